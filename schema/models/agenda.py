@@ -1,0 +1,173 @@
+"""The agenda of a meeting: an ordered list of items, one model per kind of item.
+
+Items refer to people by their key in the meeting's `[people]` table, never by name, so that a
+person's name and title are written once, as stated in the record.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from schema.models.common import Code, Record, Slug, Text, Url
+
+
+class Material(Record):
+    """A document handed out or published with the record (a PDF, a slide deck)."""
+
+    title: Text
+    url: Url | None = None
+    format: Text | None = None
+    note: Text | None = None
+
+
+class Answer(Record):
+    text: Text
+    by: list[Slug] = []
+    """People (meeting keys) who gave this answer, where the record says."""
+    note: Text | None = None
+
+
+class Question(Record):
+    """A question of a local government in a consultation."""
+
+    text: Text
+    by: list[Slug] = []
+    """People (meeting keys) who asked, where the record names them."""
+    municipalities: list[Code] = []
+    """Local governments that asked, where the record says."""
+    note: Text | None = None
+
+
+class PresentationQuestion(Record):
+    """A question put to a presenter, named or anonymous (an online Q&A tool), with its answers."""
+
+    text: Text
+    by: list[Slug] = []
+    anonymous: bool = False
+    via: Text | None = None
+    answers: list[Answer] = []
+    note: Text | None = None
+
+
+class Topic(Record):
+    """One theme of a consultation: the questions asked under it and the answers given."""
+
+    theme: Slug | None = None
+    title: Text | None = None
+    """The heading as stated in the record."""
+    respondents: list[Slug] = []
+    """People named as answering under this theme where answers are not attributed one by one."""
+    questions: list[Question] = []
+    answers: list[Answer] = []
+    note: Text | None = None
+
+
+class Rank(Record):
+    """One line of a survey ranking; equal ranks are ties (two themes at 3位)."""
+
+    rank: Annotated[int, Field(ge=1)]
+    label: Text
+    """The item as stated in the record."""
+    theme: Slug | None = None
+    votes: Annotated[int, Field(ge=0)] | None = None
+    note: Text | None = None
+
+
+class Opinion(Record):
+    text: Text
+    by: list[Slug] = []
+    """People who gave the opinion; empty where the record does not attribute it."""
+    note: Text | None = None
+
+
+class _Item(Record):
+    title: Text
+    part: Text | None = None
+    """The part of the meeting the item belongs to, as stated (第1部)."""
+    summary: Text | None = None
+    facilitators: list[Slug] = []
+    note: Text | None = None
+
+
+class Remarks(_Item):
+    kind: Literal["opening-remarks", "closing-remarks", "remarks"]
+    speakers: list[Slug] = []
+
+
+class Briefing(_Item):
+    """A briefing on policy by a ministry or bureau division."""
+
+    kind: Literal["briefing"]
+    division: Text | None = None
+    speakers: list[Slug] = []
+    materials: list[Material] = []
+
+
+class ActivityReport(_Item):
+    """Advisors' activity reports and self-introductions."""
+
+    kind: Literal["activity-report", "self-introductions"]
+    speakers: list[Slug] = []
+    materials: list[Material] = []
+
+
+class Presentation(_Item):
+    kind: Literal["presentation"]
+    presenters: list[Slug] = []
+    materials: list[Material] = []
+    questions: list[PresentationQuestion] = []
+
+
+class Survey(_Item):
+    kind: Literal["survey"]
+    presenters: list[Slug] = []
+    question: Text | None = None
+    """What was asked (関心のあるテーマ)."""
+    respondents: Text | None = None
+    """Who was asked, as stated (自治体職員)."""
+    ranking: list[Rank] = []
+
+
+class Consultation(_Item):
+    kind: Literal["consultation"]
+    topics: list[Topic] = []
+
+
+class Discussion(_Item):
+    kind: Literal["discussion"]
+    opinions: list[Opinion] = []
+
+
+class OtherItem(_Item):
+    kind: Literal["other"]
+    speakers: list[Slug] = []
+    materials: list[Material] = []
+
+
+AgendaItem = Annotated[
+    Remarks
+    | Briefing
+    | ActivityReport
+    | Presentation
+    | Survey
+    | Consultation
+    | Discussion
+    | OtherItem,
+    Field(discriminator="kind"),
+]
+
+AGENDA_KINDS: tuple[str, ...] = (
+    "opening-remarks",
+    "closing-remarks",
+    "remarks",
+    "briefing",
+    "activity-report",
+    "self-introductions",
+    "presentation",
+    "survey",
+    "consultation",
+    "discussion",
+    "other",
+)

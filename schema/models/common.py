@@ -1,0 +1,51 @@
+"""Shared building blocks of the record models."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from schema.ids import CODE_PATTERN, SLUG_PATTERN
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+"""A record id: lower-case ASCII words joined by hyphens (okamura-hisakazu)."""
+
+Code = Annotated[str, StringConstraints(pattern=CODE_PATTERN)]
+"""A 6-digit 全国地方公共団体コード, check digit included (112241)."""
+
+Text = Annotated[str, StringConstraints(min_length=1)]
+"""Free text, never empty."""
+
+Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+
+FiscalYear = Annotated[int, Field(ge=1989, le=2200)]
+"""A Japanese fiscal year by the calendar year it starts in (令和4年度 = 2022)."""
+
+
+class Record(BaseModel):
+    """Base of every model: unknown fields are errors, values are validated on assignment."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_assignment=True,
+        use_enum_values=False,
+        str_strip_whitespace=False,
+    )
+
+
+class Bureau(StrEnum):
+    """The regional bureaus (総合通信局) and the Okinawa office."""
+
+    HOKKAIDO = "hokkaido"
+    TOHOKU = "tohoku"
+    KANTO = "kanto"
+    SHINETSU = "shinetsu"
+    HOKURIKU = "hokuriku"
+    TOKAI = "tokai"
+    KINKI = "kinki"
+    CHUGOKU = "chugoku"
+    SHIKOKU = "shikoku"
+    KYUSHU = "kyushu"
+    OKINAWA = "okinawa"

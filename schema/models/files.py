@@ -1,0 +1,40 @@
+"""The shape of each data file, and the repository of records they load into."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from schema.models.advisor import Advisor
+from schema.models.common import Code, Record, Slug
+from schema.models.meeting import Meeting
+from schema.models.municipality import Municipality
+from schema.models.theme import Theme
+
+THEMES_FILE = "themes.toml"
+MUNICIPALITIES_FILE = "municipalities.toml"
+ADVISORS_FILE = "advisors.toml"
+MEETINGS_DIR = "meetings"
+
+
+class ThemesFile(Record):
+    themes: dict[Slug, Theme] = {}
+
+
+class MunicipalitiesFile(Record):
+    municipalities: dict[Code, Municipality] = {}
+
+
+class AdvisorsFile(Record):
+    advisors: dict[Slug, Advisor] = {}
+
+
+@dataclass
+class Records:
+    """Every record of a repository that loaded; a file that did not load contributes nothing."""
+
+    themes: dict[str, Theme] = field(default_factory=dict)
+    municipalities: dict[str, Municipality] = field(default_factory=dict)
+    advisors: dict[str, Advisor] = field(default_factory=dict)
+    meetings: dict[str, Meeting] = field(default_factory=dict)
+    meeting_paths: dict[str, str] = field(default_factory=dict)
+    """Meeting id → repository-relative path of its file."""

@@ -1,0 +1,110 @@
+"""Meetings: one file each, `meetings/<id>.toml`, id = YYYY-MM-DD-slug."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import Field, StringConstraints
+
+from schema.ids import MEETING_ID_PATTERN
+from schema.models.agenda import AgendaItem, Material
+from schema.models.common import Bureau, Code, FiscalYear, Record, Slug, Text, Url
+
+MeetingId = Annotated[str, StringConstraints(pattern=MEETING_ID_PATTERN)]
+Count = Annotated[int, Field(ge=0)]
+
+
+class MeetingKind(StrEnum):
+    ADVISOR_MEETING = "advisor-meeting"
+    CONSULTATION_SESSION = "consultation-session"
+    DISPATCH = "dispatch"
+    STUDY_SESSION = "study-session"
+    OTHER = "other"
+
+
+class MeetingFormat(StrEnum):
+    ONLINE = "online"
+    IN_PERSON = "in-person"
+    HYBRID = "hybrid"
+
+
+class Role(StrEnum):
+    OFFICIAL = "official"
+    """An official of the bureau or the ministry."""
+    ADVISOR = "advisor"
+    MUNICIPAL_STAFF = "municipal-staff"
+    GUEST = "guest"
+    OTHER = "other"
+
+
+class Attendance(Record):
+    """Attendance as reported; it may be larger than the people the record names."""
+
+    advisors: Count | None = None
+    municipalities: Count | None = None
+    """Local governments taking part (団体)."""
+    municipal_staff: Count | None = None
+    """People from local governments (名)."""
+    officials: Count | None = None
+    observers: Count | None = None
+    """People who only listened (傍聴)."""
+    note: Text | None = None
+
+
+class Person(Record):
+    """A person named in the record, with the name and title as stated at the time."""
+
+    name: Text
+    kana: Text | None = None
+    title: Text | None = None
+    role: Role
+    advisor: Slug | None = None
+    municipality: Code | None = None
+    note: Text | None = None
+
+
+class Dispatch(Record):
+    """The dispatch of one advisor to one local government."""
+
+    advisor: Slug
+    municipality: Code
+    note: Text | None = None
+
+
+class Contact(Record):
+    """The secretariat's contact as published."""
+
+    organization: Text | None = None
+    division: Text | None = None
+    names: list[Text] = []
+    phone: Text | None = None
+    email: Text | None = None
+    note: Text | None = None
+
+
+class Meeting(Record):
+    id: MeetingId
+    title: Text
+    kind: MeetingKind
+    bureau: Bureau
+    date: dt.date
+    end_date: dt.date | None = None
+    fiscal_year: FiscalYear
+    format: MeetingFormat
+    venue: Text | None = None
+    themes: list[Slug] = []
+    purpose: Text | None = None
+    summary: Text | None = None
+    published: dt.date | None = None
+    url: Url | None = None
+    leaders: list[Slug] = []
+    """Advisor leaders of the meeting (people keys)."""
+    attendance: Attendance | None = None
+    dispatch: Dispatch | None = None
+    contact: Contact | None = None
+    materials: list[Material] = []
+    people: dict[Slug, Person] = {}
+    agenda: list[AgendaItem] = []
+    note: Text | None = None
