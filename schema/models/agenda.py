@@ -85,7 +85,7 @@ class Opinion(Record):
 class _Item(Record):
     title: Text
     part: Text | None = None
-    """The part of the meeting the item belongs to, as stated (第1部)."""
+    """The part or section of the meeting the item belongs to, as stated (第1部, 支援成果等紹介)."""
     summary: Text | None = None
     facilitators: list[Slug] = []
     note: Text | None = None
@@ -125,7 +125,7 @@ class Survey(_Item):
     presenters: list[Slug] = []
     question: Text | None = None
     """What was asked (関心のあるテーマ)."""
-    respondents: Text | None = None
+    surveyed: Text | None = None
     """Who was asked, as stated (自治体職員)."""
     ranking: list[Rank] = []
 

@@ -1,0 +1,1 @@
+"""The `daicho` command line: one console script, subcommands for CI and reviewers."""

@@ -1,0 +1,64 @@
+"""`daicho import municipalities CSV [--prefectures 茨城県,…] [--wards]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from schema.atomic import write_text_atomic
+from schema.importer import ReferenceListError, plan_import, reference_records
+from schema.loader import load_file
+from schema.models import MUNICIPALITIES_FILE, MunicipalitiesFile
+from schema.writer import dumps_model
+
+KANTO = "茨城県,栃木県,群馬県,埼玉県,千葉県,東京都,神奈川県,山梨県"
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "import", help="add or update local governments from the national list",
+        description="Add or update local governments in municipalities.toml from the national "
+        "list (localgovjp-utf8.csv, with prefjp-utf8.csv beside it). Notes are kept; "
+        "records the list does not have are left as they are.",
+    )
+    parser.add_argument("what", choices=("municipalities",))
+    parser.add_argument("csv", type=Path, metavar="CSV", help="localgovjp-utf8.csv")
+    parser.add_argument("--prefectures", default=None,
+                        help=f"comma-separated prefecture names (the Kanto bureau: {KANTO}); "
+                        "default: every prefecture")
+    parser.add_argument("--wards", action="store_true",
+                        help="also import the wards of designated cities (kind ward)")
+    parser.add_argument("--dry-run", action="store_true", help="print what would change only")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    root: Path = args.repo
+    prefectures = {p.strip() for p in args.prefectures.split(",") if p.strip()} \
+        if args.prefectures else None
+    try:
+        incoming = reference_records(args.csv, prefectures, wards=args.wards)
+    except ReferenceListError as exc:
+        print(f"daicho import: {exc}", file=sys.stderr)
+        return 2
+    existing: dict = {}
+    if (root / MUNICIPALITIES_FILE).exists():
+        model, problems = load_file(root, MUNICIPALITIES_FILE)
+        if model is None:
+            for problem in problems:
+                print(problem.format_text(), file=sys.stderr)
+            print(f"daicho import: {MUNICIPALITIES_FILE} has problems; fix them first "
+                  "(nothing was written)", file=sys.stderr)
+            return 1
+        assert isinstance(model, MunicipalitiesFile)
+        existing = dict(model.municipalities)
+    plan = plan_import(existing, incoming)
+    print(f"{len(plan.added)} added, {len(plan.updated)} updated, {len(plan.unchanged)} unchanged, "
+          f"{len(plan.kept)} not in the list and kept")
+    if args.dry_run:
+        return 0
+    text = dumps_model(MunicipalitiesFile(municipalities=plan.records))
+    if write_text_atomic(root / MUNICIPALITIES_FILE, text):
+        print(f"wrote {MUNICIPALITIES_FILE} ({len(plan.records)} local governments)")
+    return 0

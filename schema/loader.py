@@ -1,0 +1,294 @@
+"""Loading: files → text checks → TOML → models, collecting every problem with its source position.
+
+Like beancount's loader, nothing here raises on bad data: each file yields its model (or None when it
+cannot be used) and a list of problems; `load_repository` adds the cross-file checks.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import tomli
+from pydantic import BaseModel, ValidationError
+
+from schema.fields import fields_at
+from schema.locate import KeyLocator
+from schema.models import (
+    ADVISORS_FILE,
+    MEETINGS_DIR,
+    MUNICIPALITIES_FILE,
+    THEMES_FILE,
+    AdvisorsFile,
+    Meeting,
+    MunicipalitiesFile,
+    Records,
+    ThemesFile,
+)
+from schema.problems import Problem
+from schema.textscan import scan_bytes
+
+ROOT_FILES: dict[str, type[BaseModel]] = {
+    THEMES_FILE: ThemesFile,
+    MUNICIPALITIES_FILE: MunicipalitiesFile,
+    ADVISORS_FILE: AdvisorsFile,
+}
+
+KeyPath = Sequence[str | int]
+
+
+@dataclass
+class Source:
+    """One file's text, with a key locator built only when a problem needs a position."""
+
+    path: str
+    text: str
+    _locator: KeyLocator | None = None
+
+    def position(self, keypath: KeyPath) -> tuple[int, int]:
+        if self._locator is None:
+            self._locator = KeyLocator(self.text)
+        return self._locator.nearest(keypath)
+
+
+@dataclass
+class FileResult:
+    path: str
+    model: BaseModel | None
+    problems: list[Problem]
+    source: Source | None
+
+
+@dataclass
+class LoadResult:
+    records: Records
+    problems: list[Problem]
+    sources: dict[str, Source] = field(default_factory=dict)
+
+
+def find_root(start: Path) -> Path | None:
+    """The first folder from `start` upwards that holds advisors.toml."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / ADVISORS_FILE).is_file():
+            return folder
+    return None
+
+
+def data_files(root: Path) -> list[str]:
+    """Repository-relative paths of every data file: the three root files, then meetings/*.toml."""
+    paths = [name for name in ROOT_FILES if (root / name).exists()]
+    meetings = root / MEETINGS_DIR
+    if meetings.is_dir():
+        paths.extend(f"{MEETINGS_DIR}/{p.name}" for p in sorted(meetings.glob("*.toml")))
+    return paths
+
+
+def model_for(relpath: str) -> type[BaseModel] | None:
+    if relpath in ROOT_FILES:
+        return ROOT_FILES[relpath]
+    if relpath.startswith(f"{MEETINGS_DIR}/") and relpath.endswith(".toml") and relpath.count("/") == 1:
+        return Meeting
+    return None
+
+
+def load_file(root: Path, relpath: str) -> tuple[BaseModel | None, list[Problem]]:
+    """Parse and validate one data file alone (no cross-file checks)."""
+    result = check_file(root, relpath)
+    return result.model, result.problems
+
+
+def check_file(root: Path, relpath: str) -> FileResult:
+    model_type = model_for(relpath)
+    if model_type is None:
+        return FileResult(relpath, None, [_problem(relpath, "E112", _not_data_message(relpath))], None)
+    try:
+        raw = (root / relpath).read_bytes()
+    except OSError as exc:
+        return FileResult(relpath, None, [_problem(relpath, "E100", f"cannot read: {exc.strerror}")], None)
+    text, problems = scan_bytes(relpath, raw)
+    if text is None:
+        return FileResult(relpath, None, problems, None)
+    source = Source(relpath, text)
+    try:
+        data = tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
+        problems.append(_syntax_problem(relpath, exc))
+        return FileResult(relpath, None, problems, source)
+    try:
+        model = model_type.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(_validation_problems(source, exc, model_type))
+        return FileResult(relpath, None, problems, source)
+    if isinstance(model, Meeting):
+        problems.extend(_meeting_file_problems(source, model))
+    return FileResult(relpath, model, problems, source)
+
+
+def load_repository(root: Path, paths: Iterable[str] | None = None) -> LoadResult:
+    """Load every data file (or only `paths`), then run the cross-file checks on what loaded."""
+    from schema.checks import run_checks
+
+    records = Records()
+    problems: list[Problem] = []
+    sources: dict[str, Source] = {}
+    wanted = list(paths) if paths is not None else data_files(root)
+    for name in ROOT_FILES:
+        if name not in wanted and paths is None:
+            problems.append(_problem(name, "E111", f"{name} is missing; every repository has one"))
+    if paths is None:
+        problems.extend(_stray_files(root))
+    for relpath in wanted:
+        result = check_file(root, relpath)
+        problems.extend(result.problems)
+        if result.source is not None:
+            sources[relpath] = result.source
+        _collect(records, relpath, result.model)
+    problems.extend(run_checks(records, sources))
+    return LoadResult(records, sorted(set(problems), key=_order), sources)
+
+
+def _stray_files(root: Path) -> list[Problem]:
+    """Files in meetings/ that are not meeting files (a typo in the extension loses a meeting)."""
+    folder = root / MEETINGS_DIR
+    if not folder.is_dir():
+        return []
+    return [
+        _problem(f"{MEETINGS_DIR}/{p.name}", "E112", _not_data_message(f"{MEETINGS_DIR}/{p.name}"))
+        for p in sorted(folder.iterdir())
+        if not p.name.startswith(".") and not (p.is_file() and p.suffix == ".toml")
+    ]
+
+
+def _collect(records: Records, relpath: str, model: BaseModel | None) -> None:
+    if isinstance(model, ThemesFile):
+        records.themes = model.themes
+    elif isinstance(model, MunicipalitiesFile):
+        records.municipalities = model.municipalities
+    elif isinstance(model, AdvisorsFile):
+        records.advisors = model.advisors
+    elif isinstance(model, Meeting):
+        records.meetings[model.id] = model
+        records.meeting_paths[model.id] = relpath
+
+
+def _order(problem: Problem) -> tuple[str, int, int, str, str]:
+    return (problem.path, problem.line or 0, problem.col or 0, problem.code, problem.message)
+
+
+def _problem(path: str, code: str, message: str, line: int | None = None, col: int | None = None) -> Problem:
+    return Problem(path=path, line=line, col=col, code=code, message=message)
+
+
+def _not_data_message(relpath: str) -> str:
+    return (
+        f"{relpath} is not a data file; daicho reads {', '.join(ROOT_FILES)} "
+        f"and {MEETINGS_DIR}/<id>.toml"
+    )
+
+
+_DUPLICATE = re.compile(r"Cannot (overwrite a value|declare|mutate)|already", re.IGNORECASE)
+_AT = re.compile(r"\s*\(at (line \d+, column \d+|end of document)\)$")
+
+
+def _syntax_problem(relpath: str, exc: tomli.TOMLDecodeError) -> Problem:
+    message = _AT.sub("", str(exc.msg if hasattr(exc, "msg") else exc))
+    line = getattr(exc, "lineno", None)
+    col = getattr(exc, "colno", None)
+    if _DUPLICATE.search(message):
+        return _problem(relpath, "E110", f"duplicate key or table: {message}; each key may appear once", line, col)
+    return _problem(relpath, "E109", f"TOML syntax error: {message}", line, col)
+
+
+def _validation_problems(source: Source, exc: ValidationError, model_type: type[BaseModel]) -> list[Problem]:
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        code, message, keypath = _describe(error, loc, model_type)
+        line, col = source.position(keypath)
+        problems.append(_problem(source.path, code, message, line, col))
+    return problems
+
+
+def _describe(error: dict, loc: tuple[str | int, ...], model_type: type[BaseModel]) -> tuple[str, str, KeyPath]:
+    kind = error["type"]
+    where = _dotted(loc)
+    if "[key]" in loc:
+        keypath = loc[: loc.index("[key]")]
+        key = keypath[-1] if keypath else "?"
+        return "E204", f'invalid key "{key}": {_key_rule(keypath)}', keypath
+    if kind == "extra_forbidden":
+        field_name = str(loc[-1])
+        allowed = fields_at(model_type, loc[:-1])
+        hint = _did_you_mean(field_name, allowed)
+        listing = f" (fields here: {', '.join(allowed)})" if allowed and not hint else ""
+        return "E201", f'unknown field "{where}"{hint}{listing}; use note for free text', loc
+    if kind == "missing":
+        return "E202", f'missing field "{where}"', loc[:-1] or loc
+    if kind == "string_pattern_mismatch" and _is_id_field(loc):
+        return "E204", f'invalid value "{error.get("input")}" for {where}: {_id_rule(loc)}', loc
+    if kind == "union_tag_invalid":
+        expected = error.get("ctx", {}).get("expected_tags", "")
+        return "E203", f'unknown kind "{error.get("input")}" at {where}; expected one of {expected}', loc
+    if kind == "union_tag_not_found":
+        return "E202", f'missing field "{where}.kind"', loc
+    value = error.get("input")
+    shown = "" if isinstance(value, dict | list) else f" (got {value!r})"
+    return "E203", f"{where}: {error['msg'].lower()}{shown}", loc
+
+
+def _dotted(loc: KeyPath) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+_ID_FIELDS = {"advisor", "municipality", "theme", "by", "speakers", "presenters", "facilitators",
+              "respondents", "leaders", "expertise", "themes", "municipalities", "id"}
+
+
+def _is_id_field(loc: KeyPath) -> bool:
+    names = [p for p in loc if isinstance(p, str)]
+    return bool(names) and names[-1] in _ID_FIELDS
+
+
+def _id_rule(loc: KeyPath) -> str:
+    names = [p for p in loc if isinstance(p, str)]
+    last = names[-1] if names else ""
+    if last in {"municipality", "municipalities"}:
+        return "a local government code is 6 digits (112241)"
+    if last == "id":
+        return "a meeting id is YYYY-MM-DD-slug (2022-10-05-kanto-advisor-meeting)"
+    return "ids are lower-case ASCII words joined by hyphens (okamura-hisakazu)"
+
+
+def _key_rule(keypath: KeyPath) -> str:
+    if keypath and keypath[0] == "municipalities":
+        return "local governments are keyed by their 6-digit code (112241)"
+    return "ids are lower-case ASCII words joined by hyphens (okamura-hisakazu)"
+
+
+def _did_you_mean(name: str, candidates: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    return f' (did you mean "{close[0]}"?)' if close else ""
+
+
+def _meeting_file_problems(source: Source, meeting: Meeting) -> list[Problem]:
+    problems = []
+    stem = Path(source.path).stem
+    if stem != meeting.id:
+        line, col = source.position(("id",))
+        problems.append(_problem(
+            source.path, "E205",
+            f'file name "{stem}.toml" does not match id "{meeting.id}"; '
+            f"rename the file to {meeting.id}.toml or correct the id", line, col))
+    if not meeting.id.startswith(meeting.date.isoformat()):
+        line, col = source.position(("id",))
+        problems.append(_problem(
+            source.path, "E206",
+            f'id "{meeting.id}" does not start with the date {meeting.date.isoformat()}', line, col))
+    return problems

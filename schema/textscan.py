@@ -1,0 +1,316 @@
+"""Raw text checks that run before TOML parsing.
+
+`scan_bytes` decodes one file and reports what a TOML parser would not: a byte-order mark, bytes
+that are not UTF-8, CRLF line endings, merge-conflict markers, characters that can make a review
+show something other than what is stored, control characters and comments (which a save drops).
+
+Every check starts with a whole-text screen that runs at C speed; the per-line work only happens
+when the screen hits, so a clean file costs a few passes of `str.find`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from schema.problems import Problem
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+# At most this many problems of one code per file; the rest are summarised in one more problem.
+MAX_REPEATS = 20
+
+_BOM = b"\xef\xbb\xbf"
+
+# Characters that can disguise a change in review: bidirectional embeddings, overrides and
+# isolates, zero-width characters, the word joiner, invisible operators, a byte-order mark that is
+# not at the start of the file, bidirectional marks, and the invisible tag characters.
+_DISGUISING = (
+    "\u061c"
+    "\u200b-\u200f"
+    "\u202a-\u202e"
+    "\u2060-\u2064"
+    "\u2066-\u2069"
+    "\ufeff"
+    "\U000e0001"
+    "\U000e0020-\U000e007f"
+)
+# C0 controls except tab, LF and CR (CR is E103's business), DEL and the C1 controls.
+_CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+_SUSPICIOUS = re.compile(f"[{_DISGUISING}{_CONTROLS}]")
+_CONTROL = re.compile(f"[{_CONTROLS}]")
+
+# Merge-conflict markers as git writes them, at the start of a line.
+_CONFLICT = re.compile(r"^(?:<<<<<<<(?: |\r?$)|=======\r?$|>>>>>>>(?: |\r?$)|\|\|\|\|\|\|\|(?: |\r?$))",
+                       re.MULTILINE)
+
+# Tokens that can change the comment/string state of a line.
+_COMMENT_RELEVANT = re.compile(r"\"\"\"|'''|#")
+# In normal TOML text: the start of a string or a comment.
+_NORMAL_TOKEN = re.compile(r"\"\"\"|'''|[\"'#]")
+# Rest of a one-line basic string after its opening quote, up to and including the closing quote.
+_BASIC_REST = re.compile(r'(?:[^"\\]++|\\.)*+"')
+# Inside a multi-line basic string: an escape or the closing delimiter.
+_ML_BASIC_TOKEN = re.compile(r'\\.|"""')
+
+# Names of the C0 controls and DEL, which `unicodedata.name` does not know.
+_C0_NAMES = (
+    "NULL", "START OF HEADING", "START OF TEXT", "END OF TEXT", "END OF TRANSMISSION", "ENQUIRY",
+    "ACKNOWLEDGE", "BELL", "BACKSPACE", "CHARACTER TABULATION", "LINE FEED", "LINE TABULATION",
+    "FORM FEED", "CARRIAGE RETURN", "SHIFT OUT", "SHIFT IN", "DATA LINK ESCAPE",
+    "DEVICE CONTROL ONE", "DEVICE CONTROL TWO", "DEVICE CONTROL THREE", "DEVICE CONTROL FOUR",
+    "NEGATIVE ACKNOWLEDGE", "SYNCHRONOUS IDLE", "END OF TRANSMISSION BLOCK", "CANCEL",
+    "END OF MEDIUM", "SUBSTITUTE", "ESCAPE", "INFORMATION SEPARATOR FOUR",
+    "INFORMATION SEPARATOR THREE", "INFORMATION SEPARATOR TWO", "INFORMATION SEPARATOR ONE",
+)
+
+_NORMAL, _ML_BASIC, _ML_LITERAL = 0, 1, 2
+
+_COMMENT_MESSAGE = (
+    'comments are not data and a save would drop them; move the text into a note = "…" field'
+)
+
+
+def scan_bytes(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
+    """Decode and check one file's bytes. Returns (text or None when it cannot be used, problems)."""
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [_too_large(path, len(raw))]
+    problems: list[Problem] = []
+    if raw.startswith(_BOM):
+        problems.append(Problem(
+            path, 1, 1, "E102",
+            "file starts with a byte-order mark (U+FEFF); save as UTF-8 without BOM",
+        ))
+        raw = raw[len(_BOM):]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        problems.append(_not_utf8(path, raw, error.start))
+        return None, problems
+    usable = True
+    if "\r" in text:
+        problems.extend(_line_endings(path, text))
+    if _may_have_conflict(text):
+        conflicts = list(_capped(_conflict_markers(path, text)))
+        if conflicts:
+            problems.extend(conflicts)
+            usable = False
+    if _SUSPICIOUS.search(text) is not None:
+        problems.extend(_suspicious_characters(path, text))
+    # Comments are only meaningful in a file that is otherwise TOML-shaped.
+    if usable and "#" in text:
+        problems.extend(_capped(_comments(path, text)))
+    return (text if usable else None), problems
+
+
+def _too_large(path: str, size: int) -> Problem:
+    mb = size / (1024 * 1024)
+    limit = MAX_FILE_BYTES / (1024 * 1024)
+    return Problem(
+        path, None, None, "E108",
+        f"file is {mb:.1f} MB ({size:,} bytes), larger than the limit of {limit:.3g} MB "
+        f"({MAX_FILE_BYTES:,} bytes); a record file this large is not a real one",
+    )
+
+
+def _not_utf8(path: str, raw: bytes, start: int) -> Problem:
+    """E101 at the line and column (in characters) of the first byte that is not UTF-8."""
+    line_start = raw.rfind(b"\n", 0, start) + 1
+    line = raw.count(b"\n", 0, line_start) + 1
+    # Everything before `start` decoded cleanly, so the prefix of the line decodes too.
+    col = len(raw[line_start:start].decode("utf-8")) + 1
+    return Problem(
+        path, line, col, "E101",
+        f"byte 0x{raw[start]:02X} is not valid UTF-8 (is the file Shift_JIS? save it as UTF-8)",
+    )
+
+
+def _line_endings(path: str, text: str) -> list[Problem]:
+    """One E103 problem at the first line ending in CR, with the number of such lines."""
+    crlf = text.count("\r\n")
+    lone = text.count("\r") - crlf
+    first = text.find("\r")
+    line, col = _position(text, first)
+    if crlf and lone:
+        what = f"{_lines_end(crlf)} with CRLF and {lone} with a lone CR"
+    elif crlf:
+        what = f"{_lines_end(crlf)} with CRLF"
+    else:
+        what = f"{_lines_end(lone)} with a lone CR"
+    return [Problem(path, line, col, "E103", f"{what}; daicho writes LF only")]
+
+
+def _lines_end(count: int) -> str:
+    return "1 line ends" if count == 1 else f"{count} lines end"
+
+
+def _may_have_conflict(text: str) -> bool:
+    return any(marker in text for marker in ("<<<<<<<", "=======", ">>>>>>>", "|||||||"))
+
+
+def _conflict_markers(path: str, text: str) -> Iterator[Problem]:
+    lines = _LineCounter(text)
+    for match in _CONFLICT.finditer(text):
+        marker = match.group()[:7]
+        line = lines.line_of(match.start())
+        yield Problem(
+            path, line, 1, "E104",
+            f"merge-conflict marker {marker}; resolve the conflict and remove the markers",
+        )
+
+
+def _suspicious_characters(path: str, text: str) -> list[Problem]:
+    """E105 for characters that disguise a change, E106 for control characters."""
+    lines = _LineCounter(text)
+    hidden: list[Problem] = []
+    controls: list[Problem] = []
+    for match in _SUSPICIOUS.finditer(text):
+        char = match.group()
+        line, col = lines.position(match.start())
+        label = f"U+{ord(char):04X} {_char_name(char)}"
+        if _CONTROL.match(char):
+            controls.append(Problem(
+                path, line, col, "E106", f"control character {label}; remove it",
+            ))
+        else:
+            hidden.append(Problem(
+                path, line, col, "E105",
+                f"invisible character {label}; remove it "
+                "(it can make a review show something other than what is stored)",
+            ))
+    return [*_capped(iter(hidden)), *_capped(iter(controls))]
+
+
+def _char_name(char: str) -> str:
+    code = ord(char)
+    if code < 0x20:
+        return _C0_NAMES[code]
+    if code == 0x7F:
+        return "DELETE"
+    return unicodedata.name(char, "C1 CONTROL" if code <= 0x9F else "UNNAMED CHARACTER")
+
+
+def _comments(path: str, text: str) -> Iterator[Problem]:
+    """E107 for every comment, tracking strings across lines.
+
+    Only lines with a `#` or a triple quote can change or reveal anything: a multi-line string
+    opens and closes on lines with a triple quote, and one-line strings end on their own line.
+    So only those lines are lexed, each with the state the previous one left.
+    """
+    lines = _LineCounter(text)
+    state = _NORMAL
+    last_line_start = -1
+    for match in _COMMENT_RELEVANT.finditer(text):
+        start = text.rfind("\n", 0, match.start()) + 1
+        if start == last_line_start:
+            continue  # this line has been lexed already
+        last_line_start = start
+        end = text.find("\n", start)
+        line_text = text[start:] if end == -1 else text[start:end]
+        state, comment_col = _lex_line(line_text, state)
+        if comment_col is not None:
+            yield Problem(path, lines.line_of(start), comment_col, "E107", _COMMENT_MESSAGE)
+
+
+def _lex_line(line: str, state: int) -> tuple[int, int | None]:
+    """Lex one line from `state`. Returns the state at its end and the 1-based column of a comment."""
+    pos = 0
+    while True:
+        if state == _ML_BASIC:
+            pos = _end_of_ml_basic(line, pos)
+            if pos < 0:
+                return state, None
+            state = _NORMAL
+        elif state == _ML_LITERAL:
+            found = line.find("'''", pos)
+            if found < 0:
+                return state, None
+            pos = _skip_extra_quotes(line, found + 3, "'")
+            state = _NORMAL
+        else:
+            match = _NORMAL_TOKEN.search(line, pos)
+            if match is None:
+                return state, None
+            token = match.group()
+            pos = match.end()
+            if token == "#":
+                return state, match.start() + 1
+            if token == '"""':
+                state = _ML_BASIC
+            elif token == "'''":
+                state = _ML_LITERAL
+            else:
+                pos = _end_of_string(line, pos, token)
+                if pos < 0:
+                    return state, None  # unterminated: the parser will say so
+
+
+def _end_of_ml_basic(line: str, pos: int) -> int:
+    """Position after the closing `\"\"\"` of a multi-line basic string, or -1 if not on this line."""
+    for match in _ML_BASIC_TOKEN.finditer(line, pos):
+        if match.group() == '"""':
+            return _skip_extra_quotes(line, match.end(), '"')
+    return -1
+
+
+def _skip_extra_quotes(line: str, pos: int, quote: str) -> int:
+    """A multi-line string may end with one or two quotes right before its closing delimiter."""
+    extra = 0
+    while extra < 2 and line.startswith(quote, pos):
+        pos += 1
+        extra += 1
+    return pos
+
+
+def _end_of_string(line: str, pos: int, quote: str) -> int:
+    """Position after the closing quote of a one-line string that opened before `pos`, or -1."""
+    if quote == "'":
+        found = line.find("'", pos)
+        return found + 1 if found >= 0 else -1
+    match = _BASIC_REST.match(line, pos)
+    return match.end() if match is not None else -1
+
+
+def _capped(problems: Iterator[Problem]) -> Iterator[Problem]:
+    """The first MAX_REPEATS problems, then one that counts the rest."""
+    kept = 0
+    more: Problem | None = None
+    extra = 0
+    for problem in problems:
+        if kept < MAX_REPEATS:
+            kept += 1
+            yield problem
+        else:
+            if more is None:
+                more = problem
+            extra += 1
+    if more is not None:
+        yield Problem(
+            more.path, more.line, more.col, more.code,
+            f"… and {extra} more like this in this file",
+        )
+
+
+class _LineCounter:
+    """Line numbers for increasing offsets, counting newlines only once."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._offset = 0
+        self._line = 1
+
+    def line_of(self, offset: int) -> int:
+        if offset < self._offset:  # not increasing: count from the start again
+            self._offset, self._line = 0, 1
+        self._line += self._text.count("\n", self._offset, offset)
+        self._offset = offset
+        return self._line
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = self.line_of(offset)
+        return line, offset - self._text.rfind("\n", 0, offset)
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    return _LineCounter(text).position(offset)

@@ -1,0 +1,331 @@
+"""The canonical writer: one TOML layout, owned by the project, so that records diff cleanly.
+
+The layout (DESIGN §4):
+
+- fields in model order, unset optional fields and defaults omitted; records of a table keyed by
+  id or code sorted by key; arrays of records keep their order (agenda order is meaningful);
+- in every table: scalars and arrays of scalars first, then sub-tables, then arrays of tables as
+  `[[a.b]]` blocks, never inline tables or inline arrays of tables, however short;
+- arrays of scalars one element per line with a trailing comma, so adding one changes one line;
+- strings written as is (Japanese included), escaped only where TOML requires it or where a
+  character could disguise a change in review; text with line breaks as a multi-line string;
+- a blank line before every table header and none at the start, LF endings, a final newline.
+
+This module has its own emitter for the few value types that occur (str, int, bool, float, date,
+lists and dicts): it is several times faster than tomli-w per value, and tomli-w would inline short
+arrays of tables by itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import types
+from collections.abc import Callable, Iterator
+from enum import Enum
+from functools import cache
+from typing import Annotated, Any, Union, get_args, get_origin
+
+from pydantic import BaseModel
+
+Document = dict[str, Any]
+
+__all__ = [
+    "Document",
+    "check_canonical_text",
+    "dumps_document",
+    "dumps_model",
+    "format_key",
+    "format_string",
+    "model_document",
+]
+
+# ---------------------------------------------------------------------------------------------
+# Model → document
+
+
+def model_document(model: BaseModel) -> Document:
+    """The model as a plain dict in canonical order: model order, defaults omitted, records sorted.
+
+    Dumped in Python mode so that dates stay dates (TOML dates, not strings); str enums stay
+    str instances and are written as their values.
+    """
+    doc = model.model_dump(mode="python", exclude_none=True, exclude_defaults=True)
+    _sort_record_tables(model, doc)
+    return doc
+
+
+def _sort_record_tables(model: BaseModel, doc: Document) -> None:
+    """Sort every dict-typed field (records keyed by id or code) by key, recursively."""
+    dict_fields, nested_fields = _sort_plan(type(model))
+    for name in dict_fields:
+        table = doc.get(name)
+        if table:
+            doc[name] = {key: table[key] for key in sorted(table)}
+    for name in nested_fields:
+        if name not in doc:
+            continue
+        value = getattr(model, name)
+        dumped = doc[name]
+        if isinstance(value, BaseModel):
+            _sort_record_tables(value, dumped)
+        elif isinstance(value, list):
+            for item, item_doc in zip(value, dumped, strict=True):
+                if isinstance(item, BaseModel):
+                    _sort_record_tables(item, item_doc)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(item, BaseModel):
+                    _sort_record_tables(item, dumped[key])
+
+
+@cache
+def _sort_plan(cls: type[BaseModel]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Which fields of `cls` are dicts to sort, and which hold models that contain such dicts."""
+    dict_fields: list[str] = []
+    nested: list[str] = []
+    for name, info in cls.model_fields.items():
+        if _is_dict(info.annotation):
+            dict_fields.append(name)
+        if any(_has_dict_fields(sub) for sub in _models_in(info.annotation)):
+            nested.append(name)
+    return tuple(dict_fields), tuple(nested)
+
+
+@cache
+def _has_dict_fields(cls: type[BaseModel]) -> bool:
+    dict_fields, nested = _sort_plan(cls)
+    return bool(dict_fields or nested)
+
+
+def _is_dict(annotation: Any) -> bool:
+    return any(get_origin(a) is dict or a is dict for a in _unwrap(annotation))
+
+
+def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
+    """Every model class an annotation mentions (through Optional, list, dict and unions)."""
+    for member in _unwrap(annotation):
+        if isinstance(member, type) and issubclass(member, BaseModel):
+            yield member
+        elif get_origin(member) in (list, dict, tuple, set, frozenset):
+            for arg in get_args(member):
+                yield from _models_in(arg)
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The members of an annotation with Annotated and unions taken apart."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _unwrap(get_args(annotation)[0])
+    if origin in (Union, types.UnionType):
+        return [m for arg in get_args(annotation) for m in _unwrap(arg)]
+    return [annotation]
+
+
+# ---------------------------------------------------------------------------------------------
+# Public entry points
+
+
+def dumps_model(model: BaseModel) -> str:
+    """The canonical TOML text of a model (a data file's model: ThemesFile, Meeting, …)."""
+    return dumps_document(model_document(model))
+
+
+def dumps_document(doc: Document) -> str:
+    """The canonical TOML text of a plain dict, written in the order given (no sorting)."""
+    out: list[str] = []
+    _emit_table(out, doc, "")
+    text = "".join(out)
+    return text[1:] if text.startswith("\n") else text
+
+
+def check_canonical_text(text: str, model: BaseModel) -> bool:
+    """Whether `text` is exactly the canonical form of `model`."""
+    return text == dumps_model(model)
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables
+
+
+def _emit_table(out: list[str], table: Document, path: str) -> bool:
+    """A table's key/value lines, then its sub-tables, then its arrays of tables.
+
+    The caller has written the table's header; returns whether the table had key/value lines.
+    This is the hot loop of the writer: it dispatches on exact types first and caches keys.
+    """
+    tables: list[tuple[str, Document]] = []
+    arrays: list[tuple[str, list[Document]]] = []
+    append = out.append
+    values_at = len(out)
+    for key, value in table.items():
+        kind = type(value)
+        if kind is dict:
+            tables.append((key, value))
+            continue
+        if kind is list and value and type(value[0]) is dict:
+            _check_table_array(value, key)
+            arrays.append((key, value))
+            continue
+        prefix = _KEY_LINES.get(key) or _key_line(key)
+        if kind is str and "\n" not in value and _NEEDS_ESCAPE.search(value) is None:
+            append(f'{prefix}"{value}"\n')
+        else:
+            append(f"{prefix}{_value(value)}\n")
+    values_end = len(out)
+    for key, sub in tables:
+        sub_path = f"{path}.{format_key(key)}" if path else format_key(key)
+        header_at = len(out)
+        append(f"\n[{sub_path}]\n")
+        if not _emit_table(out, sub, sub_path) and sub:
+            # A table of tables only is defined by its sub-tables' headers: `[people.okamura]`
+            # without `[people]`. An empty table keeps its header, or it would be lost.
+            out[header_at] = ""
+    for key, items in arrays:
+        header = f"\n[[{path}.{format_key(key)}]]\n" if path else f"\n[[{format_key(key)}]]\n"
+        sub_path = header[3:-3]
+        for item in items:
+            append(header)
+            _emit_table(out, item, sub_path)
+    return values_end > values_at
+
+
+def _check_table_array(items: list[Any], key: str) -> None:
+    for item in items:
+        if type(item) is not dict:
+            raise TypeError(f"array {key!r} mixes tables and other values")
+
+
+_KEY_LINES: dict[str, str] = {}
+"""Cache of `key = ` prefixes: field names and ids repeat across every record."""
+
+
+def _key_line(key: str) -> str:
+    if len(_KEY_LINES) > 100_000:
+        _KEY_LINES.clear()
+    line = _KEY_LINES[key] = f"{format_key(key)} = "
+    return line
+
+
+# ---------------------------------------------------------------------------------------------
+# Values
+
+
+def _value(value: Any) -> str:
+    writer = _WRITERS.get(type(value))
+    if writer is not None:
+        return writer(value)
+    return _value_slow(value)
+
+
+def _value_slow(value: Any) -> str:
+    """Subclasses (str enums, IntEnum, …) and other enums; a str enum's class is remembered."""
+    if isinstance(value, str):
+        _WRITERS[type(value)] = format_string
+        return format_string(value)
+    if isinstance(value, bool):
+        return _bool(value)
+    if isinstance(value, Enum):
+        return _value(value.value)
+    for cls, writer in tuple(_WRITERS.items()):
+        if isinstance(value, cls):
+            return writer(value)
+    raise TypeError(f"cannot write {type(value).__name__} value {value!r} as TOML")
+
+
+def _bool(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _int(value: int) -> str:
+    return str(int(value))
+
+
+def _float(value: float) -> str:
+    if value != value:
+        return "nan"
+    if value in (float("inf"), float("-inf")):
+        return "inf" if value > 0 else "-inf"
+    return repr(value)
+
+
+def _isoformat(value: dt.date | dt.time) -> str:
+    return value.isoformat()
+
+
+def _array(items: list[Any]) -> str:
+    """An array of scalars: one element per line, trailing comma; nested arrays inline."""
+    if not items:
+        return "[]"
+    return "[\n" + "".join(f"    {_inline(item)},\n" for item in items) + "]"
+
+
+def _inline(value: Any) -> str:
+    if type(value) is str:
+        return format_string(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_inline(item) for item in value) + "]"
+    if isinstance(value, dict):
+        raise TypeError("a table inside an array of values cannot be written without inlining")
+    return _value(value)
+
+
+_WRITERS: dict[type, Callable[[Any], str]] = {}  # filled below, once format_string exists
+
+
+# ---------------------------------------------------------------------------------------------
+# Strings and keys
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+# Characters written as escapes: TOML control characters, and characters that can make a pull
+# request show something other than what is stored (bidirectional overrides, zero-width, line and
+# paragraph separators, the byte-order mark) so that a reviewer sees them.
+_DISGUISE = "\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+_NEEDS_ESCAPE = re.compile(f'[\\x00-\\x1f\\x7f-\\x9f"\\\\{_DISGUISE}]')
+_NEEDS_ESCAPE_MULTILINE = re.compile(f'[\\x00-\\x09\\x0b-\\x1f\\x7f-\\x9f\\\\{_DISGUISE}]|"(?="|\\Z)')
+_SHORT_ESCAPES = {
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\f": "\\f",
+    "\r": "\\r",
+    '"': '\\"',
+    "\\": "\\\\",
+}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return _SHORT_ESCAPES.get(char) or f"\\u{ord(char):04x}"
+
+
+def format_string(value: str) -> str:
+    """A basic string, or a multi-line basic string when the text has line breaks."""
+    if "\n" in value:
+        return '"""\n' + _NEEDS_ESCAPE_MULTILINE.sub(_escape, value) + '"""'
+    if _NEEDS_ESCAPE.search(value) is None:
+        return '"' + value + '"'
+    return '"' + _NEEDS_ESCAPE.sub(_escape, value) + '"'
+
+
+def format_key(key: str) -> str:
+    """A bare key where TOML allows one (ids, codes, field names), else a quoted key."""
+    if _BARE_KEY.fullmatch(key):
+        return key
+    return '"' + _NEEDS_ESCAPE.sub(_escape, key) + '"'
+
+
+_WRITERS.update(
+    {
+        str: format_string,
+        bool: _bool,
+        int: _int,
+        float: _float,
+        dt.date: _isoformat,
+        dt.datetime: _isoformat,
+        dt.time: _isoformat,
+        list: _array,
+        tuple: _array,
+    }
+)
