@@ -16,6 +16,8 @@ PathElement = str | int
 Path = tuple[PathElement, ...]
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+# The common case, `key = `, read in one step.
+_SIMPLE_KEY = re.compile(r"([A-Za-z0-9_-]+)[ \t]*=[ \t]*")
 _SPACE = re.compile(r"[ \t]*")
 # Whitespace, newlines and comments between values of a multi-line array or inline table.
 _GAP = re.compile(r"(?:[ \t\r\n]+|#[^\n]*)*")
@@ -43,8 +45,8 @@ class KeyLocator:
         self._line_starts: list[int] = []
 
     def find(self, path: Sequence[PathElement]) -> tuple[int, int] | None:
-        """Exact position (line, col; 1-based, col of the key's first char or the table header's '[')
-        or None.
+        """Exact position (line, col; 1-based, col of the key's first char or the table header's
+        '[') or None.
 
         Path elements that do not exist at their level are skipped when the next one does (Pydantic
         puts a discriminated union's tag into its locations).
@@ -237,6 +239,14 @@ class _Scanner:
 
     def _key_value(self, table: Path) -> None:
         """Read `key = value` (the value may span lines) and record the key under `table`."""
+        simple = _SIMPLE_KEY.match(self.text, self.pos)
+        if simple is not None:
+            path = (*table, simple.group(1))
+            self._record(path, self.pos)
+            self.pos = simple.end()
+            self._value(path)
+            self._skip_line()
+            return
         path = self._dotted_key(table)
         if path is None or not self.text.startswith("=", self.pos):
             self._skip_line()

@@ -42,8 +42,10 @@ _SUSPICIOUS = re.compile(f"[{_DISGUISING}{_CONTROLS}]")
 _CONTROL = re.compile(f"[{_CONTROLS}]")
 
 # Merge-conflict markers as git writes them, at the start of a line.
-_CONFLICT = re.compile(r"^(?:<<<<<<<(?: |\r?$)|=======\r?$|>>>>>>>(?: |\r?$)|\|\|\|\|\|\|\|(?: |\r?$))",
-                       re.MULTILINE)
+_CONFLICT = re.compile(
+    r"^(?:<<<<<<<(?: |\r?$)|=======\r?$|>>>>>>>(?: |\r?$)|\|\|\|\|\|\|\|(?: |\r?$))",
+    re.MULTILINE,
+)
 
 # Tokens that can change the comment/string state of a line.
 _COMMENT_RELEVANT = re.compile(r"\"\"\"|'''|#")
@@ -73,7 +75,11 @@ _COMMENT_MESSAGE = (
 
 
 def scan_bytes(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
-    """Decode and check one file's bytes. Returns (text or None when it cannot be used, problems)."""
+    """Decode and check one file's bytes.
+
+    Returns (text or None when it cannot be used, problems). `path` is the repository-relative
+    POSIX path used in the problems.
+    """
     if len(raw) > MAX_FILE_BYTES:
         return None, [_too_large(path, len(raw))]
     problems: list[Problem] = []
@@ -214,7 +220,7 @@ def _comments(path: str, text: str) -> Iterator[Problem]:
 
 
 def _lex_line(line: str, state: int) -> tuple[int, int | None]:
-    """Lex one line from `state`. Returns the state at its end and the 1-based column of a comment."""
+    """Lex one line from `state`: the state at its end and the 1-based column of a comment."""
     pos = 0
     while True:
         if state == _ML_BASIC:
@@ -247,7 +253,7 @@ def _lex_line(line: str, state: int) -> tuple[int, int | None]:
 
 
 def _end_of_ml_basic(line: str, pos: int) -> int:
-    """Position after the closing `\"\"\"` of a multi-line basic string, or -1 if not on this line."""
+    """Position after the closing `\"\"\"` of a multi-line basic string, or -1 if not here."""
     for match in _ML_BASIC_TOKEN.finditer(line, pos):
         if match.group() == '"""':
             return _skip_extra_quotes(line, match.end(), '"')
