@@ -137,8 +137,10 @@ def load_repository(root: Path, paths: Iterable[str] | None = None) -> LoadResul
     sources: dict[str, Source] = {}
     wanted = list(paths) if paths is not None else data_files(root)
     for name in ROOT_FILES:
-        if name not in wanted and paths is None:
-            problems.append(_problem(name, "E111", f"{name} is missing; every repository has one"))
+        if name not in wanted:
+            records.unloaded.add(name)
+            if paths is None:
+                problems.append(_problem(name, "E111", f"{name} is missing; every repository has one"))
     if paths is None:
         problems.extend(_stray_files(root))
     for relpath in wanted:
@@ -147,6 +149,8 @@ def load_repository(root: Path, paths: Iterable[str] | None = None) -> LoadResul
         if result.source is not None:
             sources[relpath] = result.source
         _collect(records, relpath, result.model)
+        if result.model is None and relpath in ROOT_FILES:
+            records.unloaded.add(relpath)
     problems.extend(run_checks(records, sources))
     return LoadResult(records, sorted(set(problems), key=_order), sources)
 
@@ -231,8 +235,9 @@ def _describe(error: dict, loc: tuple[str | int, ...], model_type: type[BaseMode
     if kind == "string_pattern_mismatch" and _is_id_field(loc):
         return "E204", f'invalid value "{error.get("input")}" for {where}: {_id_rule(loc)}', loc
     if kind == "union_tag_invalid":
-        expected = error.get("ctx", {}).get("expected_tags", "")
-        return "E203", f'unknown kind "{error.get("input")}" at {where}; expected one of {expected}', loc
+        ctx = error.get("ctx", {})
+        return "E203", (f'unknown kind "{ctx.get("tag")}" at {where}; '
+                        f'expected one of {ctx.get("expected_tags", "")}'), (*loc, "kind")
     if kind == "union_tag_not_found":
         return "E202", f'missing field "{where}.kind"', loc
     value = error.get("input")

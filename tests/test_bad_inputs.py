@@ -50,7 +50,7 @@ CASES = [
     Case("bom", THEMES, "E102", raw=lambda b: b"\xef\xbb\xbf" + b, line=1),
     Case("shift-jis", THEMES, "E101", raw=lambda b: b.replace("計画策定支援".encode(),
                                                              "計画策定支援".encode("shift_jis")),
-         line_of="[themes.planning-support]"),
+         line_of="\ufffd"),
     Case("crlf", ADVISORS, "E103", raw=lambda b: b.replace(b"\n", b"\r\n"), line=1),
     Case("conflict-markers", ADVISORS, "E104",
          edit=sub('kana = "おかむら ひさかず"\n',
@@ -64,7 +64,7 @@ CASES = [
          line_of="Work\u2060"),
     Case("isolate", MEETING, "E105", edit=sub("大江", "\u2066大江\u2069"), line_of="\u2066大江"),
     Case("bom-inside", THEMES, "E105", edit=sub("業務改革", "業務\ufeff改革"), line_of="業務\ufeff"),
-    Case("bell", THEMES, "E106", edit=sub("業務改革", "業務\\u0007改革".encode().decode("unicode_escape")),
+    Case("bell", THEMES, "E106", edit=sub("業務改革", "業務\u0007改革"),
          line_of="業務\u0007"),
     Case("c1-control", ADVISORS, "E106", edit=sub("大山 水帆", "大山\u0085水帆"), line_of="大山\u0085"),
     Case("comment-line", ADVISORS, "E107", edit=sub('[advisors.oyama-mizuho]\n',
@@ -134,8 +134,8 @@ CASES = [
          line_of='"shimoyma"'),
     Case("unknown-respondent", MEETING, "E302", edit=sub('    "oyama",\n]\nnote', '    "ooyama",\n]\nnote'),
          line_of='"ooyama"'),
-    Case("unknown-municipality", ADVISORS, "E303", edit=sub('municipality = "112241"', 'municipality = "112259"'),
-         line_of='municipality = "112259"'),
+    Case("unknown-municipality", ADVISORS, "E303", edit=sub('municipality = "112241"', 'municipality = "012025"'),
+         line_of='municipality = "012025"'),
     Case("unknown-theme-expertise", ADVISORS, "E304", edit=sub('    "bpr",', '    "bpm",'),
          line_of='"bpm"'),
     Case("unknown-theme-ranking", MEETING, "E304", edit=sub('theme = "system-standardization"',
@@ -147,9 +147,9 @@ CASES = [
     Case("prefecture-missing", MUNIS, "E402",
          edit=append('\n[municipalities.012025]\nname = "函館市"\nkana = "はこだてし"\nkind = "city"\n'),
          line_of="[municipalities.012025]"),
-    Case("kind-versus-code", MUNIS, "E403", edit=sub('name = "戸田市"\nkana = "とだし"\nkind = "city"',
-                                                      'name = "戸田市"\nkana = "とだし"\nkind = "prefecture"'),
-         line_of='kind = "prefecture"'),
+    Case("kind-versus-code", MUNIS, "E403", edit=sub('kana = "いばらきけん"\nkind = "prefecture"',
+                                                      'kana = "いばらきけん"\nkind = "city"'),
+         line_of='kind = "city"'),
     # --- consistency ---------------------------------------------------------------------------
     Case("fiscal-year", MEETING, "E501", edit=sub("fiscal_year = 2022", "fiscal_year = 2023"),
          line_of="fiscal_year = 2023"),
@@ -222,8 +222,8 @@ def test_bad_input(case: Case, repo: Path, capsys: pytest.CaptureFixture[str],
     prefix = f"{case.path}:{line}:" if line is not None else f"{case.path}"
     assert any(row.startswith(prefix) for row in reported), f"expected {prefix}…:\n{out}"
 
-    if case.code in FIXABLE_BY_FMT:
-        return
+    if case.code in FIXABLE_BY_FMT or case.code >= "E300":
+        return  # fmt fixes these, or formats a file whose cross-file references are wrong
     main(["fmt"])  # a broken file is reported and left untouched
     capsys.readouterr()
     assert _snapshot(repo)[case.path] == before[case.path]

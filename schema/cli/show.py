@@ -267,6 +267,8 @@ def _item_lines(records: Records, index: CrossIndex, m: Meeting, n: int, item: o
     if isinstance(item, Survey):
         if item.question:
             yield f"       question: {item.question}"
+        if item.surveyed:
+            yield f"       asked: {item.surveyed}"
         for rank in item.ranking:
             yield f"       {rank.rank}位 {rank.label}" + (f"  ({rank.theme})" if rank.theme else "")
     if isinstance(item, Presentation):

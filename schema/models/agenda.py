@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from schema.models.common import Code, Record, Slug, Text, Url
+from schema.models.common import Bool, Code, Count, Int, Record, Slug, Text, Url
 
 
 class Material(Record):
@@ -45,7 +45,7 @@ class PresentationQuestion(Record):
 
     text: Text
     by: list[Slug] = []
-    anonymous: bool = False
+    anonymous: Bool = False
     via: Text | None = None
     answers: list[Answer] = []
     note: Text | None = None
@@ -67,11 +67,11 @@ class Topic(Record):
 class Rank(Record):
     """One line of a survey ranking; equal ranks are ties (two themes at 3位)."""
 
-    rank: Annotated[int, Field(ge=1)]
+    rank: Annotated[Int, Field(ge=1)]
     label: Text
     """The item as stated in the record."""
     theme: Slug | None = None
-    votes: Annotated[int, Field(ge=0)] | None = None
+    votes: Count | None = None
     note: Text | None = None
 
 

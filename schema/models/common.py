@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
 
 from schema.ids import CODE_PATTERN, SLUG_PATTERN
 
@@ -20,7 +21,14 @@ Text = Annotated[str, StringConstraints(min_length=1)]
 
 Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
 
-FiscalYear = Annotated[int, Field(ge=1989, le=2200)]
+# TOML has real integers, booleans and dates: a quoted "18" or "2022-10-05" is a mistake to
+# report, not a value to coerce (the canonical writer would silently change its type).
+Int = Annotated[int, Strict()]
+Bool = Annotated[bool, Strict()]
+Date = Annotated[dt.date, Strict()]
+Count = Annotated[int, Strict(), Field(ge=0)]
+
+FiscalYear = Annotated[int, Strict(), Field(ge=1989, le=2200)]
 """A Japanese fiscal year by the calendar year it starts in (令和4年度 = 2022)."""
 
 

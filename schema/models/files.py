@@ -38,3 +38,5 @@ class Records:
     meetings: dict[str, Meeting] = field(default_factory=dict)
     meeting_paths: dict[str, str] = field(default_factory=dict)
     """Meeting id → repository-relative path of its file."""
+    unloaded: set[str] = field(default_factory=set)
+    """Root files that are missing or did not load: references into them are not checked."""

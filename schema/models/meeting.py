@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import Field, StringConstraints
+from pydantic import StringConstraints
 
 from schema.ids import MEETING_ID_PATTERN
 from schema.models.agenda import AgendaItem, Material
-from schema.models.common import Bureau, Code, FiscalYear, Record, Slug, Text, Url
+from schema.models.common import Bureau, Code, Count, Date, FiscalYear, Record, Slug, Text, Url
 
 MeetingId = Annotated[str, StringConstraints(pattern=MEETING_ID_PATTERN)]
-Count = Annotated[int, Field(ge=0)]
 
 
 class MeetingKind(StrEnum):
@@ -89,15 +87,15 @@ class Meeting(Record):
     title: Text
     kind: MeetingKind
     bureau: Bureau
-    date: dt.date
-    end_date: dt.date | None = None
+    date: Date
+    end_date: Date | None = None
     fiscal_year: FiscalYear
     format: MeetingFormat
     venue: Text | None = None
     themes: list[Slug] = []
     purpose: Text | None = None
     summary: Text | None = None
-    published: dt.date | None = None
+    published: Date | None = None
     url: Url | None = None
     leaders: list[Slug] = []
     """Advisor leaders of the meeting (people keys)."""
