@@ -153,7 +153,8 @@ CASES = [
     # --- consistency ---------------------------------------------------------------------------
     Case("fiscal-year", MEETING, "E501", edit=sub("fiscal_year = 2022", "fiscal_year = 2023"),
          line_of="fiscal_year = 2023"),
-    Case("end-before-start", MEETING, "E503", edit=sub("fiscal_year = 2022", "end_date = 2022-10-04\nfiscal_year = 2022"),
+    Case("end-before-start", MEETING, "E503",
+         edit=sub("fiscal_year = 2022", "end_date = 2022-10-04\nfiscal_year = 2022"),
          line_of="end_date"),
     Case("attendance-smaller", MEETING, "E502", edit=sub("advisors = 18", "advisors = 3"),
          line_of="advisors = 3"),
