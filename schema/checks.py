@@ -1,79 +1,106 @@
-"""Cross-file checks over the loaded records. Each check is a small function in CHECKS.
+"""The checks beyond the schema. Each is a small function over one file's model.
 
-A check yields `Finding`s (file, key path, code, message); `run_checks` turns key paths into
-line and column through the file's source, as beancount's validations carry their entries' source.
+Checks that need one file only yield `Finding`s (key path, code, message). References from one
+file into another (an advisor id, a local government code, a theme) are collected as `Reference`s
+and resolved once every file has loaded, so that a file's checks never depend on another file and
+their results can be cached per file. The loader turns key paths into line and column through the
+file's source, as beancount's validations carry their entries' source.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+
+from pydantic import BaseModel
 
 from schema.ids import check_digit, fiscal_year_of, prefecture_code
 from schema.models import (
-    ADVISORS_FILE,
     MUNICIPALITIES_FILE,
-    THEMES_FILE,
+    ActivityReport,
+    AdvisorsFile,
+    Briefing,
+    Consultation,
+    Discussion,
     Meeting,
     MeetingKind,
+    MunicipalitiesFile,
+    Municipality,
     MunicipalityKind,
-    Records,
+    OtherItem,
+    Presentation,
+    Remarks,
     Role,
+    Survey,
 )
-from schema.problems import Problem
+from schema.repofiles import REFERENCE_TARGETS
 
-if TYPE_CHECKING:
-    from schema.loader import Source
+KeyPath = tuple[str | int, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Finding:
     path: str
-    keypath: tuple[str | int, ...]
+    keypath: KeyPath
     code: str
     message: str
 
 
-Check = Callable[[Records], Iterator[Finding]]
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A reference from one file into another; resolved once every file has loaded."""
+
+    code: str
+    value: str
+    keypath: KeyPath
 
 
-# The file each kind of reference points into: when it did not load, its references are not
-# reported as unknown (the file's own problem is the one to fix, not hundreds of echoes).
-_TARGET_FILE = {"E301": ADVISORS_FILE, "E303": MUNICIPALITIES_FILE, "E304": THEMES_FILE}
+def file_findings(relpath: str, model: BaseModel) -> list[Finding]:
+    """The checks that need this one file only."""
+    if isinstance(model, MunicipalitiesFile):
+        return list(check_codes(model.municipalities))
+    if isinstance(model, Meeting):
+        return [*check_people(relpath, model), *check_meeting_consistency(relpath, model)]
+    return []
 
 
-def run_checks(records: Records, sources: dict[str, Source]) -> list[Problem]:
-    problems = []
-    for check in CHECKS:
-        for finding in check(records):
-            if _TARGET_FILE.get(finding.code) in records.unloaded:
-                continue
-            source = sources.get(finding.path)
-            line, col = source.position(finding.keypath) if source else (None, None)
-            problems.append(Problem(finding.path, line, col, finding.code, finding.message))
-    return problems
+def references(model: BaseModel) -> list[Reference]:
+    """Every reference of a file into the other files."""
+    if isinstance(model, AdvisorsFile):
+        return list(advisor_references(model))
+    if isinstance(model, Meeting):
+        return list(meeting_references(model))
+    return []
 
 
-def _did_you_mean(value: str, candidates: Iterable[str]) -> str:
+def resolve(path: str, refs: Iterable[Reference], known: dict[str, Collection[str] | None]) -> list[Finding]:
+    """Findings for the references whose target is not there.
+
+    `known` maps each target file to its record keys, or None when that file did not load: its
+    references are then not reported (the file's own problem is the one to fix, not its echoes).
+    """
+    findings = []
+    for ref in refs:
+        target, what = REFERENCE_TARGETS[ref.code]
+        keys = known.get(target)
+        if keys is None or ref.value in keys:
+            continue
+        findings.append(Finding(path, ref.keypath, ref.code,
+                                f'unknown {what} "{ref.value}"{did_you_mean(ref.value, keys)}'))
+    return findings
+
+
+def did_you_mean(value: str, candidates: Iterable[str]) -> str:
     close = difflib.get_close_matches(value, list(candidates), n=1, cutoff=0.7)
     return f' (did you mean "{close[0]}"?)' if close else ""
-
-
-def _unknown(
-    path: str, keypath: tuple[str | int, ...], code: str, what: str, value: str, known: Sequence[str] | dict
-) -> Finding | None:
-    if value in known:
-        return None
-    return Finding(path, keypath, code, f'unknown {what} "{value}"{_did_you_mean(value, known)}')
 
 
 # -- local governments ------------------------------------------------------------------------
 
 
-def check_codes(records: Records) -> Iterator[Finding]:
-    for code, municipality in records.municipalities.items():
+def check_codes(municipalities: dict[str, Municipality]) -> Iterator[Finding]:
+    for code, municipality in municipalities.items():
         keypath = ("municipalities", code)
         expected = check_digit(code[:5])
         if int(code[5]) != expected:
@@ -82,13 +109,13 @@ def check_codes(records: Records) -> Iterator[Finding]:
             continue
         is_prefecture_code = code[2:5] == "000"
         if (municipality.kind == MunicipalityKind.PREFECTURE) != is_prefecture_code:
-            right = "prefecture" if is_prefecture_code else "not prefecture"
+            right = "a prefecture" if is_prefecture_code else "not a prefecture"
             yield Finding(MUNICIPALITIES_FILE, (*keypath, "kind"), "E403",
                           f'{code} {municipality.name} has kind "{municipality.kind.value}", '
                           f"but its code says {right}")
             continue
         prefecture = prefecture_code(code)
-        if not is_prefecture_code and prefecture not in records.municipalities:
+        if not is_prefecture_code and prefecture not in municipalities:
             yield Finding(MUNICIPALITIES_FILE, keypath, "E402",
                           f"{code} {municipality.name} belongs to prefecture {prefecture}, "
                           "which is not in the file; add it (daicho import municipalities)")
@@ -97,135 +124,104 @@ def check_codes(records: Records) -> Iterator[Finding]:
 # -- advisors ---------------------------------------------------------------------------------
 
 
-def check_advisor_references(records: Records) -> Iterator[Finding]:
-    for advisor_id, advisor in records.advisors.items():
+def advisor_references(advisors: AdvisorsFile) -> Iterator[Reference]:
+    for advisor_id, advisor in advisors.advisors.items():
         base = ("advisors", advisor_id)
         for i, theme in enumerate(advisor.expertise):
-            if f := _unknown(ADVISORS_FILE, (*base, "expertise", i), "E304", "theme", theme,
-                             records.themes):
-                yield f
+            yield Reference("E304", theme, (*base, "expertise", i))
         for i, affiliation in enumerate(advisor.affiliations):
-            code = affiliation.municipality
-            if code is not None and (f := _unknown(
-                ADVISORS_FILE, (*base, "affiliations", i, "municipality"), "E303",
-                "local government", code, records.municipalities,
-            )):
-                yield f
+            if affiliation.municipality is not None:
+                yield Reference("E303", affiliation.municipality, (*base, "affiliations", i, "municipality"))
 
 
 # -- meetings ---------------------------------------------------------------------------------
 
 
-def check_meeting_references(records: Records) -> Iterator[Finding]:
-    for meeting_id, meeting in records.meetings.items():
-        path = records.meeting_paths[meeting_id]
-        yield from _meeting_references(path, meeting, records)
-
-
-def _meeting_references(path: str, meeting: Meeting, records: Records) -> Iterator[Finding]:
+def meeting_references(meeting: Meeting) -> Iterator[Reference]:
     for i, theme in enumerate(meeting.themes):
-        if f := _unknown(path, ("themes", i), "E304", "theme", theme, records.themes):
-            yield f
+        yield Reference("E304", theme, ("themes", i))
     for key, person in meeting.people.items():
-        if person.advisor is not None and (f := _unknown(
-            path, ("people", key, "advisor"), "E301", "advisor", person.advisor, records.advisors
-        )):
-            yield f
-        if person.municipality is not None and (f := _unknown(
-            path, ("people", key, "municipality"), "E303", "local government",
-            person.municipality, records.municipalities,
-        )):
-            yield f
+        if person.advisor is not None:
+            yield Reference("E301", person.advisor, ("people", key, "advisor"))
+        if person.municipality is not None:
+            yield Reference("E303", person.municipality, ("people", key, "municipality"))
     if meeting.dispatch is not None:
-        if f := _unknown(path, ("dispatch", "advisor"), "E301", "advisor",
-                         meeting.dispatch.advisor, records.advisors):
-            yield f
-        if f := _unknown(path, ("dispatch", "municipality"), "E303", "local government",
-                         meeting.dispatch.municipality, records.municipalities):
-            yield f
+        yield Reference("E301", meeting.dispatch.advisor, ("dispatch", "advisor"))
+        yield Reference("E303", meeting.dispatch.municipality, ("dispatch", "municipality"))
+    for a, item in enumerate(meeting.agenda):
+        if isinstance(item, Consultation):
+            for t, topic in enumerate(item.topics):
+                base = ("agenda", a, "topics", t)
+                if topic.theme is not None:
+                    yield Reference("E304", topic.theme, (*base, "theme"))
+                for q, question in enumerate(topic.questions):
+                    for i, code in enumerate(question.municipalities):
+                        yield Reference("E303", code, (*base, "questions", q, "municipalities", i))
+        elif isinstance(item, Survey):
+            for r, rank in enumerate(item.ranking):
+                if rank.theme is not None:
+                    yield Reference("E304", rank.theme, ("agenda", a, "ranking", r, "theme"))
+
+
+def check_people(path: str, meeting: Meeting) -> Iterator[Finding]:
     for keypath, key in person_references(meeting):
         if key not in meeting.people:
-            hint = _did_you_mean(key, meeting.people)
             yield Finding(path, keypath, "E302",
-                          f'"{key}" is not a person of this meeting{hint}; '
+                          f'"{key}" is not a person of this meeting{did_you_mean(key, meeting.people)}; '
                           "people are referred to by their key in [people]")
-    for keypath, theme in agenda_theme_references(meeting):
-        if f := _unknown(path, keypath, "E304", "theme", theme, records.themes):
-            yield f
-    for keypath, code in agenda_municipality_references(meeting):
-        if f := _unknown(path, keypath, "E303", "local government", code, records.municipalities):
-            yield f
 
 
-_PERSON_LISTS = ("speakers", "presenters", "facilitators", "respondents")
-
-
-def person_references(meeting: Meeting) -> Iterator[tuple[tuple[str | int, ...], str]]:
+def person_references(meeting: Meeting) -> Iterator[tuple[KeyPath, str]]:
     """Every place in a meeting that names a person by key, with its key path."""
     for i, key in enumerate(meeting.leaders):
         yield ("leaders", i), key
     for a, item in enumerate(meeting.agenda):
-        base: tuple[str | int, ...] = ("agenda", a)
-        for name in _PERSON_LISTS:
-            for i, key in enumerate(getattr(item, name, ())):
-                yield (*base, name, i), key
-        for q, question in enumerate(getattr(item, "questions", ())):
-            for i, key in enumerate(question.by):
-                yield (*base, "questions", q, "by", i), key
-            for n, answer in enumerate(question.answers):
-                for i, key in enumerate(answer.by):
-                    yield (*base, "questions", q, "answers", n, "by", i), key
-        for t, topic in enumerate(getattr(item, "topics", ())):
-            tbase = (*base, "topics", t)
-            for i, key in enumerate(topic.respondents):
-                yield (*tbase, "respondents", i), key
-            for q, question in enumerate(topic.questions):
+        base: KeyPath = ("agenda", a)
+        for i, key in enumerate(item.facilitators):
+            yield (*base, "facilitators", i), key
+        if isinstance(item, Presentation | Survey):
+            for i, key in enumerate(item.presenters):
+                yield (*base, "presenters", i), key
+        if isinstance(item, Remarks | Briefing | ActivityReport | OtherItem):
+            for i, key in enumerate(item.speakers):
+                yield (*base, "speakers", i), key
+        if isinstance(item, Presentation):
+            for q, question in enumerate(item.questions):
                 for i, key in enumerate(question.by):
-                    yield (*tbase, "questions", q, "by", i), key
-            for n, answer in enumerate(topic.answers):
-                for i, key in enumerate(answer.by):
-                    yield (*tbase, "answers", n, "by", i), key
-        for o, opinion in enumerate(getattr(item, "opinions", ())):
-            for i, key in enumerate(opinion.by):
-                yield (*base, "opinions", o, "by", i), key
+                    yield (*base, "questions", q, "by", i), key
+                for n, answer in enumerate(question.answers):
+                    for i, key in enumerate(answer.by):
+                        yield (*base, "questions", q, "answers", n, "by", i), key
+        elif isinstance(item, Consultation):
+            for t, topic in enumerate(item.topics):
+                tbase = (*base, "topics", t)
+                for i, key in enumerate(topic.respondents):
+                    yield (*tbase, "respondents", i), key
+                for q, question in enumerate(topic.questions):
+                    for i, key in enumerate(question.by):
+                        yield (*tbase, "questions", q, "by", i), key
+                for n, answer in enumerate(topic.answers):
+                    for i, key in enumerate(answer.by):
+                        yield (*tbase, "answers", n, "by", i), key
+        elif isinstance(item, Discussion):
+            for o, opinion in enumerate(item.opinions):
+                for i, key in enumerate(opinion.by):
+                    yield (*base, "opinions", o, "by", i), key
 
 
-def agenda_theme_references(meeting: Meeting) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    for a, item in enumerate(meeting.agenda):
-        for t, topic in enumerate(getattr(item, "topics", ())):
-            if topic.theme is not None:
-                yield ("agenda", a, "topics", t, "theme"), topic.theme
-        for r, rank in enumerate(getattr(item, "ranking", ())):
-            if rank.theme is not None:
-                yield ("agenda", a, "ranking", r, "theme"), rank.theme
-
-
-def agenda_municipality_references(meeting: Meeting) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    for a, item in enumerate(meeting.agenda):
-        for t, topic in enumerate(getattr(item, "topics", ())):
-            for q, question in enumerate(topic.questions):
-                for i, code in enumerate(question.municipalities):
-                    yield ("agenda", a, "topics", t, "questions", q, "municipalities", i), code
-
-
-def check_meeting_consistency(records: Records) -> Iterator[Finding]:
-    for meeting_id, meeting in records.meetings.items():
-        path = records.meeting_paths[meeting_id]
-        expected = fiscal_year_of(meeting.date.year, meeting.date.month)
-        if meeting.fiscal_year != expected:
-            yield Finding(path, ("fiscal_year",), "E501",
-                          f"fiscal year {meeting.fiscal_year} does not agree with the date "
-                          f"{meeting.date.isoformat()}, which is in fiscal year {expected} "
-                          "(April–March)")
-        if meeting.end_date is not None and meeting.end_date < meeting.date:
-            yield Finding(path, ("end_date",), "E503",
-                          f"end date {meeting.end_date.isoformat()} is before the date "
-                          f"{meeting.date.isoformat()}")
-        if meeting.kind == MeetingKind.DISPATCH and meeting.dispatch is None:
-            yield Finding(path, ("kind",), "E504",
-                          'a meeting of kind "dispatch" needs a [dispatch] table with advisor '
-                          "and municipality")
-        yield from _attendance(path, meeting)
+def check_meeting_consistency(path: str, meeting: Meeting) -> Iterator[Finding]:
+    expected = fiscal_year_of(meeting.date.year, meeting.date.month)
+    if meeting.fiscal_year != expected:
+        yield Finding(path, ("fiscal_year",), "E501",
+                      f"fiscal year {meeting.fiscal_year} does not agree with the date "
+                      f"{meeting.date.isoformat()}, which is in fiscal year {expected} (April–March)")
+    if meeting.end_date is not None and meeting.end_date < meeting.date:
+        yield Finding(path, ("end_date",), "E503",
+                      f"end date {meeting.end_date.isoformat()} is before the date {meeting.date.isoformat()}")
+    if meeting.kind == MeetingKind.DISPATCH and meeting.dispatch is None:
+        yield Finding(path, ("kind",), "E504",
+                      'a meeting of kind "dispatch" needs a [dispatch] table with advisor and municipality')
+    yield from _attendance(path, meeting)
 
 
 def _attendance(path: str, meeting: Meeting) -> Iterator[Finding]:
@@ -236,8 +232,7 @@ def _attendance(path: str, meeting: Meeting) -> Iterator[Finding]:
     named = {
         "advisors": sum(1 for p in people if p.role == Role.ADVISOR),
         "municipal_staff": sum(1 for p in people if p.role == Role.MUNICIPAL_STAFF),
-        "municipalities": len({p.municipality for p in people
-                               if p.role == Role.MUNICIPAL_STAFF and p.municipality}),
+        "municipalities": len({p.municipality for p in people if p.role == Role.MUNICIPAL_STAFF and p.municipality}),
     }
     for field_name, count in named.items():
         reported = getattr(attendance, field_name)
@@ -245,11 +240,3 @@ def _attendance(path: str, meeting: Meeting) -> Iterator[Finding]:
             yield Finding(path, ("attendance", field_name), "E502",
                           f"attendance.{field_name} is {reported}, but the record names {count}; "
                           "attendance counts everyone present, named or not")
-
-
-CHECKS: list[Check] = [
-    check_codes,
-    check_advisor_references,
-    check_meeting_references,
-    check_meeting_consistency,
-]

@@ -15,11 +15,11 @@ from pathlib import Path
 import tomli
 from pydantic import BaseModel, ValidationError
 
+from schema.checks import Finding, Reference, file_findings, references, resolve
 from schema.fields import fields_at
 from schema.locate import KeyLocator
 from schema.models import (
     ADVISORS_FILE,
-    MEETINGS_DIR,
     MUNICIPALITIES_FILE,
     THEMES_FILE,
     AdvisorsFile,
@@ -28,10 +28,21 @@ from schema.models import (
     Records,
     ThemesFile,
 )
-from schema.problems import Problem
+from schema.problems import Problem, sort_key
+from schema.repofiles import (
+    data_files,
+    find_root,
+    is_meeting_path,
+    missing_root_files,
+    not_data_message,
+    read_file,
+    stray_files,
+)
+
+__all__ = ["check_file", "data_files", "find_root", "load_file", "load_repository", "model_for", "read_file"]
 from schema.textscan import scan_bytes
 
-ROOT_FILES: dict[str, type[BaseModel]] = {
+ROOT_MODELS: dict[str, type[BaseModel]] = {
     THEMES_FILE: ThemesFile,
     MUNICIPALITIES_FILE: MunicipalitiesFile,
     ADVISORS_FILE: AdvisorsFile,
@@ -56,10 +67,18 @@ class Source:
 
 @dataclass
 class FileResult:
+    """One file checked alone: its model (None when unusable), problems and outgoing references."""
+
     path: str
     model: BaseModel | None
     problems: list[Problem]
     source: Source | None
+    refs: list[Reference] = field(default_factory=list)
+
+    @property
+    def keys(self) -> list[str] | None:
+        """The record keys a root file provides to the others (None when it did not load)."""
+        return record_keys(self.model)
 
 
 @dataclass
@@ -69,30 +88,10 @@ class LoadResult:
     sources: dict[str, Source] = field(default_factory=dict)
 
 
-def find_root(start: Path) -> Path | None:
-    """The first folder from `start` upwards that holds advisors.toml."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / ADVISORS_FILE).is_file():
-            return folder
-    return None
-
-
-def data_files(root: Path) -> list[str]:
-    """Repository-relative paths of every data file: the three root files, then meetings/*.toml."""
-    paths = [name for name in ROOT_FILES if (root / name).exists()]
-    meetings = root / MEETINGS_DIR
-    if meetings.is_dir():
-        paths.extend(f"{MEETINGS_DIR}/{p.name}" for p in sorted(meetings.glob("*.toml")))
-    return paths
-
-
 def model_for(relpath: str) -> type[BaseModel] | None:
-    if relpath in ROOT_FILES:
-        return ROOT_FILES[relpath]
-    if relpath.startswith(f"{MEETINGS_DIR}/") and relpath.endswith(".toml") and relpath.count("/") == 1:
-        return Meeting
-    return None
+    if relpath in ROOT_MODELS:
+        return ROOT_MODELS[relpath]
+    return Meeting if is_meeting_path(relpath) else None
 
 
 def load_file(root: Path, relpath: str) -> tuple[BaseModel | None, list[Problem]]:
@@ -101,14 +100,16 @@ def load_file(root: Path, relpath: str) -> tuple[BaseModel | None, list[Problem]
     return result.model, result.problems
 
 
-def check_file(root: Path, relpath: str) -> FileResult:
+def check_file(root: Path, relpath: str, raw: bytes | None = None) -> FileResult:
+    """Check one file alone: text, TOML, schema and the checks that need no other file."""
     model_type = model_for(relpath)
     if model_type is None:
-        return FileResult(relpath, None, [_problem(relpath, "E112", _not_data_message(relpath))], None)
-    try:
-        raw = (root / relpath).read_bytes()
-    except OSError as exc:
-        return FileResult(relpath, None, [_problem(relpath, "E100", f"cannot read: {exc.strerror}")], None)
+        return FileResult(relpath, None, [_problem(relpath, "E112", not_data_message(relpath))], None)
+    if raw is None:
+        read = read_file(root, relpath)
+        if isinstance(read, Problem):
+            return FileResult(relpath, None, [read], None)
+        raw = read
     text, problems = scan_bytes(relpath, raw)
     if text is None:
         return FileResult(relpath, None, problems, None)
@@ -125,46 +126,56 @@ def check_file(root: Path, relpath: str) -> FileResult:
         return FileResult(relpath, None, problems, source)
     if isinstance(model, Meeting):
         problems.extend(_meeting_file_problems(source, model))
-    return FileResult(relpath, model, problems, source)
+    problems.extend(finding_problems(source, file_findings(relpath, model)))
+    return FileResult(relpath, model, problems, source, references(model))
 
 
-def load_repository(root: Path, paths: Iterable[str] | None = None) -> LoadResult:
-    """Load every data file (or only `paths`), then run the cross-file checks on what loaded."""
-    from schema.checks import run_checks
-
+def load_repository(root: Path) -> LoadResult:
+    """Load every data file, then resolve the references between them."""
     records = Records()
-    problems: list[Problem] = []
+    problems: list[Problem] = missing_root_files(root)
+    problems.extend(stray_files(root))
     sources: dict[str, Source] = {}
-    wanted = list(paths) if paths is not None else data_files(root)
-    for name in ROOT_FILES:
-        if name not in wanted:
-            records.unloaded.add(name)
-            if paths is None:
-                problems.append(_problem(name, "E111", f"{name} is missing; every repository has one"))
-    if paths is None:
-        problems.extend(_stray_files(root))
-    for relpath in wanted:
-        result = check_file(root, relpath)
+    results = [check_file(root, relpath) for relpath in data_files(root)]
+    for result in results:
         problems.extend(result.problems)
         if result.source is not None:
-            sources[relpath] = result.source
-        _collect(records, relpath, result.model)
-        if result.model is None and relpath in ROOT_FILES:
-            records.unloaded.add(relpath)
-    problems.extend(run_checks(records, sources))
-    return LoadResult(records, sorted(set(problems), key=_order), sources)
+            sources[result.path] = result.source
+        _collect(records, result.path, result.model)
+    known = known_keys({r.path: r.keys for r in results})
+    records.unloaded = {name for name, keys in known.items() if keys is None}
+    for result in results:
+        findings = resolve(result.path, result.refs, known)
+        if findings and result.source is not None:
+            problems.extend(finding_problems(result.source, findings))
+    return LoadResult(records, sorted(set(problems), key=sort_key), sources)
 
 
-def _stray_files(root: Path) -> list[Problem]:
-    """Files in meetings/ that are not meeting files (a typo in the extension loses a meeting)."""
-    folder = root / MEETINGS_DIR
-    if not folder.is_dir():
-        return []
-    return [
-        _problem(f"{MEETINGS_DIR}/{p.name}", "E112", _not_data_message(f"{MEETINGS_DIR}/{p.name}"))
-        for p in sorted(folder.iterdir())
-        if not p.name.startswith(".") and not (p.is_file() and p.suffix == ".toml")
-    ]
+def known_keys(keys_by_file: dict[str, list[str] | None]) -> dict[str, frozenset[str] | None]:
+    """Each root file's record keys, None when it is missing or did not load."""
+    out: dict[str, frozenset[str] | None] = {}
+    for name in ROOT_MODELS:
+        keys = keys_by_file.get(name)
+        out[name] = frozenset(keys) if keys is not None else None
+    return out
+
+
+def record_keys(model: BaseModel | None) -> list[str] | None:
+    if isinstance(model, ThemesFile):
+        return list(model.themes)
+    if isinstance(model, MunicipalitiesFile):
+        return list(model.municipalities)
+    if isinstance(model, AdvisorsFile):
+        return list(model.advisors)
+    return None
+
+
+def finding_problems(source: Source, findings: Iterable[Finding]) -> list[Problem]:
+    problems = []
+    for finding in findings:
+        line, col = source.position(finding.keypath)
+        problems.append(Problem(finding.path, line, col, finding.code, finding.message))
+    return problems
 
 
 def _collect(records: Records, relpath: str, model: BaseModel | None) -> None:
@@ -179,19 +190,8 @@ def _collect(records: Records, relpath: str, model: BaseModel | None) -> None:
         records.meeting_paths[model.id] = relpath
 
 
-def _order(problem: Problem) -> tuple[str, int, int, str, str]:
-    return (problem.path, problem.line or 0, problem.col or 0, problem.code, problem.message)
-
-
 def _problem(path: str, code: str, message: str, line: int | None = None, col: int | None = None) -> Problem:
     return Problem(path=path, line=line, col=col, code=code, message=message)
-
-
-def _not_data_message(relpath: str) -> str:
-    return (
-        f"{relpath} is not a data file; daicho reads {', '.join(ROOT_FILES)} "
-        f"and {MEETINGS_DIR}/<id>.toml"
-    )
 
 
 _DUPLICATE = re.compile(r"Cannot (overwrite a value|declare|mutate)|already", re.IGNORECASE)

@@ -197,7 +197,8 @@ def _expected_line(path: Path, case: Case) -> int | None:
 
 
 def _snapshot(repo: Path) -> dict[str, bytes]:
-    return {p.relative_to(repo).as_posix(): p.read_bytes() for p in sorted(repo.rglob("*")) if p.is_file()}
+    return {p.relative_to(repo).as_posix(): p.read_bytes() for p in sorted(repo.rglob("*"))
+            if p.is_file() and ".daicho-cache" not in p.parts}
 
 
 def test_the_corpus_is_large_enough() -> None:

@@ -6,11 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from schema.atomic import write_text_atomic
-from schema.importer import ReferenceListError, plan_import, reference_records
-from schema.loader import load_file
-from schema.models import MUNICIPALITIES_FILE, MunicipalitiesFile
-from schema.writer import dumps_model
+from schema.repofiles import MUNICIPALITIES_FILE
 
 KANTO = "茨城県,栃木県,群馬県,埼玉県,千葉県,東京都,神奈川県,山梨県"
 
@@ -34,6 +30,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from schema.atomic import write_text_atomic
+    from schema.importer import ReferenceListError, plan_import, reference_records
+    from schema.loader import load_file
+    from schema.models import MunicipalitiesFile
+    from schema.writer import dumps_model
+
     root: Path = args.repo
     prefectures = {p.strip() for p in args.prefectures.split(",") if p.strip()} \
         if args.prefectures else None

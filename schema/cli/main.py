@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from schema.cli import fmt, import_cmd, schema_cmd, show, validate
-from schema.loader import find_root
+from schema.repofiles import find_root
 
 EXIT_USAGE = 2
 SUBCOMMANDS = (validate, fmt, schema_cmd, show, import_cmd)

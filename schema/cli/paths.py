@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from schema.loader import model_for
+from schema.repofiles import is_data_path
 
 
 class PathError(Exception):
@@ -23,11 +23,11 @@ def relative_data_paths(root: Path, paths: Iterable[Path]) -> list[str]:
             raise PathError(f"{given} is not inside the repository {root}") from None
         if absolute.is_dir():
             out.extend(p.relative_to(root).as_posix() for p in sorted(absolute.glob("*.toml"))
-                       if model_for(p.relative_to(root).as_posix()))
+                       if is_data_path(p.relative_to(root).as_posix()))
             continue
         if not absolute.is_file():
             raise PathError(f"{given}: no such file")
-        if model_for(relative) is None:
+        if not is_data_path(relative):
             raise PathError(f"{given} is not a data file (themes.toml, municipalities.toml, "
                             "advisors.toml or meetings/<id>.toml)")
         out.append(relative)

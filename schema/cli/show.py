@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import difflib
-import sys
-from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from schema.loader import load_repository
-from schema.models import (
-    Consultation,
-    Discussion,
-    Meeting,
-    Presentation,
-    Records,
-    Survey,
-)
-from schema.xref import CrossIndex, Mention, build_index
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from schema.models import Meeting, Records
+    from schema.xref import CrossIndex, Mention
 
 KINDS = ("advisor", "municipality", "meeting", "theme")
 
@@ -32,6 +25,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import difflib
+    import sys
+
+    from schema.loader import load_repository
+    from schema.xref import build_index
+
     result = load_repository(args.repo)
     records = result.records
     table = _table(records, args.kind)
@@ -254,6 +253,8 @@ def _names(meeting: Meeting, keys: list[str]) -> str:
 
 
 def _item_lines(records: Records, index: CrossIndex, m: Meeting, n: int, item: object) -> Iterator[str]:
+    from schema.models import Consultation, Discussion, Presentation, Survey
+
     for attribute, label in (("speakers", "speakers"), ("presenters", "presenters"),
                              ("facilitators", "facilitators")):
         keys = getattr(item, attribute, None)

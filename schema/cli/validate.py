@@ -8,7 +8,7 @@ from pathlib import Path
 
 from schema.cli.output import print_problems
 from schema.cli.paths import PathError, relative_data_paths
-from schema.loader import data_files, load_repository
+from schema.validation import validate_repository
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -18,6 +18,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--format", choices=("text", "github", "json"), default="text",
                         help="text for people, github for Actions annotations, json for programs")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="check every file afresh (the cache in .daicho-cache/ never hides a problem)")
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                         help="report only problems in these files (all checks still run)")
     parser.set_defaults(func=run)
@@ -30,9 +32,7 @@ def run(args: argparse.Namespace) -> int:
     except PathError as exc:
         print(f"daicho validate: {exc}", file=sys.stderr)
         return 2
-    result = load_repository(root)
-    problems = result.problems
-    files = len(data_files(root))
+    problems, files = validate_repository(root, use_cache=not args.no_cache)
     if only is not None:
         problems = [p for p in problems if p.path in only]
         files = len(only)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from schema.models.common import Bureau, Code, FiscalYear, Record, Slug, Text, Url
 
 
@@ -18,9 +20,9 @@ class Advisor(Record):
     name: Text
     kana: Text
     name_en: Text | None = None
-    affiliations: list[Affiliation] = []
-    expertise: list[Slug] = []
-    bureaus: list[Bureau] = []
-    fiscal_years: list[FiscalYear] = []
+    affiliations: list[Affiliation] = Field(default_factory=list)
+    expertise: list[Slug] = Field(default_factory=list)
+    bureaus: list[Bureau] = Field(default_factory=list)
+    fiscal_years: list[FiscalYear] = Field(default_factory=list)
     url: Url | None = None
     note: Text | None = None

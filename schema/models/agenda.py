@@ -24,7 +24,7 @@ class Material(Record):
 
 class Answer(Record):
     text: Text
-    by: list[Slug] = []
+    by: list[Slug] = Field(default_factory=list)
     """People (meeting keys) who gave this answer, where the record says."""
     note: Text | None = None
 
@@ -33,9 +33,9 @@ class Question(Record):
     """A question of a local government in a consultation."""
 
     text: Text
-    by: list[Slug] = []
+    by: list[Slug] = Field(default_factory=list)
     """People (meeting keys) who asked, where the record names them."""
-    municipalities: list[Code] = []
+    municipalities: list[Code] = Field(default_factory=list)
     """Local governments that asked, where the record says."""
     note: Text | None = None
 
@@ -44,10 +44,10 @@ class PresentationQuestion(Record):
     """A question put to a presenter, named or anonymous (an online Q&A tool), with its answers."""
 
     text: Text
-    by: list[Slug] = []
+    by: list[Slug] = Field(default_factory=list)
     anonymous: Bool = False
     via: Text | None = None
-    answers: list[Answer] = []
+    answers: list[Answer] = Field(default_factory=list)
     note: Text | None = None
 
 
@@ -57,10 +57,10 @@ class Topic(Record):
     theme: Slug | None = None
     title: Text | None = None
     """The heading as stated in the record."""
-    respondents: list[Slug] = []
+    respondents: list[Slug] = Field(default_factory=list)
     """People named as answering under this theme where answers are not attributed one by one."""
-    questions: list[Question] = []
-    answers: list[Answer] = []
+    questions: list[Question] = Field(default_factory=list)
+    answers: list[Answer] = Field(default_factory=list)
     note: Text | None = None
 
 
@@ -77,7 +77,7 @@ class Rank(Record):
 
 class Opinion(Record):
     text: Text
-    by: list[Slug] = []
+    by: list[Slug] = Field(default_factory=list)
     """People who gave the opinion; empty where the record does not attribute it."""
     note: Text | None = None
 
@@ -87,13 +87,13 @@ class _Item(Record):
     part: Text | None = None
     """The part or section of the meeting the item belongs to, as stated (第1部, 支援成果等紹介)."""
     summary: Text | None = None
-    facilitators: list[Slug] = []
+    facilitators: list[Slug] = Field(default_factory=list)
     note: Text | None = None
 
 
 class Remarks(_Item):
     kind: Literal["opening-remarks", "closing-remarks", "remarks"]
-    speakers: list[Slug] = []
+    speakers: list[Slug] = Field(default_factory=list)
 
 
 class Briefing(_Item):
@@ -101,49 +101,49 @@ class Briefing(_Item):
 
     kind: Literal["briefing"]
     division: Text | None = None
-    speakers: list[Slug] = []
-    materials: list[Material] = []
+    speakers: list[Slug] = Field(default_factory=list)
+    materials: list[Material] = Field(default_factory=list)
 
 
 class ActivityReport(_Item):
     """Advisors' activity reports and self-introductions."""
 
     kind: Literal["activity-report", "self-introductions"]
-    speakers: list[Slug] = []
-    materials: list[Material] = []
+    speakers: list[Slug] = Field(default_factory=list)
+    materials: list[Material] = Field(default_factory=list)
 
 
 class Presentation(_Item):
     kind: Literal["presentation"]
-    presenters: list[Slug] = []
-    materials: list[Material] = []
-    questions: list[PresentationQuestion] = []
+    presenters: list[Slug] = Field(default_factory=list)
+    materials: list[Material] = Field(default_factory=list)
+    questions: list[PresentationQuestion] = Field(default_factory=list)
 
 
 class Survey(_Item):
     kind: Literal["survey"]
-    presenters: list[Slug] = []
+    presenters: list[Slug] = Field(default_factory=list)
     question: Text | None = None
     """What was asked (関心のあるテーマ)."""
     surveyed: Text | None = None
     """Who was asked, as stated (自治体職員)."""
-    ranking: list[Rank] = []
+    ranking: list[Rank] = Field(default_factory=list)
 
 
 class Consultation(_Item):
     kind: Literal["consultation"]
-    topics: list[Topic] = []
+    topics: list[Topic] = Field(default_factory=list)
 
 
 class Discussion(_Item):
     kind: Literal["discussion"]
-    opinions: list[Opinion] = []
+    opinions: list[Opinion] = Field(default_factory=list)
 
 
 class OtherItem(_Item):
     kind: Literal["other"]
-    speakers: list[Slug] = []
-    materials: list[Material] = []
+    speakers: list[Slug] = Field(default_factory=list)
+    materials: list[Material] = Field(default_factory=list)
 
 
 AgendaItem = Annotated[

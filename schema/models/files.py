@@ -4,28 +4,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pydantic import Field
+
 from schema.models.advisor import Advisor
 from schema.models.common import Code, Record, Slug
 from schema.models.meeting import Meeting
 from schema.models.municipality import Municipality
 from schema.models.theme import Theme
+from schema.repofiles import ADVISORS_FILE, MEETINGS_DIR, MUNICIPALITIES_FILE, THEMES_FILE
 
-THEMES_FILE = "themes.toml"
-MUNICIPALITIES_FILE = "municipalities.toml"
-ADVISORS_FILE = "advisors.toml"
-MEETINGS_DIR = "meetings"
+__all__ = ["ADVISORS_FILE", "MEETINGS_DIR", "MUNICIPALITIES_FILE", "THEMES_FILE"]
 
 
 class ThemesFile(Record):
-    themes: dict[Slug, Theme] = {}
+    themes: dict[Slug, Theme] = Field(default_factory=dict)
 
 
 class MunicipalitiesFile(Record):
-    municipalities: dict[Code, Municipality] = {}
+    municipalities: dict[Code, Municipality] = Field(default_factory=dict)
 
 
 class AdvisorsFile(Record):
-    advisors: dict[Slug, Advisor] = {}
+    advisors: dict[Slug, Advisor] = Field(default_factory=dict)
 
 
 @dataclass

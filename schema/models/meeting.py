@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import StringConstraints
+from pydantic import Field, StringConstraints
 
 from schema.ids import MEETING_ID_PATTERN
 from schema.models.agenda import AgendaItem, Material
@@ -76,7 +76,7 @@ class Contact(Record):
 
     organization: Text | None = None
     division: Text | None = None
-    names: list[Text] = []
+    names: list[Text] = Field(default_factory=list)
     phone: Text | None = None
     email: Text | None = None
     note: Text | None = None
@@ -92,17 +92,17 @@ class Meeting(Record):
     fiscal_year: FiscalYear
     format: MeetingFormat
     venue: Text | None = None
-    themes: list[Slug] = []
+    themes: list[Slug] = Field(default_factory=list)
     purpose: Text | None = None
     summary: Text | None = None
     published: Date | None = None
     url: Url | None = None
-    leaders: list[Slug] = []
+    leaders: list[Slug] = Field(default_factory=list)
     """Advisor leaders of the meeting (people keys)."""
     attendance: Attendance | None = None
     dispatch: Dispatch | None = None
     contact: Contact | None = None
-    materials: list[Material] = []
-    people: dict[Slug, Person] = {}
-    agenda: list[AgendaItem] = []
+    materials: list[Material] = Field(default_factory=list)
+    people: dict[Slug, Person] = Field(default_factory=dict)
+    agenda: list[AgendaItem] = Field(default_factory=list)
     note: Text | None = None

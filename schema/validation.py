@@ -1,0 +1,142 @@
+"""`daicho validate`'s pipeline: every file checked alone (cached, in parallel when many), then
+the references between files resolved — always, whatever the cache holds.
+
+A file's own result depends on its bytes only, so it is cached under a digest of them; what
+depends on other files (whether an advisor id or a theme exists) is never cached. The cache keeps,
+per file, its problems, the record keys it provides and the distinct values it refers to; a value
+that does not resolve sends the file through a full check again to find every place that names it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from schema.cache import FileCache, digest
+from schema.problems import Problem, sort_key
+from schema.repofiles import (
+    REFERENCE_TARGETS,
+    ROOT_FILES,
+    data_files,
+    missing_root_files,
+    read_file,
+    stray_files,
+)
+
+if TYPE_CHECKING:
+    from schema.loader import FileResult
+
+# The checking code (Pydantic, the models, TOML) is imported only when a file must be checked:
+# a warm run with every file cached starts without it.
+
+PARALLEL_THRESHOLD = 200
+"""Below this many files to check, a process pool costs more than it saves."""
+
+
+@dataclass
+class Summary:
+    """What the cache keeps of one file: its own problems, its keys and what it refers to."""
+
+    problems: list[Problem]
+    keys: list[str] | None
+    refs: dict[str, list[str]] = field(default_factory=dict)
+    """Reference code → the distinct values the file refers to."""
+
+    @classmethod
+    def of(cls, result: FileResult) -> Summary:
+        refs: dict[str, dict[str, None]] = {}
+        for ref in result.refs:
+            refs.setdefault(ref.code, {})[ref.value] = None
+        return cls(result.problems, result.keys, {code: list(values) for code, values in refs.items()})
+
+    def dump(self) -> list[Any]:
+        return [[[p.path, p.line, p.col, p.code, p.message] for p in self.problems], self.keys, self.refs]
+
+    @classmethod
+    def load(cls, value: Any) -> Summary | None:
+        try:
+            problems, keys, refs = value
+            return cls([Problem(*p) for p in problems], keys, refs)
+        except (TypeError, ValueError):
+            return None
+
+
+def validate_repository(root: Path, use_cache: bool = True, jobs: int | None = None) -> tuple[list[Problem], int]:
+    """Every problem of the repository, sorted, and the number of data files checked."""
+    relpaths = data_files(root)
+    problems = missing_root_files(root) + stray_files(root)
+    cache = FileCache(root, "validate") if use_cache else None
+    summaries: dict[str, Summary] = {}
+    todo: list[tuple[str, bytes]] = []
+    for relpath in relpaths:
+        raw = read_file(root, relpath)
+        if isinstance(raw, Problem):
+            summaries[relpath] = Summary([raw], None)
+            continue
+        file_digest = digest(raw)
+        hit = Summary.load(cache.get(relpath, file_digest)) if cache else None
+        if hit is None:
+            todo.append((relpath, raw))
+        else:
+            summaries[relpath] = hit
+    for relpath, raw, summary in _check_all(root, todo, jobs):
+        summaries[relpath] = summary
+        if cache is not None:
+            cache.put(relpath, digest(raw), summary.dump())
+    if cache is not None:
+        cache.keep_only(set(relpaths))
+        cache.save()
+    for summary in summaries.values():
+        problems.extend(summary.problems)
+    problems.extend(_unresolved(root, summaries))
+    return sorted(set(problems), key=sort_key), len(relpaths)
+
+
+def _check_all(root: Path, todo: list[tuple[str, bytes]], jobs: int | None) -> Iterable[tuple[str, bytes, Summary]]:
+    if not todo:
+        return
+    from schema.loader import check_file
+
+    workers = jobs or os.cpu_count() or 1
+    if workers <= 1 or len(todo) < PARALLEL_THRESHOLD:
+        for relpath, raw in todo:
+            yield relpath, raw, Summary.of(check_file(root, relpath, raw))
+        return
+    chunks = [todo[i::workers * 4] for i in range(workers * 4)]
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+        for chunk, summaries in zip(chunks, pool.map(_check_chunk, [root] * len(chunks), chunks), strict=True):
+            for (relpath, raw), summary in zip(chunk, summaries, strict=True):
+                yield relpath, raw, summary
+
+
+def _check_chunk(root: Path, chunk: list[tuple[str, bytes]]) -> list[Summary]:
+    from schema.loader import check_file
+
+    return [Summary.of(check_file(root, relpath, raw)) for relpath, raw in chunk]
+
+
+def _unresolved(root: Path, summaries: dict[str, Summary]) -> list[Problem]:
+    """Problems for references that do not resolve, located by checking their file again."""
+    known = {name: frozenset(summaries[name].keys) if name in summaries and summaries[name].keys is not None
+             else None for name in ROOT_FILES}
+    problems = []
+    for relpath, summary in summaries.items():
+        if not any(_missing(code, values, known) for code, values in summary.refs.items()):
+            continue
+        from schema.checks import resolve
+        from schema.loader import check_file, finding_problems
+
+        result = check_file(root, relpath)
+        if result.source is not None:
+            problems.extend(finding_problems(result.source, resolve(relpath, result.refs, known)))
+    return problems
+
+
+def _missing(code: str, values: list[str], known: dict[str, frozenset[str] | None]) -> bool:
+    keys = known.get(REFERENCE_TARGETS[code][0])
+    return keys is not None and any(value not in keys for value in values)
