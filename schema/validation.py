@@ -9,14 +9,12 @@ that does not resolve sends the file through a full check again to find every pl
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from schema.batch import map_files
 from schema.cache import FileCache, digest
 from schema.problems import Problem, sort_key
 from schema.repofiles import (
@@ -33,10 +31,6 @@ if TYPE_CHECKING:
 
 # The checking code (Pydantic, the models, TOML) is imported only when a file must be checked:
 # a warm run with every file cached starts without it.
-
-PARALLEL_THRESHOLD = 200
-"""Below this many files to check, a process pool costs more than it saves."""
-
 
 @dataclass
 class Summary:
@@ -99,25 +93,15 @@ def validate_repository(root: Path, use_cache: bool = True, jobs: int | None = N
 
 def _check_all(root: Path, todo: list[tuple[str, bytes]], jobs: int | None) -> Iterable[tuple[str, bytes, Summary]]:
     if not todo:
-        return
+        return []
+    summaries = map_files(_summarize, root, todo, jobs)
+    return [(relpath, raw, summary) for (relpath, raw), summary in zip(todo, summaries, strict=True)]
+
+
+def _summarize(root: Path, relpath: str, raw: bytes) -> Summary:
     from schema.loader import check_file
 
-    workers = jobs or os.cpu_count() or 1
-    if workers <= 1 or len(todo) < PARALLEL_THRESHOLD:
-        for relpath, raw in todo:
-            yield relpath, raw, Summary.of(check_file(root, relpath, raw))
-        return
-    chunks = [todo[i::workers * 4] for i in range(workers * 4)]
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-        for chunk, summaries in zip(chunks, pool.map(_check_chunk, [root] * len(chunks), chunks), strict=True):
-            for (relpath, raw), summary in zip(chunk, summaries, strict=True):
-                yield relpath, raw, summary
-
-
-def _check_chunk(root: Path, chunk: list[tuple[str, bytes]]) -> list[Summary]:
-    from schema.loader import check_file
-
-    return [Summary.of(check_file(root, relpath, raw)) for relpath, raw in chunk]
+    return Summary.of(check_file(root, relpath, raw))
 
 
 def _unresolved(root: Path, summaries: dict[str, Summary]) -> list[Problem]:

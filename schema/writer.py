@@ -4,8 +4,9 @@ The layout (DESIGN §4):
 
 - fields in model order, unset optional fields and defaults omitted; records of a table keyed by
   id or code sorted by key; arrays of records keep their order (agenda order is meaningful);
-- in every table: scalars and arrays of scalars first, then sub-tables, then arrays of tables as
-  `[[a.b]]` blocks, never inline tables or inline arrays of tables, however short;
+- in every table: scalars and arrays of scalars first, then sub-tables (`[a.b]`) and arrays of
+  tables (`[[a.b]]` blocks) in model order; never inline tables or inline arrays of tables,
+  however short;
 - arrays of scalars one element per line with a trailing comma, so adding one changes one line;
 - strings written as is (Japanese included), escaped only where TOML requires it or where a
   character could disguise a change in review; text with line breaks as a multi-line string;
@@ -32,7 +33,6 @@ Document = dict[str, Any]
 
 __all__ = [
     "Document",
-    "check_canonical_text",
     "dumps_document",
     "dumps_model",
     "format_key",
@@ -136,12 +136,9 @@ def dumps_document(doc: Document) -> str:
     out: list[str] = []
     _emit_table(out, doc, "")
     text = "".join(out)
+    if not text:
+        return "\n"  # an empty file still ends its (only) line, as taplo writes it
     return text[1:] if text.startswith("\n") else text
-
-
-def check_canonical_text(text: str, model: BaseModel) -> bool:
-    """Whether `text` is exactly the canonical form of `model`."""
-    return text == dumps_model(model)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -149,51 +146,50 @@ def check_canonical_text(text: str, model: BaseModel) -> bool:
 
 
 def _emit_table(out: list[str], table: Document, path: str) -> bool:
-    """A table's key/value lines, then its sub-tables, then its arrays of tables.
+    """A table's key/value lines, then its sub-tables and arrays of tables in their order.
 
     The caller has written the table's header; returns whether the table had key/value lines.
     This is the hot loop of the writer: it dispatches on exact types first and caches keys.
     """
-    tables: list[tuple[str, Document]] = []
-    arrays: list[tuple[str, list[Document]]] = []
+    nested: list[tuple[str, Any]] = []
     append = out.append
     values_at = len(out)
     for key, value in table.items():
         kind = type(value)
-        if kind is dict:
-            tables.append((key, value))
-            continue
-        if kind is list and value and type(value[0]) is dict:
-            _check_table_array(value, key)
-            arrays.append((key, value))
+        if kind is dict or (kind is list and value and type(value[0]) is dict):
+            nested.append((key, value))
             continue
         prefix = _KEY_LINES.get(key) or _key_line(key)
         if kind is str and "\n" not in value and _NEEDS_ESCAPE.search(value) is None:
             append(f'{prefix}"{value}"\n')
         else:
             append(f"{prefix}{_value(value)}\n")
-    values_end = len(out)
-    for key, sub in tables:
+    has_values = len(out) > values_at
+    for key, value in nested:
         sub_path = f"{path}.{format_key(key)}" if path else format_key(key)
-        header_at = len(out)
-        append(f"\n[{sub_path}]\n")
-        if not _emit_table(out, sub, sub_path) and sub:
-            # A table of tables only is defined by its sub-tables' headers: `[people.okamura]`
-            # without `[people]`. An empty table keeps its header, or it would be lost.
-            out[header_at] = ""
-    for key, items in arrays:
-        header = f"\n[[{path}.{format_key(key)}]]\n" if path else f"\n[[{format_key(key)}]]\n"
-        sub_path = header[3:-3]
-        for item in items:
-            append(header)
-            _emit_table(out, item, sub_path)
-    return values_end > values_at
+        if type(value) is dict:
+            _emit_sub_table(out, value, sub_path)
+        else:
+            _emit_table_array(out, value, sub_path, key)
+    return has_values
 
 
-def _check_table_array(items: list[Any], key: str) -> None:
+def _emit_sub_table(out: list[str], table: Document, path: str) -> None:
+    header_at = len(out)
+    out.append(f"\n[{path}]\n")
+    if not _emit_table(out, table, path) and table:
+        # A table of tables only is defined by its sub-tables' headers: `[people.okamura]`
+        # without `[people]`. An empty table keeps its header, or it would be lost.
+        out[header_at] = ""
+
+
+def _emit_table_array(out: list[str], items: list[Any], path: str, key: str) -> None:
+    header = f"\n[[{path}]]\n"
     for item in items:
         if type(item) is not dict:
             raise TypeError(f"array {key!r} mixes tables and other values")
+        out.append(header)
+        _emit_table(out, item, path)
 
 
 _KEY_LINES: dict[str, str] = {}
@@ -283,7 +279,11 @@ _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 # paragraph separators, the byte-order mark) so that a reviewer sees them.
 _DISGUISE = "\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
 _NEEDS_ESCAPE = re.compile(f'[\\x00-\\x1f\\x7f-\\x9f"\\\\{_DISGUISE}]')
-_NEEDS_ESCAPE_MULTILINE = re.compile(f'[\\x00-\\x09\\x0b-\\x1f\\x7f-\\x9f\\\\{_DISGUISE}]|"(?="|\\Z)')
+# In a multi-line string a line break stays as is, and a quote is escaped only where it would
+# otherwise form `"""` with the quotes after it or with the closing delimiter.
+_NEEDS_ESCAPE_MULTILINE = re.compile(
+    f'[\\x00-\\x09\\x0b-\\x1f\\x7f-\\x9f\\\\{_DISGUISE}]|"(?="|\\Z)'
+)
 _SHORT_ESCAPES = {
     "\b": "\\b",
     "\t": "\\t",
@@ -303,7 +303,12 @@ def _escape(match: re.Match[str]) -> str:
 def format_string(value: str) -> str:
     """A basic string, or a multi-line basic string when the text has line breaks."""
     if "\n" in value:
-        return '"""\n' + _NEEDS_ESCAPE_MULTILINE.sub(_escape, value) + '"""'
+        body = _NEEDS_ESCAPE_MULTILINE.sub(_escape, value)
+        if body.endswith("\\\\"):
+            # taplo misreads `\\"""` (a backslash just before the closing delimiter): write that
+            # backslash as \u005c, which every TOML reader agrees on.
+            body = body[:-2] + "\\u005c"
+        return '"""\n' + body + '"""'
     if _NEEDS_ESCAPE.search(value) is None:
         return '"' + value + '"'
     return '"' + _NEEDS_ESCAPE.sub(_escape, value) + '"'

@@ -67,13 +67,13 @@ def test_cached_and_uncached_and_parallel_runs_agree(repo: Path) -> None:
     assert validate_repository(repo, use_cache=False) == (expected, 4)
     assert validate_repository(repo) == (expected, 4)  # fills the cache
     assert validate_repository(repo) == (expected, 4)  # from the cache
-    import schema.validation as validation
+    import schema.batch as batch
 
-    validation.PARALLEL_THRESHOLD, saved = 1, validation.PARALLEL_THRESHOLD
+    batch.PARALLEL_THRESHOLD, saved = 1, batch.PARALLEL_THRESHOLD
     try:
         assert validate_repository(repo, use_cache=False, jobs=2) == (expected, 4)
     finally:
-        validation.PARALLEL_THRESHOLD = saved
+        batch.PARALLEL_THRESHOLD = saved
 
 
 def test_unwritable_cache_location_still_validates(repo: Path) -> None:

@@ -22,8 +22,8 @@ def relative_data_paths(root: Path, paths: Iterable[Path]) -> list[str]:
         except ValueError:
             raise PathError(f"{given} is not inside the repository {root}") from None
         if absolute.is_dir():
-            out.extend(p.relative_to(root).as_posix() for p in sorted(absolute.glob("*.toml"))
-                       if is_data_path(p.relative_to(root).as_posix()))
+            out.extend(rel for rel in (p.relative_to(root).as_posix() for p in sorted(absolute.rglob("*.toml")))
+                       if is_data_path(rel))
             continue
         if not absolute.is_file():
             raise PathError(f"{given}: no such file")

@@ -83,6 +83,8 @@ class Opinion(Record):
 
 
 class _Item(Record):
+    kind: str
+    """Which kind of item this is; each subclass narrows it to its own names (written first)."""
     title: Text
     part: Text | None = None
     """The part or section of the meeting the item belongs to, as stated (第1部, 支援成果等紹介)."""
