@@ -327,3 +327,17 @@ def test_shipped_records_are_canonical(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.chdir(root)
     code = daicho("fmt", "--check", "--no-cache")
     assert code == 0, capsys.readouterr()
+
+
+def test_a_file_changed_during_formatting_is_not_overwritten(repo: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    path = repo / "themes.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace("[themes.bpr]\n", "[themes.bpr]\n\n", 1),
+                    encoding="utf-8")
+    [result] = fmt.format_files(repo, ["themes.toml"])
+    assert result.status is fmt.Status.CHANGED
+    edited = path.read_bytes() + b'\n[themes.new]\nlabel = "x"\nlabel_en = "x"\n'
+    path.write_bytes(edited)  # someone saves while fmt is working
+    assert fmt._report(repo, result, check=False, diff=False, write=True, cache=None) == 1
+    assert path.read_bytes() == edited
+    assert "changed while it was being formatted" in capsys.readouterr().err

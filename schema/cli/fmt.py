@@ -124,6 +124,10 @@ def _report(root: Path, result: FileFormat, check: bool, diff: bool, write: bool
     if not write:
         return EXIT_PROBLEMS
     data = result.canonical.encode("utf-8")
+    if read_file(root, result.path) != result.current:
+        print(f"daicho fmt: {result.path} changed while it was being formatted; left as it is "
+              "(run fmt again)", file=sys.stderr)
+        return EXIT_PROBLEMS
     try:
         write_bytes_atomic(root / result.path, data)
     except OSError as exc:
