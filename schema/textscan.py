@@ -152,12 +152,17 @@ def _lines_end(count: int) -> str:
 
 
 def _may_have_conflict(text: str) -> bool:
-    return any(marker in text for marker in ("<<<<<<<", "=======", ">>>>>>>", "|||||||"))
+    return "<<<<<<<" in text or ">>>>>>>" in text
 
 
 def _conflict_markers(path: str, text: str) -> Iterator[Problem]:
+    """Every marker line, but only where git's opening or closing marker is there too: a line of
+    seven "=" alone can be a heading underline in a note."""
+    matches = list(_CONFLICT.finditer(text))
+    if not any(m.group().startswith(("<<<<<<<", ">>>>>>>")) for m in matches):
+        return
     lines = _LineCounter(text)
-    for match in _CONFLICT.finditer(text):
+    for match in matches:
         marker = match.group()[:7]
         line = lines.line_of(match.start())
         yield Problem(

@@ -444,3 +444,10 @@ def test_any_bytes_give_problems_not_exceptions(raw: bytes) -> None:
         assert problem.col is None or problem.col >= 1
     if text is not None:
         assert text == raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+
+
+def test_a_line_of_equals_signs_alone_is_not_a_conflict() -> None:
+    raw = 'note = """\nHeading\n=======\nbody"""\n'.encode()
+    text, problems = scan_bytes("x.toml", raw)
+    assert text is not None
+    assert [p.code for p in problems] == []
