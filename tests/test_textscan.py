@@ -447,7 +447,7 @@ def test_any_bytes_give_problems_not_exceptions(raw: bytes) -> None:
 
 
 def test_a_line_of_equals_signs_alone_is_not_a_conflict() -> None:
-    raw = 'note = """\nHeading\n=======\nbody"""\n'.encode()
+    raw = b'note = """\nHeading\n=======\nbody"""\n'
     text, problems = scan_bytes("x.toml", raw)
     assert text is not None
     assert [p.code for p in problems] == []
