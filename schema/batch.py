@@ -8,10 +8,8 @@ counting, and the collector would only rescan the growing heap of results again 
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
@@ -27,10 +25,12 @@ def map_files(func: FileJob[T], root: Path, todo: list[tuple[str, bytes]], jobs:
     """`func(root, relpath, raw)` for every file of `todo`, in order. `func` must be a module-level
     function (it is sent to the workers by name)."""
     workers = jobs or os.cpu_count() or 1
-    forking = "fork" in multiprocessing.get_all_start_methods()
     with no_cyclic_gc():
-        if workers <= 1 or len(todo) < PARALLEL_THRESHOLD or not forking:
+        if workers <= 1 or len(todo) < PARALLEL_THRESHOLD or not _can_fork():
             return [func(root, relpath, raw) for relpath, raw in todo]
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         count = workers * 4
         chunks = [todo[i::count] for i in range(count)]
         results: list[T | None] = [None] * len(todo)
@@ -39,6 +39,12 @@ def map_files(func: FileJob[T], root: Path, todo: list[tuple[str, bytes]], jobs:
             for i, chunk_results in enumerate(pool.map(_run_chunk, [func] * count, [root] * count, chunks)):
                 results[i::count] = chunk_results
         return results  # type: ignore[return-value]
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _run_chunk(func: FileJob[T], root: Path, chunk: list[tuple[str, bytes]]) -> list[T]:

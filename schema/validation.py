@@ -94,6 +94,8 @@ def validate_repository(root: Path, use_cache: bool = True, jobs: int | None = N
 def _check_all(root: Path, todo: list[tuple[str, bytes]], jobs: int | None) -> Iterable[tuple[str, bytes, Summary]]:
     if not todo:
         return []
+    import schema.loader  # noqa: F401  (imported once here, not in every forked worker)
+
     summaries = map_files(_summarize, root, todo, jobs)
     return [(relpath, raw, summary) for (relpath, raw), summary in zip(todo, summaries, strict=True)]
 

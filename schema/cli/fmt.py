@@ -199,4 +199,7 @@ def _format_one(root: Path, path: str, raw: bytes) -> Outcome:
 
 def _format_all(root: Path, todo: list[tuple[str, bytes]], jobs: int | None) -> list[Outcome]:
     """Outcomes in the order of `todo`: in this process, or in a pool of forked ones when many."""
+    if todo:
+        import schema.loader
+        import schema.writer  # noqa: F401  (imported once here, not in every forked worker)
     return map_files(_format_one, root, todo, jobs)
