@@ -132,23 +132,72 @@ def check_file(root: Path, relpath: str, raw: bytes | None = None) -> FileResult
 
 def load_repository(root: Path) -> LoadResult:
     """Load every data file, then resolve the references between them."""
-    records = Records()
-    problems: list[Problem] = missing_root_files(root)
-    problems.extend(stray_files(root))
-    sources: dict[str, Source] = {}
-    results = [check_file(root, relpath) for relpath in data_files(root)]
-    for result in results:
-        problems.extend(result.problems)
-        if result.source is not None:
-            sources[result.path] = result.source
-        _collect(records, result.path, result.model)
-    known = known_keys({r.path: r.keys for r in results})
-    records.unloaded = {name for name, keys in known.items() if keys is None}
-    for result in results:
-        findings = resolve(result.path, result.refs, known)
-        if findings and result.source is not None:
-            problems.extend(finding_problems(result.source, findings))
-    return LoadResult(records, sorted(set(problems), key=sort_key), sources)
+    loader = RepositoryLoader(root)
+    loader.load_roots()
+    return loader.finish()
+
+
+class RepositoryLoader:
+    """Loading in steps, at a pace the caller chooses: the root files first (everything refers
+    to them), then the meetings newest first, a few at a time — so that the terminal UI shows its
+    first screen while older meetings load. `finish()` resolves the references between files."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        paths = data_files(root)
+        self.root_paths = [p for p in paths if p in ROOT_MODELS]
+        self.pending = sorted((p for p in paths if p not in ROOT_MODELS), reverse=True)
+        """Meeting files still to load, newest first (their names start with the date)."""
+        self.total_meetings = len(self.pending)
+        self.records = Records()
+        self.problems: list[Problem] = [*missing_root_files(root), *stray_files(root)]
+        self.results: list[FileResult] = []
+
+    @property
+    def done(self) -> bool:
+        return not self.pending
+
+    @property
+    def loaded_meetings(self) -> int:
+        return self.total_meetings - len(self.pending)
+
+    def load_roots(self) -> None:
+        """Themes, local governments and advisors."""
+        for relpath in self.root_paths:
+            self._take(check_file(self.root, relpath))
+
+    def step(self, count: int) -> list[str]:
+        """Load up to `count` more meeting files; the ids of the meetings that loaded."""
+        batch, self.pending = self.pending[:count], self.pending[count:]
+        loaded = []
+        for relpath in batch:
+            result = self._take(check_file(self.root, relpath))
+            if isinstance(result.model, Meeting):
+                loaded.append(result.model.id)
+        return loaded
+
+    def _take(self, result: FileResult) -> FileResult:
+        self.results.append(result)
+        self.problems.extend(result.problems)
+        _collect(self.records, result.path, result.model)
+        return result
+
+    def finish(self) -> LoadResult:
+        """Load what is left and resolve the references between files."""
+        self.step(len(self.pending))
+        records = self.records
+        order = sorted(records.meetings, key=lambda mid: records.meeting_paths[mid])  # by file name
+        records.meetings = {mid: records.meetings[mid] for mid in order}
+        records.meeting_paths = {mid: records.meeting_paths[mid] for mid in order}
+        known = known_keys({r.path: r.keys for r in self.results})
+        records.unloaded = {name for name, keys in known.items() if keys is None}
+        problems = list(self.problems)
+        for result in self.results:
+            findings = resolve(result.path, result.refs, known)
+            if findings and result.source is not None:
+                problems.extend(finding_problems(result.source, findings))
+        sources = {r.path: r.source for r in self.results if r.source is not None}
+        return LoadResult(records, sorted(set(problems), key=sort_key), sources)
 
 
 def known_keys(keys_by_file: dict[str, list[str] | None]) -> dict[str, frozenset[str] | None]:

@@ -1,0 +1,89 @@
+"""Fixtures of the terminal UI tests: small repositories copied into tmp_path (never the real data).
+
+Import the fixtures into a test module with `from tests.conftest_tui import tui_repo`.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PROJECT
+
+SIZE = (160, 45)
+
+# A handful of local governments: the two the shipped advisors work for, their prefecture, and
+# Tokyo with one special ward (so that a prefecture lists its members).
+MUNICIPALITIES_TOML = """\
+[municipalities.110001]
+name = "埼玉県"
+kana = "さいたまけん"
+kind = "prefecture"
+url = "https://www.pref.saitama.lg.jp/"
+
+[municipalities.112186]
+name = "深谷市"
+kana = "ふかやし"
+kind = "city"
+url = "https://www.city.fukaya.saitama.jp/"
+
+[municipalities.112241]
+name = "戸田市"
+kana = "とだし"
+kind = "city"
+url = "https://www.city.toda.saitama.jp/"
+
+[municipalities.130001]
+name = "東京都"
+kana = "とうきょうと"
+kind = "prefecture"
+url = "https://www.metro.tokyo.lg.jp/"
+
+[municipalities.131016]
+name = "千代田区"
+kana = "ちよだく"
+kind = "special-ward"
+url = "https://www.city.chiyoda.lg.jp/"
+"""
+
+BROKEN_MEETING = "meetings/2023-02-01-kanto-study-session.toml"
+BROKEN_MEETING_TOML = """\
+id = "2023-02-01-kanto-study-session"
+title = "勉強会"
+kind = "study-session
+"""
+
+
+def make_repo(target: Path) -> Path:
+    """The shipped themes, advisors and meetings with a few local governments, in `target`."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("themes.toml", "advisors.toml"):
+        shutil.copy2(PROJECT / name, target / name)
+    shutil.copytree(PROJECT / "meetings", target / "meetings")
+    (target / "municipalities.toml").write_text(MUNICIPALITIES_TOML, encoding="utf-8")
+    return target
+
+
+def break_repo(target: Path) -> Path:
+    """A repository with problems: a dangling theme in an advisor's expertise (E304, the record
+    loads), a meeting file that does not parse (E109, nothing loads from it)."""
+    advisors = target / "advisors.toml"
+    text = advisors.read_text(encoding="utf-8")
+    assert '    "planning-support",\n]' in text
+    advisors.write_text(text.replace('    "planning-support",\n]',
+                                     '    "planning-support",\n    "smart-city",\n]', 1),
+                        encoding="utf-8")
+    (target / BROKEN_MEETING).write_text(BROKEN_MEETING_TOML, encoding="utf-8")
+    return target
+
+
+@pytest.fixture
+def tui_repo(tmp_path: Path) -> Path:
+    return make_repo(tmp_path / "records")
+
+
+@pytest.fixture
+def broken_repo(tmp_path: Path) -> Path:
+    return break_repo(make_repo(tmp_path / "records"))

@@ -1,0 +1,1 @@
+"""daicho's terminal UI (Textual). The `schema` package never imports this one."""

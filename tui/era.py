@@ -1,0 +1,86 @@
+"""Dates in the Japanese calendar: 令和4年10月5日(水), fiscal years as 令和4年度.
+
+These are calendar facts, not interface labels: era names and their first days, and the weekday
+characters. English forms follow the same functions (Wed 5 Oct 2022, FY2022).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+# (first day, era name), latest first.
+ERAS: tuple[tuple[dt.date, str], ...] = (
+    (dt.date(2019, 5, 1), "令和"),
+    (dt.date(1989, 1, 8), "平成"),
+    (dt.date(1926, 12, 25), "昭和"),
+    (dt.date(1912, 7, 30), "大正"),
+    (dt.date(1868, 10, 23), "明治"),
+)
+WEEKDAYS_JA = "月火水木金土日"
+WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _year(number: int) -> str:
+    return "元" if number == 1 else str(number)
+
+
+def era_of(date: dt.date) -> tuple[str, int]:
+    """The era and the year within it (2022-10-05 → ("令和", 4))."""
+    for first, name in ERAS:
+        if date >= first:
+            return name, date.year - first.year + 1
+    return "", date.year
+
+
+def era_date(date: dt.date) -> str:
+    """令和4年10月5日(水); 令和元年5月1日(水)."""
+    name, year = era_of(date)
+    if not name:
+        return f"{date.year}年{date.month}月{date.day}日({WEEKDAYS_JA[date.weekday()]})"
+    return f"{name}{_year(year)}年{date.month}月{date.day}日({WEEKDAYS_JA[date.weekday()]})"
+
+
+def english_date(date: dt.date) -> str:
+    """Wed 5 Oct 2022."""
+    return f"{WEEKDAYS_EN[date.weekday()]} {date.day} {MONTHS_EN[date.month - 1]} {date.year}"
+
+
+def fiscal_year_ja(year: int) -> str:
+    """The fiscal year beginning in April of `year`: 2022 → 令和4年度, 2019 → 令和元年度, 1989 → 平成元年度.
+
+    A fiscal year takes the era of its first day, except that FY2019 (which began under 平成) is
+    called 令和元年度 as the government does.
+    """
+    if year >= 2019:
+        return f"令和{_year(year - 2018)}年度"
+    if year >= 1989:
+        return f"平成{_year(year - 1988)}年度"
+    if year >= 1926:
+        return f"昭和{_year(year - 1925)}年度"
+    return f"{year}年度"
+
+
+def fiscal_year_en(year: int) -> str:
+    return f"FY{year}"
+
+
+def fiscal_year_label(year: int, lang: str) -> str:
+    return fiscal_year_ja(year) if lang == "ja" else fiscal_year_en(year)
+
+
+def local_date(date: dt.date, lang: str) -> str:
+    """The date in the interface's language: 令和4年10月5日(水) or Wed 5 Oct 2022."""
+    return era_date(date) if lang == "ja" else english_date(date)
+
+
+def full_date(date: dt.date, lang: str) -> str:
+    """ISO and the local form together: 2022-10-05 令和4年10月5日(水)."""
+    return f"{date.isoformat()} {local_date(date, lang)}"
+
+
+def short_fiscal_year(year: int, lang: str) -> str:
+    """A compact column heading: R4 / FY22 style is ambiguous, so use 令和4 and FY2022."""
+    if lang != "ja":
+        return fiscal_year_en(year)
+    return fiscal_year_ja(year).removesuffix("年度")

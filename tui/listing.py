@@ -1,0 +1,309 @@
+"""The rows and columns of each list, built once per kind with their normalized search keys.
+
+Headless (no Textual): the list widget only slices and renders what these functions return.
+"""
+
+from __future__ import annotations
+
+import heapq
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from schema.models import Meeting
+from tui.data import Ref, RefKind, RepoData, consultation_count
+from tui.era import fiscal_year_label, local_date
+from tui.i18n import Catalogue
+from tui.textmatch import joined, kana_key, reading_key, search_key
+
+Align = Literal["left", "right"]
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    title: str
+    """Catalogue key of the heading."""
+    width: int
+    """Width in cells; for a flexible column, its minimum."""
+    flex: int = 0
+    """Share of the width left over by the fixed columns (0: fixed)."""
+    align: Align = "left"
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    ref: Ref
+    cells: tuple[str, ...]
+    key: str
+    """Normalized search key: name, reading (kana and romaji), id or code, and related words."""
+
+
+def _count(value: int) -> str:
+    return str(value) if value else "·"
+
+
+def columns(kind: RefKind) -> list[Column]:
+    return _COLUMNS[kind]
+
+
+_COUNT = 6
+_COLUMNS: dict[RefKind, list[Column]] = {
+    "meeting": [
+        Column("col.date", 10),
+        Column("col.local_date", 19),
+        Column("col.fiscal_year", 11),
+        Column("col.kind", 18),
+        Column("col.format", 10),
+        Column("col.title", 20, flex=1),
+        Column("col.people", _COUNT, align="right"),
+        Column("col.agenda", _COUNT, align="right"),
+        Column("col.consultations", _COUNT, align="right"),
+    ],
+    "consultation": [
+        Column("col.date", 10),
+        Column("col.theme", 18),
+        Column("col.question", 30, flex=3),
+        Column("col.answerers", 16, flex=1),
+        Column("col.municipalities", 10),
+        Column("col.meeting", 16, flex=1),
+    ],
+    "advisor": [
+        Column("col.name", 14),
+        Column("col.kana", 20),
+        Column("col.id", 20),
+        Column("col.affiliation", 20, flex=2),
+        Column("col.expertise", 20, flex=1),
+        Column("col.meetings", _COUNT, align="right"),
+        Column("col.answered", _COUNT, align="right"),
+        Column("col.presented", _COUNT, align="right"),
+    ],
+    "municipality": [
+        Column("col.code", 6),
+        Column("col.name", 22, flex=1),
+        Column("col.kana", 24, flex=1),
+        Column("col.municipality_kind", 12),
+        Column("col.prefecture", 10),
+        Column("col.advisors", _COUNT, align="right"),
+        Column("col.meetings", _COUNT, align="right"),
+        Column("col.consultations", _COUNT, align="right"),
+    ],
+    "theme": [
+        Column("col.id", 22),
+        Column("col.label", 24, flex=1),
+        Column("col.label_en", 30, flex=1),
+        Column("col.advisors", _COUNT, align="right"),
+        Column("col.meetings", _COUNT, align="right"),
+        Column("col.consultations", _COUNT, align="right"),
+        Column("col.ranked", _COUNT, align="right"),
+    ],
+    "problem": [
+        Column("col.code", 6),
+        Column("col.location", 50),
+        Column("col.problem_title", 24),
+        Column("col.message", 30, flex=1),
+    ],
+}
+
+
+class Listing:
+    """Rows of every list, built on first use and kept."""
+
+    def __init__(self, data: RepoData, cat: Catalogue) -> None:
+        self.data = data
+        self.cat = cat
+        self._rows: dict[RefKind, list[Row]] = {}
+        self._meeting_rows: dict[str, tuple[Meeting, Row]] = {}
+        self._builders: dict[RefKind, Callable[[], list[Row]]] = {
+            "meeting": self._meetings,
+            "consultation": self._consultations,
+            "advisor": self._advisors,
+            "municipality": self._municipalities,
+            "theme": self._themes,
+            "problem": self._problems,
+        }
+
+    def rows(self, kind: RefKind) -> list[Row]:
+        """Every row of a list, built once the repository is loaded. While it loads, only the
+        meetings loaded so far (not kept), and nothing for the other lists."""
+        if not self.data.ready:
+            return self._meetings() if kind == "meeting" else []
+        if kind not in self._rows:
+            self._rows[kind] = self._builders[kind]()
+        return self._rows[kind]
+
+    def prebuild(self, stop: threading.Event | None = None) -> None:
+        """Build every list's rows ahead of their first showing (run in a thread once loaded;
+        a list shown meanwhile builds its own rows, the same ones). Stops early on `stop`."""
+        for kind in ("consultation", "municipality", "advisor", "theme", "problem"):
+            if stop is not None and stop.is_set():
+                return
+            if self.data.ready and kind not in self._rows:
+                self._rows[kind] = self._builders[kind]()
+
+    def meeting_rows(self, meeting_ids: list[str]) -> list[Row]:
+        """Rows of some meetings, newest first (for the list while meetings load)."""
+        return self._meetings(meeting_ids)
+
+    def latest_meetings(self, count: int) -> list[Row]:
+        meetings = self.data.records.meetings.values()
+        newest = heapq.nlargest(count, meetings, key=lambda m: (m.date, m.id))
+        return self._meetings([m.id for m in newest])
+
+    def reset(self) -> None:
+        """Forget the rows built so far (the repository finished loading)."""
+        self._rows.clear()
+
+    def label(self, ref: Ref) -> str:
+        """A one-line name of a record for the command palette and headings."""
+        data, lang = self.data, self.cat.lang
+        match ref.kind:
+            case "meeting":
+                meeting = data.meeting(ref.id)
+                return f"{meeting.date.isoformat()} {meeting.title}" if meeting else ref.id
+            case "advisor":
+                return data.advisor_name(ref.id)
+            case "municipality":
+                return data.municipality_name(ref.id)
+            case "theme":
+                return data.theme_label(ref.id, lang)
+            case "consultation":
+                entry = data.consultation(ref.id)
+                return entry.question if entry else ref.id
+        return ref.id
+
+    # -- builders -----------------------------------------------------------------------------
+
+    def _enum(self, group: str, value: str) -> str:
+        return self.cat.get(f"{group}.{value}", value)
+
+    def _meetings(self, meeting_ids: list[str] | None = None) -> list[Row]:
+        """Rows of meetings, newest first. A meeting's row depends on nothing but the meeting
+        (and the themes), so rows made while the meetings load are kept for the full list."""
+        every = self.data.records.meetings
+        chosen = every.values() if meeting_ids is None else (
+            every[i] for i in meeting_ids if i in every)
+        meetings = sorted(chosen, key=lambda m: (m.date, m.id), reverse=True)
+        cache = self._meeting_rows
+        rows = []
+        for m in meetings:
+            row = cache.get(m.id)
+            if row is None or row[0] is not m:
+                row = cache[m.id] = (m, self._meeting_row(m))
+            rows.append(row[1])
+        return rows
+
+    def _meeting_row(self, m: Meeting) -> Row:
+        lang, data = self.cat.lang, self.data
+        kind = self._enum("meeting_kind", m.kind.value)
+        fmt = self._enum("format", m.format.value)
+        local = local_date(m.date, lang)
+        fy = fiscal_year_label(m.fiscal_year, lang)
+        themes = [data.theme_label(t, lang) for t in m.themes]
+        people = [part for p in m.people.values() for part in (p.name, p.kana)]
+        return Row(
+            Ref("meeting", m.id),
+            (m.date.isoformat(), local, fy, kind, fmt, m.title, _count(len(m.people)),
+             _count(len(m.agenda)), _count(consultation_count(m))),
+            search_key(m.id, m.title, local, fy, kind, fmt, m.venue, *themes, *people),
+        )
+
+    def _consultations(self) -> list[Row]:
+        lang, data = self.cat.lang, self.data
+        rows = []
+        entries = sorted(
+            data.index.consultations,
+            key=lambda c: (-c.date.toordinal(), c.meeting_id, c.agenda_index, c.topic_index,
+                           c.question_index),
+        )
+        for c in entries:
+            meeting = data.meeting(c.meeting_id)
+            theme = data.theme_label(c.theme, lang) if c.theme else (c.topic_title or "")
+            answerers = [data.advisor_name(a) for a in c.advisors]
+            if meeting is not None and not answerers:
+                answerers = [data.person_name(meeting, k) for k in c.answerers]
+            towns = [data.municipality_name(code) for code in c.municipalities]
+            title = meeting.title if meeting else c.meeting_id
+            readings = [data.records.advisors[a].kana for a in c.advisors if a in data.records.advisors]
+            readings += [data.records.municipalities[code].kana for code in c.municipalities
+                         if code in data.records.municipalities]
+            rows.append(Row(
+                Ref("consultation", c.id),
+                (c.date.isoformat(), theme, c.question.replace("\n", " "), joined(answerers),
+                 joined(towns), title),
+                search_key(c.id, c.question, c.topic_title, theme, title, *answerers, *towns,
+                           *readings, *c.advisors),
+            ))
+        return rows
+
+    def _advisors(self) -> list[Row]:
+        lang, data = self.cat.lang, self.data
+        rows = []
+        for advisor_id, a in sorted(data.records.advisors.items(),
+                                    key=lambda item: (reading_key(item[1].kana), item[0])):
+            mentions = data.index.mentions("advisor", advisor_id)
+            meetings = len({m.meeting_id for m in mentions if m.meeting_id})
+            answered = len({m.consultation_id for m in mentions
+                            if m.role == "answerer" and m.consultation_id})
+            presented = len({(m.meeting_id, m.agenda_index) for m in mentions
+                             if m.role in ("presenter", "speaker")})
+            affiliation = joined((" ".join(filter(None, (f.organization, f.title)))
+                                  for f in a.affiliations), " / ")
+            expertise = joined(data.theme_label(t, lang) for t in a.expertise)
+            rows.append(Row(
+                Ref("advisor", advisor_id),
+                (a.name, a.kana, advisor_id, affiliation, expertise, _count(meetings),
+                 _count(answered), _count(presented)),
+                search_key(a.name, a.name_en, advisor_id, *[f.organization for f in a.affiliations])
+                + "\x1f" + kana_key(a.kana),
+            ))
+        return rows
+
+    def _municipalities(self) -> list[Row]:
+        data = self.data
+        index = data.index
+        rows = []
+        for code, m in sorted(data.records.municipalities.items(),
+                              key=lambda item: (reading_key(item[1].kana), item[0])):
+            kind = self._enum("municipality_kind", m.kind.value)
+            prefecture = data.prefecture_of(code)
+            prefecture_name = data.municipality_name(prefecture) if prefecture else ""
+            mentions = index.mentions("municipality", code)
+            advisors = len({x.where for x in mentions if x.role == "affiliation"})
+            meetings = len({x.meeting_id for x in mentions if x.meeting_id})
+            consultations = len({x.consultation_id for x in mentions if x.consultation_id})
+            rows.append(Row(
+                Ref("municipality", code),
+                (code, m.name, m.kana, kind, prefecture_name, _count(advisors), _count(meetings),
+                 _count(consultations)),
+                search_key(m.name, code, prefecture_name) + "\x1f" + kana_key(m.kana),
+            ))
+        return rows
+
+    def _themes(self) -> list[Row]:
+        data = self.data
+        rows = []
+        for theme_id, t in sorted(data.records.themes.items()):
+            mentions = data.index.mentions("theme", theme_id)
+            advisors = len({x.where for x in mentions if x.role == "expertise"})
+            meetings = len({x.meeting_id for x in mentions if x.meeting_id})
+            consultations = len({x.consultation_id for x in mentions if x.consultation_id})
+            ranked = sum(1 for x in mentions if x.role == "ranked")
+            rows.append(Row(
+                Ref("theme", theme_id),
+                (theme_id, t.label, t.label_en, _count(advisors), _count(meetings),
+                 _count(consultations), _count(ranked)),
+                search_key(theme_id, t.label, t.label_en, t.description),
+            ))
+        return rows
+
+    def _problems(self) -> list[Row]:
+        rows = []
+        for number, p in enumerate(self.data.problems):
+            title = self.cat.get(f"problem_code.{p.code}", p.title)
+            rows.append(Row(
+                Ref("problem", str(number)),
+                (p.code, p.location(), title, p.message),
+                search_key(p.code, p.location(), title, p.message),
+            ))
+        return rows

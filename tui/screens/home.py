@@ -1,0 +1,122 @@
+"""The home view: how many records of each kind, the latest meetings, the validation status and a
+chart of consultations per theme per fiscal year."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from tui.era import short_fiscal_year
+from tui.listing import columns
+from tui.widgets.bar_chart import BarChart
+from tui.widgets.record_table import RecordTable
+
+if TYPE_CHECKING:
+    from tui.app import DaichoApp
+
+LATEST = 8
+SHOWN_PROBLEMS = 3
+
+
+class HomeView(Vertical):
+    @property
+    def daicho(self) -> DaichoApp:
+        return cast("DaichoApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        app = self.daicho
+        t = app.cat.t
+        with Horizontal(id="home-top"):
+            counts = Static(self._counts(), id="home-counts", classes="panel")
+            counts.border_title = t("home.records", repo=app.data.repo.resolve().name)
+            yield counts
+            status = Static(self._status(), id="home-status", classes="panel")
+            status.border_title = t("home.validation")
+            yield status
+        cols = columns("meeting")
+        latest = RecordTable(cols, [t(c.title) for c in cols], empty=t("home.no_meetings"),
+                             id="home-latest", classes="panel")
+        latest.border_title = t("home.latest")
+        yield latest
+        with VerticalScroll(id="home-chart-box", classes="panel") as box:
+            box.border_title = t("home.chart")
+            box.can_focus = False
+            yield BarChart(*self._chart(), total=t("home.total"), empty=t("home.no_consultations"),
+                           id="home-chart")
+
+    def _chart(self) -> tuple[list[str], list[str], list[list[int]]]:
+        app = self.daicho
+        data, lang = app.data, app.cat.lang
+        themes, years, values = data.chart()
+        labels = [data.theme_label(theme, lang) if theme else app.cat.t("home.no_theme")
+                  for theme in themes]
+        return labels, [short_fiscal_year(y, lang) for y in years], values
+
+    def on_mount(self) -> None:
+        self.meetings_loaded()
+
+    def meetings_loaded(self) -> None:
+        """The newest meetings loaded first: the latest-meetings table is right from the start."""
+        rows = self.daicho.listing.latest_meetings(LATEST)
+        table = self.query_one("#home-latest", RecordTable)
+        if [r.ref for r in rows] != [r.ref for r in table.rows]:
+            table.set_rows(rows)
+            table.styles.height = len(rows) + 3 if rows else 4
+        self.query_one("#home-counts", Static).update(self._counts())
+
+    def refresh_data(self) -> None:
+        """Everything loaded: counts, validation status and chart."""
+        self.meetings_loaded()
+        self.query_one("#home-status", Static).update(self._status())
+        self.query_one(BarChart).set_data(*self._chart())
+
+    def _counts(self) -> Content:
+        app = self.daicho
+        t, records, index = app.cat.t, app.data.records, app.data.index
+        items = [
+            ("1", t("view.meeting"), len(records.meetings)),
+            ("2", t("view.consultation"), len(index.consultations)),
+            ("3", t("view.advisor"), len(records.advisors)),
+            ("4", t("view.municipality"), len(records.municipalities)),
+            ("5", t("view.theme"), len(records.themes)),
+        ]
+        width = max(len(f"{count:,}") for _, _, count in items)
+        lines = [
+            Content.from_markup(f"[@click=app.show('{_VIEW_OF_KEY[key]}')][b]$count[/b]  $label[/]",
+                                count=f"{count:,}".rjust(width), label=label)
+            for key, label, count in items
+        ]
+        return Content("\n").join(lines)
+
+    def _status(self) -> Content:
+        app = self.daicho
+        t, problems = app.cat.t, app.data.problems
+        if not app.data.ready:
+            return Content.from_markup("[$text-muted]$wait[/]", wait=t("list.wait"))
+        if not problems:
+            return Content.from_markup("[b $text-success]✔ $ok[/]", ok=t("home.valid"))
+        lines = [Content.from_markup("[@click=app.show('problem')][b $text-error]✖ $text[/][/]",
+                                     text=t("home.problems", count=len(problems)))]
+        for problem in problems[:SHOWN_PROBLEMS]:
+            lines.append(Content(f"{problem.format_text()}"))
+        if len(problems) > SHOWN_PROBLEMS:
+            lines.append(Content(t("home.more_problems", count=len(problems) - SHOWN_PROBLEMS)))
+        return Content("\n").join(lines)
+
+    @on(RecordTable.Selected)
+    def _open(self, event: RecordTable.Selected) -> None:
+        event.stop()
+        self.daicho.open_ref(event.ref)
+
+    @property
+    def default_focus(self) -> RecordTable:
+        return self.query_one("#home-latest", RecordTable)
+
+
+_VIEW_OF_KEY = {"1": "meeting", "2": "consultation", "3": "advisor", "4": "municipality",
+                "5": "theme"}

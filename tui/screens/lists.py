@@ -1,0 +1,157 @@
+"""A list of records with its incremental filter: meetings, consultations, advisors, local
+governments, themes and problems all use this view with their own columns."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import Input, Static
+
+from tui.data import RefKind
+from tui.listing import Row, columns
+from tui.textmatch import filter_rows
+from tui.widgets.record_table import RecordTable
+
+if TYPE_CHECKING:
+    from tui.app import DaichoApp
+
+
+class FilterInput(Input):
+    """The filter: Down or Enter go to the list; Escape clears, then leaves."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "leave", "keys.to_list", show=False),
+        Binding("escape", "clear_or_leave", "keys.clear_filter", id="clear_filter"),
+    ]
+
+    def action_leave(self) -> None:
+        view = self.parent
+        if isinstance(view, RecordList):
+            self.screen.set_focus(view.table)
+
+    def action_clear_or_leave(self) -> None:
+        if self.value:
+            self.value = ""
+        else:
+            self.action_leave()
+
+
+class RecordList(Vertical):
+    """Filter, table and a status line (how many rows of how many are listed)."""
+
+    def __init__(self, kind: RefKind, *, preview: bool = False, id: str | None = None) -> None:
+        super().__init__(id=id, classes="record-list")
+        self.kind = kind
+        self.preview = preview
+        self.all_rows: list[Row] = []
+        self.loaded = False
+
+    @property
+    def daicho(self) -> DaichoApp:
+        return cast("DaichoApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        t = self.daicho.cat.t
+        yield FilterInput(placeholder=t("filter.placeholder"), id=f"filter-{self.kind}",
+                          classes="filter")
+        cols = columns(self.kind)
+        yield RecordTable(cols, [t(c.title) for c in cols], empty=self._empty_text(),
+                          id=f"table-{self.kind}")
+        if self.preview:
+            yield Static("", id=f"preview-{self.kind}", classes="preview", markup=False)
+        yield Static("", id=f"status-{self.kind}", classes="status", markup=False)
+
+    def _empty_text(self) -> str:
+        t = self.daicho.cat.t
+        return t("list.no_problems") if self.kind == "problem" else t("list.empty")
+
+    @property
+    def table(self) -> RecordTable:
+        return self.query_one(RecordTable)
+
+    @property
+    def filter(self) -> Input:
+        return self.query_one(FilterInput)
+
+    def load(self) -> None:
+        """Fill the table on first show (rows of a kind are built once, when first needed)."""
+        if self.loaded:
+            return
+        self.loaded = True
+        if not self.daicho.data.ready and self.kind != "meeting":
+            self.table.empty = self.daicho.cat.t("list.wait")
+        self.all_rows = list(self.daicho.listing.rows(self.kind))
+        self.apply_filter(self.filter.value)
+
+    def reload(self) -> None:
+        """The repository finished loading: every row, the cursor kept on its record."""
+        current = self.table.current_row
+        self.table.empty = self._empty_text()
+        self.all_rows = list(self.daicho.listing.rows(self.kind))
+        query = self.filter.value
+        rows = filter_rows(self.all_rows, query) if query else self.all_rows
+        self.table.set_rows(rows, keep=current.ref if current else None)
+        self.update_status()
+
+    def append(self, rows: list[Row]) -> None:
+        """Rows loaded since (meetings arrive newest first, so they go at the end)."""
+        self.all_rows.extend(rows)
+        query = self.filter.value
+        self.table.append_rows(filter_rows(rows, query) if query else rows)
+        self.update_status()
+
+    def apply_filter(self, query: str) -> None:
+        rows = filter_rows(self.all_rows, query) if query else self.all_rows
+        self.table.set_rows(rows)
+        self.update_status()
+
+    def update_status(self) -> None:
+        app = self.daicho
+        t = app.cat.t
+        shown, total = len(self.table.rows), len(self.all_rows)
+        text = (t("list.count", shown=shown, total=total) if shown != total
+                else t("list.count_all", total=total))
+        if not app.data.ready:
+            loaded, meetings = app.progress
+            text = t("list.loading", loaded=loaded, total=meetings)
+            if self.kind == "meeting":
+                text = f"{t('list.count_all', total=shown)}  {text}"
+        self.query_one(f"#status-{self.kind}", Static).update(text)
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self.loaded:
+            self.apply_filter(event.value)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        """Enter in the filter opens the highlighted row (and leaves the filter, so that coming
+        back lands on the list, where q quits)."""
+        event.stop()
+        table = self.table
+        self.screen.set_focus(table)
+        table.action_select()
+
+    @on(RecordTable.Selected)
+    def _selected(self, event: RecordTable.Selected) -> None:
+        event.stop()
+        self.daicho.open_ref(event.ref)
+
+    @on(RecordTable.Highlighted)
+    def _highlighted(self, event: RecordTable.Highlighted) -> None:
+        event.stop()
+        if not self.preview:
+            return
+        text = ""
+        if event.row is not None and event.row.ref.kind == "problem":
+            problem = self.daicho.data.problems[int(event.row.ref.id)]
+            title = self.daicho.cat.get(f"problem_code.{problem.code}", problem.title)
+            text = f"{problem.format_text()}\n{problem.code}: {title}"
+        preview = self.query_one(f"#preview-{self.kind}", Static)
+        preview.update(text)
+        preview.set_class(bool(text), "-shown")

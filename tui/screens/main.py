@@ -1,0 +1,114 @@
+"""The main screen: the navigation bar, one view at a time (home, the five lists, the problems)
+and the footer. Records open on screens pushed above it; Escape comes back here."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import ContentSwitcher, Footer, Input
+
+from tui.localize import LocalizedScreen
+from tui.screens.home import HomeView
+from tui.screens.lists import RecordList
+from tui.widgets.nav import NavBar
+
+if TYPE_CHECKING:
+    from tui.app import DaichoApp
+
+LISTS = ("meeting", "consultation", "advisor", "municipality", "theme")
+VIEW_KEYS = (("0", "home"), ("1", "meeting"), ("2", "consultation"), ("3", "advisor"),
+             ("4", "municipality"), ("5", "theme"), ("6", "problem"))
+
+
+class MainScreen(LocalizedScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "filter", "keys.filter", key_display="/", priority=True, id="filter"),
+    ]
+
+    def __init__(self, initial: str = "meeting") -> None:
+        super().__init__(id="main")
+        self.initial = initial
+
+    @property
+    def daicho(self) -> DaichoApp:
+        return cast("DaichoApp", self.app)
+
+    def _views(self) -> list[tuple[str, str, str]]:
+        app = self.daicho
+        t = app.cat.t
+        views = []
+        for key, view in VIEW_KEYS:
+            label = t(f"view.{view}")
+            if view == "problem":
+                count = len(app.data.problems) if app.data.ready else "…"
+                label = f"{label} ({count})"
+            views.append((key, view, label))
+        return views
+
+    def compose(self) -> ComposeResult:
+        yield NavBar(self.daicho.cat.t("app.title"), self._views(), self.initial, id="nav")
+        with ContentSwitcher(initial=f"view-{self.initial}", id="views"):
+            yield HomeView(id="view-home")
+            for kind in LISTS:
+                yield RecordList(kind, id=f"view-{kind}")
+            yield RecordList("problem", preview=True, id="view-problem")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show(self.initial)
+        self.daicho.start_loading()
+
+    # -- loading ---------------------------------------------------------------------------------
+
+    def meetings_loaded(self, meeting_ids: list[str]) -> None:
+        """More meetings loaded (newest first): add them to the meetings list and the home view."""
+        rows = self.daicho.listing.meeting_rows(meeting_ids)
+        for view in self.query(RecordList):
+            if view.kind == "meeting" and view.loaded:
+                view.append(rows)
+            elif view.loaded:
+                view.update_status()
+        self.query_one(HomeView).meetings_loaded()
+
+    def data_ready(self) -> None:
+        """Everything loaded: every list shown so far gets its rows, the home view its figures."""
+        self.query_one(NavBar).set_views(self._views())
+        for view in self.query(RecordList):
+            if view.loaded:
+                view.reload()
+        self.query_one(HomeView).refresh_data()
+        self.refresh_bindings()
+
+    @property
+    def current(self) -> str:
+        current = self.query_one(ContentSwitcher).current or "view-meeting"
+        return current.removeprefix("view-")
+
+    def show(self, view: str) -> None:
+        self.query_one(ContentSwitcher).current = f"view-{view}"
+        self.query_one(NavBar).select(view)
+        widget = self.query_one(f"#view-{view}")
+        # Focus at once (not after a refresh), so that keys typed quickly after this one land
+        # where the user expects them.
+        if isinstance(widget, RecordList):
+            widget.load()
+            self.set_focus(widget.table)
+        elif isinstance(widget, HomeView):
+            self.set_focus(widget.default_focus)
+        self.refresh_bindings()
+
+    def current_list(self) -> RecordList | None:
+        widget = self.query_one(f"#view-{self.current}")
+        return widget if isinstance(widget, RecordList) else None
+
+    def action_filter(self) -> None:
+        view = self.current_list()
+        if view is not None:
+            self.set_focus(view.filter)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "filter":
+            return self.current_list() is not None and not isinstance(self.focused, Input)
+        return True

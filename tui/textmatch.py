@@ -1,0 +1,151 @@
+"""Text normalization for the incremental filter and for sorting Japanese names by reading.
+
+A row's *search key* is built once from its name, kana reading, id or code and a romanization of
+the reading; a query is normalized the same way and matches when every word of it is a substring
+of the key. Normalization makes the filter ignore the differences a user does not care about:
+
+- full and half width (NFKC: ＡＢＣ → abc, ｶﾀｶﾅ → カタカナ, １２ → 12);
+- katakana and hiragana (カタカナ → かたかな), so that kana in either script finds a reading;
+- upper and lower case;
+- spaces, hyphens and the middle dot (岡村久和 finds 岡村 久和, okamurahisakazu finds the id).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import Protocol, TypeVar
+
+_KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
+_KATAKANA_TO_HIRAGANA.update({0x30FD: 0x309D, 0x30FE: 0x309E})
+_DROPPED = dict.fromkeys(map(ord, " \t\r\n-_・"), None)
+_SEPARATOR = "\x1f"
+"""Joins the parts of a key, so that a query never matches across two fields."""
+
+
+def to_hiragana(text: str) -> str:
+    return text.translate(_KATAKANA_TO_HIRAGANA)
+
+
+def normalize(text: str) -> str:
+    """The form in which keys and queries are compared."""
+    folded = to_hiragana(unicodedata.normalize("NFKC", text).casefold()).translate(_DROPPED)
+    if folded.isascii():
+        return folded
+    # Dropping a space can leave a combining mark next to a letter (NFKC turns ´ into " ́"):
+    # compose again, so that normalizing twice changes nothing.
+    return unicodedata.normalize("NFKC", folded).translate(_DROPPED)
+
+
+def reading_key(kana: str) -> str:
+    """Sort key of a Japanese name by its reading (gojūon order of the hiragana)."""
+    return to_hiragana(unicodedata.normalize("NFKC", kana)).replace(" ", "").replace("\u3000", "")
+
+
+def query_terms(query: str) -> list[str]:
+    """The normalized words of a query; an empty list matches everything."""
+    terms = (normalize(word) for word in unicodedata.normalize("NFKC", query).split())
+    return [term for term in terms if term]
+
+
+def search_key(*parts: str | None) -> str:
+    """A row's search key from its parts; kana parts are best also given romanized (romaji)."""
+    return _SEPARATOR.join(normalize(part) for part in parts if part)
+
+
+def kana_key(kana: str | None) -> str:
+    """Key parts for a reading: the kana and its romanizations (todashi, toukyouto, tokyoto)."""
+    if not kana:
+        return ""
+    full = romaji(kana)
+    return _SEPARATOR.join(dict.fromkeys((normalize(kana), full, _long_vowels(full))))
+
+
+def matches(key: str, terms: Sequence[str]) -> bool:
+    return all(term in key for term in terms)
+
+
+class _Keyed(Protocol):
+    @property
+    def key(self) -> str: ...
+
+
+K = TypeVar("K", bound=_Keyed)
+
+
+def filter_rows(rows: Sequence[K], query: str) -> list[K]:
+    """The rows whose key contains every word of the query, in their order."""
+    terms = query_terms(query)
+    if not terms:
+        return list(rows)
+    if len(terms) == 1:
+        term = terms[0]
+        return [row for row in rows if term in row.key]
+    return [row for row in rows if all(term in row.key for term in terms)]
+
+
+# Hepburn romanization of hiragana: enough for names and place names to be found by romaji.
+_BASE = {
+    "あ": "a", "い": "i", "う": "u", "え": "e", "お": "o",
+    "か": "ka", "き": "ki", "く": "ku", "け": "ke", "こ": "ko",
+    "さ": "sa", "し": "shi", "す": "su", "せ": "se", "そ": "so",
+    "た": "ta", "ち": "chi", "つ": "tsu", "て": "te", "と": "to",
+    "な": "na", "に": "ni", "ぬ": "nu", "ね": "ne", "の": "no",
+    "は": "ha", "ひ": "hi", "ふ": "fu", "へ": "he", "ほ": "ho",
+    "ま": "ma", "み": "mi", "む": "mu", "め": "me", "も": "mo",
+    "や": "ya", "ゆ": "yu", "よ": "yo",
+    "ら": "ra", "り": "ri", "る": "ru", "れ": "re", "ろ": "ro",
+    "わ": "wa", "ゐ": "i", "ゑ": "e", "を": "o", "ん": "n",
+    "が": "ga", "ぎ": "gi", "ぐ": "gu", "げ": "ge", "ご": "go",
+    "ざ": "za", "じ": "ji", "ず": "zu", "ぜ": "ze", "ぞ": "zo",
+    "だ": "da", "ぢ": "ji", "づ": "zu", "で": "de", "ど": "do",
+    "ば": "ba", "び": "bi", "ぶ": "bu", "べ": "be", "ぼ": "bo",
+    "ぱ": "pa", "ぴ": "pi", "ぷ": "pu", "ぺ": "pe", "ぽ": "po",
+    "ゔ": "vu", "ぁ": "a", "ぃ": "i", "ぅ": "u", "ぇ": "e", "ぉ": "o",
+    "ゃ": "ya", "ゅ": "yu", "ょ": "yo", "ゎ": "wa",
+}
+_YOON = {"ゃ": "a", "ゅ": "u", "ょ": "o"}
+_YOON_STEMS = {
+    "き": "ky", "し": "sh", "ち": "ch", "に": "ny", "ひ": "hy", "み": "my", "り": "ry",
+    "ぎ": "gy", "じ": "j", "ぢ": "j", "び": "by", "ぴ": "py",
+}
+
+
+def romaji(kana: str) -> str:
+    """Hepburn romanization of a reading, lower case, without spaces (おかむら ひさかず → okamurahisakazu)."""
+    text = normalize(kana)
+    out: list[str] = []
+    double = False
+    i = 0
+    while i < len(text):
+        char = text[i]
+        following = text[i + 1] if i + 1 < len(text) else ""
+        if char == "っ":
+            double = True
+            i += 1
+            continue
+        if char in _YOON_STEMS and following in _YOON:
+            syllable = _YOON_STEMS[char] + _YOON[following]
+            i += 2
+        elif char == "ー":
+            syllable = out[-1][-1] if out and out[-1][-1] in "aiueo" else ""
+            i += 1
+        else:
+            syllable = _BASE.get(char, char)
+            i += 1
+        if double and syllable:
+            syllable = ("t" if syllable.startswith("ch") else syllable[0]) + syllable
+        double = False
+        out.append(syllable)
+    return "".join(out)
+
+
+def _long_vowels(text: str) -> str:
+    """Romaji with long vowels written short, as in common spellings (toukyou → tokyo)."""
+    for long, short in (("ou", "o"), ("oo", "o"), ("uu", "u")):
+        text = text.replace(long, short)
+    return text
+
+
+def joined(parts: Iterable[str], separator: str = "、") -> str:
+    return separator.join(part for part in parts if part)

@@ -1,0 +1,267 @@
+"""A virtual table of records: renders only the rows on screen (Line API), so that replacing its
+rows on every filter keystroke costs a slice, not a rebuild of thousands of widgets or cells.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.data import Ref
+from tui.listing import Column, Row
+
+
+def fit(text: str, width: int, align: str = "left") -> str:
+    """`text` padded or cut to exactly `width` cells (wide characters count two), with an ellipsis
+    where it is cut."""
+    if width <= 0:
+        return ""
+    text = text.replace("\n", " ")
+    length = cell_len(text)
+    if length > width:
+        return set_cell_size(text, width - 1) + "…"
+    if align == "right":
+        return " " * (width - length) + text
+    return text + " " * (width - length)
+
+
+def column_widths(columns: Sequence[Column], width: int) -> list[int]:
+    """Widths of the columns in `width` cells: fixed columns as given, the rest shared by flex."""
+    separators = len(columns)  # one space before each column
+    fixed = sum(c.width for c in columns if not c.flex)
+    flex_total = sum(c.flex for c in columns) or 1
+    spare = max(0, width - separators - fixed)
+    widths = []
+    given = flex_seen = 0
+    for column in columns:
+        if not column.flex:
+            widths.append(column.width)
+            continue
+        flex_seen += column.flex
+        share = spare * flex_seen // flex_total - given
+        given += share
+        widths.append(share)
+    return widths
+
+
+class RecordTable(ScrollView, can_focus=True):
+    """Rows of records with a header line and a cursor; Enter (or a click on the cursor row) posts
+    `RecordTable.Selected`."""
+
+    DEFAULT_CSS = """
+    RecordTable {
+        height: 1fr;
+        overflow-x: hidden;
+        background: $surface;
+        & > .record-table--header {
+            color: $text-primary;
+            background: $panel;
+            text-style: bold;
+        }
+        & > .record-table--cursor {
+            color: $block-cursor-blurred-foreground;
+            background: $block-cursor-blurred-background;
+        }
+        &:focus > .record-table--cursor {
+            color: $block-cursor-foreground;
+            background: $block-cursor-background;
+            text-style: $block-cursor-text-style;
+        }
+        & > .record-table--empty {
+            color: $text-muted;
+            text-style: italic;
+        }
+    }
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "record-table--header",
+        "record-table--cursor",
+        "record-table--empty",
+    }
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "cursor_up", "keys.up", show=False),
+        Binding("down", "cursor_down", "keys.down", show=False),
+        Binding("pageup", "page_up", "keys.page_up", show=False),
+        Binding("pagedown", "page_down", "keys.page_down", show=False),
+        Binding("home", "first", "keys.first", show=False),
+        Binding("end", "last", "keys.last", show=False),
+        Binding("enter", "select", "keys.open", id="open"),
+    ]
+
+    class Selected(Message):
+        """A row was chosen (Enter or a click on the highlighted row)."""
+
+        def __init__(self, table: RecordTable, ref: Ref) -> None:
+            super().__init__()
+            self.table = table
+            self.ref = ref
+
+        @property
+        def control(self) -> RecordTable:
+            return self.table
+
+    class Highlighted(Message):
+        def __init__(self, table: RecordTable, row: Row | None) -> None:
+            super().__init__()
+            self.table = table
+            self.row = row
+
+        @property
+        def control(self) -> RecordTable:
+            return self.table
+
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        titles: Sequence[str],
+        *,
+        empty: str = "",
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.columns = list(columns)
+        self.titles = list(titles)
+        self.empty = empty
+        self.rows: list[Row] = []
+        self.cursor = 0
+        self._widths: tuple[int, list[int]] = (-1, [])
+
+    # -- data ------------------------------------------------------------------------------------
+
+    def set_rows(self, rows: Sequence[Row], keep: Ref | None = None) -> None:
+        """Show `rows`; the cursor goes to `keep` where it is listed, else to the first row."""
+        self.rows = list(rows)
+        cursor = 0
+        if keep is not None:
+            for number, row in enumerate(rows):
+                if row.ref == keep:
+                    cursor = number
+                    break
+        self.cursor = cursor
+        self.virtual_size = Size(0, len(rows) + 1)
+        self.scroll_to(y=0, animate=False, force=True)
+        self._scroll_to_cursor()
+        self.refresh()
+        self.post_message(self.Highlighted(self, self.current_row))
+
+    def append_rows(self, rows: Sequence[Row]) -> None:
+        """Add rows at the end, the cursor and the scroll position kept."""
+        if not rows:
+            return
+        first = not self.rows
+        self.rows.extend(rows)
+        self.virtual_size = Size(0, len(self.rows) + 1)
+        self.refresh()
+        if first:
+            self.post_message(self.Highlighted(self, self.current_row))
+
+    @property
+    def current_row(self) -> Row | None:
+        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+
+    # -- movement --------------------------------------------------------------------------------
+
+    @property
+    def _page(self) -> int:
+        return max(1, self.scrollable_content_region.height - 1)
+
+    def move_cursor(self, row: int) -> None:
+        if not self.rows:
+            return
+        row = max(0, min(row, len(self.rows) - 1))
+        if row != self.cursor:
+            self.cursor = row
+            self.refresh()
+            self.post_message(self.Highlighted(self, self.current_row))
+        self._scroll_to_cursor()
+
+    def _scroll_to_cursor(self) -> None:
+        page = self._page
+        top = round(self.scroll_y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, force=True)
+        elif self.cursor >= top + page:
+            self.scroll_to(y=self.cursor - page + 1, animate=False, force=True)
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(self.cursor - 1)
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(self.cursor + 1)
+
+    def action_page_up(self) -> None:
+        self.move_cursor(self.cursor - self._page)
+
+    def action_page_down(self) -> None:
+        self.move_cursor(self.cursor + self._page)
+
+    def action_first(self) -> None:
+        self.move_cursor(0)
+
+    def action_last(self) -> None:
+        self.move_cursor(len(self.rows) - 1)
+
+    def action_select(self) -> None:
+        row = self.current_row
+        if row is not None:
+            self.post_message(self.Selected(self, row.ref))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y < 1:
+            return
+        row = round(self.scroll_y) + offset.y - 1
+        if 0 <= row < len(self.rows):
+            if row == self.cursor:
+                self.action_select()
+            else:
+                self.move_cursor(row)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._scroll_to_cursor()
+
+    # -- rendering -------------------------------------------------------------------------------
+
+    def _column_widths(self, width: int) -> list[int]:
+        if self._widths[0] != width:
+            self._widths = (width, column_widths(self.columns, width))
+        return self._widths[1]
+
+    def _line(self, cells: Sequence[str], width: int) -> str:
+        widths = self._column_widths(width)
+        text = "".join(
+            " " + fit(cell, w, column.align)
+            for cell, w, column in zip(cells, widths, self.columns, strict=False)
+        )
+        return fit(text, width)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if y == 0:
+            style = self.get_component_rich_style("record-table--header")
+            return Strip([Segment(self._line(self.titles, width), style)], width)
+        number = round(self.scroll_y) + y - 1
+        if not self.rows:
+            if y == 1 and self.empty:
+                style = self.get_component_rich_style("record-table--empty")
+                return Strip([Segment(fit(" " + self.empty, width), style)], width)
+            return Strip.blank(width)
+        if number >= len(self.rows):
+            return Strip.blank(width)
+        row = self.rows[number]
+        style = self.get_component_rich_style("record-table--cursor") if number == self.cursor else Style()
+        return Strip([Segment(self._line(row.cells, width), style)], width)
