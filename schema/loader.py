@@ -253,7 +253,16 @@ def _syntax_problem(relpath: str, exc: tomli.TOMLDecodeError) -> Problem:
     col = getattr(exc, "colno", None)
     if _DUPLICATE.search(message):
         return _problem(relpath, "E110", f"duplicate key or table: {message}; each key may appear once", line, col)
-    return _problem(relpath, "E109", f"TOML syntax error: {message}", line, col)
+    hint = _SYNTAX_HINTS.get(message, "")
+    return _problem(relpath, "E109", f"TOML syntax error: {message}{hint}", line, col)
+
+
+_SYNTAX_HINTS = {
+    "Invalid date or datetime": " (dates are YYYY-MM-DD, and the day must exist in its month)",
+    "Illegal character '\\n'": ' (is a string not closed? a "…" string ends on its line; use """…""" for text '
+    "over several lines)",
+    "Expected '=' after a key in a key/value pair": ' (write key = value)',
+}
 
 
 def _validation_problems(source: Source, exc: ValidationError, model_type: type[BaseModel]) -> list[Problem]:
