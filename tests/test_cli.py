@@ -193,3 +193,12 @@ def test_console_script_in_a_subprocess(repo: Path) -> None:
     assert bad.returncode == 1
     assert "themes.toml:1:1: E101" in bad.stdout
     assert "Traceback" not in bad.stderr
+
+
+def test_show_theme(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(repo, "show", "theme", "online-procedures", capsys=capsys)
+    assert code == 0
+    assert "Advisors with this expertise (2):" in out
+    assert "大山 水帆 (oyama-mizuho)" in out and "齋藤 理栄 (saito-rie)" in out
+    assert "地方公共団体向け事前アンケート結果紹介: 1位" in out
+    assert "業務が煩雑にならないような電子申請" in out

@@ -87,6 +87,15 @@ def _meeting_line(records: Records, meeting_id: str) -> str:
     return f"{meeting.date.isoformat()}  {meeting.title}  ({meeting_id})"
 
 
+def _advisors_block(records: Records, mentions: list[Mention], role: str, title: str) -> Iterator[str]:
+    """Advisors whose own record names this one (an affiliation, an expertise)."""
+    advisors = [m.where for m in mentions if m.role == role]
+    yield ""
+    yield f"{title} ({len(advisors)}):"
+    for advisor_id in advisors:
+        yield f"  {_advisor_label(records, advisor_id)}"
+
+
 def _mentions_block(records: Records, mentions: list[Mention]) -> Iterator[str]:
     meetings = list(dict.fromkeys(m.meeting_id for m in mentions if m.meeting_id))
     yield f"Meetings ({len(meetings)}):"
@@ -156,11 +165,7 @@ def _municipality(records: Records, index: CrossIndex, code: str) -> Iterator[st
     if pref and pref != code:
         yield f"  {'prefecture':<14} {_municipality_label(records, pref)}"
     mentions = index.mentions("municipality", code)
-    affiliated = [x.where for x in mentions if x.role == "affiliation"]
-    yield ""
-    yield f"Advisors working here ({len(affiliated)}):"
-    for advisor_id in affiliated:
-        yield f"  {_advisor_label(records, advisor_id)}"
+    yield from _advisors_block(records, mentions, "affiliation", "Advisors working here")
     yield ""
     yield from _mentions_block(records, mentions)
     yield ""
@@ -175,11 +180,7 @@ def _theme(records: Records, index: CrossIndex, theme_id: str) -> Iterator[str]:
     yield f"Theme {theme_id}: {t.label} / {t.label_en}"
     yield from _lines(_field("description", t.description), _field("note", t.note))
     mentions = index.mentions("theme", theme_id)
-    experts = [m.where for m in mentions if m.role == "expertise"]
-    yield ""
-    yield f"Advisors with this expertise ({len(experts)}):"
-    for advisor_id in experts:
-        yield f"  {_advisor_label(records, advisor_id)}"
+    yield from _advisors_block(records, mentions, "expertise", "Advisors with this expertise")
     ranked = [m for m in mentions if m.role == "ranked"]
     if ranked:
         yield ""
