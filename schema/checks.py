@@ -91,8 +91,8 @@ def resolve(path: str, refs: Iterable[Reference], known: dict[str, Collection[st
     return findings
 
 
-def did_you_mean(value: str, candidates: Iterable[str]) -> str:
-    close = difflib.get_close_matches(value, list(candidates), n=1, cutoff=0.7)
+def did_you_mean(value: str, candidates: Iterable[str], cutoff: float = 0.7) -> str:
+    close = difflib.get_close_matches(value, list(candidates), n=1, cutoff=cutoff)
     return f' (did you mean "{close[0]}"?)' if close else ""
 
 

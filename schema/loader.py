@@ -6,8 +6,6 @@ cannot be used) and a list of problems; `load_repository` adds the cross-file ch
 
 from __future__ import annotations
 
-import difflib
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +14,7 @@ import tomli
 from pydantic import BaseModel, ValidationError
 
 from schema.checks import Finding, Reference, file_findings, references, resolve
-from schema.fields import fields_at
+from schema.errors import syntax_problem, validation_problems
 from schema.locate import KeyLocator
 from schema.models import (
     ADVISORS_FILE,
@@ -38,9 +36,9 @@ from schema.repofiles import (
     read_file,
     stray_files,
 )
+from schema.textscan import scan_bytes
 
 __all__ = ["check_file", "data_files", "find_root", "load_file", "load_repository", "model_for", "read_file"]
-from schema.textscan import scan_bytes
 
 ROOT_MODELS: dict[str, type[BaseModel]] = {
     THEMES_FILE: ThemesFile,
@@ -117,12 +115,12 @@ def check_file(root: Path, relpath: str, raw: bytes | None = None) -> FileResult
     try:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
-        problems.append(_syntax_problem(relpath, exc))
+        problems.append(syntax_problem(relpath, exc))
         return FileResult(relpath, None, problems, source)
     try:
         model = model_type.model_validate(data)
     except ValidationError as exc:
-        problems.extend(_validation_problems(source, exc, model_type))
+        problems.extend(validation_problems(relpath, source.position, exc, model_type))
         return FileResult(relpath, None, problems, source)
     if isinstance(model, Meeting):
         problems.extend(_meeting_file_problems(source, model))
@@ -241,103 +239,6 @@ def _collect(records: Records, relpath: str, model: BaseModel | None) -> None:
 
 def _problem(path: str, code: str, message: str, line: int | None = None, col: int | None = None) -> Problem:
     return Problem(path=path, line=line, col=col, code=code, message=message)
-
-
-_DUPLICATE = re.compile(r"Cannot (overwrite a value|declare|mutate)|already", re.IGNORECASE)
-_AT = re.compile(r"\s*\(at (line \d+, column \d+|end of document)\)$")
-
-
-def _syntax_problem(relpath: str, exc: tomli.TOMLDecodeError) -> Problem:
-    message = _AT.sub("", str(exc.msg if hasattr(exc, "msg") else exc))
-    line = getattr(exc, "lineno", None)
-    col = getattr(exc, "colno", None)
-    if _DUPLICATE.search(message):
-        return _problem(relpath, "E110", f"duplicate key or table: {message}; each key may appear once", line, col)
-    hint = _SYNTAX_HINTS.get(message, "")
-    return _problem(relpath, "E109", f"TOML syntax error: {message}{hint}", line, col)
-
-
-_SYNTAX_HINTS = {
-    "Invalid date or datetime": " (dates are YYYY-MM-DD, and the day must exist in its month)",
-    "Illegal character '\\n'": ' (is a string not closed? a "…" string ends on its line; use """…""" for text '
-    "over several lines)",
-    "Expected '=' after a key in a key/value pair": ' (write key = value)',
-}
-
-
-def _validation_problems(source: Source, exc: ValidationError, model_type: type[BaseModel]) -> list[Problem]:
-    problems = []
-    for error in exc.errors(include_url=False):
-        loc = tuple(error["loc"])
-        code, message, keypath = _describe(error, loc, model_type)
-        line, col = source.position(keypath)
-        problems.append(_problem(source.path, code, message, line, col))
-    return problems
-
-
-def _describe(error: dict, loc: tuple[str | int, ...], model_type: type[BaseModel]) -> tuple[str, str, KeyPath]:
-    kind = error["type"]
-    where = _dotted(loc)
-    if "[key]" in loc:
-        keypath = loc[: loc.index("[key]")]
-        key = keypath[-1] if keypath else "?"
-        return "E204", f'invalid key "{key}": {_key_rule(keypath)}', keypath
-    if kind == "extra_forbidden":
-        field_name = str(loc[-1])
-        allowed = fields_at(model_type, loc[:-1])
-        hint = _did_you_mean(field_name, allowed)
-        listing = f" (fields here: {', '.join(allowed)})" if allowed and not hint else ""
-        return "E201", f'unknown field "{where}"{hint}{listing}; use note for free text', loc
-    if kind == "missing":
-        return "E202", f'missing field "{where}"', loc[:-1] or loc
-    if kind == "string_pattern_mismatch" and _is_id_field(loc):
-        return "E204", f'invalid value "{error.get("input")}" for {where}: {_id_rule(loc)}', loc
-    if kind == "union_tag_invalid":
-        ctx = error.get("ctx", {})
-        return "E203", (f'unknown kind "{ctx.get("tag")}" at {where}; '
-                        f'expected one of {ctx.get("expected_tags", "")}'), (*loc, "kind")
-    if kind == "union_tag_not_found":
-        return "E202", f'missing field "{where}.kind"', loc
-    value = error.get("input")
-    shown = "" if isinstance(value, dict | list) else f" (got {value!r})"
-    return "E203", f"{where}: {error['msg'].lower()}{shown}", loc
-
-
-def _dotted(loc: KeyPath) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-_ID_FIELDS = {"advisor", "municipality", "theme", "by", "speakers", "presenters", "facilitators",
-              "respondents", "leaders", "expertise", "themes", "municipalities", "id"}
-
-
-def _is_id_field(loc: KeyPath) -> bool:
-    names = [p for p in loc if isinstance(p, str)]
-    return bool(names) and names[-1] in _ID_FIELDS
-
-
-def _id_rule(loc: KeyPath) -> str:
-    names = [p for p in loc if isinstance(p, str)]
-    last = names[-1] if names else ""
-    if last in {"municipality", "municipalities"}:
-        return "a local government code is 6 digits (112241)"
-    if last == "id":
-        return "a meeting id is YYYY-MM-DD-slug (2022-10-05-kanto-advisor-meeting)"
-    return "ids are lower-case ASCII words joined by hyphens (okamura-hisakazu)"
-
-
-def _key_rule(keypath: KeyPath) -> str:
-    if keypath and keypath[0] == "municipalities":
-        return "local governments are keyed by their 6-digit code (112241)"
-    return "ids are lower-case ASCII words joined by hyphens (okamura-hisakazu)"
-
-
-def _did_you_mean(name: str, candidates: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
-    return f' (did you mean "{close[0]}"?)' if close else ""
 
 
 def _meeting_file_problems(source: Source, meeting: Meeting) -> list[Problem]:
