@@ -83,5 +83,16 @@ class Problem:
         }
 
 
+REWRITE_FIXES = frozenset({"E102", "E103"})
+"""Problems that rewriting a file in canonical form repairs: a byte-order mark and CR line endings."""
+
+
+def blocks_rewrite(problem: Problem) -> bool:
+    """Whether a problem forbids rewriting its file (fmt, import, the UI's save): text, syntax and
+    schema problems (E1xx, E2xx) — comments among them, which a rewrite would drop — but not the
+    two that a rewrite repairs. Problems between files (E3xx and above) do not stop a rewrite."""
+    return problem.code < "E300" and problem.code not in REWRITE_FIXES
+
+
 def sort_key(problem: Problem) -> tuple[str, int, int, str, str]:
     return (problem.path, problem.line or 0, problem.col or 0, problem.code, problem.message)

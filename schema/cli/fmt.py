@@ -29,13 +29,10 @@ from schema.atomic import write_bytes_atomic
 from schema.batch import map_files, no_cyclic_gc
 from schema.cache import FileCache, digest
 from schema.cli.paths import PathError, relative_data_paths
-from schema.problems import Problem
+from schema.problems import Problem, blocks_rewrite
 from schema.repofiles import data_files, read_file
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-
-FIXABLE_CODES = frozenset({"E102", "E103"})
-"""Problems that formatting itself repairs: a byte-order mark and CR line endings."""
 
 CANONICAL_MARK = "canonical"
 """What the cache holds for a file whose bytes are valid and canonical."""
@@ -57,11 +54,6 @@ class FileFormat:
     current: bytes = b""
     canonical: str = ""
     problems: list[Problem] = field(default_factory=list)
-
-
-def blocks_formatting(problem: Problem) -> bool:
-    """Text, syntax and schema problems (E1xx, E2xx) stop formatting, except a BOM and CRs."""
-    return problem.code < "E300" and problem.code not in FIXABLE_CODES
 
 
 # ---------------------------------------------------------------------------------------------
@@ -188,7 +180,7 @@ def _format_one(root: Path, path: str, raw: bytes) -> Outcome:
     from schema.writer import dumps_model
 
     result = check_file(root, path, raw)
-    blocking = [p for p in result.problems if blocks_formatting(p)]
+    blocking = [p for p in result.problems if blocks_rewrite(p)]
     if result.model is None or blocking:
         return Status.INVALID, blocking or result.problems, ""
     canonical = dumps_model(result.model)
