@@ -2,19 +2,26 @@
 
 Entries are keyed by the file's path and a digest of its bytes, and the whole cache by a digest of
 daicho's own checking code, so a changed file or a changed checker is always checked again. A
-cache that cannot be read (missing, corrupt, from another version) is silently started afresh:
-the cache only ever saves work, it never decides what is reported.
+cache that cannot be read (missing, corrupt, from another version) is silently started afresh.
+
+The cache file is signed with a key kept outside the repository (in the user's cache folder), so a
+cache that did not come from this machine — say one committed to a pull request with `git add -f`
+— is never trusted: it cannot tell CI that a broken file is fine. Callers still check the shape of
+every entry they read (`validation.Summary.load`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+import os
+import secrets
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from schema.atomic import write_text_atomic
+from schema.atomic import write_bytes_atomic
 
 CACHE_DIR = ".daicho-cache"
 _CODE_ROOT = Path(__file__).resolve().parent
@@ -36,6 +43,36 @@ def code_version() -> str:
     return h.hexdigest()
 
 
+def _key_path() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "daicho" / "cache-key"
+
+
+@cache
+def signing_key() -> bytes | None:
+    """This machine's key for signing caches (made on first use); None when it cannot be kept."""
+    path = _key_path()
+    try:
+        key = path.read_bytes()
+        if len(key) >= 32:
+            return key
+    except OSError:
+        pass
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_bytes(32)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(key)
+        return key
+    except OSError:
+        return None
+
+
+def _sign(key: bytes, body: bytes) -> str:
+    return hmac.new(key, body, hashlib.blake2b).hexdigest()
+
+
 class FileCache:
     """`path → (digest, value)` for one purpose (validate, fmt), stored as one JSON file."""
 
@@ -47,8 +84,14 @@ class FileCache:
         self._load()
 
     def _load(self) -> None:
+        key = signing_key()
+        if key is None:
+            return
         try:
-            data = json.loads(self.path.read_bytes())
+            signature, _, body = self.path.read_bytes().partition(b"\n")
+            if not hmac.compare_digest(signature.decode("ascii"), _sign(key, body)):
+                return
+            data = json.loads(body)
             if isinstance(data, dict) and data.get("version") == self.version:
                 entries = data.get("files")
                 if isinstance(entries, dict):
@@ -73,16 +116,17 @@ class FileCache:
         self._dirty = self._dirty or bool(gone)
 
     def save(self) -> None:
-        if not self._dirty:
+        key = signing_key()
+        if not self._dirty or key is None:
             return
         try:
             self.path.parent.mkdir(exist_ok=True)
             ignore = self.path.parent / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("*\n", encoding="utf-8")
-            text = json.dumps({"version": self.version, "files": self._entries}, ensure_ascii=False,
-                              separators=(",", ":"))
-            write_text_atomic(self.path, text)
+            body = json.dumps({"version": self.version, "files": self._entries}, ensure_ascii=True,
+                              separators=(",", ":")).encode("ascii")
+            write_bytes_atomic(self.path, _sign(key, body).encode("ascii") + b"\n" + body)
         except OSError:
             pass  # a read-only repository still validates; it only loses the speed-up
         self._dirty = False

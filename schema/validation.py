@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 # The checking code (Pydantic, the models, TOML) is imported only when a file must be checked:
 # a warm run with every file cached starts without it.
 
+
 @dataclass
 class Summary:
     """What the cache keeps of one file: its own problems, its keys and what it refers to."""
@@ -53,11 +54,28 @@ class Summary:
 
     @classmethod
     def load(cls, value: Any) -> Summary | None:
+        """A summary from the cache, or None when the entry is not of the shape `dump` writes."""
         try:
             problems, keys, refs = value
+            if not (_all_of(problems, list) and all(_is_problem(p) for p in problems)):
+                return None
+            if not (keys is None or _all_of(keys, str)):
+                return None
+            if not (isinstance(refs, dict) and all(k in REFERENCE_TARGETS and _all_of(v, str)
+                                                   for k, v in refs.items())):
+                return None
             return cls([Problem(*p) for p in problems], keys, refs)
         except (TypeError, ValueError):
             return None
+
+
+def _all_of(items: Any, kind: type) -> bool:
+    return isinstance(items, list) and all(isinstance(item, kind) for item in items)
+
+
+def _is_problem(row: list[Any]) -> bool:
+    return (len(row) == 5 and isinstance(row[0], str) and isinstance(row[3], str) and isinstance(row[4], str)
+            and all(x is None or (isinstance(x, int) and not isinstance(x, bool)) for x in row[1:3]))
 
 
 def validate_repository(root: Path, use_cache: bool = True, jobs: int | None = None) -> tuple[list[Problem], int]:

@@ -15,6 +15,17 @@ SEED_MEETING = "meetings/2022-10-05-kanto-advisor-meeting.toml"
 DATA_FILES = ("themes.toml", "municipalities.toml", "advisors.toml")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cache_key_in_a_temporary_home(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The cache-signing key goes to a temporary folder, not the user's ~/.cache."""
+    import os
+
+    from schema.cache import signing_key
+
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+    signing_key.cache_clear()
+
+
 def copy_records(target: Path) -> Path:
     """Copy the shipped data files (not the code) into `target`."""
     target.mkdir(parents=True, exist_ok=True)

@@ -49,16 +49,6 @@ def test_corrupt_cache_is_rebuilt_silently(repo: Path, garbage: bytes) -> None:
     assert [p.code for p in problems] == ["E301"]
 
 
-def test_tampered_entry_with_the_right_digest_shape_is_not_trusted_blindly(repo: Path) -> None:
-    """An entry for other bytes (a stale digest) is ignored: the file is checked again."""
-    validate_repository(repo)
-    cache = repo / CACHE_DIR / "validate.json"
-    _edit(repo, SEED_MEETING, "fiscal_year = 2022", "fiscal_year = 2023")
-    problems, _ = validate_repository(repo)
-    assert [p.code for p in problems] == ["E501"]
-    assert cache.is_file()
-
-
 def test_cached_and_uncached_and_parallel_runs_agree(repo: Path) -> None:
     _edit(repo, SEED_MEETING, 'advisor = "oyama-mizuho"', 'advisor = "oyama"')
     _edit(repo, "advisors.toml", '"bpr"', '"bpm"')
@@ -81,3 +71,40 @@ def test_unwritable_cache_location_still_validates(repo: Path) -> None:
     assert validate_repository(repo) == ([], 4)
     _edit(repo, SEED_MEETING, "fiscal_year = 2022", "fiscal_year = 2023")
     assert [p.code for p in validate_repository(repo)[0]] == ["E501"]
+
+
+def _cache_body(repo: Path) -> tuple[bytes, dict]:
+    import json
+
+    signature, _, body = (repo / CACHE_DIR / "validate.json").read_bytes().partition(b"\n")
+    return signature, json.loads(body)
+
+
+def test_a_forged_cache_is_not_trusted(repo: Path) -> None:
+    """A cache from elsewhere (committed with git add -f, say) cannot say a broken file is fine."""
+    import json
+
+    validate_repository(repo)
+    signature, data = _cache_body(repo)
+    _edit(repo, SEED_MEETING, "fiscal_year = 2022", "fiscal_year = 2019")
+    from schema.cache import digest
+
+    data["files"][SEED_MEETING] = [digest((repo / SEED_MEETING).read_bytes()), [[], None, {}]]
+    body = json.dumps(data).encode()
+    (repo / CACHE_DIR / "validate.json").write_bytes(signature + b"\n" + body)
+    assert [p.code for p in validate_repository(repo)[0]] == ["E501"]
+
+
+@pytest.mark.parametrize("entry", [[[], None, []], [[["x", 1, 1, "E1"]], None, {}], [[], "keys", {}],
+                                   [[], None, {"E999": ["x"]}], [[], None, {"E304": [1]}], "x", None])
+def test_a_malformed_entry_is_checked_again(repo: Path, entry: object,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """An entry of the wrong shape (even one signed with this machine's key) is never used."""
+    import schema.cache as cache_module
+
+    validate_repository(repo)
+    _edit(repo, SEED_MEETING, 'advisor = "oyama-mizuho"', 'advisor = "oyama"')
+    cache = cache_module.FileCache(repo, "validate")
+    cache.put(SEED_MEETING, cache_module.digest((repo / SEED_MEETING).read_bytes()), entry)
+    cache.save()
+    assert [p.code for p in validate_repository(repo)[0]] == ["E301"]
