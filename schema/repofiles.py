@@ -4,8 +4,10 @@ validate path starts without loading the models."""
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
+from schema import textscan
 from schema.problems import Problem
 
 THEMES_FILE = "themes.toml"
@@ -44,21 +46,40 @@ def not_data_message(relpath: str) -> str:
 
 
 def data_files(root: Path) -> list[str]:
-    """Repository-relative paths of every data file: the three root files, then meetings/*.toml."""
+    """Repository-relative paths of every data file: the three root files, then meetings/*.toml
+    (regular files, or links to them; anything else in meetings/ is a stray, see `stray_files`)."""
     paths = [name for name in ROOT_FILES if (root / name).exists()]
-    try:
-        with os.scandir(root / MEETINGS_DIR) as entries:
-            names = sorted(e.name for e in entries if e.name.endswith(".toml") and not e.name.startswith("."))
-    except OSError:
-        names = []
-    paths.extend(f"{MEETINGS_DIR}/{name}" for name in names)
+    paths.extend(f"{MEETINGS_DIR}/{name}" for name in _meeting_names(root)[0])
     return paths
 
 
-def read_file(root: Path, relpath: str) -> bytes | Problem:
+def _meeting_names(root: Path) -> tuple[list[str], list[str]]:
+    """(meeting file names, other entry names) of meetings/, each sorted."""
+    meetings, others = [], []
     try:
-        with open(root / relpath, "rb") as handle:
-            return handle.read()
+        with os.scandir(root / MEETINGS_DIR) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                is_meeting = entry.name.endswith(".toml") and entry.is_file()  # follows links
+                (meetings if is_meeting else others).append(entry.name)
+    except (FileNotFoundError, NotADirectoryError):
+        pass
+    return sorted(meetings), sorted(others)
+
+
+def read_file(root: Path, relpath: str) -> bytes | Problem:
+    """The file's bytes, at most textscan.MAX_FILE_BYTES + 1 of them (enough to say it is too large).
+
+    Only regular files are read: a named pipe or a device (a link to /dev/zero in a pull
+    request, say) would hang the validator or exhaust its memory.
+    """
+    path = root / relpath
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return Problem(relpath, None, None, "E100", "not a regular file; a data file is a plain text file")
+        with open(path, "rb") as handle:
+            return handle.read(textscan.MAX_FILE_BYTES + 1)
     except OSError as exc:
         return Problem(relpath, None, None, "E100", f"cannot read: {exc.strerror or exc}")
 
@@ -69,12 +90,11 @@ def missing_root_files(root: Path) -> list[Problem]:
 
 
 def stray_files(root: Path) -> list[Problem]:
-    """Entries of meetings/ that are not meeting files (a typo in the extension loses a meeting)."""
-    try:
-        with os.scandir(root / MEETINGS_DIR) as entries:
-            stray = sorted(e.name for e in entries
-                           if not e.name.startswith(".") and not (e.name.endswith(".toml") and e.is_file()))
-    except OSError:
-        return []
+    """Entries of meetings/ that are not meeting files (a typo in the extension loses a meeting),
+    and a `meetings` that is not a folder."""
+    folder = root / MEETINGS_DIR
+    if folder.exists() and not folder.is_dir():
+        return [Problem(MEETINGS_DIR, None, None, "E112",
+                        f"{MEETINGS_DIR} is not a folder; meetings go in {MEETINGS_DIR}/<id>.toml")]
     return [Problem(f"{MEETINGS_DIR}/{name}", None, None, "E112", not_data_message(f"{MEETINGS_DIR}/{name}"))
-            for name in stray]
+            for name in _meeting_names(root)[1]]

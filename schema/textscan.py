@@ -81,7 +81,7 @@ def scan_bytes(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
     POSIX path used in the problems.
     """
     if len(raw) > MAX_FILE_BYTES:
-        return None, [_too_large(path, len(raw))]
+        return None, [_too_large(path)]
     problems: list[Problem] = []
     if raw.startswith(_BOM):
         problems.append(Problem(
@@ -110,13 +110,13 @@ def scan_bytes(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
     return (text if usable else None), problems
 
 
-def _too_large(path: str, size: int) -> Problem:
-    mb = size / (1024 * 1024)
+def _too_large(path: str) -> Problem:
+    """Only the first MAX_FILE_BYTES + 1 bytes of a file are read, so its full size is not known."""
     limit = MAX_FILE_BYTES / (1024 * 1024)
     return Problem(
         path, None, None, "E108",
-        f"file is {mb:.1f} MB ({size:,} bytes), larger than the limit of {limit:.3g} MB "
-        f"({MAX_FILE_BYTES:,} bytes); a record file this large is not a real one",
+        f"file is larger than the limit of {limit:.3g} MB ({MAX_FILE_BYTES:,} bytes); "
+        "a record file this large is not a real one",
     )
 
 

@@ -63,8 +63,8 @@ def test_file_larger_than_limit_is_not_decoded(monkeypatch) -> None:
     assert text is None
     assert codes(problems) == ["E108"]
     assert problems[0].path == PATH
-    assert "MB" in problems[0].message
-    assert "101 bytes" in problems[0].message
+    assert "larger than the limit" in problems[0].message
+    assert "(100 bytes)" in problems[0].message
 
 
 def test_file_at_limit_is_accepted(monkeypatch) -> None:

@@ -28,11 +28,10 @@ from typing import Any
 from schema.atomic import write_bytes_atomic
 from schema.batch import map_files, no_cyclic_gc
 from schema.cache import FileCache, digest
+from schema.cli.exitcodes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from schema.cli.paths import PathError, relative_data_paths
 from schema.problems import Problem, blocks_rewrite
 from schema.repofiles import data_files, read_file
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 CANONICAL_MARK = "canonical"
 """What the cache holds for a file whose bytes are valid and canonical."""

@@ -7,14 +7,15 @@ Exit codes: 0 success, 1 problems found, 2 usage or I/O error.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from schema.cli import fmt, import_cmd, schema_cmd, show, validate
+from schema.cli.exitcodes import EXIT_USAGE
 from schema.repofiles import find_root
 
-EXIT_USAGE = 2
 SUBCOMMANDS = (validate, fmt, schema_cmd, show, import_cmd)
 
 
@@ -72,8 +73,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        sys.stderr.close()
-        return 0
+        # The reader went away (`daicho validate | head`): what it did not read may have said
+        # "problem", so this is never success.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_USAGE
 
 
 def _open_ui(repo: Path, lang: str | None) -> int:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from schema.repofiles import is_data_path
+from schema.repofiles import data_files, is_data_path
 
 
 class PathError(Exception):
@@ -13,22 +14,35 @@ class PathError(Exception):
 
 
 def relative_data_paths(root: Path, paths: Iterable[Path]) -> list[str]:
-    out = []
+    """Repository-relative data file paths for PATH arguments (files, or folders: the data files
+    in them). Paths are taken as given, relative to the current folder; a link inside the
+    repository is named by where it stands, not by its target."""
+    out: list[str] = []
     for given in paths:
-        absolute = given if given.is_absolute() else Path.cwd() / given
-        absolute = absolute.resolve()
-        try:
-            relative = absolute.relative_to(root).as_posix()
-        except ValueError:
-            raise PathError(f"{given} is not inside the repository {root}") from None
+        absolute = Path(os.path.abspath(given))
+        if not absolute.exists():
+            raise PathError(f"{given}: no such file (paths are relative to the current folder, {Path.cwd()})")
+        relative = _relative(absolute, root)
+        if relative is None:
+            raise PathError(f"{given} is not inside the repository {root}")
         if absolute.is_dir():
-            out.extend(rel for rel in (p.relative_to(root).as_posix() for p in sorted(absolute.rglob("*.toml")))
-                       if is_data_path(rel))
+            found = [rel for rel in data_files(root) if relative == "." or rel.startswith(f"{relative}/")]
+            if not found:
+                raise PathError(f"{given}: no data files in this folder")
+            out.extend(found)
             continue
-        if not absolute.is_file():
-            raise PathError(f"{given}: no such file")
         if not is_data_path(relative):
             raise PathError(f"{given} is not a data file (themes.toml, municipalities.toml, "
                             "advisors.toml or meetings/<id>.toml)")
         out.append(relative)
     return list(dict.fromkeys(out))
+
+
+def _relative(absolute: Path, root: Path) -> str | None:
+    """`absolute` relative to `root`, resolving the links of its folders but not of its own name."""
+    for candidate in (absolute, Path(os.path.realpath(absolute.parent)) / absolute.name):
+        try:
+            return candidate.relative_to(root).as_posix()
+        except ValueError:
+            continue
+    return None

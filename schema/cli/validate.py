@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from schema.cli.exitcodes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from schema.cli.output import print_problems
 from schema.cli.paths import PathError, relative_data_paths
 from schema.validation import validate_repository
@@ -31,10 +32,12 @@ def run(args: argparse.Namespace) -> int:
         only = relative_data_paths(root, args.paths) if args.paths else None
     except PathError as exc:
         print(f"daicho validate: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     problems, files = validate_repository(root, use_cache=not args.no_cache)
     if only is not None:
         problems = [p for p in problems if p.path in only]
         files = len(only)
     print_problems(problems, args.format, sys.stdout, files)
-    return 1 if problems else 0
+    if any(p.code == "E100" for p in problems):
+        return EXIT_USAGE  # a file could not be read: an I/O error, whatever else was found
+    return EXIT_PROBLEMS if problems else EXIT_OK
