@@ -24,12 +24,15 @@ MAX_REPEATS = 20
 _BOM = b"\xef\xbb\xbf"
 
 # Characters that can disguise a change in review: bidirectional embeddings, overrides and
-# isolates, zero-width characters, the word joiner, invisible operators, a byte-order mark that is
-# not at the start of the file, bidirectional marks, and the invisible tag characters.
-_DISGUISING = (
+# isolates, zero-width characters, the Mongolian vowel separator, line and paragraph separators,
+# the word joiner, invisible operators, a byte-order mark that is not at the start of the file,
+# bidirectional marks, and the invisible tag characters. The writer escapes the same set
+# (`writer.format_string`), so that a file it writes never has them raw.
+DISGUISING = (
     "\u061c"
+    "\u180e"
     "\u200b-\u200f"
-    "\u202a-\u202e"
+    "\u2028-\u202e"
     "\u2060-\u2064"
     "\u2066-\u2069"
     "\ufeff"
@@ -38,7 +41,7 @@ _DISGUISING = (
 )
 # C0 controls except tab, LF and CR (CR is E103's business), DEL and the C1 controls.
 _CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
-_SUSPICIOUS = re.compile(f"[{_DISGUISING}{_CONTROLS}]")
+_SUSPICIOUS = re.compile(f"[{DISGUISING}{_CONTROLS}]")
 _CONTROL = re.compile(f"[{_CONTROLS}]")
 
 # Merge-conflict markers as git writes them, at the start of a line.

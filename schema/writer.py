@@ -29,6 +29,8 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
+from schema.textscan import DISGUISING
+
 Document = dict[str, Any]
 
 __all__ = [
@@ -274,10 +276,10 @@ _WRITERS: dict[type, Callable[[Any], str]] = {}  # filled below, once format_str
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
-# Characters written as escapes: TOML control characters, and characters that can make a pull
-# request show something other than what is stored (bidirectional overrides, zero-width, line and
-# paragraph separators, the byte-order mark) so that a reviewer sees them.
-_DISGUISE = "\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+# Characters written as escapes: TOML control characters, and the characters that can make a pull
+# request show something other than what is stored (the set `daicho validate` reports as E105), so
+# that a reviewer sees them.
+_DISGUISE = DISGUISING
 _NEEDS_ESCAPE = re.compile(f'[\\x00-\\x1f\\x7f-\\x9f"\\\\{_DISGUISE}]')
 # In a multi-line string a line break stays as is, and a quote is escaped only where it would
 # otherwise form `"""` with the quotes after it or with the closing delimiter.
@@ -297,7 +299,7 @@ _SHORT_ESCAPES = {
 
 def _escape(match: re.Match[str]) -> str:
     char = match.group()
-    return _SHORT_ESCAPES.get(char) or f"\\u{ord(char):04x}"
+    return _SHORT_ESCAPES.get(char) or (f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}")
 
 
 def format_string(value: str) -> str:

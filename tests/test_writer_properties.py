@@ -175,3 +175,24 @@ def test_meeting_agenda_keeps_its_order(meeting: Meeting) -> None:
     reloaded = reload(meeting, dumps_model(meeting))
     assert isinstance(reloaded, Meeting)
     assert [item.title for item in reloaded.agenda] == [item.title for item in meeting.agenda]
+
+
+@given(gen.data_files)
+def test_what_the_writer_writes_passes_the_text_checks(model: BaseModel) -> None:
+    """No BOM, CR, control or disguising character, comment or conflict marker: fmt never turns a
+    valid file into one that validate rejects."""
+    from schema.textscan import scan_bytes
+
+    text, problems = scan_bytes("x.toml", dumps_model(model).encode("utf-8"))
+    assert text is not None
+    assert problems == []
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+def test_any_text_round_trips_and_passes_the_text_checks(value: str) -> None:
+    from schema.textscan import scan_bytes
+
+    assume(value)
+    text = dumps_model(Theme(label=value, label_en="x"))
+    assert tomli.loads(text)["label"] == value
+    assert scan_bytes("x.toml", text.encode("utf-8"))[1] == []
