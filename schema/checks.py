@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from schema.ids import check_digit, fiscal_year_of, prefecture_code
+from schema.locate import KeyPath, dotted
 from schema.models import (
     MUNICIPALITIES_FILE,
     ActivityReport,
@@ -35,8 +36,6 @@ from schema.models import (
     Survey,
 )
 from schema.repofiles import REFERENCE_TARGETS
-
-KeyPath = tuple[str | int, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +59,13 @@ def file_findings(relpath: str, model: BaseModel) -> list[Finding]:
     """The checks that need this one file only."""
     if isinstance(model, MunicipalitiesFile):
         return list(check_codes(model.municipalities))
+    if isinstance(model, AdvisorsFile):
+        return list(check_duplicates(relpath, _advisor_lists(model)))
     if isinstance(model, Meeting):
-        return [*check_people(relpath, model), *check_meeting_consistency(relpath, model)]
+        people = list(person_references(model))
+        listed = people + [(ref.keypath, ref.value) for ref in meeting_references(model)]
+        return [*check_people(relpath, model, people), *check_duplicates(relpath, listed),
+                *check_meeting_consistency(relpath, model)]
     return []
 
 
@@ -94,6 +98,18 @@ def resolve(path: str, refs: Iterable[Reference], known: dict[str, Collection[st
 def did_you_mean(value: str, candidates: Iterable[str], cutoff: float = 0.7) -> str:
     close = difflib.get_close_matches(value, list(candidates), n=1, cutoff=cutoff)
     return f' (did you mean "{close[0]}"?)' if close else ""
+
+
+def check_duplicates(path: str, items: Iterable[tuple[KeyPath, object]]) -> Iterator[Finding]:
+    """E505 for a value listed twice in one list (keypaths of list elements end in an index)."""
+    seen: set[tuple[KeyPath, object]] = set()
+    for keypath, value in items:
+        if not (keypath and isinstance(keypath[-1], int)):
+            continue
+        key = (keypath[:-1], value)
+        if key in seen:
+            yield Finding(path, keypath, "E505", f'"{value}" is listed twice in {dotted(keypath[:-1])}; list it once')
+        seen.add(key)
 
 
 # -- local governments ------------------------------------------------------------------------
@@ -134,6 +150,16 @@ def advisor_references(advisors: AdvisorsFile) -> Iterator[Reference]:
                 yield Reference("E303", affiliation.municipality, (*base, "affiliations", i, "municipality"))
 
 
+def _advisor_lists(advisors: AdvisorsFile) -> Iterator[tuple[KeyPath, object]]:
+    for ref in advisor_references(advisors):
+        yield ref.keypath, ref.value
+    for advisor_id, advisor in advisors.advisors.items():
+        for i, bureau in enumerate(advisor.bureaus):
+            yield ("advisors", advisor_id, "bureaus", i), bureau.value
+        for i, year in enumerate(advisor.fiscal_years):
+            yield ("advisors", advisor_id, "fiscal_years", i), year
+
+
 # -- meetings ---------------------------------------------------------------------------------
 
 
@@ -163,8 +189,8 @@ def meeting_references(meeting: Meeting) -> Iterator[Reference]:
                     yield Reference("E304", rank.theme, ("agenda", a, "ranking", r, "theme"))
 
 
-def check_people(path: str, meeting: Meeting) -> Iterator[Finding]:
-    for keypath, key in person_references(meeting):
+def check_people(path: str, meeting: Meeting, people: list[tuple[KeyPath, str]]) -> Iterator[Finding]:
+    for keypath, key in people:
         if key not in meeting.people:
             yield Finding(path, keypath, "E302",
                           f'"{key}" is not a person of this meeting{did_you_mean(key, meeting.people)}; '

@@ -13,7 +13,8 @@ from bisect import bisect_right
 from collections.abc import Sequence
 
 PathElement = str | int
-Path = tuple[PathElement, ...]
+KeyPath = tuple[PathElement, ...]
+"""A place in a file as keys and list indices: ("agenda", 4, "topics", 0, "theme")."""
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 # The common case, `key = `, read in one step.
@@ -36,12 +37,20 @@ _SIMPLE_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", "e": "
 _MAX_SKIP = 2
 
 
+def dotted(keypath: Sequence[PathElement]) -> str:
+    """A key path as a person would write it: agenda[4].topics[0].theme."""
+    out = ""
+    for part in keypath:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
 class KeyLocator:
     """Where the keys, tables and array elements of one TOML text start."""
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._index: dict[Path, int] | None = None
+        self._index: dict[KeyPath, int] | None = None
         self._line_starts: list[int] = []
 
     def find(self, path: Sequence[PathElement]) -> tuple[int, int] | None:
@@ -63,15 +72,15 @@ class KeyLocator:
             return (1, 1)
         return self._position(self._offsets()[found])
 
-    def keys_at_line(self, line: int) -> list[Path]:
+    def keys_at_line(self, line: int) -> list[KeyPath]:
         """The paths that start on a 1-based line, in the order they appear."""
         offsets = self._offsets()
         return [path for path, offset in offsets.items() if self._position(offset)[0] == line]
 
-    def _walk(self, path: Sequence[PathElement]) -> tuple[Path, bool]:
+    def _walk(self, path: Sequence[PathElement]) -> tuple[KeyPath, bool]:
         """The longest existing path that `path` leads to, and whether every element was used."""
         index = self._offsets()
-        current: Path = ()
+        current: KeyPath = ()
         i = 0
         while i < len(path):
             step = _lookup(index, current, path[i])
@@ -85,7 +94,7 @@ class KeyLocator:
             current, i = skipped
         return current, True
 
-    def _offsets(self) -> dict[Path, int]:
+    def _offsets(self) -> dict[KeyPath, int]:
         if self._index is None:
             self._index = _Scanner(self._text).scan()
             self._line_starts = [0, *(m.end() for m in re.finditer("\n", self._text))]
@@ -96,7 +105,7 @@ class KeyLocator:
         return line, offset - self._line_starts[line - 1] + 1
 
 
-def _lookup(index: dict[Path, int], current: Path, element: PathElement) -> Path | None:
+def _lookup(index: dict[KeyPath, int], current: KeyPath, element: PathElement) -> KeyPath | None:
     """`current + (element,)` if it exists, also trying "1" for 1 and 1 for "1"."""
     for candidate in _spellings(element):
         step = (*current, candidate)
@@ -114,8 +123,8 @@ def _spellings(element: PathElement) -> tuple[PathElement, ...]:
 
 
 def _skip_unknown(
-    index: dict[Path, int], current: Path, path: Sequence[PathElement], i: int
-) -> tuple[Path, int] | None:
+    index: dict[KeyPath, int], current: KeyPath, path: Sequence[PathElement], i: int
+) -> tuple[KeyPath, int] | None:
     """Skip up to _MAX_SKIP unknown elements from path[i] when the element after them exists."""
     for skip in range(1, _MAX_SKIP + 1):
         if i + skip >= len(path):
@@ -132,12 +141,12 @@ class _Scanner:
     def __init__(self, text: str) -> None:
         self.text = text
         self.pos = 0
-        self.index: dict[Path, int] = {}
+        self.index: dict[KeyPath, int] = {}
         # Arrays of tables: path → number of elements so far.
-        self.aot_counts: dict[Path, int] = {}
+        self.aot_counts: dict[KeyPath, int] = {}
 
-    def scan(self) -> dict[Path, int]:
-        table: Path = ()
+    def scan(self) -> dict[KeyPath, int]:
+        table: KeyPath = ()
         text = self.text
         while self.pos < len(text):
             self._skip_gap()
@@ -166,12 +175,12 @@ class _Scanner:
         end = self.text.find("\n", self.pos)
         self.pos = len(self.text) if end < 0 else end + 1
 
-    def _record(self, path: Path, offset: int) -> None:
+    def _record(self, path: KeyPath, offset: int) -> None:
         self.index.setdefault(path, offset)
 
     # -- headers and keys ----------------------------------------------------------------------
 
-    def _header(self, *, array: bool) -> Path | None:
+    def _header(self, *, array: bool) -> KeyPath | None:
         """Read `[a.b]` or `[[a.b]]`; return the table it opens (with array indices)."""
         start = self.pos
         self.pos += 2 if array else 1
@@ -195,9 +204,9 @@ class _Scanner:
         self._record(table, start)
         return table
 
-    def _resolve(self, names: list[str], offset: int) -> Path:
+    def _resolve(self, names: list[str], offset: int) -> KeyPath:
         """A header's parent path, with the latest index of every array of tables on the way."""
-        path: Path = ()
+        path: KeyPath = ()
         for name in names:
             path = (*path, name)
             self._record(path, offset)
@@ -237,7 +246,7 @@ class _Scanner:
         name = match.group()
         return (name[1:-1] if name.startswith("'") else name), start
 
-    def _key_value(self, table: Path) -> None:
+    def _key_value(self, table: KeyPath) -> None:
         """Read `key = value` (the value may span lines) and record the key under `table`."""
         simple = _SIMPLE_KEY.match(self.text, self.pos)
         if simple is not None:
@@ -256,7 +265,7 @@ class _Scanner:
         self._value(path)
         self._skip_line()
 
-    def _dotted_key(self, table: Path) -> Path | None:
+    def _dotted_key(self, table: KeyPath) -> KeyPath | None:
         parts = self._key()
         if parts is None:
             return None
@@ -269,7 +278,7 @@ class _Scanner:
 
     # -- values --------------------------------------------------------------------------------
 
-    def _value(self, path: Path) -> None:
+    def _value(self, path: KeyPath) -> None:
         text = self.text
         start = self.pos
         if start >= len(text):
@@ -285,7 +294,7 @@ class _Scanner:
             if match is not None:
                 self.pos = match.end()
 
-    def _array(self, path: Path) -> None:
+    def _array(self, path: KeyPath) -> None:
         self.pos += 1
         element = 0
         while True:
@@ -303,7 +312,7 @@ class _Scanner:
             elif self.pos == start or not self.text.startswith("]", self.pos):
                 return  # not an array after all: let the caller skip the line
 
-    def _inline_table(self, path: Path) -> None:
+    def _inline_table(self, path: KeyPath) -> None:
         self.pos += 1
         while True:
             self._skip_gap()

@@ -67,7 +67,7 @@ class Topic(Record):
 class Rank(Record):
     """One line of a survey ranking; equal ranks are ties (two themes at 3位)."""
 
-    rank: Annotated[Int, Field(ge=1)]
+    rank: Annotated[Int, Field(ge=1, le=10_000)]
     label: Text
     """The item as stated in the record."""
     theme: Slug | None = None

@@ -23,10 +23,12 @@ Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
 
 # TOML has real integers, booleans and dates: a quoted "18" or "2022-10-05" is a mistake to
 # report, not a value to coerce (the canonical writer would silently change its type).
-Int = Annotated[int, Strict()]
+Int = Annotated[int, Strict(), Field(ge=-(2**63), le=2**63 - 1)]
+"""TOML integers are 64-bit."""
 Bool = Annotated[bool, Strict()]
 Date = Annotated[dt.date, Strict()]
-Count = Annotated[int, Strict(), Field(ge=0)]
+Count = Annotated[int, Strict(), Field(ge=0, le=1_000_000)]
+"""A number of people or local governments: never negative, never absurd."""
 
 FiscalYear = Annotated[int, Strict(), Field(ge=1989, le=2200)]
 """A Japanese fiscal year by the calendar year it starts in (令和4年度 = 2022)."""
