@@ -34,7 +34,7 @@ import tomli_w
 
 from bench import vocab
 from schema.ids import fiscal_year_of, with_check_digit
-from schema.importer import reference_records
+from schema.importer import PREFECTURES_CSV, ReferenceListError, reference_records
 from schema.models import (
     ADVISORS_FILE,
     AGENDA_KINDS,
@@ -74,15 +74,37 @@ MEETING_KINDS = (  # kind, weight
 )
 
 
-def version_key() -> str:
+def version_sources(reference: Path | None = REFERENCE_CSV) -> list[Path]:
+    """Every file that shapes the output: the generator, its vocabulary, the writer, the models,
+    the importer and the id rules it reads the national list with, and the list itself (with the
+    prefectures' CSV beside it) when it is used."""
+    schema = PROJECT / "schema"
+    sources = [Path(__file__).resolve(), Path(vocab.__file__).resolve(), schema / "writer.py",
+               schema / "importer.py", schema / "ids.py", *sorted((schema / "models").glob("*.py"))]
+    if reference is not None and reference.is_file():
+        sources += [reference, reference.with_name(PREFECTURES_CSV)]
+    return sources
+
+
+def version_key(reference: Path | None = REFERENCE_CSV) -> str:
     """The generator version plus a digest of every source file that shapes the output."""
     digest = hashlib.sha256()
-    sources = [Path(__file__), Path(vocab.__file__), PROJECT / "schema" / "writer.py",
-               *sorted((PROJECT / "schema" / "models").glob("*.py"))]
-    for path in sources:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
+    for path in version_sources(reference):
+        try:
+            name = path.relative_to(PROJECT).as_posix()
+        except ValueError:
+            name = path.name
+        digest.update(name.encode() + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"\0missing\0")
+        digest.update(b"\0")
     return f"{GENERATOR_VERSION}-{digest.hexdigest()[:16]}"
+
+
+class GenerateError(Exception):
+    """The repository cannot be generated where asked; the message says why."""
 
 
 @dataclass
@@ -131,6 +153,7 @@ def generate(
         places = dict(sorted(reference_records(reference, None, wards=True).items()))
         source = "national list"
     else:
+        reference = None
         places = synthetic_municipalities(random.Random(seed), SYNTHETIC_LOCAL_GOVERNMENTS)
         source = "synthetic"
     places = _limit(rng, places, municipalities)
@@ -147,7 +170,7 @@ def generate(
         for item in meeting.agenda:
             summary.agenda_kinds[item.kind] = summary.agenda_kinds.get(item.kind, 0) + 1
     write_taplo_config(out)
-    marker = {"version": version_key(), "meetings": meetings, "advisors": advisors,
+    marker = {"version": version_key(reference), "meetings": meetings, "advisors": advisors,
               "municipalities": municipalities, "seed": seed, "reference": source}
     (out / MARKER).write_text(json.dumps(marker, indent=2) + "\n", encoding="utf-8")
     return summary
@@ -155,10 +178,12 @@ def generate(
 
 def _prepare(out: Path) -> None:
     """Create `out`; replace a repository this generator wrote, refuse to touch anything else."""
+    if out.exists() and not out.is_dir():
+        raise GenerateError(f"{out} is a file, not a folder; give a new or empty folder")
     if out.exists() and any(out.iterdir()):
         if not (out / MARKER).is_file():
-            raise SystemExit(f"bench.generate: {out} is not empty and was not written by "
-                             "bench.generate; give a new or empty folder")
+            raise GenerateError(f"{out} is not empty and was not written by bench.generate; "
+                                "give a new or empty folder")
         for name in (THEMES_FILE, MUNICIPALITIES_FILE, ADVISORS_FILE, ".taplo.toml", MARKER):
             (out / name).unlink(missing_ok=True)
         shutil.rmtree(out / MEETINGS_DIR, ignore_errors=True)
@@ -914,8 +939,18 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="synthetic local governments even when the national list is there")
     parser.add_argument("--seed", type=int, default=SEED)
     args = parser.parse_args(argv)
-    summary = generate(args.out, args.meetings, args.advisors, args.municipalities,
-                       None if args.synthetic else args.reference, args.seed)
+    for option in ("meetings", "advisors", "municipalities"):
+        if (getattr(args, option) or 0) < 0:
+            parser.error(f"--{option} must be 0 or more")
+    try:
+        summary = generate(args.out, args.meetings, args.advisors, args.municipalities,
+                           None if args.synthetic else args.reference, args.seed)
+    except (GenerateError, ReferenceListError) as exc:
+        print(f"bench.generate: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"bench.generate: cannot write {args.out}: {exc}", file=sys.stderr)
+        return 2
     print(summary.describe())
     missing = [k for k in AGENDA_KINDS if k not in summary.agenda_kinds]
     if missing:

@@ -37,7 +37,15 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.generate import MARKER, PROJECT, generate, version_key, write_taplo_config
+from bench.generate import (
+    MARKER,
+    PROJECT,
+    GenerateError,
+    generate,
+    version_key,
+    write_taplo_config,
+)
+from schema.importer import ReferenceListError
 
 BENCH = PROJECT / "bench"
 OUT = BENCH / "out"
@@ -416,6 +424,37 @@ def _verdict(value: float | None, limit: float, strict: bool = False) -> str:
     return "**met**" if met else "**not met**"
 
 
+RATIOS = (
+    # name, numerator row, denominator row, cold target, denominator's phase when warm, warm target
+    ("validate / taplo lint", "daicho validate", "taplo lint", 0.6, "warm", 0.2),
+    ("validate / check-jsonschema", "daicho validate", "check-jsonschema", 0.15, "cold", None),
+    ("fmt --check / taplo fmt --check", "daicho fmt --check", "taplo fmt --check", 1.0, "warm", 0.2),
+)
+"""The DESIGN §8 targets (check-jsonschema runs in the cold rounds only)."""
+
+
+def _samples(row: Measured | None, phase: str) -> list[Sample]:
+    if row is None:
+        return []
+    return row.cold if phase == "cold" else row.warm
+
+
+def _ratio_cells(num: Measured | None, num_phase: str, den: Measured | None, den_phase: str,
+                 limit: float | None) -> tuple[str, str]:
+    """The ratio cell — medians, minimums in parentheses — and the target cell with its verdict.
+
+    A run that exited non-zero did not do the work being timed: no ratio, no verdict."""
+    target = f"≤ {limit}" if limit is not None else "(no target)"
+    a, b = _samples(num, num_phase), _samples(den, den_phase)
+    codes = sorted({s.returncode for s in a + b if s.returncode != 0})
+    if codes:
+        failed = f"n/a (exit {', '.join(map(str, codes))})"
+        return failed, f"{target} {failed}" if limit is not None else target
+    median, least = _ratio(_median(a), _median(b)), _ratio(_min(a), _min(b))
+    cell = f"{_fmt_ratio(median)} ({_fmt_ratio(least)})"
+    return cell, f"{target} {_verdict(median, limit)}" if limit is not None else target
+
+
 def report(rows: list[Measured], tui: dict[str, float] | None, tui_note: str, *, runs: int,
            repo_note: str, stats: str, peers: Peers, cached: bool, load: str = "") -> str:
     by = {r.label.split(" (")[0]: r for r in rows}
@@ -468,38 +507,14 @@ def report(rows: list[Measured], tui: dict[str, float] | None, tui_note: str, *,
             note += f" (also: {others})"
         lines.append(f"| TUI {what} (bench/tui_bench.py) | {value} | | | | {note} |")
 
-    cold = {name: _median(r.cold) for name, r in by.items()}
-    warm = {name: _median(r.warm) for name, r in by.items()}
-    cold_min = {name: _min(r.cold) for name, r in by.items()}
-    warm_min = {name: _min(r.warm) for name, r in by.items()}
-    mins = {
-        "validate / taplo lint": (_ratio(cold_min["daicho validate"], cold_min["taplo lint"]),
-                                  _ratio(warm_min["daicho validate"], warm_min["taplo lint"])),
-        "validate / check-jsonschema": (
-            _ratio(cold_min["daicho validate"], cold_min["check-jsonschema"]),
-            _ratio(warm_min["daicho validate"], cold_min["check-jsonschema"])),
-        "fmt --check / taplo fmt --check": (
-            _ratio(cold_min["daicho fmt --check"], cold_min["taplo fmt --check"]),
-            _ratio(warm_min["daicho fmt --check"], warm_min["taplo fmt --check"])),
-    }
-    checks = [
-        ("validate / taplo lint", _ratio(cold["daicho validate"], cold["taplo lint"]), 0.6,
-         _ratio(warm["daicho validate"], warm["taplo lint"]), 0.2),
-        ("validate / check-jsonschema", _ratio(cold["daicho validate"], cold["check-jsonschema"]),
-         0.15, _ratio(warm["daicho validate"], cold["check-jsonschema"]), None),
-        ("fmt --check / taplo fmt --check", _ratio(cold["daicho fmt --check"],
-                                                   cold["taplo fmt --check"]), 1.0,
-         _ratio(warm["daicho fmt --check"], warm["taplo fmt --check"]), 0.2),
-    ]
     lines += ["", "Ratios of medians (verdicts) and, in parentheses, of minimums:", "",
               "| ratio (DESIGN §8) | cold | cold target | warm | warm target |",
               "|---|---|---|---|---|"]
-    for name, c, c_limit, w, w_limit in checks:
-        c_min, w_min = mins[name]
-        lines.append(
-            f"| {name} | {_fmt_ratio(c)} ({_fmt_ratio(c_min)}) | ≤ {c_limit} "
-            f"{_verdict(c, c_limit)} | {_fmt_ratio(w)} ({_fmt_ratio(w_min)}) | "
-            + (f"≤ {w_limit} {_verdict(w, w_limit)}" if w_limit is not None else "(no target)") + " |")
+    for name, numerator, denominator, c_limit, w_phase, w_limit in RATIOS:
+        num, den = by.get(numerator), by.get(denominator)
+        cold, cold_target = _ratio_cells(num, "cold", den, "cold", c_limit)
+        warm, warm_target = _ratio_cells(num, "warm", den, w_phase, w_limit)
+        lines.append(f"| {name} | {cold} | {cold_target} | {warm} | {warm_target} |")
     for what, seconds, _, limit in tui_values:
         shown = "n/a" if seconds is None else f"{seconds * 1000:.0f} ms"
         lines.append(f"| TUI {what} | {shown} | < {limit * 1000:.0f} ms "
@@ -559,7 +574,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"[{time.perf_counter() - started:6.1f} s] {message}", file=sys.stderr, flush=True)
 
     OUT.mkdir(parents=True, exist_ok=True)
-    repo_note = ensure_repository(REPO, args.meetings, args.advisors, log)
+    try:
+        repo_note = ensure_repository(REPO, args.meetings, args.advisors, log)
+    except (GenerateError, ReferenceListError) as exc:
+        print(f"bench.run: cannot generate the repository: {exc}", file=sys.stderr)
+        return 2
     stats = repository_stats(REPO)
     peers = ensure_peers(log)
     rows = build_rows(REPO, peers)

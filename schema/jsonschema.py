@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
@@ -30,10 +30,13 @@ from schema.models import (
 __all__ = [
     "SCHEMA_DIR",
     "SCHEMA_FILES",
+    "SCHEMA_FOLDER",
     "SchemaFile",
+    "SchemaState",
     "expected_schemas",
     "render_schema",
     "schema_document",
+    "shown_path",
     "stale_schemas",
     "write_schemas",
 ]
@@ -42,8 +45,14 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 ID_BASE = "https://daicho.invalid/schema/json/"
 """Base of the schemas' `$id`: an identifier, never fetched (`.invalid` cannot resolve)."""
 
+SCHEMA_FOLDER = Path(__file__).resolve().parent / "json"
+"""Where the schemas live: they belong to the package (`schema/json/` beside this module), not to
+a data repository, whichever repository `--repo` names."""
+
 SCHEMA_DIR = "schema/json"
-"""Where the schemas live, relative to the repository root (they ship inside the package)."""
+"""`SCHEMA_FOLDER` as messages name it (relative to the folder that holds the package)."""
+
+SchemaState = Literal["missing", "stale"]
 
 SchemaFile = tuple[str, type[BaseModel], str, str]
 """File name, model, title, description."""
@@ -89,31 +98,43 @@ def expected_schemas() -> dict[str, str]:
     }
 
 
-def write_schemas(root: Path) -> list[str]:
-    """Write every stale schema under `root`; the repository-relative paths written."""
+def write_schemas(folder: Path | None = None) -> list[str]:
+    """Write every schema that is missing or stale into `folder` (default: the package's
+    `schema/json/`); the paths written, as `shown_path` gives them."""
     from schema.atomic import write_text_atomic
 
-    folder = root / SCHEMA_DIR
+    folder = SCHEMA_FOLDER if folder is None else folder
     folder.mkdir(parents=True, exist_ok=True)
     return [
-        f"{SCHEMA_DIR}/{name}"
+        shown_path(folder / name)
         for name, text in expected_schemas().items()
         if write_text_atomic(folder / name, text)
     ]
 
 
-def stale_schemas(root: Path) -> list[str]:
-    """Repository-relative paths of schema files that are missing or differ from the models."""
-    folder = root / SCHEMA_DIR
-    stale = []
+def stale_schemas(folder: Path | None = None) -> list[tuple[str, SchemaState]]:
+    """The schema files in `folder` (default: the package's `schema/json/`) that are missing or
+    differ from the models: (path as `shown_path` gives it, "missing" or "stale")."""
+    folder = SCHEMA_FOLDER if folder is None else folder
+    out: list[tuple[str, SchemaState]] = []
     for name, text in expected_schemas().items():
+        path = folder / name
         try:
-            current = (folder / name).read_bytes()
+            current = path.read_bytes()
         except FileNotFoundError:
-            current = None
+            out.append((shown_path(path), "missing"))
+            continue
         if current != text.encode("utf-8"):
-            stale.append(f"{SCHEMA_DIR}/{name}")
-    return stale
+            out.append((shown_path(path), "stale"))
+    return out
+
+
+def shown_path(path: Path) -> str:
+    """`schema/json/x.schema.json` for the package's own files, else the path as given."""
+    try:
+        return path.resolve().relative_to(SCHEMA_FOLDER.resolve().parent.parent).as_posix()
+    except ValueError:
+        return str(path)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -202,3 +202,60 @@ def test_show_theme(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "大山 水帆 (oyama-mizuho)" in out and "齋藤 理栄 (saito-rie)" in out
     assert "地方公共団体向け事前アンケート結果紹介: 1位" in out
     assert "業務が煩雑にならないような電子申請" in out
+
+
+def test_show_when_the_file_did_not_load(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The record is not unknown: its file did not load, and validate says why."""
+    with (repo / "advisors.toml").open("a", encoding="utf-8") as handle:
+        handle.write("x = = 1\n")
+    code, out, err = run(repo, "show", "advisor", "okamura-hisakazu", capsys=capsys)
+    assert code == 1 and out == ""
+    assert "advisors.toml did not load" in err and "daicho validate" in err
+    assert 'no advisor "okamura-hisakazu"' not in err
+
+
+def test_show_when_the_file_is_missing(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / "themes.toml").unlink()
+    code, _, err = run(repo, "show", "theme", "online-procedures", capsys=capsys)
+    assert code == 1
+    assert "themes.toml is missing" in err and "daicho validate" in err
+
+
+def test_show_when_the_meeting_did_not_load(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    meeting = "2022-10-05-kanto-advisor-meeting"
+    path = repo / "meetings" / f"{meeting}.toml"
+    path.write_text(path.read_text(encoding="utf-8") + "x = = 1\n", encoding="utf-8")
+    code, _, err = run(repo, "show", "meeting", meeting, capsys=capsys)
+    assert code == 1
+    assert f"meetings/{meeting}.toml did not load" in err and "daicho validate" in err
+
+
+def test_show_counts_one_problem_in_the_singular(repo: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    original = (repo / "advisors.toml").read_text(encoding="utf-8")
+    _break(repo, 1)
+    code, _, err = run(repo, "show", "advisor", "okamura-hisakazu", capsys=capsys)
+    assert code == 0
+    assert "(1 validation problem in the repository; run daicho validate)" in err
+    (repo / "advisors.toml").write_text(original, encoding="utf-8")
+    _break(repo, 2)
+    _, _, err = run(repo, "show", "advisor", "okamura-hisakazu", capsys=capsys)
+    assert "(2 validation problems in the repository; run daicho validate)" in err
+
+
+def test_show_names_what_did_not_load_beside_the_record(repo: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    with (repo / "themes.toml").open("a", encoding="utf-8") as handle:
+        handle.write("x = = 1\n")
+    code, _, err = run(repo, "show", "advisor", "okamura-hisakazu", capsys=capsys)
+    assert code == 0
+    assert "themes.toml did not load" in err
+
+
+def test_show_municipality_names_its_prefecture(repo: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(repo, "show", "municipality", "112241", capsys=capsys)
+    assert code == 0
+    assert "prefecture     埼玉県 (110001)" in out
+    _, out, _ = run(repo, "show", "municipality", "110001", capsys=capsys)
+    assert "prefecture " not in out.split("\n\n")[0].replace("kind           prefecture", "")

@@ -13,56 +13,102 @@ from typing import Any
 
 import pytest
 
+import schema.jsonschema
 from schema.cli.main import main
 from schema.ids import SLUG_PATTERN
-from schema.jsonschema import SCHEMA_DIR, SCHEMA_FILES, expected_schemas
-from tests.conftest import PROJECT
+from schema.jsonschema import (
+    SCHEMA_DIR,
+    SCHEMA_FILES,
+    SCHEMA_FOLDER,
+    expected_schemas,
+    stale_schemas,
+    write_schemas,
+)
+from tests.conftest import PROJECT, copy_records
 
 NAMES = [name for name, *_ in SCHEMA_FILES]
 
 
 @pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    """A repository with a copy of the committed schemas."""
-    root = tmp_path / "repo"
-    shutil.copytree(PROJECT / SCHEMA_DIR, root / SCHEMA_DIR)
-    return root
+def package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the committed schemas, standing in for the package's schema/json/."""
+    folder = tmp_path / "package" / SCHEMA_DIR
+    shutil.copytree(SCHEMA_FOLDER, folder)
+    monkeypatch.setattr(schema.jsonschema, "SCHEMA_FOLDER", folder)
+    return folder
+
+
+def test_schemas_live_in_the_package() -> None:
+    assert Path(schema.jsonschema.__file__).resolve().parent / "json" == SCHEMA_FOLDER
+    assert (PROJECT / SCHEMA_DIR).resolve() == SCHEMA_FOLDER
 
 
 def test_committed_schemas_are_current(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema", "--check", "--repo", str(PROJECT)]) == 0, capsys.readouterr().err
+    assert stale_schemas() == []
 
 
-def test_check_names_a_stale_schema(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = repo / SCHEMA_DIR / "advisors.schema.json"
+def test_check_ignores_the_data_repository(tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """Another bureau's data repository has no schema/json/: the package's schemas are checked."""
+    other = copy_records(tmp_path / "other")
+    assert main(["--repo", str(other), "schema", "--check"]) == 0, capsys.readouterr().err
+
+
+def test_schema_writes_nothing_into_the_data_repository(
+        package: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    other = copy_records(tmp_path / "other")
+    before = sorted(p.relative_to(other) for p in other.rglob("*"))
+    (package / "meeting.schema.json").unlink()
+    assert main(["--repo", str(other), "schema"]) == 0
+    assert capsys.readouterr().out == f"wrote {SCHEMA_DIR}/meeting.schema.json\n"
+    assert (package / "meeting.schema.json").is_file()
+    assert sorted(p.relative_to(other) for p in other.rglob("*")) == before
+
+
+def test_check_names_a_stale_schema(package: Path, repo: Path,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    path = package / "advisors.schema.json"
     document = json.loads(path.read_text(encoding="utf-8"))
     document["properties"]["advisors"]["additionalProperties"] = True
     path.write_text(json.dumps(document, indent=2), encoding="utf-8")
     assert main(["schema", "--check", "--repo", str(repo)]) == 1
     err = capsys.readouterr().err
-    assert f"{SCHEMA_DIR}/advisors.schema.json" in err
+    assert f"stale {SCHEMA_DIR}/advisors.schema.json; run `daicho schema` to regenerate it" in err
     assert "themes.schema.json" not in err
 
 
-def test_schema_rewrites_only_stale_files(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    folder = repo / SCHEMA_DIR
+def test_schema_rewrites_only_stale_files(package: Path, repo: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
     for name in NAMES:
-        os.utime(folder / name, (1_000_000, 1_000_000))
-    (folder / "meeting.schema.json").write_text("{}\n", encoding="utf-8")
+        os.utime(package / name, (1_000_000, 1_000_000))
+    (package / "meeting.schema.json").write_text("{}\n", encoding="utf-8")
     assert main(["schema", "--repo", str(repo)]) == 0
     assert capsys.readouterr().out == f"wrote {SCHEMA_DIR}/meeting.schema.json\n"
     assert main(["schema", "--check", "--repo", str(repo)]) == 0
     for name in NAMES:
         if name != "meeting.schema.json":
-            assert (folder / name).stat().st_mtime == 1_000_000, name
+            assert (package / name).stat().st_mtime == 1_000_000, name
+    assert not (repo / SCHEMA_DIR).exists()
 
 
-def test_missing_schemas_are_stale_and_written(tmp_path: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["schema", "--check", "--repo", str(tmp_path)]) == 1
-    assert main(["schema", "--repo", str(tmp_path)]) == 0
-    assert sorted(p.name for p in (tmp_path / SCHEMA_DIR).iterdir()) == sorted(NAMES)
-    assert main(["schema", "--check", "--repo", str(tmp_path)]) == 0
+def test_missing_schemas_are_missing_not_stale_and_written(
+        package: Path, repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (package / "themes.schema.json").unlink()
+    assert main(["schema", "--check", "--repo", str(repo)]) == 1
+    err = capsys.readouterr().err
+    assert err == f"missing {SCHEMA_DIR}/themes.schema.json; run `daicho schema` to write it\n"
+    shutil.rmtree(package)
+    assert main(["schema", "--repo", str(repo)]) == 0
+    assert sorted(p.name for p in package.iterdir()) == sorted(NAMES)
+    assert main(["schema", "--check", "--repo", str(repo)]) == 0
+
+
+def test_folder_parameter(tmp_path: Path) -> None:
+    folder = tmp_path / "elsewhere"
+    assert stale_schemas(folder) == [(str(folder / name), "missing") for name in NAMES]
+    assert write_schemas(folder) == [str(folder / name) for name in NAMES]
+    assert stale_schemas(folder) == [] and write_schemas(folder) == []
 
 
 def test_rendering_is_stable() -> None:
@@ -125,7 +171,7 @@ def _taplo() -> str | None:
 
 def _taplo_repo(tmp_path: Path) -> Path:
     root = tmp_path / "taplo"
-    shutil.copytree(PROJECT / SCHEMA_DIR, root / SCHEMA_DIR)
+    shutil.copytree(SCHEMA_FOLDER, root / SCHEMA_DIR)
     shutil.copy2(PROJECT / ".taplo.toml", root / ".taplo.toml")
     for name in ("themes.toml", "municipalities.toml", "advisors.toml"):
         shutil.copy2(PROJECT / name, root / name)

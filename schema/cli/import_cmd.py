@@ -33,7 +33,8 @@ def run(args: argparse.Namespace) -> int:
     from schema.atomic import write_text_atomic
     from schema.importer import ReferenceListError, plan_import, reference_records
     from schema.loader import load_file
-    from schema.models import MunicipalitiesFile
+    from schema.models import MunicipalitiesFile, Municipality
+    from schema.problems import blocks_rewrite
     from schema.writer import dumps_model
 
     root: Path = args.repo
@@ -44,14 +45,16 @@ def run(args: argparse.Namespace) -> int:
     except ReferenceListError as exc:
         print(f"daicho import: {exc}", file=sys.stderr)
         return 2
-    existing: dict = {}
+    existing: dict[str, Municipality] = {}
     if (root / MUNICIPALITIES_FILE).exists():
         model, problems = load_file(root, MUNICIPALITIES_FILE)
-        if model is None:
-            for problem in problems:
+        blocking = [p for p in problems if blocks_rewrite(p)]
+        if model is None or blocking:
+            # A rewrite would lose what the problems are about (a comment, a field it cannot read).
+            for problem in blocking or problems:
                 print(problem.format_text(), file=sys.stderr)
-            print(f"daicho import: {MUNICIPALITIES_FILE} has problems; fix them first "
-                  "(nothing was written)", file=sys.stderr)
+            print(f"daicho import: {MUNICIPALITIES_FILE} has problems that a rewrite would lose or "
+                  "cannot repair; fix them first (nothing was written)", file=sys.stderr)
             return 1
         assert isinstance(model, MunicipalitiesFile)
         existing = dict(model.municipalities)
@@ -61,6 +64,12 @@ def run(args: argparse.Namespace) -> int:
     if args.dry_run:
         return 0
     text = dumps_model(MunicipalitiesFile(municipalities=plan.records))
-    if write_text_atomic(root / MUNICIPALITIES_FILE, text):
+    try:
+        written = write_text_atomic(root / MUNICIPALITIES_FILE, text)
+    except OSError as exc:
+        print(f"daicho import: cannot write {MUNICIPALITIES_FILE}: {exc} (nothing was written)",
+              file=sys.stderr)
+        return 2
+    if written:
         print(f"wrote {MUNICIPALITIES_FILE} ({len(plan.records)} local governments)")
     return 0

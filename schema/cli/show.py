@@ -6,9 +6,10 @@ import argparse
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Mapping
+    from pathlib import Path
 
-    from schema.models import Meeting, Records
+    from schema.models import AgendaItem, Meeting, Record, Records
     from schema.xref import CrossIndex, Mention
 
 KINDS = ("advisor", "municipality", "meeting", "theme")
@@ -35,6 +36,11 @@ def run(args: argparse.Namespace) -> int:
     records = result.records
     table = _table(records, args.kind)
     if args.id not in table:
+        unloaded = _unloaded_source(args.repo, records, args.kind, args.id)
+        if unloaded:
+            print(f"daicho show: {unloaded}, so {args.kind} \"{args.id}\" cannot be shown; "
+                  "run daicho validate to see why", file=sys.stderr)
+            return 1
         close = difflib.get_close_matches(args.id, list(table), n=3, cutoff=0.6)
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
         print(f"daicho show: no {args.kind} \"{args.id}\"{hint}", file=sys.stderr)
@@ -45,14 +51,39 @@ def run(args: argparse.Namespace) -> int:
     for line in render(records, index, args.id):
         print(line)
     if result.problems:
-        print(f"\n({len(result.problems)} validation problems in the repository; "
-              "run daicho validate)", file=sys.stderr)
+        count = len(result.problems)
+        missing = "".join(
+            f"; {name} {'did not load' if (args.repo / name).exists() else 'is missing'}, "
+            "so what refers to it shows ids only" for name in sorted(records.unloaded))
+        print(f"\n({count} validation problem{'' if count == 1 else 's'} in the repository"
+              f"{missing}; run daicho validate)", file=sys.stderr)
     return 0
 
 
-def _table(records: Records, kind: str) -> dict:
-    return {"advisor": records.advisors, "municipality": records.municipalities,
-            "meeting": records.meetings, "theme": records.themes}[kind]
+def _unloaded_source(root: Path, records: Records, kind: str, record_id: str) -> str | None:
+    """Why a record may be absent: the file that holds it is missing or did not load."""
+    from schema.repofiles import (
+        ADVISORS_FILE,
+        MEETINGS_DIR,
+        MUNICIPALITIES_FILE,
+        THEMES_FILE,
+    )
+
+    if kind == "meeting":
+        relpath = f"{MEETINGS_DIR}/{record_id}.toml"
+        return f"{relpath} did not load" if (root / relpath).is_file() else None
+    name = {"advisor": ADVISORS_FILE, "municipality": MUNICIPALITIES_FILE,
+            "theme": THEMES_FILE}[kind]
+    if name not in records.unloaded:
+        return None
+    return f"{name} did not load" if (root / name).exists() else f"{name} is missing"
+
+
+def _table(records: Records, kind: str) -> Mapping[str, Record]:
+    tables: dict[str, Mapping[str, Record]] = {
+        "advisor": records.advisors, "municipality": records.municipalities,
+        "meeting": records.meetings, "theme": records.themes}
+    return tables[kind]
 
 
 def _field(label: str, value: object) -> str | None:
@@ -157,12 +188,13 @@ def _advisor(records: Records, index: CrossIndex, advisor_id: str) -> Iterator[s
 
 
 def _municipality(records: Records, index: CrossIndex, code: str) -> Iterator[str]:
+    from schema.ids import prefecture_code
+
     m = records.municipalities[code]
     yield f"Local government {code}: {m.name} ({m.kana})"
     yield from _lines(_field("kind", m.kind.value), _field("url", m.url), _field("note", m.note))
-    prefecture = f"{code[:2]}000"
-    pref = next((c for c in records.municipalities if c.startswith(prefecture)), None)
-    if pref and pref != code:
+    pref = prefecture_code(code)
+    if pref != code and pref in records.municipalities:
         yield f"  {'prefecture':<14} {_municipality_label(records, pref)}"
     mentions = index.mentions("municipality", code)
     yield from _advisors_block(records, mentions, "affiliation", "Advisors working here")
@@ -253,7 +285,8 @@ def _names(meeting: Meeting, keys: list[str]) -> str:
     return ", ".join(_person_name(meeting, k) for k in keys)
 
 
-def _item_lines(records: Records, index: CrossIndex, m: Meeting, n: int, item: object) -> Iterator[str]:
+def _item_lines(records: Records, index: CrossIndex, m: Meeting, n: int,
+                item: AgendaItem) -> Iterator[str]:
     from schema.models import Consultation, Discussion, Presentation, Survey
 
     for attribute, label in (("speakers", "speakers"), ("presenters", "presenters"),
