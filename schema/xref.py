@@ -61,10 +61,14 @@ class Mention:
     role: str
     """What the reference is: person, presenter, speaker, facilitator, answerer, asker, ranked,
     topic, theme, dispatch, leader, affiliation, expertise."""
-    where: str
-    """A short human description of the place, in the record's words (the agenda item's title)."""
+    where: str = ""
+    """The place in the record's words: the meeting's title, the agenda item's or the topic's."""
     agenda_index: int | None = None
     consultation_id: str | None = None
+    advisor: str | None = None
+    """For an affiliation or an expertise: the advisor whose record names this one (no meeting)."""
+    rank: int | None = None
+    """For a survey ranking: the rank (equal ranks are ties)."""
 
 
 @dataclass
@@ -103,9 +107,9 @@ def build_index(records: Records) -> CrossIndex:
         for affiliation in advisor.affiliations:
             if affiliation.municipality:
                 index.add("municipality", affiliation.municipality,
-                          Mention("", "affiliation", advisor_id))
+                          Mention("", "affiliation", advisor=advisor_id))
         for theme in advisor.expertise:
-            index.add("theme", theme, Mention("", "expertise", advisor_id))
+            index.add("theme", theme, Mention("", "expertise", advisor=advisor_id))
     return index
 
 
@@ -140,7 +144,7 @@ def _index_meeting(index: CrossIndex, meeting: Meeting) -> None:
             for rank in item.ranking:
                 if rank.theme:
                     index.add("theme", rank.theme,
-                              Mention(mid, "ranked", f"{item.title}: {rank.rank}位", a))
+                              Mention(mid, "ranked", item.title, a, rank=rank.rank))
         for entry in _consultations(meeting, a, item):
             index.consultations.append(entry)
             index.by_id[entry.id] = entry

@@ -38,12 +38,12 @@ def test_advisor_mentions(repo: Path) -> None:
 def test_municipality_and_theme_mentions(repo: Path) -> None:
     _, index = _index(repo)
     toda = index.mentions("municipality", "112241")
-    assert any(m.role == "affiliation" and m.where == "oyama-mizuho" for m in toda)
+    assert any(m.role == "affiliation" and m.advisor == "oyama-mizuho" for m in toda)
     assert index.meetings_of("municipality", "112241") == [MEETING_ID]
     theme = index.mentions("theme", "system-standardization")
     assert [m.role for m in theme] == ["ranked"]
-    assert theme[0].where.endswith("3位")
-    experts = [m.where for m in index.mentions("theme", "online-procedures") if m.role == "expertise"]
+    assert (theme[0].where, theme[0].rank) == ("地方公共団体向け事前アンケート結果紹介", 3)
+    experts = [m.advisor for m in index.mentions("theme", "online-procedures") if m.role == "expertise"]
     assert sorted(experts) == ["oyama-mizuho", "saito-rie"]
 
 

@@ -126,14 +126,14 @@ class RepoData:
     def affiliated_advisors(self, code: str) -> list[str]:
         """Advisors whose affiliation links to the local government, by reading."""
         ids = dict.fromkeys(
-            m.where for m in self.index.mentions("municipality", code) if m.role == "affiliation"
+            m.advisor for m in self.index.mentions("municipality", code) if m.role == "affiliation" and m.advisor
         )
         return sorted((i for i in ids if i in self.records.advisors),
                       key=lambda i: self.records.advisors[i].kana)
 
     def expert_advisors(self, theme_id: str) -> list[str]:
         ids = dict.fromkeys(
-            m.where for m in self.index.mentions("theme", theme_id) if m.role == "expertise"
+            m.advisor for m in self.index.mentions("theme", theme_id) if m.role == "expertise" and m.advisor
         )
         return sorted((i for i in ids if i in self.records.advisors),
                       key=lambda i: self.records.advisors[i].kana)

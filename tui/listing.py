@@ -269,7 +269,7 @@ class Listing:
             prefecture = data.prefecture_of(code)
             prefecture_name = data.municipality_name(prefecture) if prefecture else ""
             mentions = index.mentions("municipality", code)
-            advisors = len({x.where for x in mentions if x.role == "affiliation"})
+            advisors = len({x.advisor for x in mentions if x.role == "affiliation"})
             meetings = len({x.meeting_id for x in mentions if x.meeting_id})
             consultations = len({x.consultation_id for x in mentions if x.consultation_id})
             rows.append(Row(
@@ -285,7 +285,7 @@ class Listing:
         rows = []
         for theme_id, t in sorted(data.records.themes.items()):
             mentions = data.index.mentions("theme", theme_id)
-            advisors = len({x.where for x in mentions if x.role == "expertise"})
+            advisors = len({x.advisor for x in mentions if x.role == "expertise"})
             meetings = len({x.meeting_id for x in mentions if x.meeting_id})
             consultations = len({x.consultation_id for x in mentions if x.consultation_id})
             ranked = sum(1 for x in mentions if x.role == "ranked")

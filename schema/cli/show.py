@@ -120,7 +120,7 @@ def _meeting_line(records: Records, meeting_id: str) -> str:
 
 def _advisors_block(records: Records, mentions: list[Mention], role: str, title: str) -> Iterator[str]:
     """Advisors whose own record names this one (an affiliation, an expertise)."""
-    advisors = [m.where for m in mentions if m.role == role]
+    advisors = [m.advisor for m in mentions if m.role == role and m.advisor]
     yield ""
     yield f"{title} ({len(advisors)}):"
     for advisor_id in advisors:
@@ -218,7 +218,7 @@ def _theme(records: Records, index: CrossIndex, theme_id: str) -> Iterator[str]:
         yield ""
         yield f"Survey rankings ({len(ranked)}):"
         for m in ranked:
-            yield f"  {m.meeting_id}  {m.where}"
+            yield f"  {m.meeting_id}  {m.where}: {m.rank}位"
     yield ""
     yield from _mentions_block(records, mentions)
     yield ""
