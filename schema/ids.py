@@ -8,13 +8,8 @@ SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 CODE_PATTERN = r"^[0-9]{6}$"
 MEETING_ID_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9]+(-[a-z0-9]+)*$"
 
-_SLUG = re.compile(SLUG_PATTERN)
 _CODE = re.compile(CODE_PATTERN)
 _WEIGHTS = (6, 5, 4, 3, 2)
-
-
-def is_slug(value: str) -> bool:
-    return bool(_SLUG.match(value))
 
 
 def is_code(value: str) -> bool:

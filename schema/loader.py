@@ -102,7 +102,7 @@ def check_file(root: Path, relpath: str, raw: bytes | None = None) -> FileResult
     """Check one file alone: text, TOML, schema and the checks that need no other file."""
     model_type = model_for(relpath)
     if model_type is None:
-        return FileResult(relpath, None, [_problem(relpath, "E112", not_data_message(relpath))], None)
+        return FileResult(relpath, None, [Problem(relpath, None, None, "E112", not_data_message(relpath))], None)
     if raw is None:
         read = read_file(root, relpath)
         if isinstance(read, Problem):
@@ -237,22 +237,18 @@ def _collect(records: Records, relpath: str, model: BaseModel | None) -> None:
         records.meeting_paths[model.id] = relpath
 
 
-def _problem(path: str, code: str, message: str, line: int | None = None, col: int | None = None) -> Problem:
-    return Problem(path=path, line=line, col=col, code=code, message=message)
-
-
 def _meeting_file_problems(source: Source, meeting: Meeting) -> list[Problem]:
     problems = []
     stem = Path(source.path).stem
     if stem != meeting.id:
         line, col = source.position(("id",))
-        problems.append(_problem(
-            source.path, "E205",
+        problems.append(Problem(
+            source.path, line, col, "E205",
             f'file name "{stem}.toml" does not match id "{meeting.id}"; '
-            f"rename the file to {meeting.id}.toml or correct the id", line, col))
+            f"rename the file to {meeting.id}.toml or correct the id"))
     if not meeting.id.startswith(meeting.date.isoformat()):
         line, col = source.position(("id",))
-        problems.append(_problem(
-            source.path, "E206",
-            f'id "{meeting.id}" does not start with the date {meeting.date.isoformat()}', line, col))
+        problems.append(Problem(
+            source.path, line, col, "E206",
+            f'id "{meeting.id}" does not start with the date {meeting.date.isoformat()}'))
     return problems

@@ -126,7 +126,7 @@ def _index_meeting(index: CrossIndex, meeting: Meeting) -> None:
         if key in municipality_of:
             index.add("municipality", municipality_of[key], mention)
 
-    for key, _person in sorted(meeting.people.items()):
+    for key in sorted(meeting.people):
         person(key, "person", meeting.title)
     for theme in meeting.themes:
         index.add("theme", theme, Mention(mid, "theme", meeting.title))

@@ -31,7 +31,6 @@ class Case:
     line_of: str | None = None
     """A text whose first line in the broken file is the expected line; None: any line."""
     line: int | None = None
-    report_path: str | None = None
 
 
 def sub(old: str, new: str, count: int = 1) -> Callable[[str], str]:
@@ -175,8 +174,7 @@ CASES = [
          line_of="advisors = 99999999999999999999999"),
     Case("id-date", MEETING, "E206", edit=sub("date = 2022-10-05", "date = 2022-10-06"),
          line=1),
-    Case("stray-file", "meetings/notes.txt", "E112", edit=None, raw=None, line=None,
-         report_path=None),
+    Case("stray-file", "meetings/notes.txt", "E112", line=None),
 ]
 
 

@@ -139,9 +139,7 @@ def test_show_unknown_id(repo: Path, capsys: pytest.CaptureFixture[str]) -> None
 @needs_reference()
 def test_import_is_idempotent_and_keeps_notes(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = repo / "municipalities.toml"
-    text = path.read_text(encoding="utf-8").replace(
-        'name = "戸田市"\n', 'name = "戸田市"\n', 1)
-    text = text.replace('url = "https://www.city.toda.saitama.jp/"\n',
+    text = path.read_text(encoding="utf-8").replace('url = "https://www.city.toda.saitama.jp/"\n',
                         'url = "https://www.city.toda.saitama.jp/"\nnote = "大山 水帆の所属"\n', 1)
     path.write_text(text, encoding="utf-8")
     before = path.read_bytes()

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from schema.ids import check_digit, fiscal_year_of, is_code, is_slug, prefecture_code, with_check_digit
+from schema.ids import check_digit, fiscal_year_of, is_code, prefecture_code, with_check_digit
 
 
 @pytest.mark.parametrize(("code", "name"), [
@@ -17,14 +17,6 @@ def test_check_digit_of_known_codes(code: str, name: str) -> None:
 def test_prefecture_code() -> None:
     assert prefecture_code("112241") == "110001"
     assert prefecture_code("131016") == "130001"
-
-
-@pytest.mark.parametrize(("value", "ok"), [
-    ("okamura-hisakazu", True), ("a1", True), ("Okamura", False), ("okamura_h", False),
-    ("-x", False), ("x-", False), ("a--b", False), ("岡村", False), ("", False),
-])
-def test_slugs(value: str, ok: bool) -> None:
-    assert is_slug(value) is ok
 
 
 def test_codes() -> None:

@@ -200,3 +200,8 @@ def test_taplo_rejects_an_unknown_field(tmp_path: Path) -> None:
     result = _run_taplo(root, "lint", "themes.toml")
     assert result.returncode != 0
     assert "colour" in result.stderr
+
+
+def test_schema_check_needs_no_data_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # no advisors.toml here or above
+    assert main(["schema", "--check"]) == 0

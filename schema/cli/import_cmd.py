@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from schema.cli.exitcodes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from schema.repofiles import MUNICIPALITIES_FILE
 
 KANTO = "茨城県,栃木県,群馬県,埼玉県,千葉県,東京都,神奈川県,山梨県"
@@ -44,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
         incoming = reference_records(args.csv, prefectures, wards=args.wards)
     except ReferenceListError as exc:
         print(f"daicho import: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     existing: dict[str, Municipality] = {}
     if (root / MUNICIPALITIES_FILE).exists():
         model, problems = load_file(root, MUNICIPALITIES_FILE)
@@ -55,21 +56,21 @@ def run(args: argparse.Namespace) -> int:
                 print(problem.format_text(), file=sys.stderr)
             print(f"daicho import: {MUNICIPALITIES_FILE} has problems that a rewrite would lose or "
                   "cannot repair; fix them first (nothing was written)", file=sys.stderr)
-            return 1
+            return EXIT_PROBLEMS
         assert isinstance(model, MunicipalitiesFile)
         existing = dict(model.municipalities)
     plan = plan_import(existing, incoming)
     print(f"{len(plan.added)} added, {len(plan.updated)} updated, {len(plan.unchanged)} unchanged, "
           f"{len(plan.kept)} not in the list and kept")
     if args.dry_run:
-        return 0
+        return EXIT_OK
     text = dumps_model(MunicipalitiesFile(municipalities=plan.records))
     try:
         written = write_text_atomic(root / MUNICIPALITIES_FILE, text)
     except OSError as exc:
         print(f"daicho import: cannot write {MUNICIPALITIES_FILE}: {exc} (nothing was written)",
               file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     if written:
         print(f"wrote {MUNICIPALITIES_FILE} ({len(plan.records)} local governments)")
-    return 0
+    return EXIT_OK

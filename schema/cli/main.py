@@ -59,6 +59,8 @@ def resolve_repo(given: Path | None) -> Path | None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if not getattr(args, "needs_repo", True):  # daicho schema works on the package, not on data
+        return int(args.func(args))
     repo = resolve_repo(args.repo)
     if repo is None:
         where = f"{args.repo} is not a folder" if args.repo else (

@@ -12,7 +12,7 @@ import argparse
 import sys
 from typing import Any
 
-EXIT_OK, EXIT_STALE, EXIT_USAGE = 0, 1, 2
+from schema.cli.exitcodes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
 
 def add_parser(subparsers: Any) -> None:
@@ -24,7 +24,7 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 naming the schema files that are missing or stale")
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run, needs_repo=False)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
         for path, state in found:
             action = "write" if state == "missing" else "regenerate"
             print(f"{state} {path}; run `daicho schema` to {action} it", file=sys.stderr)
-        return EXIT_STALE if found else EXIT_OK
+        return EXIT_PROBLEMS if found else EXIT_OK
     try:
         written = write_schemas()
     except OSError as exc:

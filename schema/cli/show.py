@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from schema.cli.exitcodes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
     from pathlib import Path
@@ -40,11 +42,11 @@ def run(args: argparse.Namespace) -> int:
         if unloaded:
             print(f"daicho show: {unloaded}, so {args.kind} \"{args.id}\" cannot be shown; "
                   "run daicho validate to see why", file=sys.stderr)
-            return 1
+            return EXIT_PROBLEMS
         close = difflib.get_close_matches(args.id, list(table), n=3, cutoff=0.6)
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
         print(f"daicho show: no {args.kind} \"{args.id}\"{hint}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     index = build_index(records)
     render = {"advisor": _advisor, "municipality": _municipality, "meeting": _meeting,
               "theme": _theme}[args.kind]
@@ -57,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
             "so what refers to it shows ids only" for name in sorted(records.unloaded))
         print(f"\n({count} validation problem{'' if count == 1 else 's'} in the repository"
               f"{missing}; run daicho validate)", file=sys.stderr)
-    return 0
+    return EXIT_OK
 
 
 def _unloaded_source(root: Path, records: Records, kind: str, record_id: str) -> str | None:
