@@ -9,6 +9,7 @@ at all: its modification time stays, and tools watching the folder see nothing.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 import stat
@@ -65,7 +66,7 @@ def _mode_of(path: Path) -> int | None:
     except FileNotFoundError:
         return None
     if not stat.S_ISREG(info.st_mode):
-        raise IsADirectoryError(f"{path} is not a regular file")
+        raise OSError(errno.EINVAL, "not a regular file; only regular files are rewritten", str(path))
     return stat.S_IMODE(info.st_mode)
 
 
