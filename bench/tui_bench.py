@@ -10,7 +10,8 @@
 - filter keystroke: in one app, on the local-governments list with every row listed, the time
   from a key event entering the app to the filtered list rendered on the screen (the key reaches
   the filter, the rows are filtered, the table updated and the screen composed), for a typed
-  sequence of kana, romaji and backspaces; median and maximum.
+  sequence of kana, romaji and backspaces; median and maximum. The same on the consultations
+  list, the longest list (`consultation_keystroke_*`, `consultations_listed`).
 
 `measure(repo)` returns the figures in seconds; bench/run.py calls it for `make bench`.
 """
@@ -26,11 +27,16 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
 
 PROJECT = Path(__file__).resolve().parent.parent
 SIZE = (160, 45)
 # Each string is typed key by key into an empty filter, then erased key by key.
 TYPED = ("とだ", "toda", "さいたま", "112241", "ﾄﾀﾞ", "kyoto")
+TYPED_CONSULTATIONS = ("おかむら", "okamura", "RPA", "ｵｰﾌﾟﾝﾃﾞｰﾀ", "住民")
 READY = "READY"
 LOADED = "LOADED"
 
@@ -68,9 +74,8 @@ def first_screen(repo: Path) -> tuple[float, float, int]:
     start = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-c", code, str(repo)], cwd=PROJECT, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    assert process.stdout is not None
     first = None
-    for line in process.stdout:
+    for line in process.stdout or ():
         if line.startswith(READY):
             first = time.perf_counter() - start
         elif line.startswith(LOADED) and first is not None:
@@ -81,7 +86,8 @@ def first_screen(repo: Path) -> tuple[float, float, int]:
     raise RuntimeError(f"the app did not start: {err.strip().splitlines()[-1:] or process.returncode}")
 
 
-async def _keystrokes(repo: Path) -> tuple[list[float], int]:
+async def _keystrokes(repo: Path, key: str, kind: str,
+                      typed: tuple[str, ...]) -> tuple[list[float], int]:
     from textual import events
     from textual.keys import _character_to_key
 
@@ -92,39 +98,40 @@ async def _keystrokes(repo: Path) -> tuple[list[float], int]:
     latencies: list[float] = []
     async with app.run_test(size=SIZE) as pilot:
         await app.wait_loaded()
-        await pilot.press("4", "slash")
+        await pilot.press(key, "slash")
         await pilot.pause()
-        view = app.screen.query_one("#view-municipality", RecordList)
+        view = app.screen.query_one(f"#view-{kind}", RecordList)
         listed = len(view.table.rows)
 
-        async def key(name: str, char: str | None) -> None:
+        async def press(name: str, char: str | None) -> None:
             start = time.perf_counter()
             app.post_message(events.Key(name, char))
             await _settle(pilot)
             app.screen._on_timer_update()
             latencies.append(time.perf_counter() - start)
 
-        for text in TYPED:
+        for text in typed:
             for char in text:
-                await key(_character_to_key(char), char)
+                await press(_character_to_key(char), char)
             for _ in text:
-                await key("backspace", None)
-            assert len(view.table.rows) == listed, "the filter did not come back to every row"
+                await press("backspace", None)
+            if len(view.table.rows) != listed:
+                raise RuntimeError(f"the {kind} filter did not come back to every row "
+                                   f"({len(view.table.rows)} of {listed})")
     return latencies, listed
 
 
-async def _settle(pilot: object) -> None:
+async def _settle(pilot: Pilot[object]) -> None:
     """Until the app and the screen's widgets have handled every message queued so far (the key,
     then the filter's Changed message, then the table's refresh)."""
-    from textual.pilot import Pilot
-
-    assert isinstance(pilot, Pilot)
     for _ in range(3):
         await pilot._wait_for_screen()
 
 
-def keystrokes(repo: Path) -> tuple[list[float], int]:
-    return asyncio.run(_keystrokes(repo))
+def keystrokes(repo: Path, key: str = "4", kind: str = "municipality",
+               typed: tuple[str, ...] = TYPED) -> tuple[list[float], int]:
+    """Filter-keystroke latencies on one list (by default the local governments), and its rows."""
+    return asyncio.run(_keystrokes(repo, key, kind, typed))
 
 
 def measure(repo: Path, runs: int = 3) -> dict[str, float]:
@@ -132,15 +139,20 @@ def measure(repo: Path, runs: int = 3) -> dict[str, float]:
     repo = repo.resolve()
     firsts = [first_screen(repo) for _ in range(runs)]
     latencies, listed = keystrokes(repo)
+    consulted, consultations = keystrokes(repo, "2", "consultation", TYPED_CONSULTATIONS)
     return {
         "first_screen_s": statistics.median(t for t, _, _ in firsts),
         "filter_keystroke_median_s": statistics.median(latencies),
         "filter_keystroke_max_s": max(latencies),
         "filter_keystroke_p90_s": statistics.quantiles(latencies, n=10)[-1],
         "local_governments_listed": float(listed),
+        "consultation_keystroke_median_s": statistics.median(consulted),
+        "consultation_keystroke_max_s": max(consulted),
+        "consultation_keystroke_p90_s": statistics.quantiles(consulted, n=10)[-1],
+        "consultations_listed": float(consultations),
         "all_loaded_s": statistics.median(t for _, t, _ in firsts),
         "meetings_listed": float(firsts[0][2]),
-        "keystrokes_measured": float(len(latencies)),
+        "keystrokes_measured": float(len(latencies) + len(consulted)),
     }
 
 

@@ -87,3 +87,32 @@ def tui_repo(tmp_path: Path) -> Path:
 @pytest.fixture
 def broken_repo(tmp_path: Path) -> Path:
     return break_repo(make_repo(tmp_path / "records"))
+
+
+def add_meeting(target: Path, date: str) -> str:
+    """A copy of the shipped meeting held on another day (same fiscal year); its id."""
+    source = target / "meetings" / "2022-10-05-kanto-advisor-meeting.toml"
+    meeting_id = f"{date}-kanto-advisor-meeting"
+    text = source.read_text(encoding="utf-8")
+    text = text.replace('id = "2022-10-05-kanto-advisor-meeting"', f'id = "{meeting_id}"', 1)
+    text = text.replace("date = 2022-10-05", f"date = {date}", 1)
+    (target / "meetings" / f"{meeting_id}.toml").write_text(text, encoding="utf-8")
+    return meeting_id
+
+
+def check_digit(code5: str) -> str:
+    total = sum(int(digit) * weight for digit, weight in zip(code5, (6, 5, 4, 3, 2), strict=True))
+    return str((11 - total % 11) % 10)
+
+
+def add_tokyo_cities(target: Path, count: int) -> None:
+    """`count` made-up cities of Tokyo whose readings all sort before 東京都 (とうきょうと)."""
+    kana = "あいうえおかきくけこさしすせそ"
+    lines = []
+    for number in range(count):
+        code5 = f"132{number:02d}"
+        reading = kana[number // len(kana)] + kana[number % len(kana)] + "し"
+        lines += [f"[municipalities.{code5}{check_digit(code5)}]", f'name = "試験{number}市"',
+                  f'kana = "{reading}"', 'kind = "city"', ""]
+    with (target / "municipalities.toml").open("a", encoding="utf-8") as handle:
+        handle.write("\n" + "\n".join(lines))

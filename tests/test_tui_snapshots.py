@@ -1,4 +1,5 @@
-"""SVG snapshots of each main screen, at 160×45, in Japanese and in English.
+"""SVG snapshots of each main screen, at 160×45, in Japanese and in English, and of the lists at
+80×24 (a terminal's default size), where lesser columns give way and the bar uses short labels.
 
 The app runs on a copy of the shipped themes, advisors and meetings with a handful of local
 governments (tests/conftest_tui.py), in a folder with a fixed name, so the pictures depend on
@@ -48,3 +49,22 @@ def test_screen(screen: str, lang: str, tmp_path: Path, snap_compare: Callable[.
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+NARROW = (80, 24)
+NARROW_SCREENS = ("meetings", "local-governments")
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("screen", NARROW_SCREENS)
+def test_screen_at_80x24(screen: str, lang: str, tmp_path: Path,
+                         snap_compare: Callable[..., bool]) -> None:
+    app = create_app(make_repo(tmp_path / "records"), lang)
+
+    async def run_before(pilot: Pilot) -> None:
+        await app.wait_loaded()
+        await pilot.pause()
+        await pilot.press(*SCREENS[screen])
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=NARROW, run_before=run_before)

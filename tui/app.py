@@ -24,7 +24,7 @@ from textual.widgets import Input, TextArea
 
 from schema.loader import RepositoryLoader
 from schema.xref import CrossIndex, build_index
-from tui.commands import RecordCommands
+from tui.commands import DaichoPalette, RecordCommands
 from tui.data import Ref, RepoData, failure
 from tui.i18n import Catalogue, resolve_lang
 from tui.listing import Listing
@@ -32,6 +32,7 @@ from tui.screens.detail import DetailScreen, screen_for
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.screens.source import SourceScreen
+from tui.views import VIEWS
 
 FIRST_STEP = 60
 """Meeting files loaded before the first screen shows (a screenful of the newest)."""
@@ -39,7 +40,6 @@ STEP = 40
 """Meeting files loaded between two looks at the keyboard while the rest loads."""
 UPDATE_EVERY = 0.25
 """Seconds between two updates of the meetings list while meetings load."""
-VIEWS = ("home", "meeting", "consultation", "advisor", "municipality", "theme", "problem")
 
 
 class DaichoApp(App[int]):
@@ -52,18 +52,8 @@ class DaichoApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "leave", "keys.quit", priority=True, id="quit"),
         Binding("question_mark", "help", "keys.help", key_display="?", priority=True, id="help"),
-        Binding("0", "show('home')", "keys.home", show=False, priority=True, id="view.home"),
-        Binding("1", "show('meeting')", "keys.meetings", show=False, priority=True,
-                id="view.meetings"),
-        Binding("2", "show('consultation')", "keys.consultations", show=False, priority=True,
-                id="view.consultations"),
-        Binding("3", "show('advisor')", "keys.advisors", show=False, priority=True,
-                id="view.advisors"),
-        Binding("4", "show('municipality')", "keys.municipalities", show=False, priority=True,
-                id="view.municipalities"),
-        Binding("5", "show('theme')", "keys.themes", show=False, priority=True, id="view.themes"),
-        Binding("6", "show('problem')", "keys.problems", show=False, priority=True,
-                id="view.problems"),
+        *(Binding(view.key, f"show('{view.name}')", f"keys.{view.binding_id}", show=False,
+                  priority=True, id=f"view.{view.binding_id}") for view in VIEWS),
     ]
 
     def __init__(self, data: RepoData, cat: Catalogue, *, initial: str = "meeting") -> None:
@@ -80,7 +70,10 @@ class DaichoApp(App[int]):
             self._loaded.set()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Single-letter keys type into a text field (the filter, the palette) when it has focus."""
+        """Single-letter keys type into a text field (the filter, the palette) when it has focus;
+        on the help screen, q closes the help (its own binding), not the app."""
+        if action == "leave" and isinstance(self.screen, HelpScreen):
+            return False
         return not (action in ("leave", "help", "show") and typing(self.screen))
 
     # -- loading ---------------------------------------------------------------------------------
@@ -117,7 +110,7 @@ class DaichoApp(App[int]):
             texts = {path: source.text for path, source in result.sources.items()}
             index = await asyncio.to_thread(build_index, records)
         except Exception as exc:  # a loader bug: show what loaded and say so, never crash
-            records, problems, texts, index = data.records, [failure(exc)], {}, CrossIndex()
+            records, problems, texts, index = data.records, [failure(exc, self.cat)], {}, CrossIndex()
         finally:
             gc.enable()
         data.complete(records, problems, texts, index)
@@ -163,15 +156,16 @@ class DaichoApp(App[int]):
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(id="--command-palette",
-                                            placeholder=self.cat.t("palette.placeholder")))
+            self.push_screen(DaichoPalette(id="--command-palette",
+                                           placeholder=self.cat.t("palette.placeholder"),
+                                           no_matches=self.cat.t("palette.no_matches")))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         t = self.cat.t
         yield SystemCommand(t("palette.help"), t("palette.help_help"), self.action_help)
         for view in VIEWS:
-            yield SystemCommand(t(f"view.{view}"), t("palette.view_help"),
-                                lambda view=view: self.action_show(view))
+            yield SystemCommand(t(f"view.{view.name}"), t("palette.view_help"),
+                                lambda name=view.name: self.action_show(name))
         yield SystemCommand(t("palette.theme"), t("palette.theme_help"), self.action_change_theme)
         yield SystemCommand(t("palette.quit"), t("palette.quit_help"), self.action_quit)
 
@@ -222,7 +216,7 @@ def create_app(repo: Path, lang: str | None = None, *, initial: str = "meeting",
     it, newest meetings first (`await app.wait_loaded()` waits for the end). Otherwise the
     repository is loaded before the app is created."""
     cat = Catalogue(resolve_lang(lang))
-    data = RepoData(repo) if progressive else RepoData.load(repo)
+    data = RepoData(repo) if progressive else RepoData.load(repo, cat)
     return DaichoApp(data, cat, initial=initial)
 
 

@@ -5,20 +5,21 @@ use it headless).
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from schema.ids import prefecture_code
-from schema.models import Consultation, Meeting, Presentation, Records
+from schema.locate import KeyLocator
+from schema.models import Affiliation, Consultation, Meeting, Presentation, Records
 from schema.problems import Problem
 from schema.xref import ConsultationEntry, CrossIndex, Mention, build_index
+from tui.i18n import Catalogue
+from tui.textmatch import reading_key
 
 RefKind = Literal["meeting", "consultation", "advisor", "municipality", "theme", "problem"]
-RECORD_KINDS: tuple[RefKind, ...] = ("meeting", "consultation", "advisor", "municipality", "theme")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,9 +46,10 @@ class RepoData:
     ready: bool = False
     _problem_refs: list[Ref | None] | None = None
     _problems_by_ref: dict[Ref, list[int]] | None = None
+    _meeting_of_path: dict[str, str] | None = None
 
     @classmethod
-    def load(cls, repo: Path) -> RepoData:
+    def load(cls, repo: Path, cat: Catalogue) -> RepoData:
         """Load everything at once; a repository with problems gives its records and problems."""
         from schema.loader import load_repository
 
@@ -55,7 +57,7 @@ class RepoData:
         try:
             result = load_repository(repo)
         except Exception as exc:  # the interface must open even when the loader fails
-            data.complete(Records(), [failure(exc)], {}, CrossIndex())
+            data.complete(Records(), [failure(exc, cat)], {}, CrossIndex())
             return data
         texts = {path: source.text for path, source in result.sources.items()}
         data.complete(result.records, list(result.problems), texts, build_index(result.records))
@@ -64,7 +66,7 @@ class RepoData:
     def complete(self, records: Records, problems: list[Problem], texts: dict[str, str],
                  index: CrossIndex) -> None:
         self.records, self.problems, self.file_texts, self.index = records, problems, texts, index
-        self._problem_refs = self._problems_by_ref = None
+        self._problem_refs = self._problems_by_ref = self._meeting_of_path = None
         self.ready = True
 
     # -- lookups -------------------------------------------------------------------------------
@@ -102,6 +104,10 @@ class RepoData:
             return theme_id
         return theme.label if lang == "ja" else theme.label_en
 
+    def topic_label(self, theme_id: str | None, title: str | None, lang: str) -> str:
+        """What a consultation topic is about: its theme's label, else the topic's own title."""
+        return self.theme_label(theme_id, lang) if theme_id else (title or "")
+
     def meeting(self, meeting_id: str) -> Meeting | None:
         return self.records.meetings.get(meeting_id)
 
@@ -115,28 +121,24 @@ class RepoData:
             return None
         return prefecture
 
-    def person_advisor(self, meeting: Meeting, key: str) -> str | None:
-        person = meeting.people.get(key)
-        return person.advisor if person else None
-
     def person_name(self, meeting: Meeting, key: str) -> str:
         person = meeting.people.get(key)
         return person.name if person else key
 
     def affiliated_advisors(self, code: str) -> list[str]:
         """Advisors whose affiliation links to the local government, by reading."""
-        ids = dict.fromkeys(
-            m.advisor for m in self.index.mentions("municipality", code) if m.role == "affiliation" and m.advisor
-        )
-        return sorted((i for i in ids if i in self.records.advisors),
-                      key=lambda i: self.records.advisors[i].kana)
+        return self._advisors_by_reading(
+            m.advisor for m in self.index.mentions("municipality", code) if m.role == "affiliation")
 
     def expert_advisors(self, theme_id: str) -> list[str]:
-        ids = dict.fromkeys(
-            m.advisor for m in self.index.mentions("theme", theme_id) if m.role == "expertise" and m.advisor
-        )
-        return sorted((i for i in ids if i in self.records.advisors),
-                      key=lambda i: self.records.advisors[i].kana)
+        """Advisors with the theme among their expertise, by reading."""
+        return self._advisors_by_reading(
+            m.advisor for m in self.index.mentions("theme", theme_id) if m.role == "expertise")
+
+    def _advisors_by_reading(self, ids: Iterable[str | None]) -> list[str]:
+        advisors = self.records.advisors
+        known = {i for i in ids if i and i in advisors}
+        return sorted(known, key=lambda i: (reading_key(advisors[i].kana), i))
 
     def meeting_mentions(self, kind: RefKind, record_id: str) -> dict[str, list[Mention]]:
         """Mentions of a record grouped by meeting, latest meeting first."""
@@ -181,7 +183,8 @@ class RepoData:
         if not self.ready:
             return None
         if self._problem_refs is None:
-            self._problem_refs = [self._locate(p) for p in self.problems]
+            locators: dict[str, KeyLocator] = {}
+            self._problem_refs = [self._locate(p, locators) for p in self.problems]
         return self._problem_refs[number] if 0 <= number < len(self._problem_refs) else None
 
     def problems_of(self, ref: Ref) -> list[int]:
@@ -197,50 +200,35 @@ class RepoData:
             self._problems_by_ref = dict(by_ref)
         return self._problems_by_ref.get(ref, [])
 
-    def file_of(self, ref: Ref) -> str | None:
-        match ref.kind:
-            case "meeting":
-                return self.records.meeting_paths.get(ref.id)
-            case "advisor":
-                return "advisors.toml"
-            case "municipality":
-                return "municipalities.toml"
-            case "theme":
-                return "themes.toml"
-        return None
-
-    def _locate(self, problem: Problem) -> Ref | None:
+    def _locate(self, problem: Problem, locators: dict[str, KeyLocator]) -> Ref | None:
         path = problem.path
-        if path.startswith("meetings/") and path.endswith(".toml"):
-            stem = Path(path).stem
-            for meeting_id, meeting_path in self.records.meeting_paths.items():
-                if meeting_path == path:
-                    return Ref("meeting", meeting_id)
-            return Ref("meeting", stem) if stem in self.records.meetings else None
+        if self._meeting_of_path is None:
+            self._meeting_of_path = {p: i for i, p in self.records.meeting_paths.items()}
+        meeting_id = self._meeting_of_path.get(path)
+        if meeting_id is not None:
+            return Ref("meeting", meeting_id)
         kind = _ROOT_KINDS.get(path)
         text = self.file_texts.get(path)
         if kind is None or text is None or problem.line is None:
             return None
-        record_id = _record_at(text, problem.line, _ROOT_TABLES[kind])
+        if path not in locators:
+            locators[path] = KeyLocator(text)
+        record_id = _record_at(locators[path], problem.line, _ROOT_TABLES[kind])
         if record_id is None:
             return None
         ref = Ref(kind, record_id)
         return ref if self.exists(ref) else None
 
-    # -- all records, for the command palette -----------------------------------------------
 
-    def all_refs(self) -> Iterator[Ref]:
-        for kind, ids in (("meeting", self.records.meetings), ("advisor", self.records.advisors),
-                          ("municipality", self.records.municipalities),
-                          ("theme", self.records.themes)):
-            for record_id in ids:
-                yield Ref(kind, record_id)  # type: ignore[arg-type]
-
-
-def failure(exc: BaseException) -> Problem:
+def failure(exc: BaseException, cat: Catalogue) -> Problem:
     """A problem that stands for a loader that failed (a bug): shown, never a crash."""
     return Problem(path=".", line=None, col=None, code="E100",
-                   message=f"the repository could not be loaded: {exc!r}")
+                   message=cat.t("loader.failed", error=repr(exc)))
+
+
+def affiliation_text(affiliation: Affiliation) -> str:
+    """An affiliation in one line: the organization and the title there."""
+    return " ".join(filter(None, (affiliation.organization, affiliation.title)))
 
 
 def consultation_count(meeting: Meeting) -> int:
@@ -260,14 +248,14 @@ _ROOT_KINDS: dict[str, RefKind] = {
     "themes.toml": "theme",
 }
 _ROOT_TABLES = {"advisor": "advisors", "municipality": "municipalities", "theme": "themes"}
-_HEADER = re.compile(r'^\s*\[\[?\s*([A-Za-z_-]+)\s*\.\s*(?:"([^"]+)"|\'([^\']+)\'|([A-Za-z0-9_-]+))')
 
 
-def _record_at(text: str, line: int, table: str) -> str | None:
-    """The key of the record whose table encloses `line` (1-based) in a root file."""
-    lines = text.splitlines()
-    for number in range(min(line, len(lines)) - 1, -1, -1):
-        match = _HEADER.match(lines[number])
-        if match and match.group(1) == table:
-            return match.group(2) or match.group(3) or match.group(4)
+def _record_at(locator: KeyLocator, line: int, table: str) -> str | None:
+    """The key of the record a problem at `line` (1-based) of a root file is in: the record of the
+    first key path that starts on that line or, where none does (a blank line, the inside of a
+    multi-line string), on the nearest line above."""
+    for number in range(line, 0, -1):
+        for path in locator.keys_at_line(number):
+            if len(path) >= 2 and path[0] == table and isinstance(path[1], str):
+                return path[1]
     return None

@@ -16,6 +16,8 @@ ERAS: tuple[tuple[dt.date, str], ...] = (
     (dt.date(1912, 7, 30), "大正"),
     (dt.date(1868, 10, 23), "明治"),
 )
+REIWA_FIRST_FISCAL_YEAR = 2019
+"""Began on 1 April 2019 under 平成, yet named 令和元年度 (the era changed on 1 May)."""
 WEEKDAYS_JA = "月火水木金土日"
 WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -49,16 +51,15 @@ def english_date(date: dt.date) -> str:
 def fiscal_year_ja(year: int) -> str:
     """The fiscal year beginning in April of `year`: 2022 → 令和4年度, 2019 → 令和元年度, 1989 → 平成元年度.
 
-    A fiscal year takes the era of its first day, except that FY2019 (which began under 平成) is
-    called 令和元年度 as the government does.
+    A fiscal year takes the era of its first day (1 April: FY1926 is 大正15年度, FY1989 平成元年度),
+    except that FY2019 (which began under 平成) is called 令和元年度 as the government does.
     """
-    if year >= 2019:
-        return f"令和{_year(year - 2018)}年度"
-    if year >= 1989:
-        return f"平成{_year(year - 1988)}年度"
-    if year >= 1926:
-        return f"昭和{_year(year - 1925)}年度"
-    return f"{year}年度"
+    if year == REIWA_FIRST_FISCAL_YEAR:
+        return "令和元年度"
+    if not 1 <= year <= 9999:
+        return f"{year}年度"
+    name, number = era_of(dt.date(year, 4, 1))
+    return f"{name}{_year(number)}年度" if name else f"{year}年度"
 
 
 def fiscal_year_en(year: int) -> str:

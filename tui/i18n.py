@@ -11,6 +11,10 @@ import tomllib
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from schema.problems import Problem
 
 LANGUAGES = ("ja", "en")
 CATALOGUE_DIR = Path(__file__).with_name("i18n")
@@ -62,9 +66,20 @@ class Catalogue:
             return key
         return text.format(**values) if values else text
 
-    def get(self, key: str, default: str) -> str:
-        """The text of `key`, or `default` where the catalogue has none (an unknown enum value)."""
-        return self.strings.get(key, default)
+    def enum(self, group: str, value: str) -> str:
+        """The label of an enumerated value (`enum("format", "online")` → オンライン); the value
+        itself where the catalogue has none."""
+        return self.strings.get(f"{group}.{value}", value)
+
+    def problem_title(self, problem: Problem) -> str:
+        """What a problem's code means, in the interface's language (the message itself comes
+        from the validator, in English, as `daicho validate` prints it)."""
+        return self.strings.get(f"problem_code.{problem.code}", problem.title)
+
+    @property
+    def separator(self) -> str:
+        """Between the items of a list of names: 、 in Japanese, a comma in English."""
+        return self.strings["list.separator"]
 
     def has(self, key: str) -> bool:
         return key in self.strings

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from typing import Literal
 
 from schema.models import Meeting
-from tui.data import Ref, RefKind, RepoData, consultation_count
+from tui.data import Ref, RefKind, RepoData, affiliation_text, consultation_count
 from tui.era import fiscal_year_label, local_date
 from tui.i18n import Catalogue
 from tui.textmatch import joined, kana_key, reading_key, search_key
 
 Align = Literal["left", "right"]
+Cut = Literal["right", "left"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,11 @@ class Column:
     flex: int = 0
     """Share of the width left over by the fixed columns (0: fixed)."""
     align: Align = "left"
+    drop: int = 0
+    """Where the columns do not all fit, the order in which this one gives way (1 first; 0: never,
+    the name or title that says what the row is)."""
+    cut: Cut = "right"
+    """Which end of a value too long for the column is cut ("left" keeps a location's :line:col)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,60 +54,63 @@ def columns(kind: RefKind) -> list[Column]:
 
 
 _COUNT = 6
+# Widths at 160 columns show every column; at 80 (a terminal's default) the lower-priority ones
+# (the era date, the fiscal year, the format, counts) give way so that the title or name keeps
+# at least its minimum (record_table.column_widths).
 _COLUMNS: dict[RefKind, list[Column]] = {
     "meeting": [
         Column("col.date", 10),
-        Column("col.local_date", 19),
-        Column("col.fiscal_year", 11),
+        Column("col.local_date", 20, drop=1),  # 平成30年12月28日(金): 20 cells, the longest
+        Column("col.fiscal_year", 11, drop=2),
         Column("col.kind", 18),
-        Column("col.format", 10),
+        Column("col.format", 10, drop=3),
         Column("col.title", 20, flex=1),
-        Column("col.people", _COUNT, align="right"),
-        Column("col.agenda", _COUNT, align="right"),
-        Column("col.consultations", _COUNT, align="right"),
+        Column("col.people", _COUNT, align="right", drop=4),
+        Column("col.agenda", _COUNT, align="right", drop=5),
+        Column("col.consultations", _COUNT, align="right", drop=6),
     ],
     "consultation": [
         Column("col.date", 10),
         Column("col.theme", 18),
         Column("col.question", 30, flex=3),
         Column("col.answerers", 16, flex=1),
-        Column("col.municipalities", 10),
-        Column("col.meeting", 16, flex=1),
+        Column("col.municipalities", 10, drop=2),
+        Column("col.meeting", 16, flex=1, drop=1),
     ],
     "advisor": [
         Column("col.name", 14),
-        Column("col.kana", 20),
-        Column("col.id", 20),
+        Column("col.kana", 20, drop=6),
+        Column("col.id", 20, drop=1),
         Column("col.affiliation", 20, flex=2),
-        Column("col.expertise", 20, flex=1),
-        Column("col.meetings", _COUNT, align="right"),
-        Column("col.answered", _COUNT, align="right"),
-        Column("col.presented", _COUNT, align="right"),
+        Column("col.expertise", 20, flex=1, drop=5),
+        Column("col.meetings", _COUNT, align="right", drop=4),
+        Column("col.answered", _COUNT, align="right", drop=3),
+        Column("col.presented", _COUNT, align="right", drop=2),
     ],
     "municipality": [
         Column("col.code", 6),
-        Column("col.name", 22, flex=1),
-        Column("col.kana", 24, flex=1),
-        Column("col.municipality_kind", 12),
-        Column("col.prefecture", 10),
-        Column("col.advisors", 12, align="right"),
-        Column("col.meetings", _COUNT, align="right"),
-        Column("col.consultations", _COUNT, align="right"),
+        Column("col.name", 16, flex=1),
+        Column("col.kana", 16, flex=1, drop=5),
+        Column("col.municipality_kind", 12, drop=1),
+        Column("col.prefecture", 10, drop=4),
+        Column("col.advisors", 12, align="right", drop=2),
+        Column("col.meetings", _COUNT, align="right", drop=3),
+        Column("col.consultations", _COUNT, align="right", drop=3),
     ],
     "theme": [
-        Column("col.id", 22),
+        Column("col.id", 22, drop=3),
         Column("col.label", 24, flex=1),
-        Column("col.label_en", 30, flex=1),
-        Column("col.advisors", 12, align="right"),
-        Column("col.meetings", _COUNT, align="right"),
-        Column("col.consultations", _COUNT, align="right"),
-        Column("col.ranked", _COUNT, align="right"),
+        Column("col.label_en", 30, flex=1, drop=1),
+        Column("col.advisors", 12, align="right", drop=4),
+        Column("col.meetings", _COUNT, align="right", drop=5),
+        Column("col.consultations", _COUNT, align="right", drop=5),
+        Column("col.ranked", _COUNT, align="right", drop=2),
     ],
     "problem": [
         Column("col.code", 6),
-        Column("col.location", 50),
-        Column("col.problem_title", 24),
-        Column("col.message", 30, flex=1),
+        Column("col.location", 30, flex=1, cut="left"),
+        Column("col.problem_title", 24, drop=1),
+        Column("col.message", 30, flex=2),
     ],
 }
 
@@ -113,6 +122,7 @@ class Listing:
         self.data = data
         self.cat = cat
         self._rows: dict[RefKind, list[Row]] = {}
+        self._locks: dict[RefKind, threading.Lock] = {}
         self._meeting_rows: dict[str, tuple[Meeting, Row]] = {}
         self._builders: dict[RefKind, Callable[[], list[Row]]] = {
             "meeting": self._meetings,
@@ -128,18 +138,28 @@ class Listing:
         meetings loaded so far (not kept), and nothing for the other lists."""
         if not self.data.ready:
             return self._meetings() if kind == "meeting" else []
-        if kind not in self._rows:
-            self._rows[kind] = self._builders[kind]()
-        return self._rows[kind]
+        return self._built(kind)
+
+    def _built(self, kind: RefKind) -> list[Row]:
+        """The rows of a kind, built once: a list shown while `prebuild` is building its rows in
+        a thread waits for them rather than building them a second time."""
+        rows = self._rows.get(kind)
+        if rows is not None:
+            return rows
+        with self._locks.setdefault(kind, threading.Lock()):
+            rows = self._rows.get(kind)
+            if rows is None:
+                rows = self._rows[kind] = self._builders[kind]()
+            return rows
 
     def prebuild(self, stop: threading.Event | None = None) -> None:
-        """Build every list's rows ahead of their first showing (run in a thread once loaded;
-        a list shown meanwhile builds its own rows, the same ones). Stops early on `stop`."""
+        """Build every list's rows ahead of their first showing (run in a thread once loaded).
+        Stops early on `stop`."""
         for kind in ("consultation", "municipality", "advisor", "theme", "problem"):
             if stop is not None and stop.is_set():
                 return
-            if self.data.ready and kind not in self._rows:
-                self._rows[kind] = self._builders[kind]()
+            if self.data.ready:
+                self._built(kind)
 
     def meeting_rows(self, meeting_ids: list[str]) -> list[Row]:
         """Rows of some meetings, newest first (for the list while meetings load)."""
@@ -174,9 +194,6 @@ class Listing:
 
     # -- builders -----------------------------------------------------------------------------
 
-    def _enum(self, group: str, value: str) -> str:
-        return self.cat.get(f"{group}.{value}", value)
-
     def _meetings(self, meeting_ids: list[str] | None = None) -> list[Row]:
         """Rows of meetings, newest first. A meeting's row depends on nothing but the meeting
         (and the themes), so rows made while the meetings load are kept for the full list."""
@@ -194,22 +211,24 @@ class Listing:
         return rows
 
     def _meeting_row(self, m: Meeting) -> Row:
-        lang, data = self.cat.lang, self.data
-        kind = self._enum("meeting_kind", m.kind.value)
-        fmt = self._enum("format", m.format.value)
+        lang, data, cat = self.cat.lang, self.data, self.cat
+        kind = cat.enum("meeting_kind", m.kind.value)
+        fmt = cat.enum("format", m.format.value)
         local = local_date(m.date, lang)
         fy = fiscal_year_label(m.fiscal_year, lang)
         themes = [data.theme_label(t, lang) for t in m.themes]
-        people = [part for p in m.people.values() for part in (p.name, p.kana)]
+        names = [p.name for p in m.people.values()]
+        readings = [kana_key(p.kana) for p in m.people.values() if p.kana]
         return Row(
             Ref("meeting", m.id),
             (m.date.isoformat(), local, fy, kind, fmt, m.title, _count(len(m.people)),
              _count(len(m.agenda)), _count(consultation_count(m))),
-            search_key(m.id, m.title, local, fy, kind, fmt, m.venue, *themes, *people),
+            "\x1f".join((search_key(m.id, m.title, local, fy, kind, fmt, m.venue, *themes, *names),
+                         *readings)),
         )
 
     def _consultations(self) -> list[Row]:
-        lang, data = self.cat.lang, self.data
+        lang, data, sep = self.cat.lang, self.data, self.cat.separator
         rows = []
         entries = sorted(
             data.index.consultations,
@@ -218,26 +237,28 @@ class Listing:
         )
         for c in entries:
             meeting = data.meeting(c.meeting_id)
-            theme = data.theme_label(c.theme, lang) if c.theme else (c.topic_title or "")
+            theme = data.topic_label(c.theme, c.topic_title, lang)
             answerers = [data.advisor_name(a) for a in c.advisors]
             if meeting is not None and not answerers:
                 answerers = [data.person_name(meeting, k) for k in c.answerers]
             towns = [data.municipality_name(code) for code in c.municipalities]
             title = meeting.title if meeting else c.meeting_id
-            readings = [data.records.advisors[a].kana for a in c.advisors if a in data.records.advisors]
-            readings += [data.records.municipalities[code].kana for code in c.municipalities
+            readings = [kana_key(data.records.advisors[a].kana) for a in c.advisors
+                        if a in data.records.advisors]
+            readings += [kana_key(data.records.municipalities[code].kana) for code in c.municipalities
                          if code in data.records.municipalities]
             rows.append(Row(
                 Ref("consultation", c.id),
-                (c.date.isoformat(), theme, c.question.replace("\n", " "), joined(answerers),
-                 joined(towns), title),
-                search_key(c.id, c.question, c.topic_title, theme, title, *answerers, *towns,
-                           *readings, *c.advisors),
+                (c.date.isoformat(), theme, c.question.replace("\n", " "), joined(answerers, sep),
+                 joined(towns, sep), title),
+                "\x1f".join((search_key(c.id, c.question, c.topic_title, theme, title, *answerers,
+                                        *towns, *c.advisors), *readings)),
             ))
         return rows
 
     def _advisors(self) -> list[Row]:
-        lang, data = self.cat.lang, self.data
+        data, sep = self.data, self.cat.separator
+        themes = data.records.themes
         rows = []
         for advisor_id, a in sorted(data.records.advisors.items(),
                                     key=lambda item: (reading_key(item[1].kana), item[0])):
@@ -247,14 +268,16 @@ class Listing:
                             if m.role == "answerer" and m.consultation_id})
             presented = len({(m.meeting_id, m.agenda_index) for m in mentions
                              if m.role in ("presenter", "speaker")})
-            affiliation = joined((" ".join(filter(None, (f.organization, f.title)))
-                                  for f in a.affiliations), " / ")
-            expertise = joined(data.theme_label(t, lang) for t in a.expertise)
+            affiliations = [affiliation_text(f) for f in a.affiliations]
+            expertise = joined((data.theme_label(t, self.cat.lang) for t in a.expertise), sep)
+            # Both labels of each theme, whatever the interface's language.
+            labels = [label for t in a.expertise if t in themes
+                      for label in (themes[t].label, themes[t].label_en)]
             rows.append(Row(
                 Ref("advisor", advisor_id),
-                (a.name, a.kana, advisor_id, affiliation, expertise, _count(meetings),
-                 _count(answered), _count(presented)),
-                search_key(a.name, a.name_en, advisor_id, *[f.organization for f in a.affiliations])
+                (a.name, a.kana, advisor_id, joined(affiliations, " / "), expertise,
+                 _count(meetings), _count(answered), _count(presented)),
+                search_key(a.name, a.name_en, advisor_id, *affiliations, *a.expertise, *labels)
                 + "\x1f" + kana_key(a.kana),
             ))
         return rows
@@ -263,11 +286,14 @@ class Listing:
         data = self.data
         index = data.index
         rows = []
-        for code, m in sorted(data.records.municipalities.items(),
+        municipalities = data.records.municipalities
+        for code, m in sorted(municipalities.items(),
                               key=lambda item: (reading_key(item[1].kana), item[0])):
-            kind = self._enum("municipality_kind", m.kind.value)
+            kind = self.cat.enum("municipality_kind", m.kind.value)
             prefecture = data.prefecture_of(code)
             prefecture_name = data.municipality_name(prefecture) if prefecture else ""
+            # The prefecture by its reading too: さいたま 戸田, saitama toda.
+            prefecture_kana = kana_key(municipalities[prefecture].kana) if prefecture else ""
             mentions = index.mentions("municipality", code)
             advisors = len({x.advisor for x in mentions if x.role == "affiliation"})
             meetings = len({x.meeting_id for x in mentions if x.meeting_id})
@@ -276,7 +302,8 @@ class Listing:
                 Ref("municipality", code),
                 (code, m.name, m.kana, kind, prefecture_name, _count(advisors), _count(meetings),
                  _count(consultations)),
-                search_key(m.name, code, prefecture_name) + "\x1f" + kana_key(m.kana),
+                "\x1f".join(filter(None, (search_key(m.name, code, prefecture_name),
+                                          kana_key(m.kana), prefecture_kana))),
             ))
         return rows
 
@@ -300,7 +327,7 @@ class Listing:
     def _problems(self) -> list[Row]:
         rows = []
         for number, p in enumerate(self.data.problems):
-            title = self.cat.get(f"problem_code.{p.code}", p.title)
+            title = self.cat.problem_title(p)
             rows.append(Row(
                 Ref("problem", str(number)),
                 (p.code, p.location(), title, p.message),

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Protocol, TypeVar
 
 _KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
@@ -21,6 +22,14 @@ _KATAKANA_TO_HIRAGANA.update({0x30FD: 0x309D, 0x30FE: 0x309E})
 _DROPPED = dict.fromkeys(map(ord, " \t\r\n-_・"), None)
 _SEPARATOR = "\x1f"
 """Joins the parts of a key, so that a query never matches across two fields."""
+_SOUND_MARKS = dict.fromkeys((0x3099, 0x309A), None)
+"""The combining voiced and semi-voiced marks (が is か + U+3099 once decomposed)."""
+_SMALL_KANA = str.maketrans("ぁぃぅぇぉっゃゅょゎゕゖ", "あいうえおつやゆよわかけ")
+_VOWEL_OF = {kana: vowel for vowel, row in zip(
+    "あいうえお",
+    ("あかさたなはまやらわ", "いきしちにひみりゐ", "うくすつぬふむゆる", "えけせてねへめれゑ",
+     "おこそとのほもよろを"), strict=True) for kana in row}
+"""The vowel each full-size kana ends in, for reading ー (after the marks are removed)."""
 
 
 def to_hiragana(text: str) -> str:
@@ -37,9 +46,23 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", folded).translate(_DROPPED)
 
 
-def reading_key(kana: str) -> str:
-    """Sort key of a Japanese name by its reading (gojūon order of the hiragana)."""
-    return to_hiragana(unicodedata.normalize("NFKC", kana)).replace(" ", "").replace("\u3000", "")
+def reading_key(kana: str) -> tuple[str, str]:
+    """Sort key of a Japanese name by its reading, as a dictionary orders it (五十音順).
+
+    First the reading with voiced and semi-voiced marks removed, small kana made full-size and
+    ー read as the vowel before it (ごか sorts as こか, きょなん as きよなん, こーひー as こおひい);
+    then, between readings that are equal so, the reading as written (か before が, ょ before よ).
+    Katakana sorts as hiragana; spaces are ignored. Callers add the name or id to break ties.
+    """
+    written = to_hiragana(unicodedata.normalize("NFKC", kana)).translate(_DROPPED)
+    plain = unicodedata.normalize("NFD", written).translate(_SOUND_MARKS).translate(_SMALL_KANA)
+    if "ー" in plain:
+        chars = list(plain)
+        for i in range(1, len(chars)):
+            if chars[i] == "ー":
+                chars[i] = _VOWEL_OF.get(chars[i - 1], "ー")
+        plain = "".join(chars)
+    return plain, written
 
 
 def query_terms(query: str) -> list[str]:
@@ -53,16 +76,13 @@ def search_key(*parts: str | None) -> str:
     return _SEPARATOR.join(normalize(part) for part in parts if part)
 
 
+@lru_cache(maxsize=1 << 16)
 def kana_key(kana: str | None) -> str:
     """Key parts for a reading: the kana and its romanizations (todashi, toukyouto, tokyoto)."""
     if not kana:
         return ""
     full = romaji(kana)
     return _SEPARATOR.join(dict.fromkeys((normalize(kana), full, _long_vowels(full))))
-
-
-def matches(key: str, terms: Sequence[str]) -> bool:
-    return all(term in key for term in terms)
 
 
 class _Keyed(Protocol):
@@ -147,5 +167,7 @@ def _long_vowels(text: str) -> str:
     return text
 
 
-def joined(parts: Iterable[str], separator: str = "、") -> str:
+def joined(parts: Iterable[str], separator: str) -> str:
+    """The non-empty parts, joined by `separator` (the catalogue's `list.separator` for lists of
+    names, so that English screens do not show the Japanese 、)."""
     return separator.join(part for part in parts if part)

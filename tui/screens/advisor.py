@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from tui.data import Ref
+from tui.data import Ref, affiliation_text
 from tui.screens.detail import DetailScreen
+from tui.textmatch import joined
 from tui.widgets.document import Doc, Span
 
 
 class AdvisorScreen(DetailScreen):
     def build(self, doc: Doc) -> None:
-        data, t = self.data, self.t
+        data, t, cat = self.data, self.t, self.cat
         advisor_id = self.ref.id
         advisor = data.records.advisors[advisor_id]
         doc.heading(advisor.name, Span(f"  {advisor.kana}", "muted"))
@@ -17,7 +18,8 @@ class AdvisorScreen(DetailScreen):
         doc.field(t("field.kana"), advisor.kana)
         doc.field(t("field.name_en"), advisor.name_en)
         doc.field(t("field.id"), [Span(advisor_id, "id")])
-        doc.field(t("field.bureaus"), "、".join(self.enum("bureau", b.value) for b in advisor.bureaus))
+        doc.field(t("field.bureaus"),
+                  joined((cat.enum("bureau", b.value) for b in advisor.bureaus), cat.separator))
         doc.field(t("field.fiscal_years"), self.fiscal_years(advisor.fiscal_years))
         doc.field(t("field.url"), advisor.url)
         doc.field(t("field.note"), advisor.note)
@@ -25,7 +27,7 @@ class AdvisorScreen(DetailScreen):
 
         doc.section(t("detail.affiliations"), len(advisor.affiliations))
         for affiliation in advisor.affiliations:
-            text = " ".join(filter(None, (affiliation.organization, affiliation.title)))
+            text = affiliation_text(affiliation)
             ref = self.ref_if("municipality", affiliation.municipality)
             if affiliation.municipality:
                 doc.link(text, ref, Span(f"  {affiliation.municipality}", "id"), indent=2)
@@ -36,7 +38,7 @@ class AdvisorScreen(DetailScreen):
 
         doc.section(t("detail.expertise"), len(advisor.expertise))
         for theme_id in advisor.expertise:
-            doc.link(data.theme_label(theme_id, self.cat.lang), self.ref_if("theme", theme_id),
+            doc.link(data.theme_label(theme_id, cat.lang), self.ref_if("theme", theme_id),
                      Span(f"  {theme_id}", "id"), indent=2)
 
         self.meetings_section(doc, "advisor", advisor_id)
@@ -55,4 +57,4 @@ class AdvisorScreen(DetailScreen):
             meeting = data.meeting(mention.meeting_id)
             prefix = [Span(f"{meeting.date.isoformat()}  ", "muted")] if meeting else []
             doc.link(mention.where, Ref("meeting", mention.meeting_id, anchor),
-                     Span(f"  {self.enum('role', mention.role)}", "muted"), indent=2, prefix=prefix)
+                     Span(f"  {cat.enum('role', mention.role)}", "muted"), indent=2, prefix=prefix)

@@ -16,6 +16,7 @@ from tui.data import Ref, RepoData
 from tui.era import fiscal_year_label, local_date
 from tui.i18n import Catalogue
 from tui.localize import LocalizedScreen
+from tui.textmatch import joined
 from tui.widgets.document import Doc, DocumentView, Span
 
 if TYPE_CHECKING:
@@ -68,10 +69,6 @@ class DetailScreen(LocalizedScreen):
     def build(self, doc: Doc) -> None:
         raise NotImplementedError
 
-    @property
-    def document(self) -> DocumentView:
-        return self.query_one(DocumentView)
-
     @on(DocumentView.LinkSelected)
     def _open(self, event: DocumentView.LinkSelected) -> None:
         event.stop()
@@ -82,9 +79,6 @@ class DetailScreen(LocalizedScreen):
             self.dismiss()
 
     # -- shared sections -------------------------------------------------------------------------
-
-    def enum(self, group: str, value: str) -> str:
-        return self.cat.get(f"{group}.{value}", value)
 
     def ref_if(self, kind: str, record_id: str | None) -> Ref | None:
         """A reference that opens, or None where the record does not exist (a dangling reference
@@ -126,30 +120,33 @@ class DetailScreen(LocalizedScreen):
             names = (people or {}).get(meeting_id, [])
             if names:
                 doc.spans(Span(self.t("detail.people_there") + ": ", "label"),
-                          Span("、".join(names), "text"), indent=6)
+                          Span(joined(names, self.cat.separator), "text"), indent=6)
             roles = self.roles(mentions)
             if roles:
                 doc.spans(Span(roles, "muted"), indent=6)
 
     def roles(self, mentions: Iterable[Mention]) -> str:
-        """What a record was in a meeting: 回答者 (計画策定支援) / 発表者 (…)."""
+        """What a record was in a meeting: 回答者 (計画策定支援) / アンケート順位 (…: 2位)."""
+        cat = self.cat
         seen: dict[str, list[str]] = {}
         for mention in mentions:
             if mention.role in ("person", "theme", "leader", "dispatch"):
                 seen.setdefault(mention.role, [])
                 continue
+            place = mention.where
+            if mention.rank is not None:
+                place = cat.t("detail.ranked_in", where=place, rank=mention.rank)
             places = seen.setdefault(mention.role, [])
-            if mention.where not in places:
-                places.append(mention.where)
+            if place and place not in places:
+                places.append(place)
         parts = []
         for role, places in seen.items():
-            label = self.enum("role", role)
-            parts.append(f"{label} ({'、'.join(places)})" if places else label)
+            label = cat.enum("role", role)
+            parts.append(f"{label} ({joined(places, cat.separator)})" if places else label)
         return " / ".join(parts)
 
     def consultation_link(self, doc: Doc, entry: ConsultationEntry, indent: int = 2) -> None:
-        theme = self.data.theme_label(entry.theme, self.cat.lang) if entry.theme else (
-            entry.topic_title or "")
+        theme = self.data.topic_label(entry.theme, entry.topic_title, self.cat.lang)
         doc.link(entry.question, Ref("consultation", entry.id), indent=indent,
                  prefix=[Span(f"{entry.date.isoformat()}  ", "muted")]
                  + ([Span(f"[{theme}] ", "label")] if theme else []))
@@ -164,7 +161,8 @@ class DetailScreen(LocalizedScreen):
             self.consultation_link(doc, entry)
 
     def fiscal_years(self, years: Iterable[int]) -> str:
-        return "、".join(fiscal_year_label(y, self.cat.lang) for y in sorted(years))
+        return joined((fiscal_year_label(y, self.cat.lang) for y in sorted(years)),
+                      self.cat.separator)
 
 
 def screen_for(ref: Ref) -> DetailScreen:

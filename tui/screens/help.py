@@ -12,18 +12,14 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.views import VIEWS
+
 if TYPE_CHECKING:
     from tui.app import DaichoApp
 
 KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("help.everywhere", (
-        ("0", "keys.home"),
-        ("1", "keys.meetings"),
-        ("2", "keys.consultations"),
-        ("3", "keys.advisors"),
-        ("4", "keys.municipalities"),
-        ("5", "keys.themes"),
-        ("6", "keys.problems"),
+        *((view.key, f"keys.{view.binding_id}") for view in VIEWS),
         ("ctrl+p", "keys.palette"),
         ("?", "keys.help"),
         ("q", "keys.quit_unless_typing"),

@@ -66,7 +66,8 @@ class HomeView(Vertical):
         table = self.query_one("#home-latest", RecordTable)
         if [r.ref for r in rows] != [r.ref for r in table.rows]:
             table.set_rows(rows)
-            table.styles.height = len(rows) + 3 if rows else 4
+        # The borders, the heading and a line a meeting (or the line that says there are none).
+        table.styles.height = 3 + max(1, len(rows))
         self.query_one("#home-counts", Static).update(self._counts())
 
     def refresh_data(self) -> None:
@@ -78,18 +79,18 @@ class HomeView(Vertical):
     def _counts(self) -> Content:
         app = self.daicho
         t, records, index = app.cat.t, app.data.records, app.data.index
-        items = [
-            ("1", t("view.meeting"), len(records.meetings)),
-            ("2", t("view.consultation"), len(index.consultations)),
-            ("3", t("view.advisor"), len(records.advisors)),
-            ("4", t("view.municipality"), len(records.municipalities)),
-            ("5", t("view.theme"), len(records.themes)),
-        ]
-        width = max(len(f"{count:,}") for _, _, count in items)
+        counts = {
+            "meeting": len(records.meetings),
+            "consultation": len(index.consultations),
+            "advisor": len(records.advisors),
+            "municipality": len(records.municipalities),
+            "theme": len(records.themes),
+        }
+        width = max(len(f"{count:,}") for count in counts.values())
         lines = [
-            Content.from_markup(f"[@click=app.show('{_VIEW_OF_KEY[key]}')][b]$count[/b]  $label[/]",
-                                count=f"{count:,}".rjust(width), label=label)
-            for key, label, count in items
+            Content.from_markup(f"[@click=app.show('{view}')][b]$count[/b]  $label[/]",
+                                count=f"{count:,}".rjust(width), label=t(f"view.{view}"))
+            for view, count in counts.items()
         ]
         return Content("\n").join(lines)
 
@@ -117,6 +118,3 @@ class HomeView(Vertical):
     def default_focus(self) -> RecordTable:
         return self.query_one("#home-latest", RecordTable)
 
-
-_VIEW_OF_KEY = {"1": "meeting", "2": "consultation", "3": "advisor", "4": "municipality",
-                "5": "theme"}

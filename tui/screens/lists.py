@@ -59,15 +59,21 @@ class RecordList(Vertical):
         yield FilterInput(placeholder=t("filter.placeholder"), id=f"filter-{self.kind}",
                           classes="filter")
         cols = columns(self.kind)
-        yield RecordTable(cols, [t(c.title) for c in cols], empty=self._empty_text(),
-                          id=f"table-{self.kind}")
+        yield RecordTable(cols, [t(c.title) for c in cols], id=f"table-{self.kind}")
         if self.preview:
             yield Static("", id=f"preview-{self.kind}", classes="preview", markup=False)
         yield Static("", id=f"status-{self.kind}", classes="status", markup=False)
 
     def _empty_text(self) -> str:
-        t = self.daicho.cat.t
-        return t("list.no_problems") if self.kind == "problem" else t("list.empty")
+        """What an empty table says: still loading, no records of the kind at all, or none that
+        the filter matches."""
+        app = self.daicho
+        t = app.cat.t
+        if self.all_rows:
+            return t("list.empty")
+        if not app.data.ready:
+            return t("list.wait")
+        return t("list.no_problems") if self.kind == "problem" else t(f"list.none.{self.kind}")
 
     @property
     def table(self) -> RecordTable:
@@ -82,18 +88,16 @@ class RecordList(Vertical):
         if self.loaded:
             return
         self.loaded = True
-        if not self.daicho.data.ready and self.kind != "meeting":
-            self.table.empty = self.daicho.cat.t("list.wait")
         self.all_rows = list(self.daicho.listing.rows(self.kind))
         self.apply_filter(self.filter.value)
 
     def reload(self) -> None:
         """The repository finished loading: every row, the cursor kept on its record."""
         current = self.table.current_row
-        self.table.empty = self._empty_text()
         self.all_rows = list(self.daicho.listing.rows(self.kind))
         query = self.filter.value
         rows = filter_rows(self.all_rows, query) if query else self.all_rows
+        self.table.empty = self._empty_text()
         self.table.set_rows(rows, keep=current.ref if current else None)
         self.update_status()
 
@@ -101,11 +105,13 @@ class RecordList(Vertical):
         """Rows loaded since (meetings arrive newest first, so they go at the end)."""
         self.all_rows.extend(rows)
         query = self.filter.value
+        self.table.empty = self._empty_text()
         self.table.append_rows(filter_rows(rows, query) if query else rows)
         self.update_status()
 
     def apply_filter(self, query: str) -> None:
         rows = filter_rows(self.all_rows, query) if query else self.all_rows
+        self.table.empty = self._empty_text()
         self.table.set_rows(rows)
         self.update_status()
 
@@ -150,7 +156,7 @@ class RecordList(Vertical):
         text = ""
         if event.row is not None and event.row.ref.kind == "problem":
             problem = self.daicho.data.problems[int(event.row.ref.id)]
-            title = self.daicho.cat.get(f"problem_code.{problem.code}", problem.title)
+            title = self.daicho.cat.problem_title(problem)
             text = f"{problem.format_text()}\n{problem.code}: {title}"
         preview = self.query_one(f"#preview-{self.kind}", Static)
         preview.update(text)

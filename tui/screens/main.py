@@ -12,14 +12,11 @@ from textual.widgets import ContentSwitcher, Footer, Input
 from tui.localize import LocalizedScreen
 from tui.screens.home import HomeView
 from tui.screens.lists import RecordList
-from tui.widgets.nav import NavBar
+from tui.views import LISTS, VIEWS
+from tui.widgets.nav import NavBar, NavItem
 
 if TYPE_CHECKING:
     from tui.app import DaichoApp
-
-LISTS = ("meeting", "consultation", "advisor", "municipality", "theme")
-VIEW_KEYS = (("0", "home"), ("1", "meeting"), ("2", "consultation"), ("3", "advisor"),
-             ("4", "municipality"), ("5", "theme"), ("6", "problem"))
 
 
 class MainScreen(LocalizedScreen):
@@ -35,16 +32,16 @@ class MainScreen(LocalizedScreen):
     def daicho(self) -> DaichoApp:
         return cast("DaichoApp", self.app)
 
-    def _views(self) -> list[tuple[str, str, str]]:
+    def _views(self) -> list[NavItem]:
         app = self.daicho
         t = app.cat.t
         views = []
-        for key, view in VIEW_KEYS:
-            label = t(f"view.{view}")
-            if view == "problem":
+        for view in VIEWS:
+            label, short = t(f"view.{view.name}"), t(f"view_short.{view.name}")
+            if view.name == "problem":
                 count = len(app.data.problems) if app.data.ready else "…"
-                label = f"{label} ({count})"
-            views.append((key, view, label))
+                label, short = f"{label} ({count})", f"{short} ({count})"
+            views.append(NavItem(view.key, view.name, label, short))
         return views
 
     def compose(self) -> ComposeResult:

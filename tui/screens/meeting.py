@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from schema.models import (
     ActivityReport,
+    AgendaItem,
     Answer,
     Briefing,
     Consultation,
@@ -25,7 +26,8 @@ from schema.models import (
 from tui.data import Ref
 from tui.era import fiscal_year_label, full_date
 from tui.screens.detail import DetailScreen
-from tui.widgets.document import Doc, Span, _pad
+from tui.textmatch import joined
+from tui.widgets.document import Doc, Span
 
 
 class MeetingScreen(DetailScreen):
@@ -43,7 +45,8 @@ class MeetingScreen(DetailScreen):
         return meeting
 
     def build(self, doc: Doc) -> None:
-        m, t, lang = self.meeting, self.t, self.cat.lang
+        m, t, cat = self.meeting, self.t, self.cat
+        lang = cat.lang
         doc.heading(m.title)
         doc.field(t("field.id"), [Span(m.id, "id")])
         date = full_date(m.date, lang)
@@ -52,9 +55,9 @@ class MeetingScreen(DetailScreen):
         doc.field(t("field.date"), date)
         doc.field(t("field.fiscal_year"), f"{fiscal_year_label(m.fiscal_year, lang)} (FY{m.fiscal_year})"
                   if lang == "ja" else fiscal_year_label(m.fiscal_year, lang))
-        doc.field(t("field.meeting_kind"), self.enum("meeting_kind", m.kind.value))
-        doc.field(t("field.bureau"), self.enum("bureau", m.bureau.value))
-        doc.field(t("field.format"), self.enum("format", m.format.value))
+        doc.field(t("field.meeting_kind"), cat.enum("meeting_kind", m.kind.value))
+        doc.field(t("field.bureau"), cat.enum("bureau", m.bureau.value))
+        doc.field(t("field.format"), cat.enum("format", m.format.value))
         doc.field(t("field.venue"), m.venue)
         self.links_field(doc, t("field.themes"), [
             (self.data.theme_label(theme, lang), self.ref_if("theme", theme)) for theme in m.themes
@@ -95,7 +98,7 @@ class MeetingScreen(DetailScreen):
         doc.section(t("detail.people"), len(m.people))
         for person in m.people.values():
             name = person.name + (f" ({person.kana})" if person.kana else "")
-            role = Span(f"  {self.enum('person_role', person.role.value)}", "muted")
+            role = Span(f"  {cat.enum('person_role', person.role.value)}", "muted")
             if person.advisor:
                 doc.link(name, self.ref_if("advisor", person.advisor), role, indent=2)
             elif person.municipality:
@@ -123,7 +126,7 @@ class MeetingScreen(DetailScreen):
             doc.section(t("detail.contact"))
             doc.field(t("contact.organization"), c.organization, indent=2)
             doc.field(t("contact.division"), c.division, indent=2)
-            doc.field(t("contact.names"), "、".join(c.names), indent=2)
+            doc.field(t("contact.names"), joined(c.names, cat.separator), indent=2)
             doc.field(t("contact.phone"), c.phone, indent=2)
             doc.field(t("contact.email"), c.email, indent=2)
             doc.field(t("field.note"), c.note, indent=2)
@@ -145,7 +148,7 @@ class MeetingScreen(DetailScreen):
         """One line per person: a link where the person is an advisor or a local government's."""
         for number, key in enumerate(keys):
             name, ref, known = self.person(key)
-            prefix = [Span(_pad(label if number == 0 else "", doc.label_width), "label")]
+            prefix = [doc.label(label if number == 0 else "")]
             if ref is not None or not known:
                 doc.link(name, ref, indent=indent, prefix=prefix)
             else:
@@ -154,7 +157,7 @@ class MeetingScreen(DetailScreen):
     def links_field(self, doc: Doc, label: str, links: Sequence[tuple[str, Ref | None]],
                     indent: int = 0) -> None:
         for number, (text, ref) in enumerate(links):
-            prefix = [Span(_pad(label if number == 0 else "", doc.label_width), "label")]
+            prefix = [doc.label(label if number == 0 else "")]
             doc.link(text, ref, indent=indent, prefix=prefix)
 
     def materials(self, doc: Doc, materials: Sequence[Material], indent: int) -> None:
@@ -172,21 +175,22 @@ class MeetingScreen(DetailScreen):
             self.people_field(doc, t("detail.answered_by"), answer.by, indent=indent + 2)
             doc.text(answer.note, "muted", indent=indent + 2)
 
-    def agenda_item(self, doc: Doc, number: int, item: object) -> None:
-        t = self.t
+    def agenda_item(self, doc: Doc, number: int, item: AgendaItem) -> None:
+        t, cat = self.t, self.cat
         anchor = f"agenda-{number}"
-        kind = getattr(item, "kind", "other")
         doc.blank()
         doc.group = anchor
-        doc.spans(Span(f"{number + 1}. {getattr(item, 'title', '')}", "heading"),
-                  Span(f"  {self.enum('agenda_kind', kind)}", "muted"), indent=2, anchor=anchor)
+        doc.spans(Span(f"{number + 1}. {item.title}", "heading"),
+                  Span(f"  {cat.enum('agenda_kind', item.kind)}", "muted"), indent=2, anchor=anchor)
         doc.group = None
-        doc.text(getattr(item, "summary", None), indent=5)
+        doc.text(item.summary, indent=5)
         if isinstance(item, Briefing):
             doc.field(t("agenda.division"), item.division, indent=5)
-        for attribute, label in (("speakers", "agenda.speakers"), ("presenters", "agenda.presenters"),
-                                 ("facilitators", "agenda.facilitators")):
-            keys = getattr(item, attribute, None)
+        speakers = item.speakers if isinstance(
+            item, Remarks | Briefing | ActivityReport | OtherItem) else []
+        presenters = item.presenters if isinstance(item, Presentation | Survey) else []
+        for keys, label in ((speakers, "agenda.speakers"), (presenters, "agenda.presenters"),
+                            (item.facilitators, "agenda.facilitators")):
             if keys:
                 self.people_field(doc, t(label), keys, indent=5)
         if isinstance(item, Briefing | ActivityReport | Presentation | OtherItem) and item.materials:
@@ -199,7 +203,7 @@ class MeetingScreen(DetailScreen):
             for rank in item.ranking:
                 tie = ranks.count(rank.rank) > 1
                 label = t("detail.rank", rank=rank.rank) + (t("detail.tie") if tie else "")
-                prefix = [Span(_pad(label, 10), "label")]
+                prefix = [doc.label(label, 10)]
                 extra = [Span(f"  {t('detail.votes', count=rank.votes)}", "muted")] if (
                     rank.votes is not None) else []
                 if rank.theme:
@@ -216,7 +220,7 @@ class MeetingScreen(DetailScreen):
                     who.append(question.via)
                 doc.spans(Span(t("detail.question_mark", n=q + 1), "label"),
                           Span(question.text, "quote"),
-                          *([Span(f"  ({'、'.join(who)})", "muted")] if who else []),
+                          *([Span(f"  ({joined(who, cat.separator)})", "muted")] if who else []),
                           indent=5, anchor=cid)
                 self.people_field(doc, t("detail.asked_by"), question.by, indent=7)
                 self.answers(doc, question.answers, indent=7)
@@ -229,17 +233,15 @@ class MeetingScreen(DetailScreen):
                 doc.spans(Span("・", "label"), Span(opinion.text, "quote"), indent=5)
                 self.people_field(doc, t("detail.opinion_by"), opinion.by, indent=7)
                 doc.text(opinion.note, "muted", indent=7)
-        if isinstance(item, Remarks | ActivityReport | OtherItem | Survey | Presentation | Consultation
-                      | Discussion | Briefing):
-            doc.field(t("field.note"), item.note, indent=5)
+        doc.field(t("field.note"), item.note, indent=5)
 
     def consultation(self, doc: Doc, number: int, item: Consultation) -> None:
         t, data, lang = self.t, self.data, self.cat.lang
         for ti, topic in enumerate(item.topics):
             topic_group = f"{self.meeting.id}/{number + 1}.{ti + 1}"
             doc.blank()
-            heading = data.theme_label(topic.theme, lang) if topic.theme else (topic.title or "")
-            prefix = [Span(_pad(t("detail.topic", n=ti + 1), doc.label_width), "label")]
+            heading = data.topic_label(topic.theme, topic.title, lang)
+            prefix = [doc.label(t("detail.topic", n=ti + 1))]
             if topic.theme:
                 doc.link(heading, self.ref_if("theme", topic.theme), indent=5, prefix=prefix)
             else:

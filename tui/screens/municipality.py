@@ -3,22 +3,22 @@ appears in and the consultations it asked."""
 
 from __future__ import annotations
 
-from tui.data import Ref
+from tui.data import Ref, affiliation_text
 from tui.screens.detail import DetailScreen
-from tui.textmatch import reading_key
+from tui.textmatch import joined, reading_key
 from tui.widgets.document import Doc, Span
 
 
 class MunicipalityScreen(DetailScreen):
     def build(self, doc: Doc) -> None:
-        data, t = self.data, self.t
+        data, t, cat = self.data, self.t, self.cat
         code = self.ref.id
         municipality = data.records.municipalities[code]
         doc.heading(municipality.name, Span(f"  {municipality.kana}", "muted"))
         doc.field(t("field.name"), municipality.name)
         doc.field(t("field.kana"), municipality.kana)
         doc.field(t("field.code"), [Span(code, "id")])
-        doc.field(t("field.municipality_kind"), self.enum("municipality_kind", municipality.kind.value))
+        doc.field(t("field.municipality_kind"), cat.enum("municipality_kind", municipality.kind.value))
         prefecture = data.prefecture_of(code)
         if prefecture:
             doc.field(t("field.prefecture"), data.municipality_name(prefecture),
@@ -33,10 +33,9 @@ class MunicipalityScreen(DetailScreen):
             doc.text(t("detail.none"), "muted", indent=2)
         for advisor_id in advisors:
             advisor = data.records.advisors[advisor_id]
-            titles = [" ".join(filter(None, (a.organization, a.title))) for a in advisor.affiliations
-                      if a.municipality == code]
+            titles = [affiliation_text(a) for a in advisor.affiliations if a.municipality == code]
             doc.link(advisor.name, Ref("advisor", advisor_id),
-                     Span(f"  {'、'.join(titles)}", "muted"), indent=2)
+                     Span(f"  {joined(titles, cat.separator)}", "muted"), indent=2)
 
         if municipality.kind.value == "prefecture":
             members = sorted(

@@ -41,14 +41,9 @@ class ThemeScreen(DetailScreen):
             meeting = data.meeting(mention.meeting_id)
             anchor = f"agenda-{mention.agenda_index}" if mention.agenda_index is not None else None
             prefix = [Span(f"{meeting.date.isoformat()}  ", "muted")] if meeting else []
-            item = (meeting.agenda[mention.agenda_index]
-                    if meeting and mention.agenda_index is not None else None)
-            ranks = [r.rank for r in getattr(item, "ranking", []) if r.theme == theme_id]
-            if item is not None and ranks:
-                prefix.append(Span(t("detail.rank", rank=ranks[0]) + "  ", "label"))
-                text = item.title
-            else:
-                text = mention.where
-            doc.link(text, Ref("meeting", mention.meeting_id, anchor), indent=2, prefix=prefix)
+            if mention.rank is not None:
+                prefix.append(Span(t("detail.rank", rank=mention.rank) + "  ", "label"))
+            doc.link(mention.where, Ref("meeting", mention.meeting_id, anchor), indent=2,
+                     prefix=prefix)
 
         self.meetings_section(doc, "theme", theme_id)

@@ -84,7 +84,11 @@ class Doc:
         body = [Span(value, "link" if ref else "text")] if isinstance(value, str) else list(value)
         if not body:
             return
-        self.add(Block(body, [Span(_pad(label, self.label_width), "label")], indent, ref, anchor))
+        self.add(Block(body, [self.label(label)], indent, ref, anchor))
+
+    def label(self, text: str, width: int | None = None) -> Span:
+        """A field's label padded to the labels' width (or `width`), to go before a value."""
+        return Span(padded(text, self.label_width if width is None else width), "label")
 
     def text(self, text: str | None, role: str = "text", indent: int = 0,
              anchor: str | None = None) -> None:
@@ -144,7 +148,8 @@ def wrap_cells(text: Text, width: int) -> list[Text]:
     return lines
 
 
-def _pad(text: str, width: int) -> str:
+def padded(text: str, width: int) -> str:
+    """`text` padded with spaces to `width` cells, and at least one space after it."""
     return text + " " * max(1, width - cell_len(text))
 
 
@@ -394,14 +399,6 @@ class DocumentView(ScrollView, can_focus=True):
         ref = self.current_ref
         if ref is not None and self.cursor is not None and self._visible(self.cursor):
             self.post_message(self.LinkSelected(self, ref))
-
-    def select_ref(self, ref: Ref) -> bool:
-        """Put the cursor on the first link to `ref` (for tests and for returning to a view)."""
-        for number in self.links:
-            if self.blocks[number].ref == ref:
-                self._set_cursor(number)
-                return True
-        return False
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)

@@ -1,46 +1,68 @@
-"""The bar at the top of the main screen: the views with their keys, the current one marked."""
+"""The bar at the top of the main screen: the views with their keys, the current one marked.
+
+Where the full labels do not fit the width (an 80-column terminal in English), the bar uses the
+short labels, then drops the title and the gaps, then shows only the keys and the current view's
+label, so that every key stays visible.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from textual.content import Content
-from textual.widgets import Static
+from textual.widget import Widget
 
 
-class NavBar(Static):
-    """Shows `title` and `views` (key, view, label); a view is shown on click."""
+class NavItem(NamedTuple):
+    key: str
+    view: str
+    label: str
+    short: str
+    """The label where the full ones do not fit."""
 
-    DEFAULT_CSS = """
-    NavBar {
-        height: 1;
-        background: $panel;
-        color: $text-muted;
-        padding: 0 1;
-    }
-    """
 
-    def __init__(self, title: str, views: Sequence[tuple[str, str, str]], current: str,
+class NavBar(Widget):
+    """Shows `title` and `views`; a view is shown on click. Styled in app.tcss."""
+
+    def __init__(self, title: str, views: Sequence[NavItem], current: str,
                  *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.title = title
         self.views = list(views)
         self.current = current
-        super().__init__(self._content(), id=id)
 
-    def _content(self) -> Content:
-        parts: list[Content | tuple[str, str] | str] = [(self.title, "bold $text-accent"), "  "]
-        for key, view, label in self.views:
-            item = Content.from_markup(f"[@click=app.show('{view}')] $key $label [/]",
-                                       key=key, label=label)
-            if view == self.current:
-                item = item.stylize("reverse bold")
-            parts.extend([item, " "])
+    def _content(self, short: bool, title: bool, gap: str, keys_only: bool = False) -> Content:
+        parts: list[Content | tuple[str, str] | str] = []
+        if title:
+            parts += [(self.title, "bold $text-accent"), "  "]
+        for item in self.views:
+            label = item.short if short else item.label
+            if keys_only and item.view != self.current:
+                label = ""
+            text = f" {item.key} {label} " if label else f" {item.key} "
+            content = Content.from_markup(f"[@click=app.show('{item.view}')]$text[/]", text=text)
+            if item.view == self.current:
+                content = content.stylize("reverse bold")
+            parts.extend([content, gap])
         return Content.assemble(*parts)
 
-    def set_views(self, views: Sequence[tuple[str, str, str]]) -> None:
+    def render(self) -> Content:
+        width = self.content_region.width
+        tiers = (
+            self._content(short=False, title=True, gap=" "),
+            self._content(short=True, title=True, gap=" "),
+            self._content(short=True, title=False, gap=""),
+        )
+        for content in tiers:
+            if not width or content.cell_length <= width:
+                return content
+        return self._content(short=True, title=False, gap="", keys_only=True)
+
+    def set_views(self, views: Sequence[NavItem]) -> None:
         self.views = list(views)
-        self.update(self._content())
+        self.refresh()
 
     def select(self, view: str) -> None:
         self.current = view
-        self.update(self._content())
+        self.refresh()

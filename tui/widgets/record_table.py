@@ -21,36 +21,63 @@ from tui.data import Ref
 from tui.listing import Column, Row
 
 
-def fit(text: str, width: int, align: str = "left") -> str:
+def fit(text: str, width: int, align: str = "left", cut: str = "right") -> str:
     """`text` padded or cut to exactly `width` cells (wide characters count two), with an ellipsis
-    where it is cut."""
+    where it is cut: at the end, or at the start where `cut` is "left" (…/kanto.toml:3:1)."""
     if width <= 0:
         return ""
     text = text.replace("\n", " ")
     length = cell_len(text)
     if length > width:
+        if cut == "left":
+            return "…" + _last_cells(text, width - 1)
         return set_cell_size(text, width - 1) + "…"
     if align == "right":
         return " " * (width - length) + text
     return text + " " * (width - length)
 
 
+def _last_cells(text: str, width: int) -> str:
+    """The end of `text` in exactly `width` cells (a wide character cut in two becomes a space)."""
+    kept = 0
+    start = len(text)
+    while start > 0 and kept + cell_len(text[start - 1]) <= width:
+        start -= 1
+        kept += cell_len(text[start])
+    return " " * (width - kept) + text[start:]
+
+
 def column_widths(columns: Sequence[Column], width: int) -> list[int]:
-    """Widths of the columns in `width` cells: fixed columns as given, the rest shared by flex."""
-    separators = len(columns)  # one space before each column
-    fixed = sum(c.width for c in columns if not c.flex)
-    flex_total = sum(c.flex for c in columns) or 1
-    spare = max(0, width - separators - fixed)
+    """Widths of the columns in `width` cells, 0 for a column not shown.
+
+    Every column shown gets at least its width (a flexible column its minimum), and one cell
+    before it. Where they do not all fit, columns give way in the order of their `drop` rank (1
+    first) until the rest fit; the columns that say what a row is (`drop` 0) always stay. What is
+    left over is shared by the flexible columns shown, in proportion to their `flex`.
+    """
+    shown = [True] * len(columns)
+
+    def needed() -> int:
+        return sum(c.width + 1 for c, on in zip(columns, shown, strict=True) if on)
+
+    for _, number in sorted((c.drop, n) for n, c in enumerate(columns) if c.drop):
+        if needed() <= width:
+            break
+        shown[number] = False
+    spare = max(0, width - needed())
+    flex_total = sum(c.flex for c, on in zip(columns, shown, strict=True) if on)
     widths = []
     given = flex_seen = 0
-    for column in columns:
-        if not column.flex:
+    for column, on in zip(columns, shown, strict=True):
+        if not on:
+            widths.append(0)
+        elif not column.flex:
             widths.append(column.width)
-            continue
-        flex_seen += column.flex
-        share = spare * flex_seen // flex_total - given
-        given += share
-        widths.append(share)
+        else:
+            flex_seen += column.flex
+            share = spare * flex_seen // flex_total - given
+            given += share
+            widths.append(column.width + share)
     return widths
 
 
@@ -244,8 +271,8 @@ class RecordTable(ScrollView, can_focus=True):
     def _line(self, cells: Sequence[str], width: int) -> str:
         widths = self._column_widths(width)
         text = "".join(
-            " " + fit(cell, w, column.align)
-            for cell, w, column in zip(cells, widths, self.columns, strict=False)
+            " " + fit(cell, w, column.align, column.cut)
+            for cell, w, column in zip(cells, widths, self.columns, strict=False) if w
         )
         return fit(text, width)
 
