@@ -17,11 +17,16 @@ import hmac
 import json
 import os
 import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from schema.atomic import write_bytes_atomic
+from schema.problems import Problem
+from schema.repofiles import read_file
 
 CACHE_DIR = ".daicho-cache"
 _CODE_ROOT = Path(__file__).resolve().parent
@@ -73,15 +78,81 @@ def _sign(key: bytes, body: bytes) -> str:
     return hmac.new(key, body, hashlib.blake2b).hexdigest()
 
 
+T = TypeVar("T")
+
+SETTLED_NS = 2_000_000_000
+"""A file unchanged for this long when it was read is "settled": its stat alone (size, times,
+inode) then tells whether it changed since, as git's index does. A file changed more recently is
+always read and digested: a change within the same clock tick as the read could keep its stat."""
+
+
+def _stat_key(info: os.stat_result) -> list[int]:
+    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]
+
+
+@dataclass(frozen=True, slots=True)
+class FileRead:
+    """One file as read for the cache: its bytes (or the problem reading them), their digest, and
+    its stat key when the file was settled at the time (stat taken before reading)."""
+
+    raw: bytes | Problem
+    digest: str
+    stat_key: list[int] | None
+
+
+def read_for_cache(root: Path, relpath: str) -> FileRead:
+    try:
+        info: os.stat_result | None = os.stat(root / relpath)
+    except OSError:
+        info = None
+    now = time.time_ns()
+    raw = read_file(root, relpath)
+    if isinstance(raw, Problem):
+        return FileRead(raw, "", None)
+    settled = info is not None and max(info.st_mtime_ns, info.st_ctime_ns) < now - SETTLED_NS
+    return FileRead(raw, digest(raw), _stat_key(info) if settled and info is not None else None)
+
+
 class FileCache:
-    """`path → (digest, value)` for one purpose (validate, fmt), stored as one JSON file."""
+    """`path → (digest, value, stat)` for one purpose (validate, fmt), stored as one JSON file."""
 
     def __init__(self, root: Path, name: str) -> None:
+        self.root = root
         self.path = root / CACHE_DIR / f"{name}.json"
         self.version = code_version()
         self._entries: dict[str, list[Any]] = {}
         self._dirty = False
         self._load()
+
+    def known(self, relpath: str) -> bool:
+        """Whether the cache has anything for this file (else reading it here would be wasted)."""
+        return relpath in self._entries
+
+    def unchanged(self, relpath: str, load: Callable[[Any], T | None]) -> T | None:
+        """The cached result of a settled file whose stat has not changed, without reading it.
+        `load` turns a cached value into a result, None when the value is not of the right shape."""
+        entry = self._entries.get(relpath)
+        if not (isinstance(entry, list) and len(entry) == 3 and entry[2] is not None):
+            return None
+        try:
+            info = os.stat(self.root / relpath)
+        except OSError:
+            return None
+        return load(entry[1]) if entry[2] == _stat_key(info) else None
+
+    def cached(self, relpath: str, read: FileRead, load: Callable[[Any], T | None]) -> T | None:
+        """The cached result for these bytes, or None."""
+        value = self.get(relpath, read.digest)
+        result = load(value) if value is not None else None
+        entry = self._entries.get(relpath)
+        if result is not None and isinstance(entry, list) and entry[2:] != [read.stat_key]:
+            self._entries[relpath] = [read.digest, value, read.stat_key]  # settled now: not read next time
+            self._dirty = True
+        return result
+
+    def store(self, relpath: str, file_digest: str, stat_key: list[int] | None, value: Any) -> None:
+        self._entries[relpath] = [file_digest, value, stat_key]
+        self._dirty = True
 
     def _load(self) -> None:
         key = signing_key()
@@ -101,13 +172,13 @@ class FileCache:
 
     def get(self, relpath: str, file_digest: str) -> Any | None:
         entry = self._entries.get(relpath)
-        if isinstance(entry, list) and len(entry) == 2 and entry[0] == file_digest:
+        if isinstance(entry, list) and len(entry) in (2, 3) and entry[0] == file_digest:
             return entry[1]
         return None
 
     def put(self, relpath: str, file_digest: str, value: Any) -> None:
-        self._entries[relpath] = [file_digest, value]
-        self._dirty = True
+        """Cache `value` for these bytes (written by daicho itself: no stat, read next time)."""
+        self.store(relpath, file_digest, None, value)
 
     def keep_only(self, relpaths: set[str]) -> None:
         gone = set(self._entries) - relpaths

@@ -55,15 +55,15 @@ class Reference:
     keypath: KeyPath
 
 
-def file_findings(relpath: str, model: BaseModel) -> list[Finding]:
-    """The checks that need this one file only."""
+def file_findings(relpath: str, model: BaseModel, refs: list[Reference]) -> list[Finding]:
+    """The checks that need this one file only (`refs`: the file's references, from `references`)."""
     if isinstance(model, MunicipalitiesFile):
         return list(check_codes(model.municipalities))
     if isinstance(model, AdvisorsFile):
-        return list(check_duplicates(relpath, _advisor_lists(model)))
+        return list(check_duplicates(relpath, _advisor_lists(model, refs)))
     if isinstance(model, Meeting):
         people = list(person_references(model))
-        listed = people + [(ref.keypath, ref.value) for ref in meeting_references(model)]
+        listed = people + [(ref.keypath, ref.value) for ref in refs]
         return [*check_people(relpath, model, people), *check_duplicates(relpath, listed),
                 *check_meeting_consistency(relpath, model)]
     return []
@@ -150,8 +150,8 @@ def advisor_references(advisors: AdvisorsFile) -> Iterator[Reference]:
                 yield Reference("E303", affiliation.municipality, (*base, "affiliations", i, "municipality"))
 
 
-def _advisor_lists(advisors: AdvisorsFile) -> Iterator[tuple[KeyPath, object]]:
-    for ref in advisor_references(advisors):
+def _advisor_lists(advisors: AdvisorsFile, refs: list[Reference]) -> Iterator[tuple[KeyPath, object]]:
+    for ref in refs:
         yield ref.keypath, ref.value
     for advisor_id, advisor in advisors.advisors.items():
         for i, bureau in enumerate(advisor.bureaus):

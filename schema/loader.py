@@ -124,8 +124,9 @@ def check_file(root: Path, relpath: str, raw: bytes | None = None) -> FileResult
         return FileResult(relpath, None, problems, source)
     if isinstance(model, Meeting):
         problems.extend(_meeting_file_problems(source, model))
-    problems.extend(finding_problems(source, file_findings(relpath, model)))
-    return FileResult(relpath, model, problems, source, references(model))
+    refs = references(model)
+    problems.extend(finding_problems(source, file_findings(relpath, model, refs)))
+    return FileResult(relpath, model, problems, source, refs)
 
 
 def load_repository(root: Path) -> LoadResult:

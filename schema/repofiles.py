@@ -76,10 +76,12 @@ def read_file(root: Path, relpath: str) -> bytes | Problem:
     """
     path = root / relpath
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
             return Problem(relpath, None, None, "E100", "not a regular file; a data file is a plain text file")
         with open(path, "rb") as handle:
-            return handle.read(textscan.MAX_FILE_BYTES + 1)
+            # the size as of now, plus one byte to see a file that grew: never a 5 MB buffer per file
+            return handle.read(min(info.st_size, textscan.MAX_FILE_BYTES) + 1)
     except OSError as exc:
         return Problem(relpath, None, None, "E100", f"cannot read: {exc.strerror or exc}")
 

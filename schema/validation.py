@@ -9,20 +9,18 @@ that does not resolve sends the file through a full check again to find every pl
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from schema.batch import map_files
-from schema.cache import FileCache, digest
+from schema.cache import FileCache, FileRead, read_for_cache
 from schema.problems import Problem, sort_key
 from schema.repofiles import (
     REFERENCE_TARGETS,
     ROOT_FILES,
     data_files,
     missing_root_files,
-    read_file,
     stray_files,
 )
 
@@ -84,22 +82,23 @@ def validate_repository(root: Path, use_cache: bool = True, jobs: int | None = N
     problems = missing_root_files(root) + stray_files(root)
     cache = FileCache(root, "validate") if use_cache else None
     summaries: dict[str, Summary] = {}
-    todo: list[tuple[str, bytes]] = []
+    todo: list[tuple[str, FileRead | None]] = []  # None: the worker reads the file
     for relpath in relpaths:
-        raw = read_file(root, relpath)
-        if isinstance(raw, Problem):
-            summaries[relpath] = Summary([raw], None)
+        if cache is None or not cache.known(relpath):
+            todo.append((relpath, None))
             continue
-        file_digest = digest(raw)
-        hit = Summary.load(cache.get(relpath, file_digest)) if cache else None
-        if hit is None:
-            todo.append((relpath, raw))
-        else:
+        hit = cache.unchanged(relpath, Summary.load)
+        read = None if hit is not None else read_for_cache(root, relpath)
+        if read is not None and not isinstance(read.raw, Problem):
+            hit = cache.cached(relpath, read, Summary.load)
+        if hit is not None:
             summaries[relpath] = hit
-    for relpath, raw, summary in _check_all(root, todo, jobs):
+        else:
+            todo.append((relpath, read))
+    for relpath, (file_digest, stat_key, summary) in _check_all(root, todo, jobs):
         summaries[relpath] = summary
-        if cache is not None:
-            cache.put(relpath, digest(raw), summary.dump())
+        if cache is not None and file_digest:
+            cache.store(relpath, file_digest, stat_key, summary.dump())
     if cache is not None:
         cache.keep_only(set(relpaths))
         cache.save()
@@ -109,19 +108,26 @@ def validate_repository(root: Path, use_cache: bool = True, jobs: int | None = N
     return sorted(set(problems), key=sort_key), len(relpaths)
 
 
-def _check_all(root: Path, todo: list[tuple[str, bytes]], jobs: int | None) -> Iterable[tuple[str, bytes, Summary]]:
+Checked = tuple[str, list[int] | None, "Summary"]
+"""A file checked by a worker: the digest and stat key of the bytes it checked, and the summary."""
+
+
+def _check_all(root: Path, todo: list[tuple[str, FileRead | None]], jobs: int | None) -> list[tuple[str, Checked]]:
     if not todo:
         return []
     import schema.loader  # noqa: F401  (imported once here, not in every forked worker)
 
-    summaries = map_files(_summarize, root, todo, jobs)
-    return [(relpath, raw, summary) for (relpath, raw), summary in zip(todo, summaries, strict=True)]
+    return list(zip([relpath for relpath, _ in todo], map_files(_summarize, root, todo, jobs), strict=True))
 
 
-def _summarize(root: Path, relpath: str, raw: bytes) -> Summary:
+def _summarize(root: Path, relpath: str, read: FileRead | None) -> Checked:
     from schema.loader import check_file
 
-    return Summary.of(check_file(root, relpath, raw))
+    if read is None:
+        read = read_for_cache(root, relpath)
+    if isinstance(read.raw, Problem):
+        return "", None, Summary([read.raw], None)
+    return read.digest, read.stat_key, Summary.of(check_file(root, relpath, read.raw))
 
 
 def _unresolved(root: Path, summaries: dict[str, Summary]) -> list[Problem]:

@@ -108,3 +108,47 @@ def test_a_malformed_entry_is_checked_again(repo: Path, entry: object,
     cache.put(SEED_MEETING, cache_module.digest((repo / SEED_MEETING).read_bytes()), entry)
     cache.save()
     assert [p.code for p in validate_repository(repo)[0]] == ["E301"]
+
+
+def test_a_settled_file_is_not_read_again(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import schema.cache as cache_module
+
+    monkeypatch.setattr(cache_module, "SETTLED_NS", -(10**18))  # every file counts as settled
+    validate_repository(repo)
+    validate_repository(repo)  # records the stat keys
+    read: list[str] = []
+    real = cache_module.read_file
+    monkeypatch.setattr(cache_module, "read_file", lambda root, rel: read.append(rel) or real(root, rel))
+    assert validate_repository(repo) == ([], 4)
+    assert read == []
+
+
+def test_a_same_size_edit_with_the_old_mtime_is_still_seen(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Changing bytes and putting the modification time back changes the inode's ctime."""
+    import os
+
+    import schema.cache as cache_module
+
+    monkeypatch.setattr(cache_module, "SETTLED_NS", -(10**18))
+    validate_repository(repo)
+    validate_repository(repo)
+    path = repo / SEED_MEETING
+    before = os.stat(path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("fiscal_year = 2022", "fiscal_year = 2021"), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert os.stat(path).st_size == before.st_size and os.stat(path).st_mtime_ns == before.st_mtime_ns
+    assert [p.code for p in validate_repository(repo)[0]] == ["E501"]
+
+
+def test_a_recently_changed_file_is_always_read(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the settled rule, a change in the same clock tick as the last read could hide."""
+    import schema.cache as cache_module
+
+    validate_repository(repo)
+    validate_repository(repo)
+    read: list[str] = []
+    real = cache_module.read_file
+    monkeypatch.setattr(cache_module, "read_file", lambda root, rel: read.append(rel) or real(root, rel))
+    validate_repository(repo)
+    assert SEED_MEETING in read  # written moments ago by the fixture: not settled

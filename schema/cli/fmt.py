@@ -27,7 +27,7 @@ from typing import Any
 
 from schema.atomic import write_bytes_atomic
 from schema.batch import map_files, no_cyclic_gc
-from schema.cache import FileCache, digest
+from schema.cache import FileCache, FileRead, digest, read_for_cache
 from schema.cli.exitcodes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from schema.cli.paths import PathError, relative_data_paths
 from schema.problems import Problem, blocks_rewrite
@@ -149,25 +149,30 @@ def format_files(root: Path, paths: Sequence[str], cache: FileCache | None = Non
                  jobs: int | None = None) -> list[FileFormat]:
     """Each file's result, in the order of `paths`; files the cache knows canonical are skipped."""
     results: dict[str, FileFormat] = {}
-    digests: dict[str, str] = {}
     todo: list[tuple[str, bytes]] = []
+    reads: dict[str, FileRead] = {}
     for path in paths:
-        raw = read_file(root, path)
-        if isinstance(raw, Problem):
-            results[path] = FileFormat(path, Status.UNREADABLE, problems=[raw])
+        if cache is not None and cache.unchanged(path, _canonical_mark):
+            results[path] = FileFormat(path, Status.CANONICAL)
             continue
-        if cache is not None:
-            digests[path] = digest(raw)
-            if cache.get(path, digests[path]) == CANONICAL_MARK:
-                results[path] = FileFormat(path, Status.CANONICAL, raw)
-                continue
-        todo.append((path, raw))
+        read = read_for_cache(root, path)
+        if isinstance(read.raw, Problem):
+            results[path] = FileFormat(path, Status.UNREADABLE, problems=[read.raw])
+        elif cache is not None and cache.cached(path, read, _canonical_mark):
+            results[path] = FileFormat(path, Status.CANONICAL, read.raw)
+        else:
+            reads[path] = read
+            todo.append((path, read.raw))
     for (path, raw), (status, problems, canonical) in zip(todo, _format_all(root, todo, jobs),
                                                           strict=True):
         results[path] = FileFormat(path, status, raw, canonical, problems)
         if status is Status.CANONICAL and cache is not None:
-            cache.put(path, digests[path], CANONICAL_MARK)
+            cache.store(path, reads[path].digest, reads[path].stat_key, CANONICAL_MARK)
     return [results[path] for path in paths]
+
+
+def _canonical_mark(value: object) -> str | None:
+    return CANONICAL_MARK if value == CANONICAL_MARK else None
 
 
 Outcome = tuple[Status, list[Problem], str]
