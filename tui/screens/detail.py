@@ -4,7 +4,7 @@ the footer. Enter opens the link under the cursor; Escape goes back to where the
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
@@ -20,6 +20,7 @@ from tui.textmatch import joined
 from tui.widgets.document import Doc, DocumentView, Span
 
 if TYPE_CHECKING:
+    from schema.models import Advisor
     from schema.xref import ConsultationEntry, Mention
     from tui.app import DaichoApp
 
@@ -159,6 +160,17 @@ class DetailScreen(LocalizedScreen):
             doc.text(self.t("detail.none"), "muted", indent=2)
         for entry in entries:
             self.consultation_link(doc, entry)
+
+    def advisors_section(self, doc: Doc, title: str, advisor_ids: list[str],
+                         describe: Callable[[Advisor], str]) -> None:
+        """Advisors whose own record names this one, each with a word on why (`describe`)."""
+        doc.section(title, len(advisor_ids))
+        if not advisor_ids:
+            doc.text(self.t("detail.none"), "muted", indent=2)
+        for advisor_id in advisor_ids:
+            advisor = self.data.records.advisors[advisor_id]
+            doc.link(advisor.name, Ref("advisor", advisor_id), Span(f"  {describe(advisor)}", "muted"),
+                     indent=2)
 
     def fiscal_years(self, years: Iterable[int]) -> str:
         return joined((fiscal_year_label(y, self.cat.lang) for y in sorted(years)),

@@ -27,15 +27,10 @@ class MunicipalityScreen(DetailScreen):
         doc.field(t("field.note"), municipality.note)
         self.problems_section(doc)
 
-        advisors = data.affiliated_advisors(code)
-        doc.section(t("detail.affiliated_advisors"), len(advisors))
-        if not advisors:
-            doc.text(t("detail.none"), "muted", indent=2)
-        for advisor_id in advisors:
-            advisor = data.records.advisors[advisor_id]
-            titles = [affiliation_text(a) for a in advisor.affiliations if a.municipality == code]
-            doc.link(advisor.name, Ref("advisor", advisor_id),
-                     Span(f"  {joined(titles, cat.separator)}", "muted"), indent=2)
+        self.advisors_section(
+            doc, t("detail.affiliated_advisors"), data.affiliated_advisors(code),
+            lambda advisor: joined((affiliation_text(a) for a in advisor.affiliations if a.municipality == code),
+                                   cat.separator))
 
         if municipality.kind.value == "prefecture":
             members = sorted(

@@ -21,14 +21,8 @@ class ThemeScreen(DetailScreen):
         doc.field(t("field.note"), theme.note)
         self.problems_section(doc)
 
-        advisors = data.expert_advisors(theme_id)
-        doc.section(t("detail.experts"), len(advisors))
-        if not advisors:
-            doc.text(t("detail.none"), "muted", indent=2)
-        for advisor_id in advisors:
-            advisor = data.records.advisors[advisor_id]
-            doc.link(advisor.name, Ref("advisor", advisor_id), Span(f"  {advisor.kana}", "muted"),
-                     indent=2)
+        self.advisors_section(doc, t("detail.experts"), data.expert_advisors(theme_id),
+                              lambda advisor: advisor.kana)
 
         self.consultations_section(doc, t("detail.consultations"),
                                    data.index.consultations_of("theme", theme_id))
