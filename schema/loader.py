@@ -31,6 +31,7 @@ from schema.repofiles import (
     data_files,
     find_root,
     is_meeting_path,
+    known_keys,
     missing_root_files,
     not_data_message,
     read_file,
@@ -197,15 +198,6 @@ class RepositoryLoader:
                 problems.extend(finding_problems(result.source, findings))
         sources = {r.path: r.source for r in self.results if r.source is not None}
         return LoadResult(records, sorted(set(problems), key=sort_key), sources)
-
-
-def known_keys(keys_by_file: dict[str, list[str] | None]) -> dict[str, frozenset[str] | None]:
-    """Each root file's record keys, None when it is missing or did not load."""
-    out: dict[str, frozenset[str] | None] = {}
-    for name in ROOT_MODELS:
-        keys = keys_by_file.get(name)
-        out[name] = frozenset(keys) if keys is not None else None
-    return out
 
 
 def record_keys(model: BaseModel | None) -> list[str] | None:

@@ -24,6 +24,13 @@ REFERENCE_TARGETS: dict[str, tuple[str, str]] = {
 """Reference problem code → the file its references point into, and what its records are called."""
 
 
+def known_keys(keys_by_file: dict[str, list[str] | None]) -> dict[str, frozenset[str] | None]:
+    """Each root file's record keys, None when it is missing or did not load (references into it
+    are then not reported)."""
+    return {name: frozenset(keys) if (keys := keys_by_file.get(name)) is not None else None
+            for name in ROOT_FILES}
+
+
 def find_root(start: Path) -> Path | None:
     """The first folder from `start` upwards that holds advisors.toml."""
     start = start.resolve()

@@ -18,8 +18,8 @@ from schema.cache import FileCache, FileRead, read_for_cache
 from schema.problems import Problem, sort_key
 from schema.repofiles import (
     REFERENCE_TARGETS,
-    ROOT_FILES,
     data_files,
+    known_keys,
     missing_root_files,
     stray_files,
 )
@@ -132,8 +132,7 @@ def _summarize(root: Path, relpath: str, read: FileRead | None) -> Checked:
 
 def _unresolved(root: Path, summaries: dict[str, Summary]) -> list[Problem]:
     """Problems for references that do not resolve, located by checking their file again."""
-    known = {name: frozenset(summaries[name].keys) if name in summaries and summaries[name].keys is not None
-             else None for name in ROOT_FILES}
+    known = known_keys({path: summary.keys for path, summary in summaries.items()})
     problems = []
     for relpath, summary in summaries.items():
         if not any(_missing(code, values, known) for code, values in summary.refs.items()):
