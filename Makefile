@@ -31,11 +31,11 @@ run: $(RUNTIME_STAMP)
 	$(BIN)/daicho
 
 test: $(TEST_STAMP)
-	$(BIN)/ruff check schema tui tests bench
+	$(BIN)/ruff check schema daicho tui tests bench
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 lint: $(TEST_STAMP)
-	$(BIN)/ruff check schema tui tests bench
+	$(BIN)/ruff check schema daicho tui tests bench
 
 bench: $(TEST_STAMP)
 	$(BIN)/python -m bench.run

@@ -333,7 +333,7 @@ def tui_rows(values: dict[str, float] | None) -> list[tuple[str, float | None, s
 def build_rows(repo: Path, peers: Peers) -> list[Measured]:
     bin_dir = Path(sys.executable).parent
     daicho = [str(bin_dir / "daicho")] if (bin_dir / "daicho").exists() else [
-        sys.executable, "-c", "import sys; from schema.cli.main import entry; entry()"]
+        sys.executable, "-c", "import sys; from daicho.main import entry; entry()"]
     rows = [
         Measured("daicho validate", [[*daicho, "--repo", str(repo), "validate"]], daicho=True),
         Measured("daicho fmt --check", [[*daicho, "--repo", str(repo), "fmt", "--check"]],

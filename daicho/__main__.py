@@ -1,0 +1,5 @@
+"""`python -m daicho` is the `daicho` command."""
+
+from daicho.main import entry
+
+entry()

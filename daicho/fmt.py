@@ -1,0 +1,98 @@
+"""`daicho fmt [--check] [--diff] [PATH…]`: rewrite data files into the canonical layout.
+
+The engine is `schema.formatting`: a file with a problem that formatting cannot repair is reported
+and left untouched; consistency problems (E3xx and up) do not concern the layout and are left to
+`validate`.
+
+Exit codes: 0 all canonical (or reformatted), 1 a file has problems or, with --check/--diff,
+would change, 2 usage or I/O error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from daicho.exitcodes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from daicho.paths import PathError, relative_data_paths
+from schema.atomic import write_bytes_atomic
+from schema.batch import no_cyclic_gc
+from schema.cache import FileCache, digest
+from schema.formatting import CANONICAL_MARK, FileFormat, Status, format_files, unified_diff
+from schema.repofiles import data_files, read_file
+
+# ---------------------------------------------------------------------------------------------
+# Command line
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "fmt",
+        help="rewrite data files into canonical form",
+        description="Rewrite data files into the canonical layout (all of them without PATH). "
+        "Files that do not load are reported and left untouched.",
+    )
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing; list files that would change and exit 1 if any")
+    parser.add_argument("--diff", action="store_true",
+                        help="write nothing; print a unified diff and exit 1 if any file differs")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="format every file afresh (the cache in .daicho-cache/ only skips "
+                        "files already known canonical)")
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                        help="data files or folders (default: every data file)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    root: Path = args.repo
+    try:
+        paths = relative_data_paths(root, args.paths) if args.paths else data_files(root)
+    except PathError as exc:
+        print(f"daicho fmt: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    cache = None if args.no_cache else FileCache(root, "fmt")
+    write = not (args.check or args.diff)
+    exit_code = EXIT_OK
+    with no_cyclic_gc():
+        for result in format_files(root, paths, cache):
+            code = _report(root, result, args.check, args.diff, write, cache)
+            exit_code = max(exit_code, code)
+    if cache is not None:
+        if not args.paths:
+            cache.keep_only(set(paths))
+        cache.save()
+    return exit_code
+
+
+def _report(root: Path, result: FileFormat, check: bool, diff: bool, write: bool,
+            cache: FileCache | None) -> int:
+    """Print (and with neither --check nor --diff, write) one file's result; its exit code."""
+    if result.status is Status.CANONICAL:
+        return EXIT_OK
+    if result.status in (Status.INVALID, Status.UNREADABLE):
+        for problem in result.problems:
+            print(problem.format_text(), file=sys.stderr)
+        return EXIT_USAGE if result.status is Status.UNREADABLE else EXIT_PROBLEMS
+    if diff:
+        sys.stdout.write(unified_diff(result))
+    if check:
+        print(f"would reformat {result.path}")
+    if not write:
+        return EXIT_PROBLEMS
+    data = result.canonical.encode("utf-8")
+    if read_file(root, result.path) != result.current:
+        print(f"daicho fmt: {result.path} changed while it was being formatted; left as it is "
+              "(run fmt again)", file=sys.stderr)
+        return EXIT_PROBLEMS
+    try:
+        write_bytes_atomic(root / result.path, data)
+    except OSError as exc:
+        print(f"daicho fmt: cannot write {result.path}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if cache is not None:
+        cache.put(result.path, digest(data), CANONICAL_MARK)
+    print(f"reformatted {result.path}")
+    return EXIT_OK

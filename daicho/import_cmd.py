@@ -1,0 +1,76 @@
+"""`daicho import municipalities CSV [--prefectures 茨城県,…] [--wards]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from daicho.exitcodes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from schema.repofiles import MUNICIPALITIES_FILE
+
+KANTO = "茨城県,栃木県,群馬県,埼玉県,千葉県,東京都,神奈川県,山梨県"
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "import", help="add or update local governments from the national list",
+        description="Add or update local governments in municipalities.toml from the national "
+        "list (localgovjp-utf8.csv, with prefjp-utf8.csv beside it). Notes are kept; "
+        "records the list does not have are left as they are.",
+    )
+    parser.add_argument("what", choices=("municipalities",))
+    parser.add_argument("csv", type=Path, metavar="CSV", help="localgovjp-utf8.csv")
+    parser.add_argument("--prefectures", default=None,
+                        help=f"comma-separated prefecture names (the Kanto bureau: {KANTO}); "
+                        "default: every prefecture")
+    parser.add_argument("--wards", action="store_true",
+                        help="also import the wards of designated cities (kind ward)")
+    parser.add_argument("--dry-run", action="store_true", help="print what would change only")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from schema.atomic import write_text_atomic
+    from schema.importer import ReferenceListError, plan_import, reference_records
+    from schema.loader import load_file
+    from schema.models import MunicipalitiesFile, Municipality
+    from schema.problems import blocks_rewrite
+    from schema.writer import dumps_model
+
+    root: Path = args.repo
+    prefectures = {p.strip() for p in args.prefectures.split(",") if p.strip()} \
+        if args.prefectures else None
+    try:
+        incoming = reference_records(args.csv, prefectures, wards=args.wards)
+    except ReferenceListError as exc:
+        print(f"daicho import: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    existing: dict[str, Municipality] = {}
+    if (root / MUNICIPALITIES_FILE).exists():
+        model, problems = load_file(root, MUNICIPALITIES_FILE)
+        blocking = [p for p in problems if blocks_rewrite(p)]
+        if model is None or blocking:
+            # A rewrite would lose what the problems are about (a comment, a field it cannot read).
+            for problem in blocking or problems:
+                print(problem.format_text(), file=sys.stderr)
+            print(f"daicho import: {MUNICIPALITIES_FILE} has problems that a rewrite would lose or "
+                  "cannot repair; fix them first (nothing was written)", file=sys.stderr)
+            return EXIT_PROBLEMS
+        assert isinstance(model, MunicipalitiesFile)
+        existing = dict(model.municipalities)
+    plan = plan_import(existing, incoming)
+    print(f"{len(plan.added)} added, {len(plan.updated)} updated, {len(plan.unchanged)} unchanged, "
+          f"{len(plan.kept)} not in the list and kept")
+    if args.dry_run:
+        return EXIT_OK
+    text = dumps_model(MunicipalitiesFile(municipalities=plan.records))
+    try:
+        written = write_text_atomic(root / MUNICIPALITIES_FILE, text)
+    except OSError as exc:
+        print(f"daicho import: cannot write {MUNICIPALITIES_FILE}: {exc} (nothing was written)",
+              file=sys.stderr)
+        return EXIT_USAGE
+    if written:
+        print(f"wrote {MUNICIPALITIES_FILE} ({len(plan.records)} local governments)")
+    return EXIT_OK

@@ -1,0 +1,96 @@
+"""Entry point of the `daicho` console script.
+
+No subcommand opens the terminal UI; subcommands are headless and never import Textual.
+Exit codes: 0 success, 1 problems found, 2 usage or I/O error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from daicho import fmt, import_cmd, schema_cmd, show, validate
+from daicho.exitcodes import EXIT_USAGE
+from schema.repofiles import find_root
+
+SUBCOMMANDS = (validate, fmt, schema_cmd, show, import_cmd)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits 2 on usage errors, as we want
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"daicho: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="daicho",
+        description="台帳 — records of the regional informatization advisor programme. "
+        "Without a command, opens the terminal UI.",
+    )
+    _add_common(parser)
+    parser.add_argument("--lang", choices=("ja", "en"), help="language of the terminal UI")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for module in SUBCOMMANDS:
+        module.add_parser(subparsers)
+    for sub in subparsers.choices.values():
+        _add_common(sub, suppress=True)
+    return parser
+
+
+def _add_common(parser: argparse.ArgumentParser, suppress: bool = False) -> None:
+    parser.add_argument(
+        "--repo",
+        type=Path,
+        default=argparse.SUPPRESS if suppress else None,
+        help="the data repository (default: the first folder upwards holding advisors.toml)",
+    )
+
+
+def resolve_repo(given: Path | None) -> Path | None:
+    if given is not None:
+        return given.resolve() if given.is_dir() else None
+    return find_root(Path.cwd())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "needs_repo", True):  # daicho schema works on the package, not on data
+        return int(args.func(args))
+    repo = resolve_repo(args.repo)
+    if repo is None:
+        where = f"{args.repo} is not a folder" if args.repo else (
+            "no advisors.toml in this folder or any folder above it")
+        print(f"daicho: cannot find the data repository: {where}; use --repo PATH", file=sys.stderr)
+        return EXIT_USAGE
+    args.repo = repo
+    if args.command is None:
+        return _open_ui(repo, args.lang)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`daicho validate | head`): what it did not read may have said
+        # "problem", so this is never success.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_USAGE
+
+
+def _open_ui(repo: Path, lang: str | None) -> int:
+    try:
+        from tui.app import run
+    except ImportError as exc:  # the headless install must still explain itself
+        print(f"daicho: the terminal UI is not available ({exc}); "
+              "see `daicho --help` for the commands", file=sys.stderr)
+        return EXIT_USAGE
+    return run(repo, lang)
+
+
+def entry() -> None:
+    sys.exit(main())

@@ -1,1 +1,0 @@
-"""The `daicho` command line: one console script, subcommands for CI and reviewers."""
