@@ -2,10 +2,13 @@
 
     python -m bench.generate OUT [--meetings 3000] [--advisors 600] [--municipalities N]
 
-writes into OUT: every local government of `../shared/reference/` (47 prefectures and all 1,916
-rows of the national list, wards of designated cities included) or, where that list is absent,
-as many synthetic ones with valid codes; about 40 themes; 600 advisors; 3,000 meetings over the
-fiscal years 2016–2025 with every kind of agenda item — about 15 MB of TOML in all. Every record
+writes into OUT: every local government of the national list shipped in `schema/reference/` (47
+prefectures and all 1,916 rows, wards of designated cities included) or, with --synthetic, as many
+synthetic ones with valid codes; about 40 themes; 600 advisors; 3,000 meetings over the fiscal
+years 2016–2025 with every kind of agenda item and every structure real reports have (parts, people
+holding several posts, roles filled by people not named, observers, stand-alone Q&A, unanswered
+questions, what an item is about, venues in government buildings, advisors without a reading) —
+about 15 MB of TOML in all. Every record
 is a Pydantic model written by the project's own canonical writer, and every reference resolves,
 so `daicho validate` and `daicho fmt --check` both exit 0 on the result.
 
@@ -53,12 +56,12 @@ from schema.models import (
 from schema.writer import dumps_model
 
 PROJECT = Path(__file__).resolve().parent.parent
-REFERENCE_CSV = PROJECT.parent / "shared" / "reference" / "localgovjp-utf8.csv"
+REFERENCE_CSV = PROJECT / "schema" / "reference" / "localgovjp-utf8.csv"
 SCHEMA_DIR = PROJECT / "schema" / "json"
 MARKER = ".daicho-bench.json"
 """Written into the output: generator version and arguments; `bench.run` reuses a matching one."""
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 """Bump when the output changes shape; `version_key` also hashes the sources that shape it."""
 
 SEED = 2022
@@ -349,7 +352,7 @@ class World:
     def _make_advisors(self, count: int) -> None:
         bureaus = list(vocab.BUREAU_WEIGHTS)
         weights = list(vocab.BUREAU_WEIGHTS.values())
-        for _ in range(count):
+        for number in range(count):
             name = self.name()
             base = f"{name.family_romaji}-{name.given_romaji}"
             advisor_id, n = base, 2
@@ -365,11 +368,16 @@ class World:
             first = self.rng.randint(FIRST_FY - 3, LAST_FY)
             last = min(LAST_FY, first + self.rng.choice((1, 2, 3, 4, 5, 6, 8, 10, 12)))
             years = list(range(max(first, FIRST_FY - 3), last + 1))
+            for affiliation in affiliations:
+                if self.rng.random() < 0.5:
+                    affiliation["fiscal_years"] = years[-self.rng.randint(1, len(years)):]
             record: dict[str, Any] = {
-                "name": name.full, "kana": name.kana, "affiliations": affiliations,
+                "name": name.full, "affiliations": affiliations,
                 "expertise": sorted(self.rng.sample(self.theme_ids, self.rng.randint(1, 4))),
                 "bureaus": advisor_bureaus, "fiscal_years": years,
             }
+            if self.rng.random() < 0.95 and number != count - 1:
+                record["kana"] = name.kana  # a few advisors are named without a reading
             if self.rng.random() < 0.3:
                 record["name_en"] = f"{name.given_romaji.title()} {name.family_romaji.title()}"
             if self.rng.random() < 0.25:
@@ -511,22 +519,29 @@ class MeetingBuilder:
             return self._advisor_keys[advisor_id]
         record = self.world.advisors[advisor_id]
         family, given = record.name.split(" ")
-        family_kana, given_kana = record.kana.split(" ")
+        family_kana, given_kana = record.kana.split(" ") if record.kana else ("", "")
         family_romaji, given_romaji = advisor_id.split("-")[:2]
         name = Name(family, given, family_kana, given_kana, family_romaji, given_romaji)
         key = self._key(name)
         first = record.affiliations[0] if record.affiliations else None
-        person: dict[str, Any] = {"name": record.name, "kana": record.kana, "role": "advisor",
-                                  "advisor": advisor_id}
+        person: dict[str, Any] = {"name": record.name, "role": "advisor", "advisor": advisor_id}
+        if record.kana:
+            person["kana"] = record.kana
         if first is not None:
             title = f"{first.organization} {first.title}" if first.title else first.organization
             if self.fy < record.fiscal_years[len(record.fiscal_years) // 2] and "准教授" not in title:
                 title = title.replace("教授", "准教授")  # titles as stated at the time
             if self.rng.random() < 0.2:
                 title += " 総務省地域情報化アドバイザー"
-            person["title"] = title
             if first.municipality:
-                person["municipality"] = first.municipality
+                person["municipalities"] = [first.municipality]
+            if self.maybe(0.08):
+                # One person, several posts at once: CIO adviser of one city, CDO of another.
+                posts = self.world.places_for(self.bureau, 2)
+                person["municipalities"] = list(dict.fromkeys([*person.get("municipalities", []), *posts]))
+                title += "".join(f" {self.world.places[c].name}{self.rng.choice(vocab.DIGITAL_POSTS)}"
+                                 for c in posts)
+            person["title"] = title
         self.people[key] = person
         self._advisor_keys[advisor_id] = key
         return key
@@ -558,7 +573,7 @@ class MeetingBuilder:
         person: dict[str, Any] = {
             "name": name.full,
             "title": f"{place.name}{self.rng.choice(vocab.DEPARTMENTS)} {self.rng.choice(vocab.POSITIONS)}",
-            "role": "municipal-staff", "municipality": code,
+            "role": "municipal-staff", "municipalities": [code],
         }
         if self.rng.random() < 0.6:
             person["kana"] = name.kana
@@ -639,15 +654,22 @@ class MeetingBuilder:
         }
         if part:
             item["part"] = part
+            item["heading"] = "支援成果等紹介"
+        if self.maybe(0.3):
+            # What the talk is about: the support given to a town, perhaps in another prefecture.
+            item["municipalities"] = self.world.places_for(self.rng.choice(list(vocab.BUREAU_NAMES)), 1)
+            item["themes"] = [theme]
         questions = []
-        for _ in range(self.rng.choice((1, 1, 2, 2, 3))):
+        count = self.rng.choice((1, 1, 2, 2, 3))
+        for number in range(count):
             question: dict[str, Any] = {"text": self.question_text(theme, None)}
             if self.rng.random() < 0.4 or not audience:
                 question["anonymous"] = True
                 question["via"] = self.rng.choice(vocab.Q_AND_A_TOOLS)
             else:
                 question["by"] = [self.rng.choice(audience)]
-            question["answers"] = [{"text": self.answer_text(theme), "by": [presenter]}]
+            if number < count - 1 or not self.maybe(0.1):  # some questions went unanswered
+                question["answers"] = [{"text": self.answer_text(theme), "by": [presenter]}]
             questions.append(question)
         item["questions"] = questions
         return item
@@ -697,8 +719,12 @@ class MeetingBuilder:
                 answers.append({"text": previous_answer})  # one answer under two themes
             previous_answer = answers[0]["text"]
             if not attributed and respondents:
-                topic["respondents"] = respondents
-                topic["note"] = "回答者は報告の写真説明による。"
+                if self.maybe(0.15):
+                    topic["unnamed"] = [{"role": "respondents", "count": len(respondents),
+                                         "description": f"アドバイザー{len(respondents)}名"}]
+                else:
+                    topic["respondents"] = respondents
+                    topic["note"] = "回答者は報告の写真説明による。"
             topic["answers"] = answers
             topics.append(topic)
         title = title or self.rng.choice(("オンライン相談会", "相談会", "個別相談会"))
@@ -706,7 +732,36 @@ class MeetingBuilder:
                                 "topics": topics}
         if facilitator:
             item["facilitators"] = [facilitator]
+        elif self.maybe(0.3):
+            description = self.rng.choice(vocab.UNNAMED_FACILITATORS)
+            unnamed: dict[str, Any] = {"role": "facilitators", "description": description}
+            if description.startswith("アドバイザー3"):
+                unnamed["count"] = 3
+            item["unnamed"] = [unnamed]
         return item
+
+    def questions_and_answers(self, presenters: list[str], places: list[str],
+                              audience: list[str], theme: str) -> dict[str, Any]:
+        """Questions put to several presenters at once, answered by a local government, an
+        advisor, or nobody."""
+        questions = []
+        for _ in range(self.rng.randint(1, 3)):
+            question: dict[str, Any] = {"text": self.question_text(theme, None),
+                                        "to": presenters}
+            if self.rng.random() < 0.5:
+                question["anonymous"] = True
+                question["via"] = self.rng.choice(vocab.Q_AND_A_TOOLS)
+            elif audience:
+                question["by"] = [self.rng.choice(audience)]
+            roll = self.rng.random()
+            if roll < 0.4 and places:
+                question["answers"] = [{"text": self.answer_text(theme),
+                                        "municipalities": [self.rng.choice(places)]}]
+            elif roll < 0.8:
+                question["answers"] = [{"text": self.answer_text(theme),
+                                        "by": [self.rng.choice(presenters)]}]
+            questions.append(question)
+        return {"kind": "qa", "title": "質疑応答", "addressees": presenters, "questions": questions}
 
     def discussion(self, voices: list[str]) -> dict[str, Any]:
         opinions = []
@@ -770,9 +825,19 @@ class MeetingBuilder:
             agenda = self._other(themes, meeting_id)
         record["id"] = meeting_id
         record["format"] = rng.choice(("online", "online", "in-person", "hybrid"))
+        if self.complete:
+            record["format"] = "hybrid"
         if record["format"] != "online":
-            record["venue"] = f"{self.place_name()} {rng.choice(vocab.VENUES)}"
+            venue: dict[str, Any] = {"name": f"{self.place_name()} {rng.choice(vocab.VENUES)}"}
+            if self.maybe(0.4):
+                # A venue in a government building: the local government whose building it is.
+                code = self.world.places_for(self.bureau, 1)[0]
+                venue = {"name": f"{self.world.places[code].name}役所 {rng.choice(vocab.VENUES)}",
+                         "municipality": code}
+            record["venue"] = venue
         record["themes"] = themes
+        if self.maybe(0.3):
+            record["theme_title"] = rng.choice(vocab.MEETING_THEME_TITLES)
         if rng.random() < 0.5:
             record["purpose"] = (f"{self.bureau_name}管内の地方公共団体の{self.label(themes[0])}などの"
                                  "課題について、アドバイザーの知見を活用して解決を図る。")
@@ -807,14 +872,19 @@ class MeetingBuilder:
         people = self.people.values()
         advisors = sum(1 for p in people if p["role"] == "advisor")
         staff = [p for p in people if p["role"] == "municipal-staff"]
-        places = len({p["municipality"] for p in staff})
+        places = len({c for p in staff for c in p["municipalities"]})
         extra = 0 if self.kind == "dispatch" else self.rng.randint(0, 8)
         more_advisors = 0 if self.kind == "dispatch" else self.rng.randint(0, 6)
         out: dict[str, Any] = {"advisors": advisors + more_advisors,
                                "municipalities": places + extra,
                                "municipal_staff": len(staff) + extra + self.rng.randint(0, 4)}
-        if self.rng.random() < 0.3:
-            out["observers"] = self.rng.randint(1, 40)
+        if self.maybe(0.3):
+            observers: dict[str, Any] = {"people": self.rng.randint(1, 40)}
+            if self.maybe(0.5):
+                named = self.world.places_for(self.bureau, self.rng.randint(1, 3))
+                observers["named"] = named
+                observers["municipalities"] = len(named) + self.rng.randint(0, 5)
+            out["observers"] = observers
         return out
 
     def _advisor_meeting(self, themes: list[str], meeting_id: str,
@@ -842,11 +912,28 @@ class MeetingBuilder:
             presenter = rng.choice(advisors[1:] + staff[:2])
             audience = [p for p in advisors + staff if p != presenter]
             agenda.append(self.presentation(presenter, rng.choice(themes), audience,
-                                            meeting_id, n, "第1部" if parts else None))
+                                            meeting_id, n, "part1" if parts else None))
+        if self.maybe(0.4):
+            presenters = list(dict.fromkeys(item["presenters"][0] for item in agenda
+                                            if item["kind"] == "presentation"))
+            qa = self.questions_and_answers(presenters, places, advisors + staff, themes[0])
+            if parts:
+                qa["part"] = "part1"
+            agenda.append(qa)
         consultation = self.consultation(ranked[: rng.randint(3, 4)], advisors, places, facilitator)
         discussion = self.discussion(advisors + staff)
         if parts:
-            consultation["part"] = discussion["part"] = "第2部"
+            consultation["part"] = discussion["part"] = "part2"
+            start = dt.time(13, 30)
+            record["parts"] = {
+                "part1": {"title": "第1部 支援成果等紹介", "start_time": start, "end_time": dt.time(15, 0),
+                          "attendance": {"municipalities": len(places), "municipal_staff": len(staff)}},
+                "part2": {"title": "第2部 アドバイザー意見交換会", "audience": "アドバイザーのみ",
+                          "start_time": dt.time(15, 10), "end_time": dt.time(16, 30),
+                          "attendance": {"advisors": len(advisors)}},
+            }
+        if self.maybe(0.2):
+            record["unnamed"] = [{"role": "leaders", "description": "ブロック幹事のアドバイザー"}]
         agenda += [consultation, discussion]
         if self.maybe(0.3):
             agenda.append(self.other(self.official("clerk")))

@@ -32,7 +32,6 @@ def build_parser() -> argparse.ArgumentParser:
         "Without a command, opens the terminal UI.",
     )
     _add_common(parser)
-    parser.add_argument("--lang", choices=("ja", "en"), help="language of the terminal UI")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in SUBCOMMANDS:
         module.add_parser(subparsers)
@@ -42,11 +41,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_common(parser: argparse.ArgumentParser, suppress: bool = False) -> None:
+    """Options every command takes, before or after its name."""
     parser.add_argument(
         "--repo",
         type=Path,
         default=argparse.SUPPRESS if suppress else None,
         help="the data repository (default: the first folder upwards holding advisors.toml)",
+    )
+    parser.add_argument(
+        "--lang", choices=("ja", "en"), default=argparse.SUPPRESS if suppress else None,
+        help="language of the terminal UI and of `show` (default: from the locale, LANG)",
     )
 
 

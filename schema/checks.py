@@ -1,16 +1,20 @@
-"""The checks beyond the schema. Each is a small function over one file's model.
+"""The checks beyond the schema: one list of small functions with one signature.
 
-Checks that need one file only yield `Finding`s (key path, code, message). References from one
-file into another (an advisor id, a local government code, a theme) are collected as `Reference`s
-and resolved once every file has loaded, so that a file's checks never depend on another file and
-their results can be cached per file. The loader turns key paths into line and column through the
-file's source, as beancount's validations carry their entries' source.
+Each check takes one file's model (with the file's repository-relative path) and yields `Finding`s
+(key path, code, message); a check that does not concern the model yields nothing. `FILE_CHECKS`
+is the list the loader runs, as beancount runs its validations.
+
+References from one file into another (an advisor id, a local government code, a theme) are
+collected as `Reference`s and resolved once every file has loaded, so that a file's checks never
+depend on another file and their results can be cached per file. The loader turns key paths into
+line and column through the file's source. Which fields are references is declared on the models
+(schema.models.refs) and read through schema.walk: nothing here names the fields of an agenda kind.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 from pydantic import BaseModel
@@ -19,23 +23,19 @@ from schema.ids import check_digit, fiscal_year_of, prefecture_code
 from schema.locate import KeyPath, dotted
 from schema.models import (
     MUNICIPALITIES_FILE,
-    ActivityReport,
-    AdvisorsFile,
-    Briefing,
-    Consultation,
-    Discussion,
     Meeting,
     MeetingKind,
     MunicipalitiesFile,
-    Municipality,
     MunicipalityKind,
-    OtherItem,
-    Presentation,
-    Remarks,
-    Role,
-    Survey,
+    PersonRole,
+    Question,
+    Target,
+    Unnamed,
+    UnnamedRole,
 )
 from schema.repofiles import REFERENCE_TARGETS
+from schema.walk import listed_values, records
+from schema.walk import references as walk_references
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,27 +55,25 @@ class Reference:
     keypath: KeyPath
 
 
-def file_findings(relpath: str, model: BaseModel, refs: list[Reference]) -> list[Finding]:
-    """The checks that need this one file only (`refs`: the file's references, from `references`)."""
-    if isinstance(model, MunicipalitiesFile):
-        return list(check_codes(model.municipalities))
-    if isinstance(model, AdvisorsFile):
-        return list(check_duplicates(relpath, _advisor_lists(model, refs)))
-    if isinstance(model, Meeting):
-        people = list(person_references(model))
-        listed = people + [(ref.keypath, ref.value) for ref in refs]
-        return [*check_people(relpath, model, people), *check_duplicates(relpath, listed),
-                *check_meeting_consistency(relpath, model)]
-    return []
+FileCheck = Callable[[str, BaseModel], Iterable[Finding]]
+
+REFERENCE_CODES: dict[Target, str] = {
+    Target.ADVISOR: "E301",
+    Target.MUNICIPALITY: "E303",
+    Target.THEME: "E304",
+}
+"""The problem code of a reference into each root file that does not resolve."""
+
+
+def file_findings(relpath: str, model: BaseModel) -> list[Finding]:
+    """Every check that needs this one file only."""
+    return [finding for check in FILE_CHECKS for finding in check(relpath, model)]
 
 
 def references(model: BaseModel) -> list[Reference]:
-    """Every reference of a file into the other files."""
-    if isinstance(model, AdvisorsFile):
-        return list(advisor_references(model))
-    if isinstance(model, Meeting):
-        return list(meeting_references(model))
-    return []
+    """Every reference of a file into the other files (advisors, local governments, themes)."""
+    return [Reference(REFERENCE_CODES[ref.refers.target], ref.value, ref.keypath)
+            for ref in walk_references(model) if ref.refers.target in REFERENCE_CODES]
 
 
 def resolve(path: str, refs: Iterable[Reference], known: dict[str, Collection[str] | None]) -> list[Finding]:
@@ -100,22 +98,29 @@ def did_you_mean(value: str, candidates: Iterable[str], cutoff: float = 0.7) -> 
     return f' (did you mean "{close[0]}"?)' if close else ""
 
 
-def check_duplicates(path: str, items: Iterable[tuple[KeyPath, object]]) -> Iterator[Finding]:
-    """E505 for a value listed twice in one list (keypaths of list elements end in an index)."""
+# -- any file ---------------------------------------------------------------------------------
+
+
+def check_duplicates(path: str, model: BaseModel) -> Iterator[Finding]:
+    """E505 for a value listed twice in one list (of references, or marked Unique)."""
     seen: set[tuple[KeyPath, object]] = set()
-    for keypath, value in items:
-        if not (keypath and isinstance(keypath[-1], int)):
-            continue
+    for keypath, value in listed_values(model):
         key = (keypath[:-1], value)
         if key in seen:
-            yield Finding(path, keypath, "E505", f'"{value}" is listed twice in {dotted(keypath[:-1])}; list it once')
+            shown = value.value if hasattr(value, "value") else value
+            yield Finding(path, keypath, "E505",
+                          f'"{shown}" is listed twice in {dotted(keypath[:-1])}; list it once')
         seen.add(key)
 
 
 # -- local governments ------------------------------------------------------------------------
 
 
-def check_codes(municipalities: dict[str, Municipality]) -> Iterator[Finding]:
+def check_codes(path: str, model: BaseModel) -> Iterator[Finding]:
+    """E401 check digit, E403 kind against the code, E402 prefecture missing."""
+    if not isinstance(model, MunicipalitiesFile):
+        return
+    municipalities = model.municipalities
     for code, municipality in municipalities.items():
         keypath = ("municipalities", code)
         expected = check_digit(code[:5])
@@ -137,132 +142,115 @@ def check_codes(municipalities: dict[str, Municipality]) -> Iterator[Finding]:
                           "which is not in the file; add it (daicho import municipalities)")
 
 
-# -- advisors ---------------------------------------------------------------------------------
-
-
-def advisor_references(advisors: AdvisorsFile) -> Iterator[Reference]:
-    for advisor_id, advisor in advisors.advisors.items():
-        base = ("advisors", advisor_id)
-        for i, theme in enumerate(advisor.expertise):
-            yield Reference("E304", theme, (*base, "expertise", i))
-        for i, affiliation in enumerate(advisor.affiliations):
-            if affiliation.municipality is not None:
-                yield Reference("E303", affiliation.municipality, (*base, "affiliations", i, "municipality"))
-
-
-def _advisor_lists(advisors: AdvisorsFile, refs: list[Reference]) -> Iterator[tuple[KeyPath, object]]:
-    for ref in refs:
-        yield ref.keypath, ref.value
-    for advisor_id, advisor in advisors.advisors.items():
-        for i, bureau in enumerate(advisor.bureaus):
-            yield ("advisors", advisor_id, "bureaus", i), bureau.value
-        for i, year in enumerate(advisor.fiscal_years):
-            yield ("advisors", advisor_id, "fiscal_years", i), year
-
-
 # -- meetings ---------------------------------------------------------------------------------
 
 
-def meeting_references(meeting: Meeting) -> Iterator[Reference]:
-    for i, theme in enumerate(meeting.themes):
-        yield Reference("E304", theme, ("themes", i))
-    for key, person in meeting.people.items():
-        if person.advisor is not None:
-            yield Reference("E301", person.advisor, ("people", key, "advisor"))
-        if person.municipality is not None:
-            yield Reference("E303", person.municipality, ("people", key, "municipality"))
-    if meeting.dispatch is not None:
-        yield Reference("E301", meeting.dispatch.advisor, ("dispatch", "advisor"))
-        yield Reference("E303", meeting.dispatch.municipality, ("dispatch", "municipality"))
-    for a, item in enumerate(meeting.agenda):
-        if isinstance(item, Consultation):
-            for t, topic in enumerate(item.topics):
-                base = ("agenda", a, "topics", t)
-                if topic.theme is not None:
-                    yield Reference("E304", topic.theme, (*base, "theme"))
-                for q, question in enumerate(topic.questions):
-                    for i, code in enumerate(question.municipalities):
-                        yield Reference("E303", code, (*base, "questions", q, "municipalities", i))
-        elif isinstance(item, Survey):
-            for r, rank in enumerate(item.ranking):
-                if rank.theme is not None:
-                    yield Reference("E304", rank.theme, ("agenda", a, "ranking", r, "theme"))
+def check_local_references(path: str, model: BaseModel) -> Iterator[Finding]:
+    """E302 a person key, E305 a part key that the meeting does not define."""
+    if not isinstance(model, Meeting):
+        return
+    for ref in walk_references(model):
+        target = ref.refers.target
+        if target == Target.PERSON and ref.value not in model.people:
+            yield Finding(path, ref.keypath, "E302",
+                          f'"{ref.value}" is not a person of this meeting'
+                          f"{did_you_mean(ref.value, model.people)}; people are referred to by "
+                          "their key in [people]")
+        elif target == Target.PART and ref.value not in model.parts:
+            defined = f" (parts here: {', '.join(model.parts)})" if model.parts else ""
+            yield Finding(path, ref.keypath, "E305",
+                          f'"{ref.value}" is not a part of this meeting{did_you_mean(ref.value, model.parts)}'
+                          f"{defined}; a part is defined as [parts.<key>] with its title, and items "
+                          "name it by that key (a section heading of the report goes in heading)")
 
 
-def check_people(path: str, meeting: Meeting, people: list[tuple[KeyPath, str]]) -> Iterator[Finding]:
-    for keypath, key in people:
-        if key not in meeting.people:
-            yield Finding(path, keypath, "E302",
-                          f'"{key}" is not a person of this meeting{did_you_mean(key, meeting.people)}; '
-                          "people are referred to by their key in [people]")
+def check_unnamed_roles(path: str, model: BaseModel) -> Iterator[Finding]:
+    """E507: people left unnamed in a role the record (item, topic, meeting) does not have."""
+    for keypath, record in records(model):
+        unnamed = getattr(record, "unnamed", None)
+        if not unnamed or not isinstance(unnamed[0], Unnamed):
+            continue
+        fields = type(record).model_fields
+        roles = [role.value for role in UnnamedRole if role.value in fields]
+        for i, entry in enumerate(unnamed):
+            if entry.role.value not in fields:
+                yield Finding(path, (*keypath, "unnamed", i, "role"), "E507",
+                              f'role "{entry.role.value}" is not a role of {_what(keypath)}; '
+                              f"its roles are {', '.join(roles) or 'none'}")
 
 
-def person_references(meeting: Meeting) -> Iterator[tuple[KeyPath, str]]:
-    """Every place in a meeting that names a person by key, with its key path."""
-    for i, key in enumerate(meeting.leaders):
-        yield ("leaders", i), key
-    for a, item in enumerate(meeting.agenda):
-        base: KeyPath = ("agenda", a)
-        for i, key in enumerate(item.facilitators):
-            yield (*base, "facilitators", i), key
-        if isinstance(item, Presentation | Survey):
-            for i, key in enumerate(item.presenters):
-                yield (*base, "presenters", i), key
-        if isinstance(item, Remarks | Briefing | ActivityReport | OtherItem):
-            for i, key in enumerate(item.speakers):
-                yield (*base, "speakers", i), key
-        if isinstance(item, Presentation):
-            for q, question in enumerate(item.questions):
-                for i, key in enumerate(question.by):
-                    yield (*base, "questions", q, "by", i), key
-                for n, answer in enumerate(question.answers):
-                    for i, key in enumerate(answer.by):
-                        yield (*base, "questions", q, "answers", n, "by", i), key
-        elif isinstance(item, Consultation):
-            for t, topic in enumerate(item.topics):
-                tbase = (*base, "topics", t)
-                for i, key in enumerate(topic.respondents):
-                    yield (*tbase, "respondents", i), key
-                for q, question in enumerate(topic.questions):
-                    for i, key in enumerate(question.by):
-                        yield (*tbase, "questions", q, "by", i), key
-                for n, answer in enumerate(topic.answers):
-                    for i, key in enumerate(answer.by):
-                        yield (*tbase, "answers", n, "by", i), key
-        elif isinstance(item, Discussion):
-            for o, opinion in enumerate(item.opinions):
-                for i, key in enumerate(opinion.by):
-                    yield (*base, "opinions", o, "by", i), key
+def _what(keypath: KeyPath) -> str:
+    return dotted(keypath) if keypath else "the meeting"
 
 
-def check_meeting_consistency(path: str, meeting: Meeting) -> Iterator[Finding]:
-    expected = fiscal_year_of(meeting.date.year, meeting.date.month)
-    if meeting.fiscal_year != expected:
+def check_anonymous_questions(path: str, model: BaseModel) -> Iterator[Finding]:
+    """E506: a question asked anonymously that names who asked it."""
+    for keypath, record in records(model):
+        if isinstance(record, Question) and record.anonymous and (record.by or record.municipalities):
+            field = "by" if record.by else "municipalities"
+            yield Finding(path, (*keypath, field), "E506",
+                          f"{dotted(keypath)} is anonymous but names who asked ({field}); "
+                          "remove anonymous, or the askers")
+
+
+def check_dates(path: str, model: BaseModel) -> Iterator[Finding]:
+    """E501 fiscal year against the date, E503 end date before the date."""
+    if not isinstance(model, Meeting):
+        return
+    expected = fiscal_year_of(model.date.year, model.date.month)
+    if model.fiscal_year != expected:
         yield Finding(path, ("fiscal_year",), "E501",
-                      f"fiscal year {meeting.fiscal_year} does not agree with the date "
-                      f"{meeting.date.isoformat()}, which is in fiscal year {expected} (April–March)")
-    if meeting.end_date is not None and meeting.end_date < meeting.date:
+                      f"fiscal year {model.fiscal_year} does not agree with the date "
+                      f"{model.date.isoformat()}, which is in fiscal year {expected} (April–March)")
+    if model.end_date is not None and model.end_date < model.date:
         yield Finding(path, ("end_date",), "E503",
-                      f"end date {meeting.end_date.isoformat()} is before the date {meeting.date.isoformat()}")
-    if meeting.kind == MeetingKind.DISPATCH and meeting.dispatch is None:
+                      f"end date {model.end_date.isoformat()} is before the date {model.date.isoformat()}")
+
+
+def check_dispatch(path: str, model: BaseModel) -> Iterator[Finding]:
+    """E504: a dispatch needs its [dispatch] table."""
+    if isinstance(model, Meeting) and model.kind == MeetingKind.DISPATCH and model.dispatch is None:
         yield Finding(path, ("kind",), "E504",
                       'a meeting of kind "dispatch" needs a [dispatch] table with advisor and municipality')
-    yield from _attendance(path, meeting)
 
 
-def _attendance(path: str, meeting: Meeting) -> Iterator[Finding]:
-    attendance = meeting.attendance
-    if attendance is None:
+def check_attendance(path: str, model: BaseModel) -> Iterator[Finding]:
+    """E502: attendance counts smaller than the people (or observers) the record names."""
+    if not isinstance(model, Meeting) or model.attendance is None:
         return
-    people = meeting.people.values()
-    named = {
-        "advisors": sum(1 for p in people if p.role == Role.ADVISOR),
-        "municipal_staff": sum(1 for p in people if p.role == Role.MUNICIPAL_STAFF),
-        "municipalities": len({p.municipality for p in people if p.role == Role.MUNICIPAL_STAFF and p.municipality}),
+    attendance = model.attendance
+    people = model.people.values()
+    staff = [p for p in people if p.role == PersonRole.MUNICIPAL_STAFF]
+    named: dict[str, tuple[int | None, int]] = {
+        "advisors": (attendance.advisors, sum(1 for p in people if p.role == PersonRole.ADVISOR)),
+        "municipal_staff": (attendance.municipal_staff, len(staff)),
+        "municipalities": (attendance.municipalities, len({c for p in staff for c in p.municipalities})),
     }
-    for field_name, count in named.items():
-        reported = getattr(attendance, field_name)
+    for field_name, (reported, count) in named.items():
         if reported is not None and reported < count:
             yield Finding(path, ("attendance", field_name), "E502",
                           f"attendance.{field_name} is {reported}, but the record names {count}; "
                           "attendance counts everyone present, named or not")
+    observers = attendance.observers
+    if observers is None:
+        return
+    observing = sum(1 for p in people if p.role == PersonRole.OBSERVER)
+    for field_name, reported, count in (("municipalities", observers.municipalities, len(observers.named)),
+                                        ("people", observers.people, observing)):
+        if reported is not None and reported < count:
+            yield Finding(path, ("attendance", "observers", field_name), "E502",
+                          f"attendance.observers.{field_name} is {reported}, but the record names "
+                          f"{count}; the count is of everyone who listened, named or not")
+
+
+FILE_CHECKS: tuple[FileCheck, ...] = (
+    check_codes,
+    check_duplicates,
+    check_local_references,
+    check_unnamed_roles,
+    check_anonymous_questions,
+    check_dates,
+    check_dispatch,
+    check_attendance,
+)
+"""The checks the loader runs on every file, in this order."""

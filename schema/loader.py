@@ -126,7 +126,7 @@ def check_file(root: Path, relpath: str, raw: bytes | None = None) -> FileResult
     if isinstance(model, Meeting):
         problems.extend(_meeting_file_problems(source, model))
     refs = references(model)
-    problems.extend(finding_problems(source, file_findings(relpath, model, refs)))
+    problems.extend(finding_problems(source, file_findings(relpath, model)))
     return FileResult(relpath, model, problems, source, refs)
 
 

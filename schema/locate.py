@@ -38,10 +38,11 @@ _MAX_SKIP = 2
 
 
 def dotted(keypath: Sequence[PathElement]) -> str:
-    """A key path as a person would write it: agenda[4].topics[0].theme."""
+    """A key path as a person reads it, positions counted from 1 as `daicho show` and the terminal
+    UI number items: ("agenda", 4, "topics", 0, "theme") → agenda[5].topics[1].theme."""
     out = ""
     for part in keypath:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
 
 
@@ -74,8 +75,12 @@ class KeyLocator:
 
     def keys_at_line(self, line: int) -> list[KeyPath]:
         """The paths that start on a 1-based line, in the order they appear."""
+        return [path for path, start in self.first_lines() if start == line]
+
+    def first_lines(self) -> list[tuple[KeyPath, int]]:
+        """Every path with the 1-based line it starts on, in the order they appear (one pass)."""
         offsets = self._offsets()
-        return [path for path, offset in offsets.items() if self._position(offset)[0] == line]
+        return [(path, bisect_right(self._line_starts, offset)) for path, offset in offsets.items()]
 
     def _walk(self, path: Sequence[PathElement]) -> tuple[KeyPath, bool]:
         """The longest existing path that `path` leads to, and whether every element was used."""

@@ -35,6 +35,7 @@ CODES: dict[str, str] = {
     "E302": "unknown person in this meeting",
     "E303": "unknown local government",
     "E304": "unknown theme",
+    "E305": "unknown part of the meeting",
     # local governments
     "E401": "wrong check digit",
     "E402": "prefecture missing",
@@ -45,6 +46,8 @@ CODES: dict[str, str] = {
     "E503": "end date before start date",
     "E504": "field required by the meeting's kind",
     "E505": "duplicate entry",
+    "E506": "anonymous question that names who asked",
+    "E507": "unnamed people in a role the record does not have",
 }
 
 

@@ -1,9 +1,14 @@
 """The cross-reference index: who and what each record is referred to by, across all meetings.
 
-A *consultation* is one question with its answers, wherever it appears (a consultation topic or
-a presentation's Q&A). The index flattens all of them so that an advisor, a local government or a
-theme lists every consultation, presentation, survey ranking and meeting it appears in.
-The terminal UI and `daicho show` both read this index; it never imports Textual.
+A *consultation* is one question with its answers, wherever it appears (a consultation topic, a
+presentation's or a briefing's questions, a stand-alone Q&A). The index flattens all of them so that
+an advisor, a local government or a theme lists every consultation, presentation, survey ranking
+and meeting it appears in. A question without answers is a consultation that was not answered:
+nobody is listed as having answered it.
+
+Which fields name which records, in what role, is declared on the models (schema.models.refs) and
+read through schema.walk. The terminal UI and `daicho show` both read this index; it never imports
+Textual.
 """
 
 from __future__ import annotations
@@ -14,16 +19,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from schema.models import (
-    Answer,
-    Consultation,
-    Meeting,
-    Presentation,
-    Records,
-    Survey,
-)
+from pydantic import BaseModel
+
+from schema.locate import KeyPath
+from schema.models import Answer, Meeting, Person, Question, Rank, Records, Role, Target, Topic
+from schema.walk import own_references, records
 
 RecordKind = Literal["meeting", "advisor", "municipality", "theme", "consultation"]
+
+_INDEXED: dict[Target, RecordKind] = {
+    Target.ADVISOR: "advisor",
+    Target.MUNICIPALITY: "municipality",
+    Target.THEME: "theme",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,26 +39,45 @@ class ConsultationEntry:
     """One question and its answers, located in its meeting."""
 
     id: str
-    """`<meeting-id>/<agenda>.<topic>.<question>`, 1-based: 2022-10-05-kanto-advisor-meeting/5.1.1."""
+    """`<meeting-id>/<positions>`, the question's positions in the agenda counted from 1:
+    2022-10-05-kanto-advisor-meeting/5.1.1 is agenda item 5, topic 1, question 1; …/3.2 is item 3's
+    second question."""
     meeting_id: str
     date: dt.date
     fiscal_year: int
     agenda_index: int
-    topic_index: int
-    question_index: int
-    source: Literal["consultation", "presentation"]
+    """0-based index of the agenda item."""
+    keypath: KeyPath
+    """Where the question is in the meeting file."""
+    source: str
+    """The kind of agenda item it was asked in (consultation, presentation, qa, …)."""
     theme: str | None
+    """The theme of the topic it was asked under."""
     topic_title: str | None
+    """The topic's heading, else the agenda item's title."""
     question: str
     answers: tuple[Answer, ...]
+    """Its own answers, then the answers its topic gave to all its questions."""
     askers: tuple[str, ...]
     """People keys of the meeting who asked."""
     answerers: tuple[str, ...]
-    """People keys who answered: each answer's `by`, and the topic's respondents."""
+    """People keys who answered (each answer's `by`, the topic's respondents, and for an answer that
+    names nobody the item's default answerers, a presentation's presenters). Empty when unanswered."""
     advisors: tuple[str, ...]
     """Advisor ids among the answerers."""
     municipalities: tuple[str, ...]
-    """Codes of the local governments that asked (named, or through an asker's link)."""
+    """Codes of the local governments that asked (named, or through an asker's posts)."""
+    answering_municipalities: tuple[str, ...]
+    """Codes of the local governments that answered."""
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.answers)
+
+    @property
+    def keypath_order(self) -> tuple[int, ...]:
+        """The question's positions in the meeting, for sorting in document order."""
+        return tuple(part for part in self.keypath if isinstance(part, int))
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +86,7 @@ class Mention:
 
     meeting_id: str
     role: str
-    """What the reference is: person, presenter, speaker, facilitator, answerer, asker, ranked,
-    topic, theme, dispatch, leader, affiliation, expertise."""
+    """What the record was there: a `schema.models.Role` value (presenter, answerer, ranked…)."""
     where: str = ""
     """The place in the record's words: the meeting's title, the agenda item's or the topic's."""
     agenda_index: int | None = None
@@ -98,107 +124,175 @@ class CrossIndex:
         self._mentions[(kind, record_id)].append(mention)
 
 
-def build_index(records: Records) -> CrossIndex:
+def build_index(records_: Records) -> CrossIndex:
     index = CrossIndex()
-    meetings = sorted(records.meetings.values(), key=lambda m: (m.date, m.id))
+    meetings = sorted(records_.meetings.values(), key=lambda m: (m.date, m.id))
     for meeting in meetings:
-        _index_meeting(index, meeting)
-    for advisor_id, advisor in records.advisors.items():
-        for affiliation in advisor.affiliations:
-            if affiliation.municipality:
-                index.add("municipality", affiliation.municipality,
-                          Mention("", "affiliation", advisor=advisor_id))
-        for theme in advisor.expertise:
-            index.add("theme", theme, Mention("", "expertise", advisor=advisor_id))
+        _MeetingIndexer(index, meeting).run()
+    for advisor_id, advisor in records_.advisors.items():
+        for keypath, record in records(advisor):
+            for ref in own_references(record, keypath):
+                kind = _INDEXED.get(ref.refers.target)
+                if kind is not None:
+                    index.add(kind, ref.value, Mention("", ref.refers.role.value, advisor=advisor_id))
     return index
 
 
-def _index_meeting(index: CrossIndex, meeting: Meeting) -> None:
-    mid = meeting.id
-    advisor_of = {key: p.advisor for key, p in meeting.people.items() if p.advisor}
-    municipality_of = {key: p.municipality for key, p in meeting.people.items() if p.municipality}
-
-    def person(key: str, role: str, where: str, agenda: int | None = None,
-               consultation: str | None = None) -> None:
-        mention = Mention(mid, role, where, agenda, consultation)
-        if key in advisor_of:
-            index.add("advisor", advisor_of[key], mention)
-        if key in municipality_of:
-            index.add("municipality", municipality_of[key], mention)
-
-    for key in sorted(meeting.people):
-        person(key, "person", meeting.title)
-    for theme in meeting.themes:
-        index.add("theme", theme, Mention(mid, "theme", meeting.title))
-    for key in meeting.leaders:
-        person(key, "leader", meeting.title)
-    if meeting.dispatch is not None:
-        index.add("advisor", meeting.dispatch.advisor, Mention(mid, "dispatch", meeting.title))
-        index.add("municipality", meeting.dispatch.municipality,
-                  Mention(mid, "dispatch", meeting.title))
-    for a, item in enumerate(meeting.agenda):
-        for role, keys in _item_people(item):
-            for key in keys:
-                person(key, role, item.title, a)
-        if isinstance(item, Survey):
-            for rank in item.ranking:
-                if rank.theme:
-                    index.add("theme", rank.theme,
-                              Mention(mid, "ranked", item.title, a, rank=rank.rank))
-        for entry in _consultations(meeting, a, item):
-            index.consultations.append(entry)
-            index.by_id[entry.id] = entry
-            where = entry.topic_title or item.title
-            for key in entry.askers:
-                person(key, "asker", where, a, entry.id)
-            for key in entry.answerers:
-                person(key, "answerer", where, a, entry.id)
-            for code in entry.municipalities:
-                if not any(municipality_of.get(k) == code for k in entry.askers):
-                    index.add("municipality", code, Mention(mid, "asker", where, a, entry.id))
-            if entry.theme:
-                index.add("theme", entry.theme, Mention(mid, "topic", where, a, entry.id))
+def consultation_id(meeting_id: str, keypath: KeyPath) -> str:
+    """The id of the question at `keypath` in a meeting: its positions counted from 1."""
+    return f"{meeting_id}/" + ".".join(str(part + 1) for part in keypath if isinstance(part, int))
 
 
-def _item_people(item: object) -> Iterator[tuple[str, list[str]]]:
-    for attribute, role in (("speakers", "speaker"), ("presenters", "presenter"),
-                            ("facilitators", "facilitator")):
-        keys = getattr(item, attribute, None)
-        if keys:
-            yield role, keys
+def _is_question_group(record: BaseModel) -> bool:
+    """A record whose answers and respondents answer each of its questions (a consultation topic)."""
+    return isinstance(record, Topic)
 
 
-def _consultations(meeting: Meeting, a: int, item: object) -> Iterator[ConsultationEntry]:
-    if isinstance(item, Consultation):
-        for t, topic in enumerate(item.topics):
-            answer_keys = [k for answer in topic.answers for k in answer.by]
-            answerers = tuple(dict.fromkeys([*topic.respondents, *answer_keys]))
-            for q, question in enumerate(topic.questions):
-                yield _entry(meeting, a, t, q, "consultation", topic.theme, topic.title,
-                             question.text, tuple(topic.answers), tuple(question.by), answerers,
-                             tuple(question.municipalities))
-    elif isinstance(item, Presentation):
-        for q, question in enumerate(item.questions):
-            answer_keys = [k for answer in question.answers for k in answer.by]
-            answerers = tuple(dict.fromkeys(answer_keys or item.presenters))
-            yield _entry(meeting, a, 0, q, "presentation", None, item.title, question.text,
-                         tuple(question.answers), tuple(question.by), answerers, ())
+class _MeetingIndexer:
+    """Indexes one meeting: its consultations, then every reference as a mention."""
+
+    def __init__(self, index: CrossIndex, meeting: Meeting) -> None:
+        self.index = index
+        self.meeting = meeting
+        self.people = meeting.people
+
+    def run(self) -> None:
+        meeting, index = self.meeting, self.index
+        walked = list(records(meeting))
+        by_path = dict(walked)
+        questions_of: dict[KeyPath, list[str]] = defaultdict(list)
+        """A question group's key path → the ids of its questions."""
+        for keypath, record in walked:
+            if isinstance(record, Question):
+                entry = self._entry(keypath, record, by_path)
+                index.consultations.append(entry)
+                index.by_id[entry.id] = entry
+                group = self._group_path(keypath, by_path)
+                if group is not None:
+                    questions_of[group].append(entry.id)
+                self._consultation_mentions(entry)
+        for keypath, record in walked:
+            cids = self._consultations_at(keypath, by_path, questions_of)
+            where, agenda = self._place(keypath, by_path)
+            rank = record.rank if isinstance(record, Rank) else None
+            for ref in own_references(record, keypath):
+                role = Role.PERSON if isinstance(record, Person) else ref.refers.role
+                if role in (Role.ASKER, Role.ANSWERER, Role.RESPONDENT) and cids != [None]:
+                    continue  # consultation mentions come from the entries
+                for cid in cids:
+                    self._mention(ref.refers.target, ref.value, Mention(
+                        meeting.id, role.value, where, agenda, cid, rank=rank))
+
+    # -- places ----------------------------------------------------------------------------
+
+    @staticmethod
+    def _group_path(keypath: KeyPath, by_path: dict[KeyPath, BaseModel]) -> KeyPath | None:
+        for end in range(len(keypath) - 1, 0, -1):
+            record = by_path.get(keypath[:end])
+            if record is not None and _is_question_group(record):
+                return keypath[:end]
+        return None
+
+    def _consultations_at(self, keypath: KeyPath, by_path: dict[KeyPath, BaseModel],
+                          questions_of: dict[KeyPath, list[str]]) -> list[str | None]:
+        """The consultations a reference at `keypath` belongs to: its question's, or, in a
+        question group outside its questions, every question of the group; else [None]."""
+        for end in range(len(keypath), 0, -1):
+            record = by_path.get(keypath[:end])
+            if isinstance(record, Question):
+                return [consultation_id(self.meeting.id, keypath[:end])]
+            if record is not None and _is_question_group(record):
+                return list(questions_of.get(keypath[:end], [])) or [None]
+        return [None]
+
+    def _place(self, keypath: KeyPath, by_path: dict[KeyPath, BaseModel]) -> tuple[str, int | None]:
+        """The words of the nearest titled record around `keypath`, and the agenda index."""
+        agenda = keypath[1] if len(keypath) > 1 and keypath[0] == "agenda" else None
+        for end in range(len(keypath), 1, -1):
+            record = by_path.get(keypath[:end])
+            if isinstance(record, Topic) and record.title:
+                return record.title, agenda if isinstance(agenda, int) else None
+            if end == 2 and agenda is not None and record is not None:
+                return str(getattr(record, "title", "")), agenda if isinstance(agenda, int) else None
+        return self.meeting.title, None
+
+    # -- consultations -----------------------------------------------------------------------
+
+    def _entry(self, keypath: KeyPath, question: Question,
+               by_path: dict[KeyPath, BaseModel]) -> ConsultationEntry:
+        meeting, people = self.meeting, self.people
+        agenda_index = keypath[1] if isinstance(keypath[1], int) else 0
+        item = meeting.agenda[agenda_index]
+        group_path = self._group_path(keypath, by_path)
+        group = by_path[group_path] if group_path is not None else None
+        topic = group if isinstance(group, Topic) else None
+        answers = [*question.answers, *(topic.answers if topic else ())]
+        answerers = [key for answer in answers for key in answer.by]
+        if topic is not None and answers:
+            answerers += topic.respondents
+        attributed = any(answer.by or answer.municipalities for answer in answers)
+        default = type(item).DEFAULT_ANSWERERS
+        if answers and not attributed and not answerers and default:
+            answerers += getattr(item, default)
+        answerer_keys = tuple(dict.fromkeys(answerers))
+        advisors = tuple(dict.fromkeys(
+            advisor for key in answerer_keys if (advisor := _advisor_of(people, key)) is not None))
+        asked_by = [code for key in question.by if key in people for code in people[key].municipalities]
+        return ConsultationEntry(
+            id=consultation_id(meeting.id, keypath), meeting_id=meeting.id, date=meeting.date,
+            fiscal_year=meeting.fiscal_year, agenda_index=agenda_index, keypath=keypath,
+            source=item.kind, theme=topic.theme if topic else None,
+            topic_title=(topic.title if topic else None) or (None if topic and topic.theme else item.title),
+            question=question.text, answers=tuple(answers), askers=tuple(question.by),
+            answerers=answerer_keys, advisors=advisors,
+            municipalities=tuple(dict.fromkeys([*question.municipalities, *asked_by])),
+            answering_municipalities=tuple(dict.fromkeys(
+                code for answer in answers for code in answer.municipalities)),
+        )
+
+    def _consultation_mentions(self, entry: ConsultationEntry) -> None:
+        mid = self.meeting.id
+        where = entry.topic_title or self.meeting.agenda[entry.agenda_index].title
+        for key in entry.askers:
+            self._person(key, Mention(mid, Role.ASKER.value, where, entry.agenda_index, entry.id))
+        for code in entry.municipalities:
+            self.index.add("municipality", code,
+                           Mention(mid, Role.ASKER.value, where, entry.agenda_index, entry.id))
+        for key in entry.answerers:
+            self._person(key, Mention(mid, Role.ANSWERER.value, where, entry.agenda_index, entry.id))
+        for code in entry.answering_municipalities:
+            self.index.add("municipality", code,
+                           Mention(mid, Role.ANSWERER.value, where, entry.agenda_index, entry.id))
+
+    # -- mentions ----------------------------------------------------------------------------
+
+    def _mention(self, target: Target, value: str, mention: Mention) -> None:
+        if target == Target.PERSON:
+            self._person(value, mention)
+            return
+        kind = _INDEXED.get(target)
+        if kind is not None:
+            self.index.add(kind, value, mention)
+
+    def _person(self, key: str, mention: Mention) -> None:
+        """A mention of a person of the meeting goes to the advisor they are and to the local
+        governments they hold posts at."""
+        person = self.people.get(key)
+        if person is None:
+            return
+        if person.advisor:
+            self.index.add("advisor", person.advisor, mention)
+        for code in dict.fromkeys(person.municipalities):
+            self.index.add("municipality", code, mention)
 
 
-def _entry(meeting: Meeting, a: int, t: int, q: int, source: Literal["consultation", "presentation"],
-           theme: str | None, topic_title: str | None, question: str,
-           answers: tuple[Answer, ...], askers: tuple[str, ...], answerers: tuple[str, ...],
-           codes: tuple[str, ...]) -> ConsultationEntry:
-    people = meeting.people
-    advisors = tuple(dict.fromkeys(
-        people[k].advisor for k in answerers if k in people and people[k].advisor
-    ))
-    asked_by = [people[k].municipality for k in askers if k in people and people[k].municipality]
-    municipalities = tuple(dict.fromkeys([*codes, *asked_by]))
-    return ConsultationEntry(
-        id=f"{meeting.id}/{a + 1}.{t + 1}.{q + 1}", meeting_id=meeting.id, date=meeting.date,
-        fiscal_year=meeting.fiscal_year, agenda_index=a, topic_index=t, question_index=q,
-        source=source, theme=theme, topic_title=topic_title, question=question, answers=answers,
-        askers=askers, answerers=answerers, advisors=advisors,  # type: ignore[arg-type]
-        municipalities=municipalities,  # type: ignore[arg-type]
-    )
+def _advisor_of(people: dict[str, Person], key: str) -> str | None:
+    person = people.get(key)
+    return person.advisor if person is not None else None
+
+
+def iter_questions(meeting: Meeting) -> Iterator[tuple[KeyPath, Question]]:
+    """Every question of a meeting with its key path, in document order."""
+    for keypath, record in records(meeting):
+        if isinstance(record, Question):
+            yield keypath, record

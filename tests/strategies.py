@@ -159,6 +159,8 @@ def _constrained(annotation: Any, metadata: list[Any]) -> st.SearchStrategy[Any]
         return st.integers(*_bounds(flat))
     if annotation is dt.date:
         return dates
+    if annotation is dt.time:
+        return st.times()
     if annotation is str:
         return _string(flat)
     raise TypeError(f"no strategy for {annotation!r}: teach tests/strategies.py about it")

@@ -216,7 +216,7 @@ def create_app(repo: Path, lang: str | None = None, *, initial: str = "meeting",
     it, newest meetings first (`await app.wait_loaded()` waits for the end). Otherwise the
     repository is loaded before the app is created."""
     cat = Catalogue(resolve_lang(lang))
-    data = RepoData(repo) if progressive else RepoData.load(repo, cat)
+    data = RepoData(repo=repo) if progressive else RepoData.load(repo, cat)
     return DaichoApp(data, cat, initial=initial)
 
 

@@ -14,8 +14,8 @@ from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits
 from textual.content import Content
 from textual.widgets.option_list import Option
 
+from schema.textmatch import normalize, query_terms
 from tui.data import RefKind
-from tui.textmatch import normalize, query_terms
 
 if TYPE_CHECKING:
     from tui.app import DaichoApp

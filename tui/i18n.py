@@ -1,85 +1,31 @@
-"""The interface's words: one catalogue per language (tui/i18n/ja.toml, en.toml), same keys in both.
+"""The interface's words: the records' vocabulary (schema/i18n/) and the screens' own words
+(tui/i18n/ja.toml, en.toml), same keys in both languages.
 
-The language comes from `--lang`, else from the locale (LC_ALL, then LC_MESSAGES, then LANG: a
-value starting with "ja" gives Japanese, anything else English).
+The language comes from `--lang`, else from the locale (see schema.i18n.detect_lang).
 """
 
 from __future__ import annotations
 
-import os
-import tomllib
-from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from schema.problems import Problem
+from schema.i18n import LANGUAGES, detect_lang, read_catalogue, resolve_lang
+from schema.i18n import Catalogue as RecordCatalogue
 
-LANGUAGES = ("ja", "en")
+__all__ = ["LANGUAGES", "Catalogue", "detect_lang", "load_strings", "resolve_lang"]
+
 CATALOGUE_DIR = Path(__file__).with_name("i18n")
-
-
-def detect_lang(environ: Mapping[str, str] | None = None) -> str:
-    """ja when the locale is Japanese, otherwise en (POSIX precedence: LC_ALL, LC_MESSAGES, LANG)."""
-    env = os.environ if environ is None else environ
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = env.get(name, "")
-        if value:
-            return "ja" if value.lower().startswith("ja") else "en"
-    return "en"
-
-
-def resolve_lang(lang: str | None, environ: Mapping[str, str] | None = None) -> str:
-    if lang in LANGUAGES:
-        return lang
-    return detect_lang(environ)
-
-
-def _flatten(table: Mapping[str, object], prefix: str = "") -> dict[str, str]:
-    flat: dict[str, str] = {}
-    for key, value in table.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, Mapping):
-            flat.update(_flatten(value, f"{name}."))
-        else:
-            flat[name] = str(value)
-    return flat
 
 
 @cache
 def load_strings(lang: str) -> dict[str, str]:
-    with (CATALOGUE_DIR / f"{lang}.toml").open("rb") as handle:
-        return _flatten(tomllib.load(handle))
+    """The screens' own words (without the records' vocabulary)."""
+    return read_catalogue(CATALOGUE_DIR / f"{lang}.toml")
 
 
-class Catalogue:
-    """Looks up the interface's words; `t("view.meeting")`, `t("home.problems", count=3)`."""
+class Catalogue(RecordCatalogue):
+    """The records' vocabulary and the screens' words: `t("view.meeting")`, `t("home.problems", count=3)`."""
 
     def __init__(self, lang: str) -> None:
-        self.lang = lang if lang in LANGUAGES else "en"
-        self.strings = load_strings(self.lang)
-
-    def t(self, key: str, **values: object) -> str:
-        text = self.strings.get(key)
-        if text is None:
-            return key
-        return text.format(**values) if values else text
-
-    def enum(self, group: str, value: str) -> str:
-        """The label of an enumerated value (`enum("format", "online")` → オンライン); the value
-        itself where the catalogue has none."""
-        return self.strings.get(f"{group}.{value}", value)
-
-    def problem_title(self, problem: Problem) -> str:
-        """What a problem's code means, in the interface's language (the message itself comes
-        from the validator, in English, as `daicho validate` prints it)."""
-        return self.strings.get(f"problem_code.{problem.code}", problem.title)
-
-    @property
-    def separator(self) -> str:
-        """Between the items of a list of names: 、 in Japanese, a comma in English."""
-        return self.strings["list.separator"]
-
-    def has(self, key: str) -> bool:
-        return key in self.strings
+        super().__init__(lang)
+        self.strings = {**self.strings, **load_strings(self.lang)}

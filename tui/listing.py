@@ -11,11 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from schema.models import Meeting
-from tui.data import Ref, RefKind, RepoData, affiliation_text, consultation_count
-from tui.era import fiscal_year_label, local_date
+from schema.era import fiscal_year_label, local_date
+from schema.models import Bureau, Meeting
+from schema.readmodel import affiliation_text, consultation_count, reading_order
+from schema.textmatch import joined, kana_key, reading_key, search_key
+from tui.data import Ref, RefKind, RepoData
 from tui.i18n import Catalogue
-from tui.textmatch import joined, kana_key, reading_key, search_key
 
 Align = Literal["left", "right"]
 Cut = Literal["right", "left"]
@@ -43,6 +44,9 @@ class Row:
     cells: tuple[str, ...]
     key: str
     """Normalized search key: name, reading (kana and romaji), id or code, and related words."""
+    scoped: bool = True
+    """Listed before anything is typed in the filter (local governments: those of the repository's
+    bureaus and those with records); the filter searches every row."""
 
 
 def _count(value: int) -> str:
@@ -113,6 +117,12 @@ _COLUMNS: dict[RefKind, list[Column]] = {
         Column("col.message", 30, flex=2),
     ],
 }
+
+
+def repository_bureaus(data: RepoData) -> set[Bureau]:
+    """The bureaus the repository's records are of: its meetings', else its advisors'."""
+    bureaus = {m.bureau for m in data.records.meetings.values()}
+    return bureaus or {b for a in data.records.advisors.values() for b in a.bureaus}
 
 
 class Listing:
@@ -213,7 +223,7 @@ class Listing:
     def _meeting_row(self, m: Meeting) -> Row:
         lang, data, cat = self.cat.lang, self.data, self.cat
         kind = cat.enum("meeting_kind", m.kind.value)
-        fmt = cat.enum("format", m.format.value)
+        fmt = cat.enum("meeting_format", m.format.value)
         local = local_date(m.date, lang)
         fy = fiscal_year_label(m.fiscal_year, lang)
         themes = [data.theme_label(t, lang) for t in m.themes]
@@ -232,8 +242,7 @@ class Listing:
         rows = []
         entries = sorted(
             data.index.consultations,
-            key=lambda c: (-c.date.toordinal(), c.meeting_id, c.agenda_index, c.topic_index,
-                           c.question_index),
+            key=lambda c: (-c.date.toordinal(), c.meeting_id, c.keypath_order),
         )
         for c in entries:
             meeting = data.meeting(c.meeting_id)
@@ -243,8 +252,8 @@ class Listing:
                 answerers = [data.person_name(meeting, k) for k in c.answerers]
             towns = [data.municipality_name(code) for code in c.municipalities]
             title = meeting.title if meeting else c.meeting_id
-            readings = [kana_key(data.records.advisors[a].kana) for a in c.advisors
-                        if a in data.records.advisors]
+            readings = [kana_key(kana) for a in c.advisors
+                        if a in data.records.advisors and (kana := data.records.advisors[a].kana)]
             readings += [kana_key(data.records.municipalities[code].kana) for code in c.municipalities
                          if code in data.records.municipalities]
             rows.append(Row(
@@ -261,7 +270,7 @@ class Listing:
         themes = data.records.themes
         rows = []
         for advisor_id, a in sorted(data.records.advisors.items(),
-                                    key=lambda item: (reading_key(item[1].kana), item[0])):
+                                    key=lambda item: reading_order(item[1].kana, item[0])):
             mentions = data.index.mentions("advisor", advisor_id)
             meetings = len({m.meeting_id for m in mentions if m.meeting_id})
             answered = len({m.consultation_id for m in mentions
@@ -275,10 +284,11 @@ class Listing:
                       for label in (themes[t].label, themes[t].label_en)]
             rows.append(Row(
                 Ref("advisor", advisor_id),
-                (a.name, a.kana, advisor_id, joined(affiliations, " / "), expertise,
+                (a.name, a.kana or self.cat.t("outline.reading_unknown"), advisor_id,
+                 joined(affiliations, " / "), expertise,
                  _count(meetings), _count(answered), _count(presented)),
                 search_key(a.name, a.name_en, advisor_id, *affiliations, *a.expertise, *labels)
-                + "\x1f" + kana_key(a.kana),
+                + ("\x1f" + kana_key(a.kana) if a.kana else ""),
             ))
         return rows
 
@@ -287,6 +297,7 @@ class Listing:
         index = data.index
         rows = []
         municipalities = data.records.municipalities
+        bureaus = repository_bureaus(data)
         for code, m in sorted(municipalities.items(),
                               key=lambda item: (reading_key(item[1].kana), item[0])):
             kind = self.cat.enum("municipality_kind", m.kind.value)
@@ -304,6 +315,7 @@ class Listing:
                  _count(consultations)),
                 "\x1f".join(filter(None, (search_key(m.name, code, prefecture_name),
                                           kana_key(m.kana), prefecture_kana))),
+                scoped=not bureaus or data.bureau_of(code) in bureaus or bool(mentions),
             ))
         return rows
 

@@ -3,6 +3,8 @@
 from schema.models.advisor import Advisor, Affiliation
 from schema.models.agenda import (
     AGENDA_KINDS,
+    ITEM_MODELS,
+    MODEL_OF_KIND,
     ActivityReport,
     AgendaItem,
     Answer,
@@ -13,12 +15,14 @@ from schema.models.agenda import (
     Opinion,
     OtherItem,
     Presentation,
-    PresentationQuestion,
     Question,
+    QuestionsAndAnswers,
     Rank,
     Remarks,
     Survey,
     Topic,
+    Unnamed,
+    UnnamedRole,
 )
 from schema.models.common import Bureau, Record
 from schema.models.files import (
@@ -38,16 +42,22 @@ from schema.models.meeting import (
     Meeting,
     MeetingFormat,
     MeetingKind,
+    Observers,
+    Part,
     Person,
-    Role,
+    PersonRole,
+    Venue,
 )
 from schema.models.municipality import Municipality, MunicipalityKind
+from schema.models.refs import Refers, Role, Target, Unique
 from schema.models.theme import Theme
 
 __all__ = [
     "ADVISORS_FILE",
     "AGENDA_KINDS",
+    "ITEM_MODELS",
     "MEETINGS_DIR",
+    "MODEL_OF_KIND",
     "MUNICIPALITIES_FILE",
     "THEMES_FILE",
     "ActivityReport",
@@ -70,19 +80,28 @@ __all__ = [
     "MunicipalitiesFile",
     "Municipality",
     "MunicipalityKind",
+    "Observers",
     "Opinion",
     "OtherItem",
+    "Part",
     "Person",
+    "PersonRole",
     "Presentation",
-    "PresentationQuestion",
     "Question",
+    "QuestionsAndAnswers",
     "Rank",
     "Record",
     "Records",
+    "Refers",
     "Remarks",
     "Role",
     "Survey",
+    "Target",
     "Theme",
     "ThemesFile",
     "Topic",
+    "Unique",
+    "Unnamed",
+    "UnnamedRole",
+    "Venue",
 ]

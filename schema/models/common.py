@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
 
@@ -27,6 +27,8 @@ Int = Annotated[int, Strict(), Field(ge=-(2**63), le=2**63 - 1)]
 """TOML integers are 64-bit."""
 Bool = Annotated[bool, Strict()]
 Date = Annotated[dt.date, Strict()]
+Time = Annotated[dt.time, Strict()]
+"""A local time of day, written as TOML writes it: 13:30:00."""
 Count = Annotated[int, Strict(), Field(ge=0, le=1_000_000)]
 """A number of people or local governments: never negative, never absurd."""
 
@@ -35,14 +37,22 @@ FiscalYear = Annotated[int, Strict(), Field(ge=1989, le=2200)]
 
 
 class Record(BaseModel):
-    """Base of every model: unknown fields are errors, values are validated on assignment."""
+    """Base of every model: unknown fields are errors, values are validated on assignment.
+
+    Field docstrings are the fields' descriptions (in the JSON Schemas, docs/records.md and the
+    editing forms' help)."""
 
     model_config = ConfigDict(
         extra="forbid",
         validate_assignment=True,
         use_enum_values=False,
         str_strip_whitespace=False,
+        use_attribute_docstrings=True,
     )
+
+    HEADLINE: ClassVar[str | None] = None
+    """The field that names an element of a list of these records when it is shown (a topic by
+    its title, a question by its text); None: the element is shown by its position only."""
 
 
 class Bureau(StrEnum):

@@ -6,7 +6,13 @@ from schema.models.common import Record, Text
 
 
 class Theme(Record):
+    """A theme of consultations, talks and expertise."""
+
     label: Text
+    """The label in Japanese (計画策定支援)."""
     label_en: Text
+    """The label in English (Support for planning)."""
     description: Text | None = None
+    """What the theme covers."""
     note: Text | None = None
+    """Free text."""

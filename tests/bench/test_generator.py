@@ -53,6 +53,36 @@ def test_every_agenda_kind_appears(small: Path) -> None:
     assert kinds == set(AGENDA_KINDS)
 
 
+def test_every_structure_of_real_reports_appears(small: Path) -> None:
+    """Every structure the v2 model holds appears in a small repository (so the bench measures it)."""
+    meetings = [tomli.loads(p.read_text("utf-8")) for p in sorted((small / "meetings").glob("*.toml"))]
+    items = [item for m in meetings for item in m["agenda"]]
+    questions = [q for item in items for q in item.get("questions", [])]
+    questions += [q for item in items for t in item.get("topics", []) for q in t.get("questions", [])]
+    answers = [a for q in questions for a in q.get("answers", [])]
+    advisors = tomli.loads((small / "advisors.toml").read_text("utf-8"))["advisors"]
+    found = {
+        "parts": any(m.get("parts") for m in meetings),
+        "items in parts": any("part" in item for item in items),
+        "headings": any("heading" in item for item in items),
+        "several posts": any(len(p.get("municipalities", [])) > 1 for m in meetings for p in m["people"].values()),
+        "affiliation years": any(a.get("fiscal_years") for adv in advisors.values() for a in adv["affiliations"]),
+        "unnamed roles": any(item.get("unnamed") for item in items) and any(m.get("unnamed") for m in meetings),
+        "unnamed respondents": any(t.get("unnamed") for item in items for t in item.get("topics", [])),
+        "theme as worded": any(m.get("theme_title") for m in meetings),
+        "item about": any(item.get("municipalities") and item.get("themes") for item in items),
+        "stand-alone Q&A": any(item["kind"] == "qa" for item in items),
+        "asked to several": any(len(q.get("to", [])) > 1 for q in questions),
+        "answered by a local government": any(a.get("municipalities") for a in answers),
+        "unanswered": any(not q.get("answers") for q in questions),
+        "anonymous": any(q.get("anonymous") for q in questions),
+        "observers named": any(m.get("attendance", {}).get("observers", {}).get("named") for m in meetings),
+        "no reading": any("kana" not in adv for adv in advisors.values()),
+        "venue building": any(m.get("venue", {}).get("municipality") for m in meetings),
+    }
+    assert [name for name, present in found.items() if not present] == []
+
+
 def test_sizes_and_references(small: Path) -> None:
     municipalities = tomli.loads((small / "municipalities.toml").read_text("utf-8"))["municipalities"]
     prefectures = [m for m in municipalities.values() if m["kind"] == "prefecture"]

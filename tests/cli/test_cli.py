@@ -103,37 +103,49 @@ def test_repository_is_found_upwards(repo: Path, capsys: pytest.CaptureFixture[s
 
 
 def test_show_meeting(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(repo, "show", "meeting", "2022-10-05-kanto-advisor-meeting", capsys=capsys)
+    code, out, _ = run(repo, "--lang", "ja", "show", "meeting", "2022-10-05-kanto-advisor-meeting",
+                       capsys=capsys)
     assert code == 0
     for name in ("新井 孝雄", "下山 紗代子", "齋藤 理栄", "今村 茜", "岡村 久和", "大山 水帆", "佐藤 美幸"):
         assert name in out
-    for rank in ("1位 行政手続きオンライン化", "2位 計画策定支援", "3位 DX人材育成・活用",
-                 "3位 自治体システム標準化"):
+    for rank in ("1位  行政手続きオンライン化", "2位  計画策定支援", "3位(同率)  DX人材育成・活用",
+                 "3位(同率)  自治体システム標準化"):
         assert rank in out
     assert "システム導入とBPR手法によるハイブリッド型の業務改革" in out
     assert "親子ワーケーションの可能性" in out
-    assert out.count("Q1:") == 3
-    assert "answered by: 岡村 久和" in out and "answered by: 大山 水帆" in out
+    assert out.count("質問1 ") == 3
+    assert "回答者          岡村 久和" in out and "回答者          大山 水帆" in out
+    assert "〔支援成果等紹介〕" in out
+
+
+def test_show_follows_the_language(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, english, _ = run(repo, "--lang", "en", "show", "meeting", "2022-10-05-kanto-advisor-meeting",
+                        capsys=capsys)
+    assert "#3 (tie)  DX人材育成・活用" in english and "Respondents     岡村 久和" in english
+    _, japanese, _ = run(repo, "show", "--lang", "ja", "advisor", "okamura-hisakazu", capsys=capsys)
+    assert "回答した相談 (1)" in japanese
 
 
 def test_show_advisor(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(repo, "show", "advisor", "okamura-hisakazu", capsys=capsys)
+    code, out, _ = run(repo, "--lang", "en", "show", "advisor", "okamura-hisakazu", capsys=capsys)
     assert code == 0
-    assert "2022-10-05-kanto-advisor-meeting" in out
-    assert "Consultations answered (1):" in out
+    assert "令和4年度 関東総合通信局 地域情報化アドバイザー会議" in out
+    assert "Consultations answered (1)" in out
     assert "計画策定支援の支援内容" in out
+    assert "Answered (計画策定支援) / Attended" in out
 
 
 def test_show_municipality(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(repo, "show", "municipality", "112241", capsys=capsys)
+    code, out, _ = run(repo, "--lang", "en", "show", "municipality", "112241", capsys=capsys)
     assert code == 0
-    assert "戸田市" in out and "大山 水帆 (oyama-mizuho)" in out
+    assert "戸田市" in out and "大山 水帆  戸田市 企画財政部次長兼デジタル戦略室長(CDO)" in out
+    assert "Bureau          Kanto Bureau" in out
 
 
 def test_show_unknown_id(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(repo, "show", "advisor", "okamura", capsys=capsys)
     assert code == 2
-    assert 'did you mean okamura-hisakazu' in err
+    assert 'did you mean "okamura-hisakazu"' in err
 
 
 def test_import_is_idempotent_and_keeps_notes(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -192,11 +204,11 @@ def test_console_script_in_a_subprocess(repo: Path) -> None:
 
 
 def test_show_theme(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(repo, "show", "theme", "online-procedures", capsys=capsys)
+    code, out, _ = run(repo, "--lang", "ja", "show", "theme", "online-procedures", capsys=capsys)
     assert code == 0
-    assert "Advisors with this expertise (2):" in out
-    assert "大山 水帆 (oyama-mizuho)" in out and "齋藤 理栄 (saito-rie)" in out
-    assert "地方公共団体向け事前アンケート結果紹介: 1位" in out
+    assert "この分野のアドバイザー (2)" in out
+    assert "  大山 水帆  おおやま みずほ" in out and "  齋藤 理栄  さいとう りえ" in out
+    assert "2022-10-05  1位  地方公共団体向け事前アンケート結果紹介" in out
     assert "業務が煩雑にならないような電子申請" in out
 
 
@@ -250,8 +262,9 @@ def test_show_names_what_did_not_load_beside_the_record(repo: Path,
 
 def test_show_municipality_names_its_prefecture(repo: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(repo, "show", "municipality", "112241", capsys=capsys)
+    code, out, _ = run(repo, "--lang", "en", "show", "municipality", "112241", capsys=capsys)
     assert code == 0
-    assert "prefecture     埼玉県 (110001)" in out
-    _, out, _ = run(repo, "show", "municipality", "110001", capsys=capsys)
-    assert "prefecture " not in out.split("\n\n")[0].replace("kind           prefecture", "")
+    assert "Prefecture      埼玉県  110001" in out
+    _, out, _ = run(repo, "--lang", "en", "show", "municipality", "110001", capsys=capsys)
+    assert "Prefecture      " not in out.split("\n\n")[0]
+    assert "Local governments in the prefecture" in out

@@ -66,7 +66,7 @@ def fixture_models() -> dict[str, object]:
             attendance=Attendance(advisors=18, municipalities=10, municipal_staff=14),
             people={
                 "okamura": Person(name="岡村 久和", role="advisor", advisor="okamura-hisakazu"),
-                "saito": Person(name="齋藤 理栄", role="municipal-staff", municipality="112186"),
+                "saito": Person(name="齋藤 理栄", role="municipal-staff", municipalities=["112186"]),
             },
             agenda=[
                 Remarks(kind="opening-remarks", title="開会挨拶"),

@@ -19,7 +19,7 @@ def _messages(repo: Path, relpath: str, old: str, new: str) -> list[str]:
 def test_agenda_kinds_do_not_leak_into_paths(repo: Path) -> None:
     [message] = _messages(repo, SEED_MEETING, 'question = "関心のあるテーマ"',
                           'question = "関心のあるテーマ"\nwinner = 1')
-    assert 'unknown field "agenda[1].winner"' in message
+    assert 'unknown field "agenda[2].winner"' in message
     assert ".survey." not in message
 
 

@@ -29,7 +29,7 @@ MEETING = {
     "date": dt.date(2023, 6, 1),
     "fiscal_year": 2023,
     "format": "in-person",
-    "venue": "戸田市役所 5階会議室",
+    "venue": {"name": "戸田市役所 5階会議室", "municipality": "112241"},
     "dispatch": {"advisor": "oyama-mizuho", "municipality": "112241"},
 }
 
@@ -78,7 +78,8 @@ def test_advisor() -> None:
 def test_dispatch_meeting_in_person() -> None:
     m = Meeting.model_validate(MEETING)
     assert m.dispatch is not None and m.dispatch.municipality == "112241"
-    assert m.venue == "戸田市役所 5階会議室"
+    assert m.venue is not None and m.venue.name == "戸田市役所 5階会議室"
+    assert m.venue.municipality == "112241"
 
 
 def test_meeting_rejects_bad_values() -> None:
@@ -93,16 +94,19 @@ def test_meeting_with_parts_observers_and_every_agenda_kind() -> None:
     m = Meeting.model_validate({
         **MEETING, "kind": "study-session", "format": "hybrid", "dispatch": None,
         "end_date": dt.date(2023, 6, 2), "leaders": ["a"],
-        "attendance": {"advisors": 30, "observers": 12, "municipal_staff": 40},
+        "attendance": {"advisors": 30, "observers": {"people": 12, "municipalities": 3,
+                                                     "named": ["112241"]}, "municipal_staff": 40},
+        "parts": {"part1": {"title": "第1部 施策説明", "start_time": dt.time(13, 30)},
+                  "part2": {"title": "第2部 意見交換", "audience": "アドバイザーのみ"}},
         "people": {"a": {"name": "甲", "role": "advisor", "advisor": "oyama-mizuho"},
                    "b": {"name": "乙", "role": "official", "title": "情報流通振興課長"}},
         "agenda": [
-            {"kind": "opening-remarks", "title": "開会", "part": "第1部", "speakers": ["b"]},
-            {"kind": "briefing", "title": "施策説明", "part": "第1部", "division": "地域通信振興課",
+            {"kind": "opening-remarks", "title": "開会", "part": "part1", "speakers": ["b"]},
+            {"kind": "briefing", "title": "施策説明", "part": "part1", "division": "地域通信振興課",
              "speakers": ["b"], "materials": [{"title": "資料1", "url": "https://example.jp/1.pdf"}]},
             {"kind": "self-introductions", "title": "自己紹介", "speakers": ["a"]},
             {"kind": "activity-report", "title": "活動報告", "speakers": ["a"]},
-            {"kind": "presentation", "title": "発表", "part": "第2部", "presenters": ["a"],
+            {"kind": "presentation", "title": "発表", "part": "part2", "presenters": ["a"],
              "questions": [{"text": "匿名の質問", "anonymous": True, "via": "Slido",
                             "answers": [{"text": "回答", "by": ["a"]}]}]},
             {"kind": "survey", "title": "アンケート", "ranking": [
@@ -122,7 +126,9 @@ def test_meeting_with_parts_observers_and_every_agenda_kind() -> None:
     assert isinstance(m.agenda[5], Survey) and [r.rank for r in m.agenda[5].ranking] == [1, 2, 2]
     assert isinstance(m.agenda[6], Consultation)
     assert isinstance(m.agenda[7], Discussion) and m.agenda[7].opinions[0].by == []
-    assert m.attendance is not None and m.attendance.observers == 12
+    assert m.attendance is not None and m.attendance.observers is not None
+    assert m.attendance.observers.people == 12 and m.attendance.observers.named == ["112241"]
+    assert m.parts["part2"].audience == "アドバイザーのみ"
 
 
 def test_agenda_item_fields_belong_to_their_kind() -> None:

@@ -133,6 +133,8 @@ def _changed(value: Any) -> Any:
         return value - 1 if value > 1 else value + 1
     if isinstance(value, dt.date):
         return value + dt.timedelta(days=1)
+    if isinstance(value, dt.time):
+        return value.replace(minute=(value.minute + 1) % 60)
     raise AssertionError(value)
 
 

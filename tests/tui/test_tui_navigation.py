@@ -27,19 +27,21 @@ from tests.helpers import (
 )
 from tui.app import DaichoApp, create_app
 from tui.data import Ref
-from tui.screens.advisor import AdvisorScreen
+from tui.screens.detail import DetailScreen
 from tui.screens.help import HelpScreen
 from tui.screens.lists import RecordList
 from tui.screens.main import MainScreen
-from tui.screens.meeting import MeetingScreen
-from tui.screens.municipality import MunicipalityScreen
 from tui.screens.source import SourceScreen
-from tui.screens.theme import ThemeScreen
 from tui.widgets.document import DocumentView
 from tui.widgets.nav import NavBar
 from tui.widgets.record_table import RecordTable, column_widths
 
 MEETING = "2022-10-05-kanto-advisor-meeting"
+
+
+def showing(app: DaichoApp, *kinds: str) -> bool:
+    """Whether the screen on top shows a record of one of `kinds`."""
+    return isinstance(app.screen, DetailScreen) and app.screen.ref.kind in kinds
 
 
 async def ready(app: DaichoApp, pilot: Pilot) -> None:
@@ -114,12 +116,12 @@ async def test_filter_open_follow_and_back(tui_repo: Path, query: str) -> None:
         assert listed(app, "advisor") == ["okamura-hisakazu"]
 
         await pilot.press("enter")
-        assert isinstance(app.screen, AdvisorScreen)
+        assert showing(app, "advisor")
         text = document_text(app)
         for expected in ("岡村 久和", "亜細亜大学 都市創造学部教授", "ボルタージャパン 顧問", "計画策定支援",
                          "令和4年度 関東総合通信局 地域情報化アドバイザー会議"):
             assert expected in text, expected
-        assert field(app, "委嘱年度") == "令和4年度"
+        assert field(app, "委嘱年度") == "令和4年度 (FY2022)"
         consultation = Ref("consultation", f"{MEETING}/5.1.1")
         assert Ref("theme", "planning-support") in links(app)
         assert Ref("meeting", MEETING) in links(app)
@@ -127,7 +129,7 @@ async def test_filter_open_follow_and_back(tui_repo: Path, query: str) -> None:
 
         await move_to(pilot, app, consultation)
         await pilot.press("enter")
-        assert isinstance(app.screen, MeetingScreen)
+        assert showing(app, "meeting")
         assert app.screen.ref == Ref("meeting", MEETING, consultation.id)
         view = app.screen.query_one(DocumentView)
         question = next(n for n, b in enumerate(view.blocks) if b.anchor == consultation.id)
@@ -136,7 +138,7 @@ async def test_filter_open_follow_and_back(tui_repo: Path, query: str) -> None:
         assert view.current_ref == Ref("advisor", "okamura-hisakazu")  # its respondent
 
         await pilot.press("escape")
-        assert isinstance(app.screen, AdvisorScreen)
+        assert showing(app, "advisor")
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
         assert app.screen.current == "advisor"
@@ -154,7 +156,7 @@ async def test_escape_twice_typed_at_once(tui_repo: Path) -> None:
         await pilot.press("enter")
         await jump_to(pilot, app, Ref("advisor", "okamura-hisakazu"))
         await pilot.press("enter")
-        assert isinstance(app.screen, AdvisorScreen)
+        assert showing(app, "advisor")
         # Two keys read in one go (as a terminal delivers fast typing) act in order.
         app.post_message(events.Key("escape", None))
         app.post_message(events.Key("escape", None))
@@ -170,7 +172,7 @@ async def test_local_government_by_reading(tui_repo: Path) -> None:
         await pilot.press("4", "slash", "と", "だ")
         assert listed(app, "municipality") == ["112241"]
         await pilot.press("enter")
-        assert isinstance(app.screen, MunicipalityScreen)
+        assert showing(app, "municipality")
         text = document_text(app)
         assert "大山 水帆" in text
         assert "埼玉県" in text
@@ -182,7 +184,7 @@ async def test_local_government_by_reading(tui_repo: Path) -> None:
         # Follow the prefecture, then back.
         await jump_to(pilot, app, Ref("municipality", "110001"))
         await pilot.press("enter")
-        assert isinstance(app.screen, MunicipalityScreen)
+        assert showing(app, "municipality")
         assert app.screen.ref.id == "110001"
         assert Ref("municipality", "112241") in links(app)  # its members
         await pilot.press("escape")
@@ -194,7 +196,7 @@ async def test_every_reference_of_the_meeting_opens(tui_repo: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         await pilot.press("1", "enter")
-        assert isinstance(app.screen, MeetingScreen)
+        assert showing(app, "meeting")
         text = document_text(app)
         for expected in ("2022-10-05 令和4年10月5日(水)", "オンライン", "18名",
                          "亜細亜大学都市創造学部教授 ボルタージャパン顧問", "3位(同率)",
@@ -207,10 +209,10 @@ async def test_every_reference_of_the_meeting_opens(tui_repo: Path) -> None:
         for ref in dict.fromkeys(refs):
             await jump_to(pilot, app, ref)
             await pilot.press("enter")
-            assert isinstance(app.screen, AdvisorScreen | MunicipalityScreen | ThemeScreen)
+            assert showing(app, "advisor", "municipality", "theme")
             assert app.screen.ref.id == ref.id
             await pilot.press("escape")
-            assert isinstance(app.screen, MeetingScreen)
+            assert showing(app, "meeting")
 
 
 async def test_consultations_open_within_their_meeting(tui_repo: Path) -> None:
@@ -220,7 +222,7 @@ async def test_consultations_open_within_their_meeting(tui_repo: Path) -> None:
         await pilot.press("2")
         assert len(listed(app, "consultation")) == 3
         await pilot.press("down", "enter")
-        assert isinstance(app.screen, MeetingScreen)
+        assert showing(app, "meeting")
         assert app.screen.ref.anchor == listed_second(app)
 
 
@@ -234,7 +236,7 @@ async def test_theme_and_home(tui_repo: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         await pilot.press("5", "slash", *"オンライン", "enter")
-        assert isinstance(app.screen, ThemeScreen)
+        assert showing(app, "theme")
         assert app.screen.ref.id == "online-procedures"
         text = document_text(app)
         assert "大山 水帆" in text and "齋藤 理栄" in text
@@ -247,7 +249,7 @@ async def test_theme_and_home(tui_repo: Path) -> None:
         assert isinstance(app.screen, MainScreen)
         assert app.screen.current == "home"
         await pilot.press("enter")
-        assert isinstance(app.screen, MeetingScreen)
+        assert showing(app, "meeting")
 
 
 async def test_q_types_into_the_filter_and_ctrl_q_quits(tui_repo: Path) -> None:
@@ -278,7 +280,7 @@ async def test_help_and_number_keys_from_a_record(tui_repo: Path) -> None:
         await pilot.press("question_mark", "question_mark")
         assert isinstance(app.screen, MainScreen)
         await pilot.press("enter")
-        assert isinstance(app.screen, MeetingScreen)
+        assert showing(app, "meeting")
         await pilot.press("4")
         assert isinstance(app.screen, MainScreen)
         assert app.screen.current == "municipality"
@@ -293,7 +295,7 @@ async def test_command_palette_jumps_to_a_record(tui_repo: Path) -> None:
         await pilot.pause(0.5)
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, MunicipalityScreen)
+        assert showing(app, "municipality")
         assert app.screen.ref.id == "112241"
 
 
@@ -328,7 +330,7 @@ async def test_problem_panel_opens_the_record_at_fault(broken_repo: Path) -> Non
         assert listed(app, "problem") == ["0", "1"]
 
         await pilot.press("enter")  # E304 in advisors.toml: the advisor, with the problem
-        assert isinstance(app.screen, AdvisorScreen)
+        assert showing(app, "advisor")
         assert app.screen.ref.id == "okamura-hisakazu"
         assert "E304" in document_text(app)
         await pilot.press("escape")
@@ -354,7 +356,7 @@ async def test_opens_without_local_governments(tui_repo: Path) -> None:
         await pilot.press("4")
         assert listed(app, "municipality") == []
         await pilot.press("3", "slash", *"oyama", "enter")
-        assert isinstance(app.screen, AdvisorScreen)
+        assert showing(app, "advisor")
         assert "戸田市" in document_text(app)
         assert not any(r.kind == "municipality" for r in links(app))  # nothing to open
         await pilot.press("escape", "6", "enter")
@@ -455,7 +457,7 @@ async def test_palette_ranks_every_match(tui_repo: Path) -> None:
         await pilot.pause(0.3)
         assert "東京都" in palette_options(app)[0]
         await pilot.press("enter")
-        assert isinstance(app.screen, MunicipalityScreen)
+        assert showing(app, "municipality")
         assert app.screen.ref.id == "130001"
 
 
@@ -480,7 +482,7 @@ async def test_palette_while_loading(tui_repo: Path, monkeypatch: pytest.MonkeyP
         await pilot.press("a")
         await until(pilot, lambda: any("戸田市" in o for o in palette_options(app)))
         await pilot.press("enter")
-        assert isinstance(app.screen, MunicipalityScreen)
+        assert showing(app, "municipality")
         assert app.screen.ref.id == "112241"
 
 
@@ -589,7 +591,7 @@ async def test_english_screens_use_english_separators_and_ranks(tui_repo: Path) 
         await pilot.press("1", "enter")
         assert field(app, "Names") == "大江, 安西"
         await pilot.press("5", "slash", *"online", "enter")
-        assert isinstance(app.screen, ThemeScreen)
+        assert showing(app, "theme")
         text = document_text(app)
         assert "Survey rank (地方公共団体向け事前アンケート結果紹介: #1)" in text
         assert "位" not in text.replace("地方公共団体", "")

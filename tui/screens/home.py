@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from tui.era import short_fiscal_year
+from schema.era import short_fiscal_year
 from tui.listing import columns
 from tui.widgets.bar_chart import BarChart
 from tui.widgets.record_table import RecordTable

@@ -11,9 +11,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
+from schema.textmatch import filter_rows
 from tui.data import RefKind
 from tui.listing import Row, columns
-from tui.textmatch import filter_rows
 from tui.widgets.record_table import RecordTable
 
 if TYPE_CHECKING:
@@ -48,6 +48,8 @@ class RecordList(Vertical):
         self.kind = kind
         self.preview = preview
         self.all_rows: list[Row] = []
+        self.scope_rows: list[Row] = []
+        """The rows listed while the filter is empty (the filter searches all of them)."""
         self.loaded = False
 
     @property
@@ -88,15 +90,21 @@ class RecordList(Vertical):
         if self.loaded:
             return
         self.loaded = True
-        self.all_rows = list(self.daicho.listing.rows(self.kind))
+        self._set_all(self.daicho.listing.rows(self.kind))
         self.apply_filter(self.filter.value)
+
+    def _set_all(self, rows: list[Row]) -> None:
+        self.all_rows = list(rows)
+        self.scope_rows = [row for row in self.all_rows if row.scoped]
+
+    def _rows_for(self, query: str) -> list[Row]:
+        return filter_rows(self.all_rows, query) if query else self.scope_rows
 
     def reload(self) -> None:
         """The repository finished loading: every row, the cursor kept on its record."""
         current = self.table.current_row
-        self.all_rows = list(self.daicho.listing.rows(self.kind))
-        query = self.filter.value
-        rows = filter_rows(self.all_rows, query) if query else self.all_rows
+        self._set_all(self.daicho.listing.rows(self.kind))
+        rows = self._rows_for(self.filter.value)
         self.table.empty = self._empty_text()
         self.table.set_rows(rows, keep=current.ref if current else None)
         self.update_status()
@@ -104,13 +112,14 @@ class RecordList(Vertical):
     def append(self, rows: list[Row]) -> None:
         """Rows loaded since (meetings arrive newest first, so they go at the end)."""
         self.all_rows.extend(rows)
+        self.scope_rows.extend(row for row in rows if row.scoped)
         query = self.filter.value
         self.table.empty = self._empty_text()
         self.table.append_rows(filter_rows(rows, query) if query else rows)
         self.update_status()
 
     def apply_filter(self, query: str) -> None:
-        rows = filter_rows(self.all_rows, query) if query else self.all_rows
+        rows = self._rows_for(query)
         self.table.empty = self._empty_text()
         self.table.set_rows(rows)
         self.update_status()
@@ -119,8 +128,12 @@ class RecordList(Vertical):
         app = self.daicho
         t = app.cat.t
         shown, total = len(self.table.rows), len(self.all_rows)
-        text = (t("list.count", shown=shown, total=total) if shown != total
-                else t("list.count_all", total=total))
+        if not self.filter.value and len(self.scope_rows) < total:
+            text = t("list.count_scope", shown=shown, total=total)
+        elif shown != total:
+            text = t("list.count", shown=shown, total=total)
+        else:
+            text = t("list.count_all", total=total)
         if not app.data.ready:
             loaded, meetings = app.progress
             text = t("list.loading", loaded=loaded, total=meetings)

@@ -291,12 +291,15 @@ class DocumentView(ScrollView, can_focus=True):
         if target is None:
             self.cursor = self._first_visible_link()
             return
-        top = max(0, self._first_line[target] - 2)
+        marked = [n for n in self.links if self.blocks[n].group in self.mark]
+        # A marked group's links may start above the anchor (a topic's respondents above its
+        # question): show them too, with a line of context.
+        first = min([target, *(n for n in marked if target - n <= 4)])
+        top = max(0, self._first_line[first] - 2)
         self.scroll_to(y=top, animate=False, force=True)
-        marked = [n for n in self.links if self.blocks[n].group in self.mark and n >= target]
         following = [n for n in self.links if n >= target]
         # With a marked group, the cursor stays within it; otherwise it takes the next link.
-        candidates = marked if self.mark else following
+        candidates = sorted(marked, key=lambda n: (n < target, abs(n - target))) if self.mark else following
         self.cursor = next((n for n in candidates if self._visible(n, y=top)), None)
 
     # -- cursor ----------------------------------------------------------------------------------

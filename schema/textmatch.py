@@ -171,3 +171,14 @@ def joined(parts: Iterable[str], separator: str) -> str:
     """The non-empty parts, joined by `separator` (the catalogue's `list.separator` for lists of
     names, so that English screens do not show the Japanese 、)."""
     return separator.join(part for part in parts if part)
+
+
+def cell_width(text: str) -> int:
+    """Terminal cells `text` takes: two for wide and full-width characters (kanji, kana), none for
+    combining marks, one for the rest (as terminals lay Japanese out)."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width

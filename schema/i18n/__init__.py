@@ -1,0 +1,95 @@
+"""The records' vocabulary in Japanese and English (schema/i18n/ja.toml, en.toml, same keys in
+both): labels of fields, of enumerated values and of roles, the titles of problem codes, and the
+words `daicho show` and the terminal UI use to lay out a record. Headless: the command line and the
+terminal UI both read it (the UI adds its own words on top, tui/i18n.py).
+
+The language comes from `--lang`, else from the locale (LC_ALL, then LC_MESSAGES, then LANG: a
+value starting with "ja" gives Japanese, anything else English).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from schema.problems import Problem
+
+LANGUAGES = ("ja", "en")
+CATALOGUE_DIR = Path(__file__).resolve().parent
+
+
+def detect_lang(environ: Mapping[str, str] | None = None) -> str:
+    """ja when the locale is Japanese, otherwise en (POSIX precedence: LC_ALL, LC_MESSAGES, LANG)."""
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "")
+        if value:
+            return "ja" if value.lower().startswith("ja") else "en"
+    return "en"
+
+
+def resolve_lang(lang: str | None, environ: Mapping[str, str] | None = None) -> str:
+    if lang in LANGUAGES:
+        return lang
+    return detect_lang(environ)
+
+
+def _flatten(table: Mapping[str, object], prefix: str = "") -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            flat.update(_flatten(value, f"{name}."))
+        else:
+            flat[name] = str(value)
+    return flat
+
+
+def read_catalogue(path: Path) -> dict[str, str]:
+    with path.open("rb") as handle:
+        return _flatten(tomllib.load(handle))
+
+
+@cache
+def record_strings(lang: str) -> dict[str, str]:
+    """The records' vocabulary in one language."""
+    return read_catalogue(CATALOGUE_DIR / f"{lang}.toml")
+
+
+class Catalogue:
+    """Looks up words: `t("field.title")`, `enum("meeting_format", "online")`."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang if lang in LANGUAGES else "en"
+        self.strings = dict(record_strings(self.lang))
+
+    def t(self, key: str, **values: object) -> str:
+        text = self.strings.get(key)
+        if text is None:
+            return key
+        return text.format(**values) if values else text
+
+    def enum(self, group: str, value: str) -> str:
+        """The label of an enumerated value (`enum("meeting_format", "online")` → オンライン); the
+        value itself where the catalogue has none."""
+        return self.strings.get(f"{group}.{value}", value)
+
+    def problem_title(self, problem: Problem) -> str:
+        """What a problem's code means, in the catalogue's language."""
+        return self.strings.get(f"problem_code.{problem.code}", problem.title)
+
+    @property
+    def separator(self) -> str:
+        """Between the items of a list of names: 、 in Japanese, a comma in English."""
+        return self.strings["list.separator"]
+
+    def has(self, key: str) -> bool:
+        return key in self.strings
+
+    def get(self, key: str) -> str | None:
+        return self.strings.get(key)

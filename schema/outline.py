@@ -1,0 +1,712 @@
+"""A record laid out for reading: every field it has, then everything that refers to it.
+
+`Outliner.record(ref)` gives the lines that both `daicho show` (as text) and the terminal UI (as a
+document with links) print. The layout is generic: fields in model order with their labels from the
+catalogue, nested records indented, lists of records numbered from 1, references shown by the name
+of what they name (and linked). A few record types have a headline of their own (a question, an
+answer, a rank with its tie, a person with their role): `_ENTRY_STYLES` holds them, one entry per
+type. A field added to a model is shown without code here; a catalogue test asks for its label.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from schema.era import fiscal_year_label, full_date, local_date
+from schema.i18n import Catalogue
+from schema.locate import KeyPath
+from schema.models import (
+    Advisor,
+    Affiliation,
+    Answer,
+    Material,
+    Meeting,
+    Opinion,
+    Part,
+    Person,
+    Question,
+    Rank,
+    Target,
+    Topic,
+    Unnamed,
+)
+from schema.models.agenda import ITEM_MODELS
+from schema.readmodel import ReadModel, Ref, affiliation_text
+from schema.walk import RefField, plan
+from schema.xref import ConsultationEntry, Mention, consultation_id
+
+Style = Literal["heading", "section", "label", "text", "link", "muted", "warning", "id", "quote"]
+LineKind = Literal["heading", "section", "field", "entry", "blank"]
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    text: str
+    style: Style = "text"
+
+
+@dataclass(slots=True)
+class Line:
+    """One line (a paragraph, when it wraps) of a record as read."""
+
+    pieces: list[Piece]
+    label: str = ""
+    """A field's label, shown before the pieces in a column of labels."""
+    depth: int = 0
+    """How deep in the record: nested records are indented one step a level."""
+    kind: LineKind = "field"
+    ref: Ref | None = None
+    """What opening the line opens (a record it names)."""
+    anchor: str | None = None
+    """A place the reader can be taken to (agenda-4, a consultation id)."""
+    group: str | None = None
+    """Lines marked together (a consultation with its answers)."""
+
+    @property
+    def text(self) -> str:
+        return "".join(piece.text for piece in self.pieces)
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+FISCAL_YEAR_FIELDS = frozenset({"fiscal_year", "fiscal_years"})
+"""Fields whose numbers are fiscal years (shown as 令和4年度 / FY2022)."""
+
+
+@dataclass
+class _Context:
+    """Where the outline is: the meeting (for people and parts) and the group being marked."""
+
+    meeting: Meeting | None = None
+    group: str | None = None
+
+
+@dataclass
+class Outliner:
+    """Lays records out in the catalogue's language."""
+
+    view: ReadModel
+    cat: Catalogue
+    _lines: list[Line] = field(default_factory=list)
+    _context: _Context = field(default_factory=_Context)
+
+    @property
+    def lang(self) -> str:
+        return self.cat.lang
+
+    def t(self, key: str, **values: object) -> str:
+        return self.cat.t(key, **values)
+
+    # -- entry points -------------------------------------------------------------------------
+
+    def record(self, ref: Ref) -> list[Line]:
+        """Every line of the record `ref` names (a consultation: its meeting)."""
+        self._lines, self._context = [], _Context()
+        kind, record_id = ref.kind, ref.id
+        if kind == "consultation":
+            kind, record_id = "meeting", record_id.split("/", 1)[0]
+        {"meeting": self._meeting, "advisor": self._advisor, "municipality": self._municipality,
+         "theme": self._theme}[kind](record_id)
+        lines, self._lines = self._lines, []
+        return lines
+
+    def label(self, model: type[BaseModel], name: str) -> str:
+        """A field's label: `field.<Model>.<name>`, else `field.<name>`, else the name."""
+        return (self.cat.get(f"field.{model.__name__}.{name}") or self.cat.get(f"field.{name}")
+                or name)
+
+    # -- building blocks ----------------------------------------------------------------------
+
+    def _add(self, pieces: Sequence[Piece], label: str = "", depth: int = 0, kind: LineKind = "field",
+             ref: Ref | None = None, anchor: str | None = None) -> None:
+        self._lines.append(Line(list(pieces), label, depth, kind, ref, anchor, self._context.group))
+
+    def _blank(self) -> None:
+        if self._lines and self._lines[-1].kind != "blank":
+            self._lines.append(Line([], kind="blank"))
+
+    def _section(self, title: str, count: int | None = None, depth: int = 0) -> None:
+        self._blank()
+        pieces = [Piece(title, "section")]
+        if count is not None:
+            pieces.append(Piece(f" ({count:,})", "muted"))
+        self._add(pieces, depth=depth, kind="section")
+
+    def _text(self, label: str, text: str, depth: int, style: Style = "text",
+              first: Sequence[Piece] = (), anchor: str | None = None, ref: Ref | None = None,
+              kind: LineKind = "field", after: Sequence[Piece] = ()) -> None:
+        """Text of one or more paragraphs, every one shown: `first` and `label` before the first
+        paragraph, `after` after it."""
+        paragraphs = text.strip("\n").split("\n") or [""]
+        for number, paragraph in enumerate(paragraphs):
+            body = Piece(paragraph or " ", style)
+            pieces = [*first, body, *after] if number == 0 else [body]
+            self._add(pieces, label if number == 0 else "", depth, kind,
+                      ref if number == 0 else None, anchor if number == 0 else None)
+
+    def _none(self, depth: int = 1) -> None:
+        self._add([Piece(self.t("outline.none"), "muted")], depth=depth, kind="entry")
+
+    # -- references ---------------------------------------------------------------------------
+
+    def _named(self, target: Target, value: str) -> tuple[list[Piece], Ref | None]:
+        """How a reference reads: the name of what it names (with its id), and what it opens."""
+        view = self.view
+        match target:
+            case Target.PERSON:
+                return self._person_pieces(value)
+            case Target.PART:
+                meeting = self._context.meeting
+                part = meeting.parts.get(value) if meeting else None
+                if part is None:
+                    return [Piece(value, "warning")], None
+                return [Piece(part.title)], None
+            case Target.ADVISOR:
+                ref = Ref("advisor", value)
+                name = view.advisor_name(value)
+            case Target.MUNICIPALITY:
+                ref = Ref("municipality", value)
+                name = view.municipality_name(value)
+            case Target.THEME:
+                ref = Ref("theme", value)
+                name = view.theme_label(value, self.lang)
+        if not view.exists(ref):
+            return [Piece(value, "warning"), Piece(f"  {self.t('outline.unknown')}", "muted")], None
+        return [Piece(name, "link"), Piece(f"  {value}", "id")], ref
+
+    def _person_pieces(self, key: str) -> tuple[list[Piece], Ref | None]:
+        meeting = self._context.meeting
+        person = meeting.people.get(key) if meeting else None
+        if person is None:
+            return [Piece(key, "warning"), Piece(f"  {self.t('outline.unknown')}", "muted")], None
+        ref = None
+        if person.advisor and self.view.exists(Ref("advisor", person.advisor)):
+            ref = Ref("advisor", person.advisor)
+        elif len(person.municipalities) == 1 and self.view.exists(Ref("municipality", person.municipalities[0])):
+            ref = Ref("municipality", person.municipalities[0])
+        return [Piece(person.name, "link" if ref else "text")], ref
+
+    def _ref_lines(self, label: str, target: Target, values: Sequence[str], depth: int) -> None:
+        """One line per named record, the label on the first."""
+        for number, value in enumerate(values):
+            pieces, ref = self._named(target, value)
+            self._add(pieces, label if number == 0 else "", depth, ref=ref)
+
+    # -- values ---------------------------------------------------------------------------------
+
+    def _value(self, model: type[BaseModel], name: str, value: Any) -> str:
+        """A plain value as read: labels of enumerated values, dates with their era, counts."""
+        if isinstance(value, Enum):
+            return self.cat.enum(_snake(type(value).__name__), str(value.value))
+        if isinstance(value, bool):
+            return self.t("outline.yes") if value else self.t("outline.no")
+        if isinstance(value, dt.date):
+            return full_date(value, self.lang)
+        if isinstance(value, dt.time):
+            return value.strftime("%H:%M" if not value.second else "%H:%M:%S")
+        if isinstance(value, int):
+            if name in FISCAL_YEAR_FIELDS:
+                label = fiscal_year_label(value, self.lang)
+                return f"{label} (FY{value})" if self.lang == "ja" else label
+            unit = self.cat.get(f"unit.{model.__name__}.{name}")
+            return unit.format(value=f"{value:,}") if unit else f"{value:,}"
+        if name == "kind" and model in ITEM_MODELS:
+            return self.cat.enum("agenda_kind", str(value))
+        return str(value)
+
+    def _fields(self, record: BaseModel, keypath: KeyPath, depth: int,
+                skip: frozenset[str] = frozenset(), which: Literal["all", "plain", "nested"] = "all") -> None:
+        """Every field of `record` that is set, in model order: plain fields first, then the
+        records nested in this one (as the writer orders a table); `which` picks one of the two."""
+        cls = type(record)
+        record_plan = plan(cls)
+        refs: dict[str, RefField] = {f.name: f for f in record_plan.refs}
+        children = dict(record_plan.children)
+        nested = {n for n in cls.model_fields if n in children or (cls, n) in _FIELD_HOOKS}
+        # Deeper down, a note closes its record.
+        names = sorted(cls.model_fields, key=lambda n: (n == "note" and depth > 0, n in nested))
+        for name in names:
+            if name in skip or (which == "plain" and name in nested) or (which == "nested" and name not in nested):
+                continue
+            value = getattr(record, name)
+            if value is None or value == [] or value == {} or value is False:
+                continue
+            label = self.label(cls, name)
+            hook = _FIELD_HOOKS.get((cls, name))
+            if hook is not None:
+                hook(self, record, keypath, depth)
+            elif name in refs:
+                values = value if refs[name].many else [value]
+                self._ref_lines(label, refs[name].refers.target, values, depth)
+            elif name in children:
+                self._nested(label, value, children[name], (*keypath, name), depth)
+            elif isinstance(value, list):
+                self._text(label, self.cat.separator.join(self._value(cls, name, v) for v in value), depth)
+            elif name == "id":
+                self._add([Piece(value, "id")], label, depth)
+            else:
+                style: Style = "link" if name == "url" else "text"
+                self._text(label, self._value(cls, name, value), depth, style)
+
+    def _nested(self, label: str, value: Any, shape: str, keypath: KeyPath, depth: int) -> None:
+        """A record, or a list or table of them, under the field's label: a section of its own at
+        the top of a record, a labelled block deeper down."""
+        count = None if shape == "one" else len(value)
+        if depth == 0:
+            self._section(label, count)
+        else:
+            extra = [Piece(f" ({count:,})", "muted")] if count is not None else []
+            self._add([Piece(label, "label"), *extra], depth=depth, kind="entry")
+        if shape == "one":
+            self._fields(value, keypath, depth + 1)
+            return
+        items = value.items() if shape == "dict" else enumerate(value)
+        for position, item in items:
+            self._entry(item, (*keypath, position), depth + 1, position)
+
+    def _entry(self, record: BaseModel, keypath: KeyPath, depth: int, position: int | str) -> None:
+        """One element of a list (numbered from 1) or of a table (by key): its headline, then the
+        rest of its fields one level deeper."""
+        style = _ENTRY_STYLES.get(type(record), _default_entry)
+        saved = self._context.group
+        skip = style(self, record, keypath, depth, position)
+        self._fields(record, keypath, depth + 1, skip)
+        self._context.group = saved
+
+    # -- meeting --------------------------------------------------------------------------------
+
+    def _meeting(self, meeting_id: str) -> None:
+        meeting = self.view.records.meetings[meeting_id]
+        self._context.meeting = meeting
+        self._add([Piece(meeting.title, "heading")], kind="heading")
+        self._fields(meeting, (), 0, frozenset({"title"}), which="plain")
+        path = self.view.records.meeting_paths.get(meeting_id)
+        if path:
+            self._add([Piece(path, "id")], self.t("outline.file"))
+        self._problems(Ref("meeting", meeting_id))
+        self._fields(meeting, (), 0, which="nested")
+
+    def _agenda(self, record: BaseModel, keypath: KeyPath, depth: int) -> None:
+        assert isinstance(record, Meeting)
+        self._section(self.label(Meeting, "agenda"), len(record.agenda), depth)
+        part: str | None = None
+        heading: str | None = None
+        for index, item in enumerate(record.agenda):
+            if item.part is not None and item.part != part:
+                found = record.parts.get(item.part)
+                self._blank()
+                self._add([Piece(f"【{found.title if found else item.part}】", "label")], depth=depth + 1,
+                          kind="entry", anchor=f"part-{item.part}")
+                part = item.part
+            self._blank()
+            if item.heading and item.heading != heading:
+                self._add([Piece(f"〔{item.heading}〕", "label")], depth=depth + 1, kind="entry")
+            heading = item.heading
+            self._entry(item, ("agenda", index), depth + 1, index)
+
+    def _people(self, record: BaseModel, keypath: KeyPath, depth: int) -> None:
+        assert isinstance(record, Meeting)
+        self._section(self.label(Meeting, "people"), len(record.people), depth)
+        for key, person in record.people.items():
+            self._entry(person, ("people", key), depth + 1, key)
+
+    def _parts(self, record: BaseModel, keypath: KeyPath, depth: int) -> None:
+        assert isinstance(record, Meeting)
+        self._section(self.label(Meeting, "parts"), len(record.parts), depth)
+        for key, part in record.parts.items():
+            self._entry(part, ("parts", key), depth + 1, key)
+
+    # -- advisor ----------------------------------------------------------------------------------
+
+    def _advisor(self, advisor_id: str) -> None:
+        view, t = self.view, self.t
+        advisor = view.records.advisors[advisor_id]
+        reading = advisor.kana or t("outline.reading_unknown")
+        self._add([Piece(advisor.name, "heading"), Piece(f"  {reading}", "muted")], kind="heading")
+        self._add([Piece(advisor_id, "id")], t("field.id"))
+        if advisor.kana is None:
+            self._add([Piece(t("outline.reading_unknown"), "muted")], self.label(Advisor, "kana"))
+        self._fields(advisor, (), 0)
+        self._problems(Ref("advisor", advisor_id))
+        self._meetings(Ref("advisor", advisor_id))
+        self._consultations(t("outline.answered"), view.consultations_answered(advisor_id))
+        asked = view.consultations_asked(advisor_id)
+        if asked:
+            self._consultations(t("outline.asked"), asked)
+        talks = view.talks(advisor_id)
+        self._section(t("outline.talks"), len(talks))
+        if not talks:
+            self._none()
+        for mention in talks:
+            self._mention_line(mention, self.cat.enum("role", mention.role))
+
+    # -- local government ---------------------------------------------------------------------
+
+    def _municipality(self, code: str) -> None:
+        view, t = self.view, self.t
+        municipality = view.records.municipalities[code]
+        self._add([Piece(municipality.name, "heading"), Piece(f"  {municipality.kana}", "muted")],
+                  kind="heading")
+        self._add([Piece(code, "id")], t("outline.code"))
+        self._fields(municipality, (), 0)
+        prefecture = view.prefecture_of(code)
+        if prefecture:
+            self._add([Piece(view.municipality_name(prefecture), "link"), Piece(f"  {prefecture}", "id")],
+                      t("outline.prefecture"), ref=Ref("municipality", prefecture))
+        bureau = view.bureau_of(code)
+        if bureau is not None:
+            self._add([Piece(self.cat.enum("bureau", bureau.value))], t("outline.bureau"))
+        self._problems(Ref("municipality", code))
+        advisors = view.affiliated_advisors(code)
+        self._section(t("outline.affiliated_advisors"), len(advisors))
+        if not advisors:
+            self._none()
+        for advisor_id in advisors:
+            advisor = view.records.advisors[advisor_id]
+            posts = self.cat.separator.join(affiliation_text(a) for a in advisor.affiliations
+                                            if a.municipality == code)
+            self._add([Piece(advisor.name, "link"), Piece(f"  {posts}", "muted")], depth=1, kind="entry",
+                      ref=Ref("advisor", advisor_id))
+        if municipality.kind.value == "prefecture":
+            members = view.members(code)
+            self._section(t("outline.members"), len(members))
+            for member in members:
+                other = view.records.municipalities[member]
+                self._add([Piece(other.name, "link"), Piece(f"  {other.kana}", "muted")], depth=1,
+                          kind="entry", ref=Ref("municipality", member))
+        people: dict[str, list[str]] = {}
+        for meeting_id in view.index.meetings_of("municipality", code):
+            meeting = view.meeting(meeting_id)
+            if meeting is not None:
+                people[meeting_id] = [p.name for p in meeting.people.values() if code in p.municipalities]
+        self._meetings(Ref("municipality", code), people)
+        self._consultations(t("outline.consultations"), view.index.consultations_of("municipality", code))
+
+    # -- theme ------------------------------------------------------------------------------------
+
+    def _theme(self, theme_id: str) -> None:
+        view, t = self.view, self.t
+        theme = view.records.themes[theme_id]
+        self._add([Piece(theme.label, "heading"), Piece(f"  {theme.label_en}", "muted")], kind="heading")
+        self._add([Piece(theme_id, "id")], t("field.id"))
+        self._fields(theme, (), 0)
+        self._problems(Ref("theme", theme_id))
+        experts = view.expert_advisors(theme_id)
+        self._section(t("outline.experts"), len(experts))
+        if not experts:
+            self._none()
+        for advisor_id in experts:
+            advisor = view.records.advisors[advisor_id]
+            self._add([Piece(advisor.name, "link"), Piece(f"  {advisor.kana or ''}", "muted")], depth=1,
+                      kind="entry", ref=Ref("advisor", advisor_id))
+        self._consultations(t("outline.consultations"), view.index.consultations_of("theme", theme_id))
+        ranked = view.rankings(theme_id)
+        self._section(t("outline.rankings"), len(ranked))
+        if not ranked:
+            self._none()
+        for mention in ranked:
+            rank = t("outline.rank", rank=mention.rank) if mention.rank is not None else ""
+            self._mention_line(mention, before=rank)
+        self._meetings(Ref("theme", theme_id))
+
+    # -- what refers to a record --------------------------------------------------------------
+
+    def _problems(self, ref: Ref) -> None:
+        numbers = self.view.problems_of(ref)
+        if not numbers:
+            return
+        self._section(self.t("outline.problems"), len(numbers))
+        for number in numbers:
+            problem = self.view.problems[number]
+            self._add([Piece(problem.format_text(), "warning")], depth=1, kind="entry",
+                      ref=Ref("problem", str(number)))
+
+    def _meeting_pieces(self, meeting_id: str) -> list[Piece]:
+        meeting = self.view.meeting(meeting_id)
+        if meeting is None:
+            return [Piece(meeting_id, "warning")]
+        return [Piece(f"{meeting.date.isoformat()}  ", "muted"), Piece(meeting.title, "link")]
+
+    def _mention_line(self, mention: Mention, what: str = "", before: str = "") -> None:
+        """A line that opens the meeting at the item that mentions the record."""
+        anchor = f"agenda-{mention.agenda_index}" if mention.agenda_index is not None else None
+        meeting = self.view.meeting(mention.meeting_id)
+        date = [Piece(f"{meeting.date.isoformat()}  ", "muted")] if meeting else []
+        label = [Piece(f"{before}  ", "label")] if before else []
+        extra = [Piece(f"  {what}", "muted")] if what else []
+        self._add([*date, *label, Piece(mention.where, "link"), *extra], depth=1, kind="entry",
+                  ref=Ref("meeting", mention.meeting_id, anchor))
+
+    def _meetings(self, ref: Ref, people: dict[str, list[str]] | None = None) -> None:
+        """The meetings the record appears in (latest first), each with what it was there."""
+        grouped = self.view.meeting_mentions(ref.kind, ref.id)
+        self._section(self.t("outline.meetings"), len(grouped))
+        if not grouped:
+            self._none()
+        for meeting_id, mentions in grouped.items():
+            meeting = self.view.meeting(meeting_id)
+            era = meeting is not None and self.lang == "ja"
+            extra = [Piece(f"  {local_date(meeting.date, self.lang)}", "muted")] if meeting and era else []
+            self._add([*self._meeting_pieces(meeting_id), *extra], depth=1, kind="entry",
+                      ref=Ref("meeting", meeting_id))
+            names = (people or {}).get(meeting_id, [])
+            if names:
+                self._add([Piece(self.cat.separator.join(names))], self.t("outline.people_there"), depth=2)
+            roles = self._roles(mentions)
+            if roles:
+                self._add([Piece(roles, "muted")], depth=2, kind="entry")
+
+    def _roles(self, mentions: Sequence[Mention]) -> str:
+        """What a record was in a meeting: 回答者 (計画策定支援) / アンケート順位 (…: 2位)."""
+        cat = self.cat
+        seen: dict[str, list[str]] = {}
+        for mention in mentions:
+            if mention.role in ("person", "about", "leader", "dispatch", "venue", "observer"):
+                seen.setdefault(mention.role, [])
+                continue
+            place = mention.where
+            if mention.rank is not None:
+                place = cat.t("outline.ranked_in", where=place, rank=mention.rank)
+            places = seen.setdefault(mention.role, [])
+            if place and place not in places:
+                places.append(place)
+        parts = []
+        for role, places in seen.items():
+            label = cat.enum("role", role)
+            parts.append(f"{label} ({cat.separator.join(places)})" if places else label)
+        return " / ".join(parts)
+
+    def _consultations(self, title: str, entries: list[ConsultationEntry]) -> None:
+        entries = sorted(entries, key=lambda e: (e.date, e.id), reverse=True)
+        self._section(title, len(entries))
+        if not entries:
+            self._none()
+        for entry in entries:
+            theme = self.view.topic_label(entry.theme, entry.topic_title, self.lang)
+            status = [] if entry.answered else [Piece(f"  {self.t('outline.unanswered')}", "warning")]
+            self._add([Piece(f"{entry.date.isoformat()}  ", "muted"),
+                       *([Piece(f"[{theme}] ", "label")] if theme else []),
+                       Piece(entry.question.replace("\n", " "), "link"), *status],
+                      depth=1, kind="entry", ref=Ref("consultation", entry.id))
+
+
+# ---------------------------------------------------------------------------------------------
+# Fields laid out their own way
+
+
+def _agenda_hook(outliner: Outliner, record: BaseModel, keypath: KeyPath, depth: int) -> None:
+    outliner._agenda(record, keypath, depth)
+
+
+def _people_hook(outliner: Outliner, record: BaseModel, keypath: KeyPath, depth: int) -> None:
+    outliner._people(record, keypath, depth)
+
+
+def _parts_hook(outliner: Outliner, record: BaseModel, keypath: KeyPath, depth: int) -> None:
+    outliner._parts(record, keypath, depth)
+
+
+FieldHook = Callable[[Outliner, BaseModel, KeyPath, int], None]
+_FIELD_HOOKS: dict[tuple[type[BaseModel], str], FieldHook] = {
+    (Meeting, "agenda"): _agenda_hook,
+    (Meeting, "people"): _people_hook,
+    (Meeting, "parts"): _parts_hook,
+}
+"""Fields of a record laid out as sections of their own."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Headlines of the elements of lists and tables
+
+EntryStyle = Callable[[Outliner, Any, KeyPath, int, "int | str"], frozenset[str]]
+"""Writes an element's headline; returns the fields it showed (not repeated below it)."""
+
+
+def _number(position: int | str) -> str:
+    return f"{position + 1}." if isinstance(position, int) else str(position)
+
+
+def _default_entry(o: Outliner, record: BaseModel, keypath: KeyPath, depth: int,
+                   position: int | str) -> frozenset[str]:
+    headline = type(record).HEADLINE  # type: ignore[attr-defined]
+    value = getattr(record, headline) if headline else None
+    key = [Piece(f"  {position}", "id")] if isinstance(position, str) else []
+    if value:
+        number = [Piece(f"{_number(position)} ", "muted")] if isinstance(position, int) else []
+        o._text("", str(value), depth, first=number, kind="entry", after=key)
+        return frozenset({headline}) if headline else frozenset()
+    o._add([Piece(_number(position), "muted")], depth=depth, kind="entry")
+    return frozenset()
+
+
+def _item_entry(o: Outliner, item: Any, keypath: KeyPath, depth: int, position: int | str) -> frozenset[str]:
+    assert isinstance(position, int)
+    kind = o.cat.enum("agenda_kind", item.kind)
+    o._add([Piece(f"{position + 1}. {item.title}", "heading"), Piece(f"  {kind}", "muted")], depth=depth,
+           kind="entry", anchor=f"agenda-{position}")
+    return frozenset({"title", "kind", "part", "heading"})
+
+
+def _question_entry(o: Outliner, question: Question, keypath: KeyPath, depth: int,
+                    position: int | str) -> frozenset[str]:
+    meeting = o._context.meeting
+    cid = consultation_id(meeting.id, keypath) if meeting else None
+    o._context.group = cid
+    how = [o.t("outline.anonymous")] if question.anonymous else []
+    if question.via:
+        how.append(question.via)
+    number = position + 1 if isinstance(position, int) else position
+    first = [Piece(o.t("outline.question_mark", n=number), "label")]
+    after = [Piece(f"  ({o.cat.separator.join(how)})", "muted")] if how else []
+    o._text("", question.text, depth, "quote", first, anchor=cid, kind="entry", after=after)
+    if not question.answers and not _answered_by_group(o, keypath):
+        o._add([Piece(o.t("outline.unanswered"), "warning")], depth=depth + 1, kind="entry")
+    return frozenset({"text", "anonymous", "via"})
+
+
+def _answered_by_group(o: Outliner, keypath: KeyPath) -> bool:
+    """Whether the topic around a question answered it (its answers answer every question)."""
+    meeting = o._context.meeting
+    if meeting is None or len(keypath) < 4 or keypath[2] != "topics":
+        return False
+    item = meeting.agenda[int(keypath[1])]
+    topics = getattr(item, "topics", [])
+    topic = topics[int(keypath[3])] if isinstance(keypath[3], int) and keypath[3] < len(topics) else None
+    return bool(topic and topic.answers)
+
+
+def _answer_entry(o: Outliner, answer: Answer, keypath: KeyPath, depth: int,
+                  position: int | str) -> frozenset[str]:
+    number = position + 1 if isinstance(position, int) else position
+    o._text("", answer.text, depth, "quote", [Piece(o.t("outline.answer_mark", n=number), "label")],
+            kind="entry")
+    return frozenset({"text"})
+
+
+def _topic_entry(o: Outliner, topic: Topic, keypath: KeyPath, depth: int, position: int | str) -> frozenset[str]:
+    meeting = o._context.meeting
+    number = position + 1 if isinstance(position, int) else position
+    if meeting is not None:
+        o._context.group = consultation_id(meeting.id, keypath)
+    label = o.view.topic_label(topic.theme, topic.title, o.lang)
+    prefix = [Piece(f"{o.t('outline.topic', n=number)} ", "label")]
+    if topic.theme and o.view.exists(Ref("theme", topic.theme)):
+        o._add([*prefix, Piece(label, "link"), Piece(f"  {topic.theme}", "id")], depth=depth, kind="entry",
+               ref=Ref("theme", topic.theme))
+    elif topic.theme:
+        o._add([*prefix, Piece(topic.theme, "warning"), Piece(f"  {o.t('outline.unknown')}", "muted")],
+               depth=depth, kind="entry")
+    else:
+        o._add([*prefix, Piece(label or "—", "section")], depth=depth, kind="entry")
+    shown = {"theme"}
+    if topic.title and topic.title == label:
+        shown.add("title")
+    return frozenset(shown)
+
+
+def _rank_entry(o: Outliner, rank: Rank, keypath: KeyPath, depth: int, position: int | str) -> frozenset[str]:
+    meeting = o._context.meeting
+    ranks: list[int] = []
+    if meeting is not None and len(keypath) >= 3:
+        ranking = getattr(meeting.agenda[int(keypath[1])], "ranking", [])
+        ranks = [r.rank for r in ranking]
+    tie = o.t("outline.tie") if ranks.count(rank.rank) > 1 else ""
+    place = Piece(f"{o.t('outline.rank', rank=rank.rank)}{tie}  ", "label")
+    if rank.theme is None:
+        o._add([place, Piece(rank.label)], depth=depth, kind="entry")
+        return frozenset({"rank", "label"})
+    pieces, ref = o._named(Target.THEME, rank.theme)
+    pieces = [Piece(rank.label, "link"), *pieces[1:]] if ref is not None else [Piece(rank.label), *pieces]
+    o._add([place, *pieces], depth=depth, kind="entry", ref=ref)
+    return frozenset({"rank", "label", "theme"})
+
+
+def _person_entry(o: Outliner, person: Person, keypath: KeyPath, depth: int, position: int | str) -> frozenset[str]:
+    pieces, ref = o._person_pieces(str(position))
+    reading = person.kana or o.t("outline.reading_unknown")
+    o._add([*pieces, Piece(f" ({reading})", "muted"), Piece(f"  {o.cat.enum('person_role', person.role.value)}",
+                                                             "muted"), Piece(f"  {position}", "id")],
+           depth=depth, kind="entry", ref=ref)
+    return frozenset({"name", "role"} | ({"kana"} if person.kana else set()))
+
+
+def _material_entry(o: Outliner, material: Material, keypath: KeyPath, depth: int,
+                    position: int | str) -> frozenset[str]:
+    extra = [Piece(f"  ({material.format})", "muted")] if material.format else []
+    o._add([Piece(f"{_number(position)} ", "muted"), Piece(material.title), *extra], depth=depth, kind="entry")
+    return frozenset({"title", "format"})
+
+
+def _unnamed_entry(o: Outliner, unnamed: Unnamed, keypath: KeyPath, depth: int,
+                   position: int | str) -> frozenset[str]:
+    role = o.cat.enum("unnamed_role", unnamed.role.value)
+    count = [Piece(f"  {o.t('outline.people_count', count=unnamed.count)}", "muted")] if unnamed.count else []
+    o._add([Piece(f"{role}: ", "label"), Piece(unnamed.description), *count], depth=depth, kind="entry")
+    return frozenset({"role", "description", "count"})
+
+
+def _opinion_entry(o: Outliner, opinion: Opinion, keypath: KeyPath, depth: int,
+                   position: int | str) -> frozenset[str]:
+    o._text("", opinion.text, depth, "quote", [Piece("・", "label")], kind="entry")
+    return frozenset({"text"})
+
+
+def _affiliation_entry(o: Outliner, affiliation: Affiliation, keypath: KeyPath, depth: int,
+                       position: int | str) -> frozenset[str]:
+    text = affiliation_text(affiliation)
+    code = affiliation.municipality
+    if code and o.view.exists(Ref("municipality", code)):
+        o._add([Piece(text, "link"), Piece(f"  {code}", "id")], depth=depth, kind="entry",
+               ref=Ref("municipality", code))
+    elif code:
+        o._add([Piece(text), Piece(f"  {code}", "warning")], depth=depth, kind="entry")
+    else:
+        o._add([Piece(text)], depth=depth, kind="entry")
+    return frozenset({"organization", "title", "municipality"})
+
+
+def _part_entry(o: Outliner, part: Part, keypath: KeyPath, depth: int, position: int | str) -> frozenset[str]:
+    o._add([Piece(part.title, "label"), Piece(f"  {position}", "id")], depth=depth, kind="entry",
+           anchor=f"part-{position}")
+    return frozenset({"title"})
+
+
+_ENTRY_STYLES: dict[type[BaseModel], EntryStyle] = {
+    **{model: _item_entry for model in ITEM_MODELS},
+    Question: _question_entry,
+    Answer: _answer_entry,
+    Topic: _topic_entry,
+    Rank: _rank_entry,
+    Person: _person_entry,
+    Material: _material_entry,
+    Unnamed: _unnamed_entry,
+    Opinion: _opinion_entry,
+    Affiliation: _affiliation_entry,
+    Part: _part_entry,
+}
+"""Record types whose elements read their own way (everything else: number and headline)."""
+
+
+def text_lines(lines: Sequence[Line], label_width: int = 16) -> Iterator[str]:
+    """The lines as plain text, for `daicho show`: two spaces a level, labels in a column."""
+    from schema.textmatch import cell_width
+
+    for line in lines:
+        indent = "  " * line.depth
+        if line.kind == "blank":
+            yield ""
+        elif line.kind in ("heading", "section", "entry") and not line.label:
+            yield f"{indent}{line.text}".rstrip()
+        else:
+            label = line.label + " " * max(1, label_width - cell_width(line.label))
+            yield f"{indent}{label}{line.text}".rstrip()
+

@@ -1,0 +1,262 @@
+"""The records as people read them: names and labels of what a record refers to, who appears where,
+counts, and the problems of each record. One read model for `daicho show` and the terminal UI
+(which adds loading in steps on top, tui/data.py). Never imports Textual.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from schema.ids import prefecture_code
+from schema.locate import KeyLocator
+from schema.models import Affiliation, Bureau, Meeting, Records
+from schema.models.refs import Role
+from schema.prefectures import bureau_of
+from schema.problems import Problem
+from schema.repofiles import ADVISORS_FILE, MUNICIPALITIES_FILE, THEMES_FILE
+from schema.textmatch import reading_key
+from schema.xref import ConsultationEntry, CrossIndex, Mention, iter_questions
+
+RefKind = Literal["meeting", "consultation", "advisor", "municipality", "theme", "problem"]
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """Something a reader can open: a record, a consultation or a problem."""
+
+    kind: RefKind
+    id: str
+    anchor: str | None = None
+    """A place within the record to show (a meeting's agenda item or consultation)."""
+
+
+def reading_order(kana: str | None, key: str) -> tuple[bool, str, str]:
+    """Sort key of a name by its reading; names whose reading is unknown come after the others."""
+    return (kana is None, reading_key(kana or ""), key)
+
+
+def affiliation_text(affiliation: Affiliation) -> str:
+    """An affiliation in one line: the organization and the title there."""
+    return " ".join(filter(None, (affiliation.organization, affiliation.title)))
+
+
+def consultation_count(meeting: Meeting) -> int:
+    """Questions in a meeting (what the index counts as consultations)."""
+    return sum(1 for _ in iter_questions(meeting))
+
+
+@dataclass
+class ReadModel:
+    """Records, the cross-reference index and the problems, with the lookups readers need."""
+
+    records: Records = field(default_factory=Records)
+    index: CrossIndex = field(default_factory=CrossIndex)
+    problems: list[Problem] = field(default_factory=list)
+    file_texts: dict[str, str] = field(default_factory=dict)
+    """Repository-relative path → text of each data file that could be read."""
+    _problem_refs: list[Ref | None] | None = None
+    _problems_by_ref: dict[Ref, list[int]] | None = None
+
+    def reset_problems(self) -> None:
+        self._problem_refs = self._problems_by_ref = None
+
+    # -- records -----------------------------------------------------------------------------
+
+    def exists(self, ref: Ref) -> bool:
+        records = self.records
+        match ref.kind:
+            case "meeting":
+                return ref.id in records.meetings
+            case "consultation":
+                entry = self.index.by_id.get(ref.id)
+                return entry is not None and entry.meeting_id in records.meetings
+            case "advisor":
+                return ref.id in records.advisors
+            case "municipality":
+                return ref.id in records.municipalities
+            case "theme":
+                return ref.id in records.themes
+            case "problem":
+                return ref.id.isdigit() and int(ref.id) < len(self.problems)
+        return False
+
+    def advisor_name(self, advisor_id: str) -> str:
+        advisor = self.records.advisors.get(advisor_id)
+        return advisor.name if advisor else advisor_id
+
+    def municipality_name(self, code: str) -> str:
+        municipality = self.records.municipalities.get(code)
+        return municipality.name if municipality else code
+
+    def theme_label(self, theme_id: str | None, lang: str) -> str:
+        if not theme_id:
+            return ""
+        theme = self.records.themes.get(theme_id)
+        if theme is None:
+            return theme_id
+        return theme.label if lang == "ja" else theme.label_en
+
+    def topic_label(self, theme_id: str | None, title: str | None, lang: str) -> str:
+        """What a consultation topic is about: its theme's label, else the topic's own title."""
+        return self.theme_label(theme_id, lang) if theme_id else (title or "")
+
+    def meeting(self, meeting_id: str) -> Meeting | None:
+        return self.records.meetings.get(meeting_id)
+
+    def consultation(self, consultation_id: str) -> ConsultationEntry | None:
+        return self.index.by_id.get(consultation_id)
+
+    def prefecture_of(self, code: str) -> str | None:
+        """The code of the prefecture a local government belongs to, when it is in the records."""
+        prefecture = prefecture_code(code) if len(code) == 6 and code.isdigit() else None
+        if prefecture is None or prefecture == code or prefecture not in self.records.municipalities:
+            return None
+        return prefecture
+
+    def bureau_of(self, code: str) -> Bureau | None:
+        """The bureau whose region the local government is in."""
+        return bureau_of(code)
+
+    def person_name(self, meeting: Meeting, key: str) -> str:
+        person = meeting.people.get(key)
+        return person.name if person else key
+
+    def affiliated_advisors(self, code: str) -> list[str]:
+        """Advisors whose affiliation links to the local government, by reading."""
+        return self._advisors_by_reading(
+            m.advisor for m in self.index.mentions("municipality", code) if m.role == Role.AFFILIATION)
+
+    def expert_advisors(self, theme_id: str) -> list[str]:
+        """Advisors with the theme among their expertise, by reading."""
+        return self._advisors_by_reading(
+            m.advisor for m in self.index.mentions("theme", theme_id) if m.role == Role.EXPERTISE)
+
+    def _advisors_by_reading(self, ids: Iterable[str | None]) -> list[str]:
+        advisors = self.records.advisors
+        known = {i for i in ids if i and i in advisors}
+        return sorted(known, key=lambda i: reading_order(advisors[i].kana, i))
+
+    def meeting_mentions(self, kind: RefKind, record_id: str) -> dict[str, list[Mention]]:
+        """Mentions of a record grouped by meeting, latest meeting first."""
+        grouped: dict[str, list[Mention]] = defaultdict(list)
+        for mention in self.index.mentions(kind, record_id):  # type: ignore[arg-type]
+            if mention.meeting_id:
+                grouped[mention.meeting_id].append(mention)
+        meetings = self.records.meetings
+
+        def order(meeting_id: str) -> tuple[str, str]:
+            meeting = meetings.get(meeting_id)
+            return (meeting.date.isoformat() if meeting else "", meeting_id)
+
+        return {mid: grouped[mid] for mid in sorted(grouped, key=order, reverse=True)}
+
+    def consultations_answered(self, advisor_id: str) -> list[ConsultationEntry]:
+        return [c for c in self.index.consultations_of("advisor", advisor_id)
+                if advisor_id in c.advisors]
+
+    def consultations_asked(self, advisor_id: str) -> list[ConsultationEntry]:
+        return [c for c in self.index.consultations_of("advisor", advisor_id)
+                if advisor_id not in c.advisors]
+
+    def talks(self, advisor_id: str) -> list[Mention]:
+        """Where the advisor presented or spoke, latest first."""
+        talks = [m for m in self.index.mentions("advisor", advisor_id)
+                 if m.role in (Role.PRESENTER, Role.SPEAKER)]
+        return sorted(talks, key=lambda m: (m.meeting_id, m.agenda_index or 0), reverse=True)
+
+    def rankings(self, theme_id: str) -> list[Mention]:
+        """Survey rankings of the theme, latest first."""
+        return [m for m in reversed(self.index.mentions("theme", theme_id)) if m.role == Role.RANKED]
+
+    def members(self, prefecture: str) -> list[str]:
+        """The local governments of a prefecture (its own code aside), by reading."""
+        municipalities = self.records.municipalities
+        return sorted((c for c in municipalities if c != prefecture and self.prefecture_of(c) == prefecture),
+                      key=lambda c: reading_order(municipalities[c].kana, c))
+
+    def chart(self) -> tuple[list[str], list[int], list[list[int]]]:
+        """Consultations per theme per fiscal year: theme ids (most consulted first), fiscal years
+        (ascending) and the counts, one row per theme. Questions of consultation sessions only;
+        those without a theme count under ""."""
+        counts: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+        years: set[int] = set()
+        for entry in self.index.consultations:
+            if entry.source != "consultation":
+                continue
+            counts[entry.theme or ""][entry.fiscal_year] += 1
+            years.add(entry.fiscal_year)
+        fiscal_years = sorted(years)
+        themes = sorted(counts, key=lambda t: (-sum(counts[t].values()), t == "", t))
+        return themes, fiscal_years, [[counts[t][y] for y in fiscal_years] for t in themes]
+
+    # -- problems ------------------------------------------------------------------------------
+
+    def problem_ref(self, number: int) -> Ref | None:
+        """The record at fault for problem `number`, where it loaded; None where it did not."""
+        if self._problem_refs is None:
+            self._problem_refs = self._locate_all()
+        return self._problem_refs[number] if 0 <= number < len(self._problem_refs) else None
+
+    def problems_of(self, ref: Ref) -> list[int]:
+        """Numbers of the problems located in a record."""
+        if self._problems_by_ref is None:
+            by_ref: dict[Ref, list[int]] = defaultdict(list)
+            for number in range(len(self.problems)):
+                located = self.problem_ref(number)
+                if located is not None:
+                    by_ref[located].append(number)
+            self._problems_by_ref = dict(by_ref)
+        return self._problems_by_ref.get(ref, [])
+
+    def _locate_all(self) -> list[Ref | None]:
+        meeting_of_path = {p: i for i, p in self.records.meeting_paths.items()}
+        record_lines: dict[str, list[tuple[int, str]]] = {}
+        refs: list[Ref | None] = []
+        for problem in self.problems:
+            path = problem.path
+            meeting_id = meeting_of_path.get(path)
+            if meeting_id is not None:
+                refs.append(Ref("meeting", meeting_id))
+                continue
+            kind = _ROOT_KINDS.get(path)
+            text = self.file_texts.get(path)
+            if kind is None or text is None or problem.line is None:
+                refs.append(None)
+                continue
+            if path not in record_lines:
+                record_lines[path] = _record_starts(KeyLocator(text), _ROOT_TABLES[kind])
+            record_id = _record_at(record_lines[path], problem.line)
+            ref = Ref(kind, record_id) if record_id is not None else None
+            refs.append(ref if ref is not None and self.exists(ref) else None)
+        return refs
+
+
+_ROOT_KINDS: dict[str, RefKind] = {
+    ADVISORS_FILE: "advisor",
+    MUNICIPALITIES_FILE: "municipality",
+    THEMES_FILE: "theme",
+}
+_ROOT_TABLES = {"advisor": "advisors", "municipality": "municipalities", "theme": "themes"}
+
+
+def _record_starts(locator: KeyLocator, table: str) -> list[tuple[int, str]]:
+    """(first line, key) of every record of a root file's table, by line."""
+    starts: dict[str, int] = {}
+    for path, line in locator.first_lines():
+        if len(path) >= 2 and path[0] == table and isinstance(path[1], str):
+            key = path[1]
+            if key not in starts or line < starts[key]:
+                starts[key] = line
+    return sorted((line, key) for key, line in starts.items())
+
+
+def _record_at(starts: list[tuple[int, str]], line: int) -> str | None:
+    """The key of the record a problem at `line` (1-based) is in: the last record that starts on
+    or above that line."""
+    from bisect import bisect_right
+
+    position = bisect_right(starts, (line, "\U0010ffff"))
+    return starts[position - 1][1] if position else None

@@ -1,0 +1,163 @@
+"""Walking a record: every nested record with its key path, and every reference the models declare.
+
+The models declare on their fields' types which fields name other records (`Refers`) and which
+lists must not repeat a value (`Unique`); `plan(cls)` reads those declarations once per class, and
+the functions here follow them through nested records, lists and tables of records. The checks,
+the cross-reference index, `daicho show` and the terminal UI all go through this module instead of
+naming fields of particular models.
+"""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+from pydantic import BaseModel
+
+from schema.locate import KeyPath
+from schema.models.refs import Refers, Unique
+
+Shape = Literal["one", "list", "dict"]
+
+
+@dataclass(frozen=True, slots=True)
+class RefField:
+    name: str
+    refers: Refers
+    many: bool
+    """A list of references (else one value or None)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What the walk needs to know of one model class."""
+
+    refs: tuple[RefField, ...]
+    uniques: tuple[str, ...]
+    """Lists of plain values that must not repeat a value (besides the lists of references)."""
+    children: tuple[tuple[str, Shape], ...]
+    """Fields that hold records: one, a list, or a table keyed by id."""
+
+
+@dataclass(frozen=True, slots=True)
+class FoundRef:
+    """One reference in a record: what it names, as what, and where."""
+
+    refers: Refers
+    value: str
+    keypath: KeyPath
+    """Where the value is; ends with the list index for an element of a list."""
+
+
+@cache
+def plan(cls: type[BaseModel]) -> Plan:
+    refs: list[RefField] = []
+    uniques: list[str] = []
+    children: list[tuple[str, Shape]] = []
+    for name, info in cls.model_fields.items():
+        metadata = list(info.metadata)
+        annotation = info.annotation
+        refers = next((m for m in metadata if isinstance(m, Refers)), None)
+        inner, more = _unwrap_optional(annotation)
+        metadata += more
+        refers = refers or next((m for m in more if isinstance(m, Refers)), None)
+        origin = get_origin(inner)
+        if refers is not None:
+            refs.append(RefField(name, refers, origin is list))
+            continue
+        if any(isinstance(m, Unique) for m in metadata):
+            uniques.append(name)
+            continue
+        shape = _record_shape(inner)
+        if shape is not None:
+            children.append((name, shape))
+    return Plan(tuple(refs), tuple(uniques), tuple(children))
+
+
+def _unwrap_optional(annotation: Any) -> tuple[Any, list[Any]]:
+    """`Annotated[X, …] | None` → X and the Annotated metadata."""
+    metadata: list[Any] = []
+    while True:
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            annotation, *more = get_args(annotation)
+            metadata += more
+        elif origin in (Union, types.UnionType):
+            members = [a for a in get_args(annotation) if a is not type(None)]
+            if len(members) != 1:
+                return annotation, metadata
+            annotation = members[0]
+        else:
+            return annotation, metadata
+
+
+def _is_record(annotation: Any) -> bool:
+    inner, _ = _unwrap_optional(annotation)
+    if get_origin(inner) in (Union, types.UnionType):
+        return all(_is_record(member) for member in get_args(inner))
+    return isinstance(inner, type) and issubclass(inner, BaseModel)
+
+
+def _record_shape(annotation: Any) -> Shape | None:
+    origin = get_origin(annotation)
+    if origin is list:
+        return "list" if _is_record(get_args(annotation)[0]) else None
+    if origin is dict:
+        return "dict" if _is_record(get_args(annotation)[1]) else None
+    return "one" if _is_record(annotation) else None
+
+
+def records(model: BaseModel, base: KeyPath = ()) -> Iterator[tuple[KeyPath, BaseModel]]:
+    """The record and every record nested in it, depth first in field order, with key paths."""
+    stack: list[tuple[KeyPath, BaseModel]] = [(base, model)]
+    while stack:
+        keypath, record = stack.pop()
+        yield keypath, record
+        found: list[tuple[KeyPath, BaseModel]] = []
+        for name, shape in plan(type(record)).children:
+            value = getattr(record, name)
+            if value is None:
+                continue
+            if shape == "one":
+                found.append(((*keypath, name), value))
+            elif shape == "list":
+                found.extend(((*keypath, name, i), item) for i, item in enumerate(value))
+            else:
+                found.extend(((*keypath, name, key), item) for key, item in value.items())
+        stack.extend(reversed(found))
+
+
+def own_references(record: BaseModel, keypath: KeyPath = ()) -> Iterator[FoundRef]:
+    """The references of one record's own fields (not of the records nested in it)."""
+    for field in plan(type(record)).refs:
+        value = getattr(record, field.name)
+        if value is None:
+            continue
+        if field.many:
+            for i, item in enumerate(value):
+                yield FoundRef(field.refers, item, (*keypath, field.name, i))
+        else:
+            yield FoundRef(field.refers, value, (*keypath, field.name))
+
+
+def references(model: BaseModel, base: KeyPath = ()) -> Iterator[FoundRef]:
+    """Every reference in the record and the records nested in it, in document order."""
+    for keypath, record in records(model, base):
+        yield from own_references(record, keypath)
+
+
+def listed_values(model: BaseModel, base: KeyPath = ()) -> Iterator[tuple[KeyPath, object]]:
+    """Every element of a list that must not repeat a value (lists of references and lists
+    marked `Unique`), with its key path (ending in its index)."""
+    for keypath, record in records(model, base):
+        cls_plan = plan(type(record))
+        for field in cls_plan.refs:
+            if field.many:
+                for i, item in enumerate(getattr(record, field.name)):
+                    yield (*keypath, field.name, i), item
+        for name in cls_plan.uniques:
+            for i, item in enumerate(getattr(record, name)):
+                yield (*keypath, name, i), item
