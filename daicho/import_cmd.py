@@ -1,4 +1,7 @@
-"""`daicho import municipalities CSV [--prefectures 茨城県,…] [--wards]`."""
+"""`daicho import municipalities [CSV] [--prefectures 茨城県,…] [--no-wards]`.
+
+Without CSV, the national list shipped with daicho (schema/reference/, CC0) is read.
+"""
 
 from __future__ import annotations
 
@@ -20,12 +23,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "records the list does not have are left as they are.",
     )
     parser.add_argument("what", choices=("municipalities",))
-    parser.add_argument("csv", type=Path, metavar="CSV", help="localgovjp-utf8.csv")
+    parser.add_argument("csv", type=Path, metavar="CSV", nargs="?", default=None,
+                        help="localgovjp-utf8.csv, with prefjp-utf8.csv beside it (default: the "
+                        "national list shipped with daicho, schema/reference/)")
     parser.add_argument("--prefectures", default=None,
                         help=f"comma-separated prefecture names (the Kanto bureau: {KANTO}); "
                         "default: every prefecture")
-    parser.add_argument("--wards", action="store_true",
-                        help="also import the wards of designated cities (kind ward)")
+    parser.add_argument("--no-wards", dest="wards", action="store_false",
+                        help="leave out the wards of designated cities (kind ward)")
     parser.add_argument("--dry-run", action="store_true", help="print what would change only")
     parser.set_defaults(func=run)
 
@@ -41,8 +46,10 @@ def run(args: argparse.Namespace) -> int:
     root: Path = args.repo
     prefectures = {p.strip() for p in args.prefectures.split(",") if p.strip()} \
         if args.prefectures else None
+    from schema.importer import SHIPPED_LIST
+
     try:
-        incoming = reference_records(args.csv, prefectures, wards=args.wards)
+        incoming = reference_records(args.csv or SHIPPED_LIST, prefectures, wards=args.wards)
     except ReferenceListError as exc:
         print(f"daicho import: {exc}", file=sys.stderr)
         return EXIT_USAGE

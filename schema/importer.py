@@ -16,6 +16,9 @@ from pydantic import ValidationError
 from schema.ids import check_digit, is_code
 from schema.models import Municipality, MunicipalityKind
 
+SHIPPED_LIST = Path(__file__).resolve().parent / "reference" / "localgovjp-utf8.csv"
+"""The national list shipped with daicho (CC0; its source and date in reference/README.md)."""
+
 CITY_COLUMNS = ("pref", "city", "citykana", "url", "lgcode")
 PREFECTURE_COLUMNS = ("pref", "prefkana", "url", "lgcode")
 PREFECTURES_CSV = "prefjp-utf8.csv"

@@ -29,7 +29,8 @@ class Case:
     edit: Callable[[str], str] | None = None
     raw: Callable[[bytes], bytes] | None = None
     line_of: str | None = None
-    """A text whose first line in the broken file is the expected line; None: any line."""
+    """A text whose first line in the broken file is the expected line (a text of several lines:
+    its last line); None: any line."""
     line: int | None = None
 
 
@@ -137,8 +138,8 @@ CASES = [
          line_of='"shimoyma"'),
     Case("unknown-respondent", MEETING, "E302", edit=sub('    "oyama",\n]\nnote', '    "ooyama",\n]\nnote'),
          line_of='"ooyama"'),
-    Case("unknown-municipality", ADVISORS, "E303", edit=sub('municipality = "112241"', 'municipality = "012025"'),
-         line_of='municipality = "012025"'),
+    Case("unknown-municipality", ADVISORS, "E303", edit=sub('municipality = "112241"', 'municipality = "482013"'),
+         line_of='municipality = "482013"'),
     Case("unknown-theme-expertise", ADVISORS, "E304", edit=sub('    "bpr",', '    "bpm",'),
          line_of='"bpm"'),
     Case("unknown-theme-ranking", MEETING, "E304", edit=sub('theme = "system-standardization"',
@@ -147,12 +148,12 @@ CASES = [
     # --- local governments ---------------------------------------------------------------------
     Case("check-digit", MUNIS, "E401", edit=sub("[municipalities.112186]", "[municipalities.112187]"),
          line_of="[municipalities.112187]"),
-    Case("prefecture-missing", MUNIS, "E402",
-         edit=append('\n[municipalities.012025]\nname = "函館市"\nkana = "はこだてし"\nkind = "city"\n'),
-         line_of="[municipalities.012025]"),
+    Case("prefecture-missing", MUNIS, "E402",  # prefecture 48 does not exist
+         edit=append('\n[municipalities.482013]\nname = "架空市"\nkana = "かくうし"\nkind = "city"\n'),
+         line_of="[municipalities.482013]"),
     Case("kind-versus-code", MUNIS, "E403", edit=sub('kana = "いばらきけん"\nkind = "prefecture"',
                                                       'kana = "いばらきけん"\nkind = "city"'),
-         line_of='kind = "city"'),
+         line_of='kana = "いばらきけん"\nkind = "city"'),
     # --- consistency ---------------------------------------------------------------------------
     Case("fiscal-year", MEETING, "E501", edit=sub("fiscal_year = 2022", "fiscal_year = 2023"),
          line_of="fiscal_year = 2023"),
@@ -198,8 +199,12 @@ def _break(repo: Path, case: Case) -> Path:
 def _expected_line(path: Path, case: Case) -> int | None:
     if case.line_of is None:
         return case.line
-    lines = path.read_bytes().decode("utf-8", errors="replace").split("\n")
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    lines = text.split("\n")
     marker = case.line_of
+    if "\n" in marker:  # several lines: the expected line is the marker's last
+        assert marker in text, f"marker {marker!r} not in the broken file"
+        return text[: text.index(marker) + len(marker)].count("\n") + 1
     for number, line in enumerate(lines, start=1):
         if marker in line:
             return number

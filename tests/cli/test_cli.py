@@ -154,19 +154,29 @@ def test_import_is_idempotent_and_keeps_notes(repo: Path, capsys: pytest.Capture
                         'url = "https://www.city.toda.saitama.jp/"\nnote = "大山 水帆の所属"\n', 1)
     path.write_text(text, encoding="utf-8")
     before = path.read_bytes()
+    code, out, _ = run(repo, "import", "municipalities", capsys=capsys)  # the shipped list
+    assert code == 0
+    assert out.startswith("0 added, 0 updated, 1963 unchanged")
+    assert path.read_bytes() == before
     code, out, _ = run(repo, "import", "municipalities", str(REFERENCE / "localgovjp-utf8.csv"),
                        "--prefectures", KANTO, capsys=capsys)
     assert code == 0
-    assert out.startswith("0 added, 0 updated, 351 unchanged")
+    assert out.startswith("0 added, 0 updated, 395 unchanged, 1568 not in the list and kept")
     assert path.read_bytes() == before
 
 
-def test_import_adds_a_prefecture(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(repo, "import", "municipalities", str(REFERENCE / "localgovjp-utf8.csv"),
-                       "--prefectures", "長野県", capsys=capsys)
+def test_import_adds_a_prefecture(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    repo = tmp_path / "empty"
+    repo.mkdir()
+    for name in ("themes.toml", "advisors.toml"):
+        (repo / name).write_text("", encoding="utf-8")
+    code, out, _ = run(repo, "import", "municipalities", "--prefectures", "長野県", "--no-wards",
+                       capsys=capsys)
     assert code == 0
-    assert out.startswith("78 added, 0 updated, 0 unchanged, 351 not in the list and kept")
+    assert out.startswith("78 added, 0 updated, 0 unchanged, 0 not in the list and kept")
     assert run(repo, "validate", capsys=capsys)[0] == 0
+    code, out, _ = run(repo, "import", "municipalities", "--prefectures", "埼玉県", capsys=capsys)
+    assert out.startswith("74 added")  # 63 and the 10 wards of さいたま市, with the prefecture
 
 
 def test_import_bad_input(repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

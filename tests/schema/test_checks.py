@@ -22,7 +22,7 @@ def _edit(repo: Path, relpath: str, old: str, new: str) -> None:
 def test_shipped_records_have_no_problems(repo: Path) -> None:
     result = load_repository(repo)
     assert result.problems == []
-    assert len(result.records.municipalities) == 351
+    assert len(result.records.municipalities) == 1963
     assert set(result.records.advisors) == {"shimoyama-sayoko", "saito-rie", "okamura-hisakazu",
                                             "oyama-mizuho"}
     assert list(result.records.meetings) == ["2022-10-05-kanto-advisor-meeting"]
@@ -65,7 +65,7 @@ def test_dispatch_needs_its_table(repo: Path) -> None:
 
 def test_dispatch_references_are_checked(repo: Path) -> None:
     _edit(repo, SEED_MEETING, "[attendance]",
-          '[dispatch]\nadvisor = "oyama-mizuho"\nmunicipality = "012025"\n\n[attendance]')
+          '[dispatch]\nadvisor = "oyama-mizuho"\nmunicipality = "482013"\n\n[attendance]')
     assert (SEED_MEETING, "E303") in _codes(repo)
 
 

@@ -6,10 +6,10 @@ import csv
 
 from schema.ids import check_digit
 from schema.loader import load_repository
-from schema.models import Consultation, Presentation, Survey
+from schema.models import Bureau, Consultation, Presentation, Survey
+from schema.prefectures import bureau_of
 from tests.helpers import PROJECT, REFERENCE, SEED
 
-KANTO = {"茨城県", "栃木県", "群馬県", "埼玉県", "千葉県", "東京都", "神奈川県", "山梨県"}
 MEETING_ID = "2022-10-05-kanto-advisor-meeting"
 
 
@@ -21,28 +21,39 @@ def _records():
 
 def test_shipped_records_validate() -> None:
     records = _records()
-    assert len(records.municipalities) == 351
+    assert len(records.municipalities) == 1963  # 47 prefectures and the 1,916 rows of the list
     assert all(int(code[5]) == check_digit(code[:5]) for code in records.municipalities)
 
 
-def test_local_governments_match_the_national_list() -> None:
+def test_local_governments_are_the_whole_national_list() -> None:
+    """Every row of the shipped national list, wards included, with its name and reading."""
     records = _records()
     expected: dict[str, tuple[str, str]] = {}
     with (REFERENCE / "prefjp-utf8.csv").open(encoding="utf-8-sig") as handle:
         for row in csv.DictReader(handle):
-            if row["pref"] in KANTO:
-                expected[row["lgcode"].zfill(6)] = (row["pref"], row["prefkana"])
+            expected[row["lgcode"].zfill(6)] = (row["pref"], row["prefkana"])
     with (REFERENCE / "localgovjp-utf8.csv").open(encoding="utf-8-sig") as handle:
         for row in csv.DictReader(handle):
-            if row["pref"] in KANTO and " " not in row["city"]:
-                expected[row["lgcode"]] = (row["city"], row["citykana"])
-    assert len(expected) == 351
+            expected[row["lgcode"]] = (row["city"], row["citykana"])
+    assert len(expected) == 1963
     actual = {code: (m.name, m.kana) for code, m in records.municipalities.items()}
     assert actual == expected
     kinds = {m.kind.value for m in records.municipalities.values()}
-    assert kinds == {"prefecture", "city", "designated-city", "special-ward", "town", "village"}
+    assert kinds == {"prefecture", "city", "designated-city", "special-ward", "ward", "town", "village"}
     assert records.municipalities["131016"].kind.value == "special-ward"
     assert records.municipalities["111007"].kind.value == "designated-city"
+    assert records.municipalities["011011"].kind.value == "ward"  # 札幌市 中央区
+
+
+def test_every_local_government_has_its_bureau() -> None:
+    """Each one's bureau follows from its prefecture, for the ten bureaus and the Okinawa office."""
+    records = _records()
+    bureaus = {code: bureau_of(code) for code in records.municipalities}
+    assert None not in bureaus.values()
+    assert set(bureaus.values()) == set(Bureau)
+    assert bureaus["112241"] == Bureau.KANTO and bureaus["192015"] == Bureau.KANTO  # 戸田市, 甲府市
+    assert bureaus["202011"] == Bureau.SHINETSU and bureaus["472018"] == Bureau.OKINAWA
+    assert sum(1 for b in bureaus.values() if b == Bureau.KANTO) == 351 + 44  # and 44 wards
 
 
 def test_advisors_of_the_seed() -> None:
