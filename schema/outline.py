@@ -23,7 +23,6 @@ from schema.era import fiscal_year_label, full_date, local_date
 from schema.i18n import Catalogue
 from schema.locate import KeyPath
 from schema.models import (
-    Advisor,
     Affiliation,
     Answer,
     Material,
@@ -33,12 +32,14 @@ from schema.models import (
     Person,
     Question,
     Rank,
+    Role,
     Target,
     Topic,
     Unnamed,
 )
 from schema.models.agenda import ITEM_MODELS
 from schema.readmodel import ReadModel, Ref, affiliation_text
+from schema.textmatch import cell_width
 from schema.walk import RefField, plan
 from schema.xref import ConsultationEntry, Mention, consultation_id
 
@@ -147,9 +148,10 @@ class Outliner:
         """Text of one or more paragraphs, every one shown: `first` and `label` before the first
         paragraph, `after` after it."""
         paragraphs = text.strip("\n").split("\n") or [""]
+        hang = [Piece(" " * cell_width("".join(piece.text for piece in first)))] if first else []
         for number, paragraph in enumerate(paragraphs):
             body = Piece(paragraph or " ", style)
-            pieces = [*first, body, *after] if number == 0 else [body]
+            pieces = [*first, body, *after] if number == 0 else [*hang, body]
             self._add(pieces, label if number == 0 else "", depth, kind,
                       ref if number == 0 else None, anchor if number == 0 else None)
 
@@ -212,7 +214,7 @@ class Outliner:
         if isinstance(value, dt.date):
             return full_date(value, self.lang)
         if isinstance(value, dt.time):
-            return value.strftime("%H:%M" if not value.second else "%H:%M:%S")
+            return value.isoformat(timespec="minutes" if not (value.second or value.microsecond) else "auto")
         if isinstance(value, int):
             if name in FISCAL_YEAR_FIELDS:
                 label = fiscal_year_label(value, self.lang)
@@ -238,6 +240,9 @@ class Outliner:
             if name in skip or (which == "plain" and name in nested) or (which == "nested" and name not in nested):
                 continue
             value = getattr(record, name)
+            if value is None and name == "kana":  # a reading the record does not know
+                self._add([Piece(self.t("outline.reading_unknown"), "muted")], self.label(cls, name), depth)
+                continue
             if value is None or value == [] or value == {} or value is False:
                 continue
             label = self.label(cls, name)
@@ -333,15 +338,14 @@ class Outliner:
         reading = advisor.kana or t("outline.reading_unknown")
         self._add([Piece(advisor.name, "heading"), Piece(f"  {reading}", "muted")], kind="heading")
         self._add([Piece(advisor_id, "id")], t("field.id"))
-        if advisor.kana is None:
-            self._add([Piece(t("outline.reading_unknown"), "muted")], self.label(Advisor, "kana"))
         self._fields(advisor, (), 0)
         self._problems(Ref("advisor", advisor_id))
         self._meetings(Ref("advisor", advisor_id))
         self._consultations(t("outline.answered"), view.consultations_answered(advisor_id))
-        asked = view.consultations_asked(advisor_id)
-        if asked:
-            self._consultations(t("outline.asked"), asked)
+        for title, entries in ((t("outline.asked"), view.consultations_asked(advisor_id)),
+                               (t("outline.addressed"), view.consultations_addressed(advisor_id))):
+            if entries:
+                self._consultations(title, entries)
         talks = view.talks(advisor_id)
         self._section(t("outline.talks"), len(talks))
         if not talks:
@@ -469,11 +473,12 @@ class Outliner:
         """What a record was in a meeting: 回答者 (計画策定支援) / アンケート順位 (…: 2位)."""
         cat = self.cat
         seen: dict[str, list[str]] = {}
+        meeting = self.view.meeting(mentions[0].meeting_id) if mentions else None
         for mention in mentions:
-            if mention.role in ("person", "about", "leader", "dispatch", "venue", "observer"):
+            place = mention.where
+            if mention.role == Role.PERSON or (meeting is not None and place == meeting.title):
                 seen.setdefault(mention.role, [])
                 continue
-            place = mention.where
             if mention.rank is not None:
                 place = cat.t("outline.ranked_in", where=place, rank=mention.rank)
             places = seen.setdefault(mention.role, [])
@@ -567,9 +572,9 @@ def _question_entry(o: Outliner, question: Question, keypath: KeyPath, depth: in
     number = position + 1 if isinstance(position, int) else position
     first = [Piece(o.t("outline.question_mark", n=number), "label")]
     after = [Piece(f"  ({o.cat.separator.join(how)})", "muted")] if how else []
-    o._text("", question.text, depth, "quote", first, anchor=cid, kind="entry", after=after)
     if not question.answers and not _answered_by_group(o, keypath):
-        o._add([Piece(o.t("outline.unanswered"), "warning")], depth=depth + 1, kind="entry")
+        after.append(Piece(f"  {o.t('outline.unanswered')}", "warning"))
+    o._text("", question.text, depth, "quote", first, anchor=cid, kind="entry", after=after)
     return frozenset({"text", "anonymous", "via"})
 
 
@@ -636,7 +641,7 @@ def _person_entry(o: Outliner, person: Person, keypath: KeyPath, depth: int, pos
     o._add([*pieces, Piece(f" ({reading})", "muted"), Piece(f"  {o.cat.enum('person_role', person.role.value)}",
                                                              "muted"), Piece(f"  {position}", "id")],
            depth=depth, kind="entry", ref=ref)
-    return frozenset({"name", "role"} | ({"kana"} if person.kana else set()))
+    return frozenset({"name", "role", "kana"})
 
 
 def _material_entry(o: Outliner, material: Material, keypath: KeyPath, depth: int,
@@ -698,8 +703,6 @@ _ENTRY_STYLES: dict[type[BaseModel], EntryStyle] = {
 
 def text_lines(lines: Sequence[Line], label_width: int = 16) -> Iterator[str]:
     """The lines as plain text, for `daicho show`: two spaces a level, labels in a column."""
-    from schema.textmatch import cell_width
-
     for line in lines:
         indent = "  " * line.depth
         if line.kind == "blank":

@@ -158,8 +158,16 @@ class ReadModel:
                 if advisor_id in c.advisors]
 
     def consultations_asked(self, advisor_id: str) -> list[ConsultationEntry]:
-        return [c for c in self.index.consultations_of("advisor", advisor_id)
-                if advisor_id not in c.advisors]
+        return self._consultations_in_role(advisor_id, Role.ASKER)
+
+    def consultations_addressed(self, advisor_id: str) -> list[ConsultationEntry]:
+        """Questions put to the advisor (among others), answered by them or not."""
+        return self._consultations_in_role(advisor_id, Role.ADDRESSEE)
+
+    def _consultations_in_role(self, advisor_id: str, role: Role) -> list[ConsultationEntry]:
+        ids = dict.fromkeys(m.consultation_id for m in self.index.mentions("advisor", advisor_id)
+                            if m.role == role and m.consultation_id)
+        return [self.index.by_id[i] for i in ids]
 
     def talks(self, advisor_id: str) -> list[Mention]:
         """Where the advisor presented or spoke, latest first."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 PROJECT = Path(__file__).resolve().parent.parent
 FIXTURES = PROJECT / "tests" / "fixtures"
@@ -123,3 +124,35 @@ def add_tokyo_cities(target: Path, count: int) -> None:
                   f'kana = "{reading}"', 'kind = "city"', ""]
     with (target / "municipalities.toml").open("a", encoding="utf-8") as handle:
         handle.write("\n" + "\n".join(lines))
+
+
+# -- the v2 fixture repository: every structure of real reports -----------------------------------
+
+V2_FIXTURES = FIXTURES / "v2"
+V2_MEETING = "2023-11-14-kanto-advisor-meeting"
+V2_SESSION = "2024-02-08-kanto-consultation-session"
+
+
+def make_v2_repo(target: Path) -> Path:
+    """The fixture meetings and advisors of tests/fixtures/v2 with the shipped themes and the
+    national list of local governments."""
+    shutil.copytree(V2_FIXTURES, target)
+    for name in ("themes.toml", "municipalities.toml"):
+        shutil.copy2(PROJECT / name, target / name)
+    return target
+
+
+# -- reading the terminal UI in Pilot tests -------------------------------------------------------
+
+
+def document_text(app: Any) -> str:
+    """The text of the record on screen: every block of its document, label and body."""
+    from tui.widgets.document import DocumentView
+
+    view = app.screen.query_one(DocumentView)
+    return "\n".join("".join(span.text for span in (*b.prefix, *b.body)) for b in view.blocks)
+
+
+def squeezed(text: str) -> str:
+    """Text with every run of spaces made one (labels are padded differently in the UI and `show`)."""
+    return "\n".join(" ".join(line.split()) for line in text.split("\n"))

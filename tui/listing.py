@@ -233,7 +233,8 @@ class Listing:
             Ref("meeting", m.id),
             (m.date.isoformat(), local, fy, kind, fmt, m.title, _count(len(m.people)),
              _count(len(m.agenda)), _count(consultation_count(m))),
-            "\x1f".join((search_key(m.id, m.title, local, fy, kind, fmt, m.venue, *themes, *names),
+            "\x1f".join((search_key(m.id, m.title, local, fy, kind, fmt, m.venue.name if m.venue else None,
+                                    m.theme_title, *themes, *names),
                          *readings)),
         )
 

@@ -24,6 +24,7 @@ from tests.helpers import (
     SIZE,
     add_meeting,
     add_tokyo_cities,
+    document_text,
 )
 from tui.app import DaichoApp, create_app
 from tui.data import Ref
@@ -52,11 +53,6 @@ async def ready(app: DaichoApp, pilot: Pilot) -> None:
 def listed(app: DaichoApp, kind: str) -> list[str]:
     table = app.screen.query_one(f"#table-{kind}", RecordTable)
     return [row.ref.id for row in table.rows]
-
-
-def document_text(app: DaichoApp) -> str:
-    view = app.screen.query_one(DocumentView)
-    return "\n".join("".join(span.text for span in (*b.prefix, *b.body)) for b in view.blocks)
 
 
 def links(app: DaichoApp) -> list[Ref]:
