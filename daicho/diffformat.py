@@ -61,12 +61,10 @@ def _file_rows(diff: FileDiff) -> Iterator[Row]:
     label = diff.label or ""
     if diff.status in ("added", "removed"):
         yield Row(diff.status, diff.path, (), "", note=label)
-        return
-    if diff.status == "renamed":
+    elif diff.status == "renamed":
         yield Row("renamed", diff.path, (), "", note=f"from {diff.old_path}")
     if diff.note is not None:
-        yield Row("layout" if not diff.note.startswith("not compared") else "unreadable",
-                  diff.path, (), "", note=diff.note)
+        yield Row("unreadable" if diff.unreadable else "layout", diff.path, (), "", note=diff.note)
     for change in diff.changes:
         yield _change_row(diff, change)
 

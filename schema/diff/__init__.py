@@ -49,6 +49,8 @@ class FileDiff:
     """Why the records could not be compared (a side that does not parse), or that only the layout changed."""
     collection: str | None = None
     """The key of the one table of records the file holds (themes.toml: "themes"), else None."""
+    unreadable: bool = False
+    """A side could not be read as records (the note says why)."""
 
     def record_of(self, change: Change) -> tuple[Step, ...]:
         """The steps naming the record a change belongs to: the record of a file of records, else
@@ -140,9 +142,11 @@ def _file_diff(entry: Entry, old: dict[str, Any] | str | None, new: dict[str, An
     shown_doc = new if isinstance(new, dict) else old if isinstance(old, dict) else None
     result = FileDiff(path, status, entry.old if status == "renamed" else None, label_of(shown_doc),
                       collection=collection_key(shown_doc))
-    problems = [f"{side.description}: {why}" for side, why in ((base, old), (target, new)) if isinstance(why, str)]
+    problems = [f"in {side.description}, the file {why}" for side, why in ((base, old), (target, new))
+                if isinstance(why, str)]
     if problems:
-        result.note = f"not compared: the file in {'; in '.join(problems)}"
+        result.note = "; ".join(problems)
+        result.unreadable = True
         return result
     if isinstance(old, dict) and isinstance(new, dict):
         result.changes = diff_documents(old, new)

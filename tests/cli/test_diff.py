@@ -198,7 +198,7 @@ def test_broken_file_is_named_not_compared(scratch: Path, capsys: pytest.Capture
     code, out, err = run(scratch, capsys=capsys)
     assert code == 0, err
     assert f"unreadable {SEED_MEETING}" in out
-    assert "not compared: the file in the working tree: is not valid TOML" in out
+    assert "in the working tree, the file is not valid TOML" in out
 
 
 def test_main_branch_from_origin_head(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
