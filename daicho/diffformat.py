@@ -4,8 +4,9 @@ summary or comment, JSON for programs.
 Everything that comes from the records is made safe for where it goes: control and disguising
 characters are shown as ⟨U+XXXX⟩ (a record text cannot move the terminal's cursor or reorder what
 a reviewer reads), and in Markdown every character that could start a link, an image, HTML, a code
-span, emphasis, maths or a table cell — and the `:`, `.` and `@` of GitHub's autolinks
-(`http://…`, `www.…`, e-mail addresses) — is written as a numeric character reference.
+span, emphasis, maths or a table cell — and the `:` of `http://`, the dot of `www.` and the `@`
+of e-mail addresses, which GitHub would make links of — is written as a numeric character
+reference.
 """
 
 from __future__ import annotations
@@ -191,6 +192,8 @@ def _marked_text(segments: Sequence[Segment], joiner: str, colour: bool) -> list
     for n, (op, piece) in enumerate(segments):
         if n and joiner:
             lines[-1] += joiner
+        if op != "=":  # a line break that was removed or added is shown, as ↵
+            piece = piece.replace("\n", "↵" if op == "-" else "↵\n")
         for k, part in enumerate(visible(piece).split("\n")):
             if k:
                 lines.append("")
@@ -313,5 +316,5 @@ def _change_json(diff: FileDiff, change: Change) -> dict[str, Any]:
 
 
 def _dangling_json(item: Dangling) -> dict[str, Any]:
-    return {"path": item.path, "name": _dangling_row(item).inner, "where": [s.as_dict() for s in item.where],
+    return {"path": item.path, "name": full_name(_dangling_row(item)), "where": [s.as_dict() for s in item.where],
             "field": item.field, "code": item.code, "message": item.message, "line": item.line, "col": item.col}

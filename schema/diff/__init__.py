@@ -71,7 +71,9 @@ class Report:
 
     @property
     def change_count(self) -> int:
-        return sum(len(f.changes) if f.status in ("modified", "renamed") else 1 for f in self.files)
+        """Records, elements and fields changed; a file added, removed, renamed or unreadable counts
+        as one change (a file whose layout alone changed, as none)."""
+        return sum(len(f.changes) + (f.status != "modified" or f.unreadable) for f in self.files)
 
 
 def compare(root: Path, rev_a: str | None = None, rev_b: str | None = None, staged: bool = False) -> Report:

@@ -352,3 +352,22 @@ def _render(markdown: str) -> str:
 def _cells(row: str) -> int:
     """Cells of a Markdown table row: unescaped pipes, less the outer ones."""
     return len(re.findall(r"(?<!\\)\|", row)) - 1
+
+
+def test_line_breaks_added_and_removed_are_shown(scratch: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(scratch, SEED_MEETING, "を実施しました。\n関東総合通信局では", "を実施しました。関東総合通信局では、\n")
+    _, out, _ = run(scratch, capsys=capsys)
+    assert "を実施しました。[-↵-]関東総合通信局では{+、↵" in out
+
+
+def test_renamed_meeting(scratch: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    new = "meetings/2022-10-05-kanto-advisor-meeting-fy2022.toml"
+    git(scratch, "mv", SEED_MEETING, new)
+    edit(scratch, new, 'id = "2022-10-05-kanto-advisor-meeting"', 'id = "2022-10-05-kanto-advisor-meeting-fy2022"')
+    code, out, _ = run(scratch, capsys=capsys)
+    assert code == 0
+    lines = out.splitlines()
+    assert f"renamed  {new}: from {SEED_MEETING}" in lines
+    at = lines.index(f"changed  {new}: id")
+    assert lines[at + 1].strip() == "2022-10-05-kanto-advisor-meeting{+-fy2022+}"
+    assert lines[-1] == "1 file, 2 changes"
