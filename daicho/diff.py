@@ -25,7 +25,10 @@ def add_parser(subparsers: Any) -> None:
         "removed, fields changed (text marked character by character), agenda items, topics and "
         "answers moved, and references the change leaves dangling. Without REV_A: the merge base "
         "of the main branch (main, master or origin/HEAD's) and HEAD. Without REV_B: the working "
-        "tree (its untracked data files too), or the index with --staged.",
+        "tree (its untracked data files too), or the index with --staged. A..B and A...B are read "
+        "as git diff reads them.",
+        epilog="Exit codes: 0 whether or not the records changed; 1 the change leaves references "
+        "dangling; 2 usage or git error (not a git repository, an unknown revision).",
     )
     parser.add_argument("rev_a", nargs="?", metavar="REV_A",
                         help="the base revision (default: the merge base with the main branch)")

@@ -81,8 +81,27 @@ def compare(root: Path, rev_a: str | None = None, rev_b: str | None = None, stag
     if staged and rev_b is not None:
         raise ValueError("--staged compares with the index: give at most one revision")
     git = Git(root)
+    if rev_a is not None and rev_b is None and not staged and ".." in rev_a:
+        return _range(git, rev_a)
     base = _base(git, rev_a)
     target = _target(git, rev_b, staged)
+    return _compare(git, base, target)
+
+
+def _range(git: Git, spec: str) -> Report:
+    """`A..B` (A against B) and `A...B` (the merge base of A and B against B), as git diff reads them;
+    an empty end is HEAD."""
+    three = "..." in spec
+    first, last = spec.split("..." if three else "..", 1)
+    first, last = first or "HEAD", last or "HEAD"
+    target = Side("commit", git.commit(last), last)
+    if not three:
+        return _compare(git, Side("commit", git.commit(first), first), target)
+    base = git.merge_base(git.commit(first), first, target.sha)
+    return _compare(git, Side("commit", base, f"the merge base of {first} and {last}"), target)
+
+
+def _compare(git: Git, base: Side, target: Side) -> Report:
     assert base.sha is not None
     entries = git.changes(base.sha, target)
     olds = git.read(base, [e.old for e in entries if e.old])

@@ -67,11 +67,17 @@ class Git:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._env = {**os.environ, "LC_ALL": "C", "GIT_PAGER": "cat"}
-        out = self._run("rev-parse", "--is-inside-work-tree", "--show-prefix", allowed=(0, 128))
+        not_a_clone = GitError(f"{root} is not in a git repository (daicho diff compares git revisions); "
+                               "run it inside a clone")
+        try:
+            out = self._run("rev-parse", "--is-inside-work-tree", "--show-prefix")
+        except GitError as exc:
+            if "not a git repository" in str(exc):
+                raise not_a_clone from None
+            raise
         lines = out.decode("utf-8", "surrogateescape").split("\n")
-        if not out or lines[0] != "true":
-            raise GitError(f"{root} is not in a git repository (daicho diff compares git revisions); "
-                           "run it inside a clone")
+        if lines[0] != "true":
+            raise not_a_clone
         self.prefix = lines[1] if len(lines) > 1 else ""
         """The data repository's folder relative to the top of the git repository ("" or "data/")."""
 
@@ -102,13 +108,15 @@ class Git:
         raise GitError("no main branch to compare with (main, master or origin/HEAD); "
                        "name the revision: daicho diff REV")
 
-    def merge_base(self, sha: str, branch: str) -> str:
-        head = self._verify("HEAD^{commit}")
+    def merge_base(self, sha: str, branch: str, other: str | None = None) -> str:
+        """The merge base of commit `sha` (named `branch`) and `other` (default: HEAD)."""
+        head = other or self._verify("HEAD^{commit}")
         if head is None:
             raise GitError("HEAD has no commit yet; commit first, or name the revisions: daicho diff REV_A REV_B")
         out = self._run("merge-base", sha, head, allowed=(0, 1)).decode().strip()
         if not out:
-            raise GitError(f"{branch} and HEAD have no common history; name the revision: daicho diff REV")
+            raise GitError(f"{branch} and {'HEAD' if other is None else 'the other revision'} have no common "
+                           "history; name the revision: daicho diff REV")
         return out
 
     def _verify(self, rev: str) -> str | None:

@@ -162,6 +162,20 @@ def test_two_revisions(scratch: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert "目[-的-]{+標+}達成" in out  # the other way round
 
 
+def test_ranges_as_git_reads_them(scratch: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    change_answer(scratch)
+    git(scratch, "commit", "--quiet", "--all", "--message", "answer")
+    git(scratch, "checkout", "--quiet", "main")
+    rename_theme(scratch)
+    git(scratch, "commit", "--quiet", "--all", "--message", "theme on main")
+    _, out, _ = run(scratch, "main...change", capsys=capsys)  # what the branch did since it forked
+    assert out.splitlines()[0].startswith("comparing the merge base of main and change (")
+    assert "answers 1: text" in out and "themes.online-procedure" not in out
+    _, out, _ = run(scratch, "main..change", capsys=capsys)  # the two tips
+    assert out.splitlines()[0].startswith("comparing main (")
+    assert "answers 1: text" in out and "added    themes.toml › themes.online-procedures" in out
+
+
 def test_new_and_untracked_meeting_is_added(scratch: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = (scratch / SEED_MEETING).read_text(encoding="utf-8")
     new = "meetings/2022-11-01-kanto-advisor-meeting.toml"

@@ -8,7 +8,8 @@ in for them: the clone has the whole history and the pull request's merge commit
 Python is this one. Every `run:` step is run as GitHub runs it (`bash --noprofile --norc -eo
 pipefail`), with the GitHub variables it uses set, in an empty virtual environment that can see the
 test environment's packages (so the install step builds and installs daicho from the clone without
-downloading its dependencies).
+downloading its dependencies; pip's isolated build still takes setuptools from the package index,
+as `make test`'s own install does).
 """
 
 from __future__ import annotations
