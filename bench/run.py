@@ -553,6 +553,20 @@ def _shown(path: Path) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
+# daicho diff
+
+
+def diff_section(repo: Path, runs: int, log: Callable[[str], None]) -> str:
+    """`daicho diff` for one and for 100 changed meetings (bench/diff_bench.py): a Markdown table."""
+    from bench.diff_bench import measure, table
+
+    try:
+        return table(measure(repo, runs, log), runs)
+    except (OSError, subprocess.CalledProcessError) as exc:
+        return f"\n`daicho diff` not measured: {exc}\n"
+
+
+# ---------------------------------------------------------------------------------------------
 # Command line
 
 
@@ -595,6 +609,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         load = f"{load_before} at the start, {_load_average()} at the end"
         text = report(rows, tui, tui_note, runs=args.runs, repo_note=repo_note, stats=stats,
                       peers=peers, cached=cached, load=load)
+        text += diff_section(REPO, args.runs, log)
         text += f"\nThe whole benchmark took {elapsed:.0f} s.\n"
     finally:
         clear_cache(REPO)

@@ -12,11 +12,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from daicho import fmt, import_cmd, schema_cmd, show, validate
+from daicho import diff, fmt, git_setup, import_cmd, schema_cmd, show, validate
 from daicho.exitcodes import EXIT_USAGE
 from schema.repofiles import find_root
 
-SUBCOMMANDS = (validate, fmt, schema_cmd, show, import_cmd)
+SUBCOMMANDS = (validate, fmt, schema_cmd, show, import_cmd, diff, git_setup)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -4,7 +4,9 @@ the plain functions and constants they and the tests use."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -156,3 +158,30 @@ def document_text(app: Any) -> str:
 def squeezed(text: str) -> str:
     """Text with every run of spaces made one (labels are padded differently in the UI and `show`)."""
     return "\n".join(" ".join(line.split()) for line in text.split("\n"))
+
+
+# -- git repositories (daicho diff, the workflow, git-setup) --------------------------------------
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "daicho tests", "GIT_AUTHOR_EMAIL": "tests@daicho.invalid",
+    "GIT_COMMITTER_NAME": "daicho tests", "GIT_COMMITTER_EMAIL": "tests@daicho.invalid",
+    "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull,
+}
+"""Who commits, and no system or user git configuration (signing, hooks, default branch)."""
+
+
+def git(cwd: Path, *args: str) -> str:
+    """Run git in `cwd`; its output. Fails the test with git's message when git fails."""
+    done = subprocess.run(["git", *args], cwd=cwd, env={**os.environ, **GIT_ENV}, capture_output=True,
+                          text=True, check=False)
+    assert done.returncode == 0, f"git {' '.join(args)}: {done.stderr}"
+    return done.stdout
+
+
+def git_records(target: Path, branch: str = "main") -> Path:
+    """A git repository of the shipped records in `target`: one commit on `branch`."""
+    copy_records(target)
+    git(target, "init", "--quiet", "--initial-branch", branch)
+    git(target, "add", "--all")
+    git(target, "commit", "--quiet", "--message", "the shipped records")
+    return target

@@ -186,3 +186,17 @@ def test_report_has_no_ratio_for_a_failed_run() -> None:
     assert failed[1] == ("| validate / check-jsonschema | n/a (exit 1) | ≤ 0.15 n/a (exit 1) | "
                          "0.50× (0.50×) | (no target) |")
     assert failed[2] == ok[2]  # fmt --check is unaffected
+
+
+def test_diff_bench_measures_every_case(small: Path) -> None:
+    """bench/diff_bench.py on a small repository: every case runs daicho diff and reports its files."""
+    from bench.diff_bench import TARGETS, measure, table
+
+    cases = measure(small, 1, lambda _: None)
+    assert [(c.label, c.failure) for c in cases] == [
+        ("1 meeting changed (text)", ""), ("1 meeting changed (reference)", ""),
+        ("100 meetings changed (text)", ""), ("100 meetings changed (reference)", "")]
+    assert all(len(c.seconds) == 1 for c in cases)
+    text = table(cases, 1)
+    assert text.count("| ≤ ") == 2 * len(TARGETS)
+    assert not list(small.glob(".git"))  # the repository itself is left as it was
