@@ -53,7 +53,7 @@ from schema.models import (
 from schema.writer import dumps_model
 
 PROJECT = Path(__file__).resolve().parent.parent
-REFERENCE_CSV = PROJECT.parent / "shared" / "reference" / "localgovjp-utf8.csv"
+REFERENCE_CSV = PROJECT / "schema" / "reference" / "localgovjp-utf8.csv"
 SCHEMA_DIR = PROJECT / "schema" / "json"
 MARKER = ".daicho-bench.json"
 """Written into the output: generator version and arguments; `bench.run` reuses a matching one."""
