@@ -6,12 +6,13 @@ every chunk (`time.perf_counter`) the moment `os.read` returns; the measuring th
 chunks to a `bench.vtscreen.Screen` and decides when the screen has settled:
 
     settled = the expected text is on the screen, and the program has written nothing for
-              `quiet` seconds; the time reported is that of the LAST byte written before the
-              quiet window (the quiet window itself is not counted).
+              `quiet` seconds; the time reported is that of the last VISIBLE change before the
+              quiet window (a character or a style of a cell changed; the quiet window itself
+              is not counted, nor frames that write again what is already there).
 
-`shown` is the time to the chunk that put the expected text on the screen (frames after it
-changed only styles, such as the cursor's row, or other parts), `first_output` the time to the
-first byte written in answer. Linux only (reads /proc).
+`shown` is the time to the chunk that put the expected text on the screen (what changed after
+it were styles, such as the cursor's row, or other parts), `first_output` and `last_output` the
+times to the first and last bytes written in answer. Linux only (reads /proc).
 """
 
 from __future__ import annotations
@@ -46,12 +47,15 @@ class TerminalError(Exception):
 @dataclass
 class Settled:
     seconds: float
-    """From the key (or the spawn) to the last byte written before the screen settled."""
+    """From the key (or the spawn) to the last visible change before the screen settled."""
+    shown: float
+    """From the key to the chunk after which the expected text was on the screen (and stayed);
+    what changed after it were styles (the cursor's row, scrollbars) or other parts."""
     first_output: float
     """From the key to the first byte written in answer."""
-    shown: float
-    """From the key to the end of the chunk after which the expected text was on the screen (and
-    stayed): the frames after it changed styles or other parts of the screen only."""
+    last_output: float
+    """From the key to the last byte written before the quiet window, visible or not (Textual
+    redraws unchanged scrollbars for a few frames)."""
     frames: int
     """Frames (synchronized-output updates) written in answer."""
     screen: str
@@ -178,7 +182,7 @@ class Terminal:
 
         Unless `silent_ok` (a key that may change nothing), the program must write something."""
         deadline = since + timeout
-        first = last = shown = None
+        first = last = shown = visible = None
         if silent_ok:
             self.drain()
             last = since
@@ -190,19 +194,26 @@ class Terminal:
                 self._seen = len(self._chunks)
                 eof = self._eof and not chunks
             for stamp, data in chunks:
+                version = self.screen.version
                 self._feed(data)
-                if stamp >= since:
-                    first = stamp if first is None else first
-                    last = stamp
-                    if not ready(self.screen):
-                        shown = None
-                    elif shown is None:
-                        shown = stamp
+                if stamp < since:
+                    continue
+                first = stamp if first is None else first
+                last = stamp
+                if self.screen.version != version:
+                    visible = stamp
+                if not ready(self.screen):
+                    shown = None
+                elif shown is None:
+                    shown = stamp
             now = time.perf_counter()
             is_ready = last is not None and shown is not None
             if is_ready and last is not None and now - last >= quiet:
-                return Settled(last - since, (first or last) - since, (shown or last) - since,
-                               self.screen.frames - frames_before, self.screen.text())
+                assert shown is not None
+                return Settled(
+                    seconds=max(visible or shown, shown) - since, shown=shown - since,
+                    first_output=(first or last) - since, last_output=last - since,
+                    frames=self.screen.frames - frames_before, screen=self.screen.text())
             if eof or now > deadline:
                 state = "the program exited" if eof else f"nothing after {timeout:.0f} s"
                 if last is None:

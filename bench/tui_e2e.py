@@ -3,12 +3,15 @@
     python -m bench.tui_e2e REPO [--runs 3] [--headless] [--json]
 
 `.venv/bin/daicho --repo REPO --lang ja` runs in a 160×45 pseudo-terminal (TERM=xterm-256color,
-no TEXTUAL_* variables, so Textual's defaults) through `bench.ptyterm.Terminal`. Keys are written
-to the terminal as a terminal writes them; the program's output is read continuously in a thread,
-every chunk timestamped, and fed to a small screen model (`bench.vtscreen`). A figure is the time
-from the key written (or the process spawned) to the last byte of output before the screen
-settled: the expected text on the screen and then nothing written for 50 ms (the quiet window is
-not counted). What is expected, per row:
+COLORTERM=truecolor, no TEXTUAL_* variables, so Textual's defaults) through
+`bench.ptyterm.Terminal`. Keys are written to the terminal as a terminal writes them; the program's
+output is read continuously in a thread, every chunk timestamped, and fed to a small screen model
+(`bench.vtscreen`). A figure is the time from the key written (or the process spawned) to the
+screen settled: the expected text on the screen, then nothing written for 50 ms; what is reported
+is the time of the last VISIBLE change (a cell's character or style) before that quiet window —
+not the window itself, nor frames that only write again what is already there (Textual redraws
+unchanged scrollbars for a few frames). Also kept: the time to the expected text ("text shown")
+and to the last byte. What is expected, per row:
 
 - first screen: spawn → the meetings list with rows and its count (全 N 件) in the status line;
 - everything loaded: spawn → the navigation bar shows the number of problems (検証 (N) instead of
@@ -20,7 +23,7 @@ not counted). What is expected, per row:
   in a thread once loaded, so this is the switch with the rows built);
 - filter keystroke: the local governments (4) and the consultations (2), `/` then the strings of
   bench/tui_bench.py typed key by key and erased with backspace. Each sequence runs once untimed
-  with a 300 ms quiet window to learn the screen every key ends on; the timed passes then wait for
+  with a 250 ms quiet window to learn the screen every key ends on; the timed passes then wait for
   exactly that screen, so that a frame showing the typed character before the filtered rows cannot
   end a measurement early;
 - open a meeting: Enter on the meetings list → the record's breadcrumb (›) on the first line;
@@ -29,7 +32,8 @@ not counted). What is expected, per row:
   with the kitty keyboard protocol send it (`CSI 27 u`, no wait);
 - palette: ctrl+p → its input's placeholder shown; a name written at once (as an input method
   commits it) → a result line naming the record, with a 300 ms quiet window because the palette
-  shows its results in batches every 250 ms; Enter → that record's breadcrumb;
+  shows its results in batches every 250 ms (shorter than the input's 500 ms cursor blink, which
+  restarts on every key); Enter → that record's breadcrumb;
 - PageDown on the consultations list (the longest) → the rows shown changed;
 - peak memory: VmHWM (the resident set's high-water mark) of the UI process from /proc at the end
   of the session.
@@ -53,12 +57,14 @@ from pathlib import Path
 
 import tomli
 
-from bench.ptyterm import QUIET, Settled, Terminal
+from bench.ptyterm import QUIET, Settled, Terminal, TerminalError
 from bench.tui_bench import TYPED, TYPED_CONSULTATIONS
 from bench.vtscreen import Screen
 from tui.i18n import Catalogue
 
 PROJECT = Path(__file__).resolve().parent.parent
+PROFILER = PROJECT / "bench" / ".peers" / "profile"
+"""Where `--profile` finds pyinstrument (not a dependency: installed there by hand)."""
 SIZE = (160, 45)
 LANG = "ja"
 LEARN_QUIET = 0.250
@@ -78,11 +84,11 @@ TARGETS = {
 
 
 def daicho_argv(repo: Path) -> list[str]:
-    bin_dir = Path(sys.executable).parent
-    program = bin_dir / "daicho"
-    if not program.exists():
-        program = PROJECT / ".venv" / "bin" / "daicho"
-    return [str(program), "--repo", str(repo), "--lang", LANG]
+    """The installed `daicho` beside this interpreter (the project's .venv/bin/daicho)."""
+    program = Path(sys.executable).parent / "daicho"
+    command = [str(program)] if program.exists() else [
+        sys.executable, "-c", "import sys; from daicho.main import entry; entry()"]
+    return [*command, "--repo", str(repo), "--lang", LANG]
 
 
 def environment() -> dict[str, str]:
@@ -90,6 +96,7 @@ def environment() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if not k.startswith("TEXTUAL") and k not in ("ESCDELAY", "COLUMNS", "LINES")}
     env["TERM"] = "xterm-256color"
+    env["COLORTERM"] = "truecolor"
     env.setdefault("LANG", "C.UTF-8")
     return env
 
@@ -188,6 +195,8 @@ class Figures:
     """Row → seconds to the screen settled (each a sample)."""
     shown: dict[str, list[float]] = field(default_factory=dict)
     """Row → seconds to the expected text on the screen (styles may still change after)."""
+    last_output: dict[str, list[float]] = field(default_factory=dict)
+    """Row → seconds to the last byte written, visible change or not."""
     peak_rss_kb: int = 0
     loaded_rss_kb: int = 0
     frames: dict[str, list[int]] = field(default_factory=dict)
@@ -199,11 +208,13 @@ class Figures:
     def add(self, row: str, settled: Settled) -> Settled:
         self.samples.setdefault(row, []).append(settled.seconds)
         self.shown.setdefault(row, []).append(settled.shown)
+        self.last_output.setdefault(row, []).append(settled.last_output)
         self.frames.setdefault(row, []).append(settled.frames)
         return settled
 
     def as_json(self) -> dict[str, object]:
-        return {"samples": self.samples, "shown": self.shown, "peak_rss_kb": self.peak_rss_kb,
+        return {"samples": self.samples, "shown": self.shown, "last_output": self.last_output,
+                "peak_rss_kb": self.peak_rss_kb,
                 "loaded_rss_kb": self.loaded_rss_kb, "frames": self.frames,
                 "notes": self.notes, "machine": self.machine}
 
@@ -211,8 +222,13 @@ class Figures:
 class Session:
     """One daicho UI in a pseudo-terminal, and the steps the bench times in it."""
 
-    def __init__(self, repo: Path, figures: Figures, look: Look | None = None) -> None:
-        self.term = Terminal(daicho_argv(repo), size=SIZE, env=environment(), cwd=PROJECT)
+    def __init__(self, repo: Path, figures: Figures, look: Look | None = None,
+                 profile: Path | None = None) -> None:
+        argv, env = daicho_argv(repo), environment()
+        if profile is not None:  # the UI under pyinstrument, from bench/.peers/profile
+            argv = [sys.executable, "-m", "pyinstrument", "-r", "text", "-o", str(profile), *argv]
+            env["PYTHONPATH"] = str(PROFILER)
+        self.term = Terminal(argv, size=SIZE, env=env, cwd=PROJECT)
         self.figures = figures
         self.look = look or Look()
 
@@ -239,7 +255,11 @@ class Session:
         first = term.settle(look.rows_shown, term.spawned, "first screen")
         self.figures.add("first screen", first)
         self.figures.screens.setdefault("first screen", first.screen)
-        if row_loaded is not None:
+        if row_loaded is None:
+            return
+        if look.loaded(term.screen):  # a small repository: loaded by the time the first screen
+            self.figures.add(row_loaded, first)  # settled (when exactly is not known closer)
+        else:
             self.figures.add(row_loaded, term.settle(look.loaded, term.spawned, "everything loaded"))
 
     def idle(self) -> None:
@@ -366,13 +386,17 @@ def load_average() -> str:
 
 
 def measure(repo: Path, runs: int = 3, passes: int = 2,
-            log: Callable[[str], None] = lambda _: None) -> Figures:
-    """Every row on `repo`: one long session, then fresh processes for the start-up rows."""
+            log: Callable[[str], None] = lambda _: None, profile: Path | None = None) -> Figures:
+    """Every row on `repo`: one long session, then fresh processes for the start-up rows.
+    With `profile`, the session's UI runs under pyinstrument, which writes its report there."""
     repo = repo.resolve()
     figures = Figures(machine=machine())
+    if profile is not None:
+        figures.notes.append(f"the session ran under pyinstrument ({profile}): its figures are "
+                             "slower than without")
     look = Look()
     log("end to end: the session (first screen, loaded, lists, filters, records, palette) …")
-    with Session(repo, figures, look) as session:
+    with Session(repo, figures, look, profile) as session:
         session.start()
         session.idle()
         figures.loaded_rss_kb = session.term.peak_rss_kb()
@@ -451,8 +475,9 @@ def _ms(seconds: float | None) -> str:
     return "—" if seconds is None else f"{seconds * 1000:,.0f} ms"
 
 
-def _p90(values: list[float]) -> float:
-    return statistics.quantiles(values, n=10)[-1] if len(values) > 1 else values[0]
+def _p90(values: list[float]) -> float | None:
+    """The 90th percentile, within the samples; None for fewer than 5."""
+    return statistics.quantiles(values, n=10, method="inclusive")[-1] if len(values) >= 5 else None
 
 
 def _verdict(met: bool) -> str:
@@ -471,10 +496,12 @@ def report(figures: Figures, headless: dict[str, float] | None = None,
     m = figures.machine
     lines = [
         f"End to end: the real program (`daicho --repo R --lang {LANG}`) in a {SIZE[0]}×{SIZE[1]} "
-        "pseudo-terminal (TERM=xterm-256color), from the key written (or the spawn) to the last "
-        "byte written before the screen settled (expected text shown, then 50 ms without output; "
-        "the quiet window not counted). Machine: "
-        f"{m.get('cpus')} CPUs, {m.get('model')}; load average (1/5/15 min) "
+        "pseudo-terminal (TERM=xterm-256color, COLORTERM=truecolor), from the key written (or the "
+        "spawn) to the screen settled: the expected text shown, then 50 ms without output; the "
+        "figure is the time of the last visible change (a cell's character or style) before that "
+        "quiet window, which is not counted. *Text shown*: to the expected text on the screen "
+        "(what changes after it is style: the cursor's row, the footer's keys, scrollbars). "
+        f"Machine: {m.get('cpus')} CPUs, {m.get('model')}; load average (1/5/15 min) "
         f"{m.get('load_start')} at the start, {m.get('load_end', '?')} at the end.",
         "Headless: bench/tui_bench.py (`app.run_test`, keys posted into the app) on the same "
         "repository" + (f" — {headless_note}" if headless_note else "") + ".",
@@ -500,7 +527,7 @@ def report(figures: Figures, headless: dict[str, float] | None = None,
         target = ""
         if line.row in KEYSTROKE_ROWS:
             target = (f"median ≤ 33 ms {_verdict(median <= TARGETS['filter_median'])}; "
-                      f"p90 ≤ 50 ms {_verdict(p90 <= TARGETS['filter_p90'])}")
+                      f"p90 ≤ 50 ms {_verdict(p90 is not None and p90 <= TARGETS['filter_p90'])}")
         elif line.target is not None:
             target = f"≤ {_ms(line.target[1])} {_verdict(median <= line.target[1])}"
         shown = statistics.median(figures.shown.get(line.row) or values)
@@ -528,7 +555,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--headless", action="store_true",
                         help="also run bench/tui_bench.py and show its figures beside")
     parser.add_argument("--json", action="store_true", help="print the samples as JSON too")
+    parser.add_argument("--profile", type=Path, metavar="OUT",
+                        help="run the session's UI under pyinstrument and write its report to OUT")
     args = parser.parse_args(argv)
+    if args.profile is not None and not (PROFILER / "pyinstrument").is_dir():
+        print(f"bench.tui_e2e: --profile needs pyinstrument in {PROFILER}; install it with: "
+              f"{sys.executable} -m pip install --target {PROFILER} pyinstrument", file=sys.stderr)
+        return 2
     if not (args.repo / "advisors.toml").is_file():
         print(f"bench.tui_e2e: {args.repo} is not a daicho repository (no advisors.toml)",
               file=sys.stderr)
@@ -544,7 +577,12 @@ def main(argv: list[str] | None = None) -> int:
 
         log("headless: bench/tui_bench.py …")
         headless, note = measure_tui(args.repo.resolve())
-    figures = measure(args.repo, args.runs, args.passes, log)
+    try:
+        figures = measure(args.repo, args.runs, args.passes, log,
+                          args.profile.resolve() if args.profile else None)
+    except (TerminalError, OSError) as exc:
+        print(f"bench.tui_e2e: {exc}", file=sys.stderr)
+        return 1
     print(report(figures, headless, note))
     if args.json:
         print(json.dumps(figures.as_json()))

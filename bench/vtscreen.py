@@ -1,15 +1,17 @@
-"""A minimal terminal screen for bench/tui_e2e.py: which character is in which cell.
+"""A minimal terminal screen for bench/tui_e2e.py: which character, in which style, is in which cell.
 
 It understands what Textual writes to an xterm-256color terminal — cursor positioning, text (wide
 East Asian characters take two cells, measured with Rich's `get_character_cell_size`, the function
-Textual lays the screen out with, so both agree), carriage return and line feed, erasing — and
-ignores colours and modes except reverse video (the navigation bar marks the current view with
-it). It answers the one query Textual waits on a reply for: whether the
-terminal supports synchronized output (mode 2026); it says yes, as current terminals do, so every
-frame arrives between `ESC[?2026h` and `ESC[?2026l` and frames can be counted.
+Textual lays the screen out with, so both agree), carriage return and line feed, erasing, SGR
+styles (kept as the parameters in effect, not interpreted, except reverse video: the navigation
+bar marks the current view with it) — and ignores modes. `version` counts the visible changes: a
+frame that writes again what is already there (Textual redraws scrollbars so) changes nothing.
 
-No autowrap (Textual turns it off), no scrolling regions, no other styles: enough to read the
-screen's text, not to draw it.
+It answers the one query Textual makes of the terminal that matters here: whether it supports
+synchronized output (mode 2026); it says yes, as current terminals do, so every frame arrives
+between `ESC[?2026h` and `ESC[?2026l` and frames can be counted.
+
+No autowrap (Textual turns it off), no scrolling regions: enough to read the screen, not to draw it.
 """
 
 from __future__ import annotations
@@ -32,18 +34,22 @@ _PARTIAL = 64
 SYNC_END = "\x1b[?2026l"
 SYNC_REPLY = b"\x1b[?2026;2$y"
 """DECRPM: mode 2026 (synchronized output) is supported and reset."""
+REVERSE = "7"
 
 
 class Screen:
-    """`cols` × `rows` cells of text; feed it the bytes the program writes."""
+    """`cols` × `rows` cells; feed it the bytes the program writes."""
 
     def __init__(self, cols: int, rows: int) -> None:
         self.cols, self.rows = cols, rows
         self.x = self.y = 0
         self.cells = [[" "] * cols for _ in range(rows)]
-        self.inverse = [[False] * cols for _ in range(rows)]
-        self.reverse = False
-        """Whether text written now is in reverse video (SGR 7)."""
+        self.styles = [[""] * cols for _ in range(rows)]
+        self.style: tuple[str, ...] = ()
+        """The SGR parameters in effect since the last reset."""
+        self._style_key = ""
+        self.version = 0
+        """Visible changes so far: a cell's character or style changed."""
         self.frames = 0
         """Synchronized-output frames ended so far."""
         self.replies: list[bytes] = []
@@ -66,8 +72,8 @@ class Screen:
     def reversed_parts(self, y: int) -> list[str]:
         """The runs of row `y` written in reverse video, stripped."""
         parts, run = [], []
-        for char, inverse in zip(self.cells[y], self.inverse[y], strict=True):
-            if inverse:
+        for char, style in zip(self.cells[y], self.styles[y], strict=True):
+            if REVERSE in style.split(";"):
                 run.append(char)
             elif run:
                 parts.append("".join(run).strip())
@@ -84,13 +90,8 @@ class Screen:
         pos, end = 0, len(text)
         while pos < end:
             match = _TOKEN.match(text, pos)
-            if match is None:  # an escape sequence cut by the end of the chunk, or garbage
-                if end - pos < _PARTIAL:
-                    self._pending = text[pos:]
-                    return
-                pos += 1
-                continue
-            if match.group() in ("\x1b[", "\x1b]"):  # a CSI or OSC without its end (yet)
+            if match is None or match.group() in ("\x1b[", "\x1b]"):
+                # an escape sequence cut by the end of the chunk (or garbage, skipped)
                 if end - pos < _PARTIAL:
                     self._pending = text[pos:]
                     return
@@ -104,6 +105,12 @@ class Screen:
             elif match["final"] is not None:
                 self._csi(match["private"], match["params"], match["inter"], match["final"])
 
+    def _put(self, x: int, char: str) -> None:
+        row, styles = self.cells[self.y], self.styles[self.y]
+        if row[x] != char or styles[x] != self._style_key:
+            row[x], styles[x] = char, self._style_key
+            self.version += 1
+
     def _write(self, text: str) -> None:
         row = self.cells[self.y]
         for char in text:
@@ -111,27 +118,21 @@ class Screen:
             if width == 0:  # a combining mark joins the previous cell
                 if self.x > 0:
                     row[self.x - 1] += char
+                    self.version += 1
                 continue
             if self.x + width > self.cols:  # no autowrap: the rest of the line is clipped
                 self.x = self.cols
                 continue
-            self._clear_halves(self.x, width)
-            row[self.x] = char
-            marks = self.inverse[self.y]
-            marks[self.x] = self.reverse
+            # overwriting half of a wide character blanks its other half
+            if row[self.x] == "" and self.x > 0:
+                self._put(self.x - 1, " ")
+            after = self.x + width
+            if after < self.cols and row[after] == "":
+                self._put(after, " ")
+            self._put(self.x, char)
             if width == 2:
-                row[self.x + 1] = ""
-                marks[self.x + 1] = self.reverse
+                self._put(self.x + 1, "")
             self.x += width
-
-    def _clear_halves(self, x: int, width: int) -> None:
-        """Overwriting part of a wide character blanks its other half."""
-        row, marks = self.cells[self.y], self.inverse[self.y]
-        if row[x] == "" and x > 0:
-            row[x - 1], marks[x - 1] = " ", False
-        after = x + width
-        if after < self.cols and row[after] == "":
-            row[after], marks[after] = " ", False
 
     def _control(self, char: str) -> None:
         if char == "\r":
@@ -190,22 +191,32 @@ class Screen:
             self._erase(self.x, self.y, min(self.x + first, self.cols), self.y + 1)
 
     def _sgr(self, params: str) -> None:
-        codes = [int(n) if n.isdigit() else 0 for n in params.replace(":", ";").split(";")]
+        """Keep the parameters in effect (a colour's own numbers kept with it, so that the 7 of
+        `38;2;7;7;7` is not taken for reverse video); 0 or nothing resets."""
+        codes = params.replace(":", ";").split(";") if params else ["0"]
+        style = list(self.style)
         i = 0
         while i < len(codes):
-            code = codes[i]
-            if code in (38, 48, 58):  # a colour: 5;N or 2;R;G;B follow
-                i += 3 if i + 1 < len(codes) and codes[i + 1] == 5 else 5
+            code = codes[i] or "0"
+            if code in ("38", "48", "58"):  # a colour: 5;N or 2;R;G;B follow
+                size = 3 if i + 1 < len(codes) and codes[i + 1] == "5" else 5
+                style.append(":".join(codes[i:i + size]))
+                i += size
                 continue
-            if code in (0, 27):
-                self.reverse = False
-            elif code == 7:
-                self.reverse = True
+            if code == "0":
+                style = []
+            elif code == "27":
+                style = [c for c in style if c != REVERSE]
+            else:
+                style.append(code)
             i += 1
+        self.style = tuple(style)
+        self._style_key = ";".join(style)
 
     def _erase(self, x0: int, y0: int, x1: int, y1: int) -> None:
+        saved = self.y
         for y in range(y0, y1):
-            row, marks = self.cells[y], self.inverse[y]
+            self.y = y
             for x in range(x0, x1):
-                row[x] = " "
-                marks[x] = False
+                self._put(x, " ")
+        self.y = saved

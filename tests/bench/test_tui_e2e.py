@@ -20,7 +20,7 @@ def test_screen_model_places_wide_characters_and_survives_cut_sequences() -> Non
     data = "\x1b[?1049h\x1b[2;3H\x1b[1;7m会議\x1b[0;38;2;7;7;7m ab\x1b[3;1H戸田市".encode()
     for n in range(len(data)):  # every byte its own chunk: escapes and UTF-8 cut anywhere
         screen.feed(data[n:n + 1])
-    screen.feed("\x1b[2;4Hx".encode())  # overwrites the right half of 会: its left half blanks
+    screen.feed(b"\x1b[2;4Hx")  # overwrites the right half of 会: its left half blanks
     assert screen.lines() == ["", "   x議 ab", "戸田市"]
     assert screen.reversed_parts(1) == ["議"]  # reverse video; the 7s of a colour are not SGR 7
 
@@ -31,6 +31,21 @@ def test_screen_model_answers_the_synchronized_output_query() -> None:
     assert screen.replies == [SYNC_REPLY]
     assert screen.frames == 1
     assert screen.line(0) == "hi"
+
+
+def test_screen_model_counts_only_visible_changes() -> None:
+    """A frame that writes again what is there changes nothing; a new style or character does."""
+    screen = Screen(10, 2)
+    frame = b"\x1b[1;9H\x1b[7;38;5;23m  \x1b[0m"
+    screen.feed(frame)
+    seen = screen.version
+    screen.feed(frame)
+    assert screen.version == seen
+    screen.feed(b"\x1b[1;9H\x1b[38;5;23m  \x1b[0m")  # the same spaces, no longer reversed
+    assert screen.version > seen
+    seen = screen.version
+    screen.feed(b"\x1b[2;1Hx")
+    assert screen.version > seen
 
 
 def _newest_meeting(repo: Path) -> dict[str, object]:
