@@ -61,6 +61,7 @@ from bench.ptyterm import QUIET, Settled, Terminal, TerminalError
 from bench.tui_bench import TYPED, TYPED_CONSULTATIONS
 from bench.vtscreen import Screen
 from tui.i18n import Catalogue
+from tui.views import LISTS, VIEWS
 
 PROJECT = Path(__file__).resolve().parent.parent
 PROFILER = PROJECT / "bench" / ".peers" / "profile"
@@ -122,11 +123,9 @@ class Look:
         self.loading = re.compile(_template(t("list.loading")))
         self.problems = re.compile(re.escape(t("view.problem")) + r" \([\d,]+\)")
         self.placeholder = t("palette.placeholder")
-        self.kinds = {kind: t(f"kind.{kind}") for kind in ("meeting", "consultation", "advisor",
-                                                          "municipality", "theme")}
-        self.views = {key: t(f"view.{name}") for key, name in
-                      (("1", "meeting"), ("2", "consultation"), ("3", "advisor"),
-                       ("4", "municipality"), ("5", "theme"))}
+        self.kinds = {kind: t(f"kind.{kind}") for kind in LISTS}
+        self.views = {view.key: t(f"view.{view.name}") for view in VIEWS if view.name in LISTS}
+        """The lists' keys and their labels in the navigation bar."""
 
     @staticmethod
     def status(screen: Screen) -> str:
