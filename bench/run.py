@@ -327,6 +327,26 @@ def tui_rows(values: dict[str, float] | None) -> list[tuple[str, float | None, s
 
 
 # ---------------------------------------------------------------------------------------------
+# The TUI end to end (bench/tui_e2e.py)
+
+
+def tui_e2e_section(repo: Path, headless: dict[str, float] | None, headless_note: str,
+                    log: Callable[[str], None]) -> str:
+    """bench/tui_e2e.py's table — the real program driven through a pseudo-terminal — with the
+    headless figures beside (Markdown); a line saying why when it cannot run."""
+    heading = "## TUI end to end (bench/tui_e2e.py)\n\n"
+    try:
+        from bench import tui_e2e
+
+        figures = tui_e2e.measure(repo, log=log)
+    except Exception as exc:  # the rest of the bench stands; the section says what went wrong
+        return f"{heading}n/a: {type(exc).__name__}: {exc}\n"
+    finally:
+        clear_cache(repo)
+    return heading + tui_e2e.report(figures, headless, headless_note)
+
+
+# ---------------------------------------------------------------------------------------------
 # The benchmark
 
 
@@ -505,7 +525,7 @@ def report(rows: list[Measured], tui: dict[str, float] | None, tui_note: str, *,
         note = f"`{key}`" if key else (tui_note or "not reported by tui_bench.measure")
         if n == len(tui_values) - 1 and others:
             note += f" (also: {others})"
-        lines.append(f"| TUI {what} (bench/tui_bench.py) | {value} | | | | {note} |")
+        lines.append(f"| TUI {what} (headless, bench/tui_bench.py) | {value} | | | | {note} |")
 
     lines += ["", "Ratios of medians (verdicts) and, in parentheses, of minimums:", "",
               "| ratio (DESIGN §8) | cold | cold target | warm | warm target |",
@@ -578,7 +598,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                              "default it is deleted, results.md stays")
     parser.add_argument("--meetings", type=int, default=3000)
     parser.add_argument("--advisors", type=int, default=600)
-    parser.add_argument("--no-tui", action="store_true", help="skip bench/tui_bench.py")
+    parser.add_argument("--no-tui", action="store_true",
+                        help="skip bench/tui_bench.py and bench/tui_e2e.py")
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
@@ -605,10 +626,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             log("measuring the TUI (bench/tui_bench.py) …")
             tui, tui_note = measure_tui(REPO)
+        e2e = "" if args.no_tui else "\n" + tui_e2e_section(REPO, tui, tui_note, log)
         elapsed = time.perf_counter() - started
         load = f"{load_before} at the start, {_load_average()} at the end"
         text = report(rows, tui, tui_note, runs=args.runs, repo_note=repo_note, stats=stats,
-                      peers=peers, cached=cached, load=load)
+                      peers=peers, cached=cached, load=load) + e2e
         text += diff_section(REPO, args.runs, log)
         text += f"\nThe whole benchmark took {elapsed:.0f} s.\n"
     finally:
