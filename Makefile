@@ -1,6 +1,6 @@
 # The two commands of the README: `make run` opens the terminal UI on the shipped records,
-# `make test` runs the whole test suite. Each creates .venv when it is missing and installs
-# what it needs (uv when present, else venv + pip).
+# `make test` runs the whole test suite (ruff, mypy, then pytest on every CPU). Each creates .venv
+# when it is missing and installs what it needs (uv when present, else venv + pip).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -32,7 +32,8 @@ run: $(RUNTIME_STAMP)
 
 test: $(TEST_STAMP)
 	$(BIN)/ruff check schema daicho tui tests bench
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n auto
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check schema daicho tui tests bench

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from schema.diff import Change, Dangling, FileDiff, Report, Step, name
-from schema.diff.chars import Segment
+from schema.diff.chars import Op, Segment
 from schema.diff.tree import label_of, shown
 from schema.textscan import DISGUISING
 
@@ -79,7 +79,7 @@ def _change_row(diff: FileDiff, change: Change) -> Row:
                    note=f"from {change.moved_from + 1} to {change.moved_to + 1}")
     if change.kind in ("added", "removed"):
         value = change.new if change.kind == "added" else change.old
-        op = "+" if change.kind == "added" else "-"
+        op: Op = "+" if change.kind == "added" else "-"
         if change.field is None:  # a whole record or element: its label is in the name
             gist = None if label_of(value) else _gist(value)
             return Row(change.kind, diff.path, record, inner, ((op, gist),) if gist else ())
@@ -101,8 +101,9 @@ def _inner(steps: Sequence[Step], field: str | None) -> str:
 def _gist(value: Any) -> str | None:
     """Something to recognise an element without a title by: its text, else its first text field."""
     if isinstance(value, dict):
-        if isinstance(value.get("text"), str):
-            return value["text"]
+        text = value.get("text")
+        if isinstance(text, str):
+            return text
         return next((v for v in value.values() if isinstance(v, str)), None)
     return None
 

@@ -6,6 +6,7 @@ Without CSV, the national list shipped with daicho (schema/reference/, CC0) is r
 from __future__ import annotations
 
 import argparse
+from typing import Any
 import sys
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from schema.repofiles import MUNICIPALITIES_FILE
 KANTO = "茨城県,栃木県,群馬県,埼玉県,千葉県,東京都,神奈川県,山梨県"
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
     parser = subparsers.add_parser(
         "import", help="add or update local governments from the national list",
         description="Add or update local governments in municipalities.toml from the national "

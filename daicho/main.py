@@ -10,6 +10,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 from pathlib import Path
 
 from daicho import diff, fmt, git_setup, import_cmd, schema_cmd, show, validate
@@ -20,7 +21,7 @@ SUBCOMMANDS = (validate, fmt, schema_cmd, show, import_cmd, diff, git_setup)
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse exits 2 on usage errors, as we want
+    def error(self, message: str) -> NoReturn:  # argparse exits 2 on usage errors, as we want
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"daicho: error: {message}\n")
 

@@ -7,7 +7,7 @@ the language of `--lang` or the locale.
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
+from typing import Any, TYPE_CHECKING
 
 from daicho.exitcodes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 KINDS = ("advisor", "municipality", "meeting", "theme")
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
     parser = subparsers.add_parser(
         "show", help="print one record and everything that refers to it",
         description="Print one record with every field it has and everything that refers to it, "

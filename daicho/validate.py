@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 import sys
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from daicho.paths import PathError, relative_data_paths
 from schema.validation import validate_repository
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
     parser = subparsers.add_parser(
         "validate", help="check every record; exit 0 valid, 1 problems, 2 usage or I/O error",
         description="Check every record of the repository and print every problem found.",

@@ -14,7 +14,7 @@ line and column through the file's source. Which fields are references is declar
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from pydantic import BaseModel
@@ -76,7 +76,7 @@ def references(model: BaseModel) -> list[Reference]:
             for ref in walk_references(model) if ref.refers.target in REFERENCE_CODES]
 
 
-def resolve(path: str, refs: Iterable[Reference], known: dict[str, Collection[str] | None]) -> list[Finding]:
+def resolve(path: str, refs: Iterable[Reference], known: Mapping[str, Collection[str] | None]) -> list[Finding]:
     """Findings for the references whose target is not there.
 
     `known` maps each target file to its record keys, or None when that file did not load: its

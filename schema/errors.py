@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import tomli
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from schema.checks import did_you_mean
 from schema.fields import fields_at
@@ -64,7 +65,7 @@ def validation_problems(
     return problems
 
 
-def _describe(error: dict, loc: tuple[str | int, ...], model_type: type[BaseModel]) -> tuple[str, str, KeyPath]:
+def _describe(error: ErrorDetails, loc: tuple[str | int, ...], model_type: type[BaseModel]) -> tuple[str, str, KeyPath]:
     kind = error["type"]
     where = dotted(_without_tags(loc))
     if "[key]" in loc:

@@ -57,7 +57,8 @@ def _pick_union_member(annotation: Any, path: list[str | int]) -> Any:
         return annotation
     tag = path[0]
     for member in get_args(inner):
-        kind = member.model_fields.get("kind") if isinstance(member, type) else None
+        fields = member.model_fields if isinstance(member, type) and issubclass(member, BaseModel) else {}
+        kind = fields.get("kind")
         if kind is not None and get_origin(kind.annotation) is Literal and tag in get_args(kind.annotation):
             path.pop(0)
             return member

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 from schema.batch import map_files
 from schema.cache import FileCache, FileRead, read_for_cache
@@ -66,13 +67,15 @@ def format_files(root: Path, paths: Sequence[str], cache: FileCache | None = Non
     todo: list[tuple[str, bytes]] = []
     reads: dict[str, FileRead] = {}
     for path in paths:
-        if cache is not None and cache.unchanged(path, _canonical_mark):
+        known: str | None = cache.unchanged(path, _canonical_mark) if cache is not None else None
+        if known is not None:
             results[path] = FileFormat(path, Status.CANONICAL)
             continue
         read = read_for_cache(root, path)
+        cached: str | None = cache.cached(path, read, _canonical_mark) if cache is not None else None
         if isinstance(read.raw, Problem):
             results[path] = FileFormat(path, Status.UNREADABLE, problems=[read.raw])
-        elif cache is not None and cache.cached(path, read, _canonical_mark):
+        elif cached is not None:
             results[path] = FileFormat(path, Status.CANONICAL, read.raw)
         else:
             reads[path] = read
@@ -85,7 +88,7 @@ def format_files(root: Path, paths: Sequence[str], cache: FileCache | None = Non
     return [results[path] for path in paths]
 
 
-def _canonical_mark(value: object) -> str | None:
+def _canonical_mark(value: Any) -> str | None:
     return CANONICAL_MARK if value == CANONICAL_MARK else None
 
 

@@ -82,7 +82,7 @@ def schema_document(
         "description": description,
     }
     adapted.pop("title", None)
-    return header | adapted
+    return {**header, **adapted}
 
 
 def render_schema(document: dict[str, Any]) -> str:

@@ -171,10 +171,10 @@ class _Scanner:
     # -- lines ---------------------------------------------------------------------------------
 
     def _skip_gap(self) -> None:
-        self.pos = _GAP.match(self.text, self.pos).end()
+        self.pos = _end(_GAP.match(self.text, self.pos), self.pos)
 
     def _skip_space(self) -> None:
-        self.pos = _SPACE.match(self.text, self.pos).end()
+        self.pos = _end(_SPACE.match(self.text, self.pos), self.pos)
 
     def _skip_line(self) -> None:
         end = self.text.find("\n", self.pos)
@@ -255,19 +255,19 @@ class _Scanner:
         """Read `key = value` (the value may span lines) and record the key under `table`."""
         simple = _SIMPLE_KEY.match(self.text, self.pos)
         if simple is not None:
-            path = (*table, simple.group(1))
+            path: KeyPath = (*table, simple.group(1))
             self._record(path, self.pos)
             self.pos = simple.end()
             self._value(path)
             self._skip_line()
             return
-        path = self._dotted_key(table)
-        if path is None or not self.text.startswith("=", self.pos):
+        dotted_path = self._dotted_key(table)
+        if dotted_path is None or not self.text.startswith("=", self.pos):
             self._skip_line()
             return
         self.pos += 1
         self._skip_space()
-        self._value(path)
+        self._value(dotted_path)
         self._skip_line()
 
     def _dotted_key(self, table: KeyPath) -> KeyPath | None:
@@ -335,6 +335,11 @@ class _Scanner:
                 self.pos += 1
             elif not self.text.startswith("}", self.pos):
                 return
+
+
+def _end(match: re.Match[str] | None, pos: int) -> int:
+    """Where a pattern that always matches (it may match nothing) ended."""
+    return match.end() if match is not None else pos
 
 
 def _string_matcher(text: str, start: int) -> re.Pattern[str] | None:

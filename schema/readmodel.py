@@ -33,7 +33,7 @@ class Ref:
     """A place within the record to show (a meeting's agenda item or consultation)."""
 
 
-def reading_order(kana: str | None, key: str) -> tuple[bool, str, str]:
+def reading_order(kana: str | None, key: str) -> tuple[bool, tuple[str, str], str]:
     """Sort key of a name by its reading; names whose reading is unknown come after the others."""
     return (kana is None, reading_key(kana or ""), key)
 

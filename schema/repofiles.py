@@ -62,7 +62,8 @@ def data_files(root: Path) -> list[str]:
 
 def _meeting_names(root: Path) -> tuple[list[str], list[str]]:
     """(meeting file names, other entry names) of meetings/, each sorted."""
-    meetings, others = [], []
+    meetings: list[str] = []
+    others: list[str] = []
     try:
         with os.scandir(root / MEETINGS_DIR) as entries:
             for entry in entries:

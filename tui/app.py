@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.console import RenderableType
 from textual.app import App, SystemCommand
@@ -137,7 +137,7 @@ class DaichoApp(App[int]):
 
     # -- screens ---------------------------------------------------------------------------------
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[Any]:
         return MainScreen(self.initial_view)
 
     def action_show(self, view: str) -> None:
@@ -155,12 +155,12 @@ class DaichoApp(App[int]):
             self.push_screen(HelpScreen())
 
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(DaichoPalette(id="--command-palette",
                                            placeholder=self.cat.t("palette.placeholder"),
                                            no_matches=self.cat.t("palette.no_matches")))
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         t = self.cat.t
         yield SystemCommand(t("palette.help"), t("palette.help_help"), self.action_help)
         for view in VIEWS:
@@ -171,11 +171,11 @@ class DaichoApp(App[int]):
 
     # -- opening records -------------------------------------------------------------------------
 
-    def trail(self, exclude: Screen | None = None) -> list[str]:
+    def trail(self, exclude: Screen[Any] | None = None) -> list[str]:
         """The main view and the records open above it, for the breadcrumb."""
         main = self.screen_stack[0]
         labels = [self.cat.t(f"view.{main.current}")] if isinstance(main, MainScreen) else []
-        labels += [s.label for s in self.screen_stack
+        labels += [s.trail_label for s in self.screen_stack
                    if isinstance(s, DetailScreen) and s is not exclude]
         return labels
 
@@ -203,7 +203,7 @@ class DaichoApp(App[int]):
         self.push_screen(SourceScreen(problem.path, focus=number))
 
 
-def typing(screen: Screen) -> bool:
+def typing(screen: Screen[Any]) -> bool:
     """Whether a text field has the focus on `screen`."""
     return isinstance(screen.focused, Input | TextArea)
 

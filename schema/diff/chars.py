@@ -54,7 +54,7 @@ def item_segments(old: Sequence[str], new: Sequence[str]) -> tuple[Segment, ...]
 
 
 def _whole(old: str, new: str) -> tuple[Segment, ...]:
-    return tuple(seg for seg in (("-", old), ("+", new)) if seg[1])  # type: ignore[misc]
+    return tuple(seg for seg in (("-", old), ("+", new)) if seg[1])
 
 
 def _fold(raw: list[Segment]) -> tuple[Segment, ...]:

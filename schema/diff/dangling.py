@@ -170,7 +170,8 @@ def _position(result: Any, keypath: KeyPath) -> tuple[int | None, int | None]:
     source = getattr(result, "source", None)
     if source is None:
         return None, None
-    return source.position(keypath)
+    line, col = source.position(keypath)
+    return int(line), int(col)
 
 
 def _value_at(document: Any, keypath: KeyPath) -> Any:

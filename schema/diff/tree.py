@@ -120,7 +120,7 @@ def collection_key(document: Any) -> str | None:
     if isinstance(document, dict) and len(document) == 1:
         (key, value), = document.items()
         if is_record_table(value):
-            return key
+            return str(key)
     return None
 
 
@@ -136,7 +136,7 @@ def shown(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if hasattr(value, "isoformat"):
-        return value.isoformat()
+        return str(value.isoformat())
     return json.dumps(value, ensure_ascii=False, default=str)
 
 

@@ -35,14 +35,14 @@ class DetailScreen(LocalizedScreen):
     def __init__(self, ref: Ref) -> None:
         super().__init__()
         self.ref = ref
-        self.anchor = ref.anchor
+        self.start_anchor = ref.anchor
         self.mark: set[str] = set()
         if ref.kind == "consultation":
             # The question's own lines and its topic's shared answers.
             self.ref = Ref("meeting", ref.id.split("/", 1)[0], ref.id)
-            self.anchor = ref.id
+            self.start_anchor = ref.id
             self.mark = {ref.id, ref.id.rsplit(".", 1)[0]}
-        self.label = ""
+        self.trail_label = ""
 
     @property
     def daicho(self) -> DaichoApp:
@@ -61,15 +61,15 @@ class DetailScreen(LocalizedScreen):
 
     def compose(self) -> ComposeResult:
         doc = Doc(label_width=18 if self.cat.lang == "ja" else 20)
-        self.label = self.daicho.listing.label(self.ref)
-        trail = [*self.daicho.trail(exclude=self), self.label]
+        self.trail_label = self.daicho.listing.label(self.ref)
+        trail = [*self.daicho.trail(exclude=self), self.trail_label]
         yield Static(" › ".join(trail), id="trail", classes="trail", markup=False)
         try:
             self.build(doc)
         except Exception as exc:  # a bug in a view must not close the app over the user's work
             doc.blank()
             doc.text(self.t("detail.failed", error=repr(exc)), "warning")
-        yield DocumentView(doc.blocks, mark=self.mark, anchor=self.anchor, id="document")
+        yield DocumentView(doc.blocks, mark=self.mark, anchor=self.start_anchor, id="document")
         yield Footer()
 
     def build(self, doc: Doc) -> None:

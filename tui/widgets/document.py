@@ -140,7 +140,7 @@ def wrap_cells(text: Text, width: int) -> list[Text]:
             line_width = cell_len(plain[start:index])
             last_break = -1
         line_width += size
-    lines = []
+    lines: list[Text] = []
     for line in text.divide(offsets):
         line.rstrip()
         lead = len(line.plain) - len(line.plain.lstrip(" "))
@@ -218,7 +218,8 @@ class DocumentView(ScrollView, can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         self.blocks = blocks
         self.mark = frozenset(mark)
-        self.anchor = anchor
+        self.start_anchor = anchor
+        """Where the view opens (not `anchor`: that is a method of Textual's widgets)."""
         self.links = [number for number, block in enumerate(blocks) if block.ref is not None]
         self.cursor: int | None = None
         """Block number of the link under the cursor."""
@@ -279,7 +280,7 @@ class DocumentView(ScrollView, can_focus=True):
             self._wrap(width)
         if self._pending_anchor and self.scrollable_content_region.height > 0:
             self._pending_anchor = False
-            self.scroll_to_anchor(self.anchor)
+            self.scroll_to_anchor(self.start_anchor)
         elif self.cursor is None:
             self.cursor = self._first_visible_link()
         self.refresh()
