@@ -6,9 +6,9 @@ Without CSV, the national list shipped with daicho (schema/reference/, CC0) is r
 from __future__ import annotations
 
 import argparse
-from typing import Any
 import sys
 from pathlib import Path
+from typing import Any
 
 from daicho.exitcodes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from schema.repofiles import MUNICIPALITIES_FILE

@@ -10,8 +10,8 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
 from pathlib import Path
+from typing import NoReturn
 
 from daicho import diff, fmt, git_setup, import_cmd, schema_cmd, show, validate
 from daicho.exitcodes import EXIT_USAGE

@@ -7,7 +7,7 @@ the language of `--lang` or the locale.
 from __future__ import annotations
 
 import argparse
-from typing import Any, TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from daicho.exitcodes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 import sys
 from pathlib import Path
+from typing import Any
 
 from daicho.exitcodes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from daicho.output import print_problems
