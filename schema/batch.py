@@ -18,12 +18,12 @@ PARALLEL_THRESHOLD = 200
 """Below this many files, a process pool costs more than it saves."""
 
 T = TypeVar("T")
-I = TypeVar("I")
-FileJob = Callable[[Path, str, I], T]
+Item = TypeVar("Item")
+FileJob = Callable[[Path, str, Item], T]
 """`func(root, relpath, item)`: the item is the file's bytes, or what the caller read of it."""
 
 
-def map_files(func: FileJob[I, T], root: Path, todo: list[tuple[str, I]], jobs: int | None = None) -> list[T]:
+def map_files(func: FileJob[Item, T], root: Path, todo: list[tuple[str, Item]], jobs: int | None = None) -> list[T]:
     """`func(root, relpath, raw)` for every file of `todo`, in order. `func` must be a module-level
     function (it is sent to the workers by name)."""
     workers = jobs or os.cpu_count() or 1
@@ -49,7 +49,7 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _run_chunk(func: FileJob[I, T], root: Path, chunk: list[tuple[str, I]]) -> list[T]:
+def _run_chunk(func: FileJob[Item, T], root: Path, chunk: list[tuple[str, Item]]) -> list[T]:
     with no_cyclic_gc():
         return [func(root, relpath, raw) for relpath, raw in chunk]
 
