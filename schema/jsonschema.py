@@ -34,6 +34,8 @@ __all__ = [
     "SchemaFile",
     "SchemaState",
     "expected_schemas",
+    "generated_files",
+    "records_doc_path",
     "render_schema",
     "schema_document",
     "shown_path",
@@ -98,27 +100,44 @@ def expected_schemas() -> dict[str, str]:
     }
 
 
+def generated_files(folder: Path | None = None) -> dict[Path, str]:
+    """Every generated file and the text it should hold: the schemas in `folder` (default: the
+    package's `schema/json/`) and, for the package's own folder in a source checkout, the
+    reference of the record files (docs/records.md)."""
+    files = {(folder or SCHEMA_FOLDER) / name: text for name, text in expected_schemas().items()}
+    docs = records_doc_path() if folder is None else None
+    if docs is not None:
+        from schema.recordsdoc import render
+
+        files[docs] = render()
+    return files
+
+
+def records_doc_path() -> Path | None:
+    """docs/records.md of the project, where the package is a source checkout (a project with a
+    pyproject.toml beside the package); None for an installed package."""
+    root = SCHEMA_FOLDER.parent.parent
+    return root / "docs" / "records.md" if (root / "pyproject.toml").is_file() else None
+
+
 def write_schemas(folder: Path | None = None) -> list[str]:
-    """Write every schema that is missing or stale into `folder` (default: the package's
-    `schema/json/`); the paths written, as `shown_path` gives them."""
+    """Write every generated file that is missing or stale (the schemas into `folder`, default the
+    package's `schema/json/`); the paths written, as `shown_path` gives them."""
     from schema.atomic import write_text_atomic
 
-    folder = SCHEMA_FOLDER if folder is None else folder
-    folder.mkdir(parents=True, exist_ok=True)
-    return [
-        shown_path(folder / name)
-        for name, text in expected_schemas().items()
-        if write_text_atomic(folder / name, text)
-    ]
+    written = []
+    for path, text in generated_files(folder).items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if write_text_atomic(path, text):
+            written.append(shown_path(path))
+    return written
 
 
 def stale_schemas(folder: Path | None = None) -> list[tuple[str, SchemaState]]:
-    """The schema files in `folder` (default: the package's `schema/json/`) that are missing or
-    differ from the models: (path as `shown_path` gives it, "missing" or "stale")."""
-    folder = SCHEMA_FOLDER if folder is None else folder
+    """The generated files (`generated_files`) that are missing or differ from the models: (path
+    as `shown_path` gives it, "missing" or "stale")."""
     out: list[tuple[str, SchemaState]] = []
-    for name, text in expected_schemas().items():
-        path = folder / name
+    for path, text in generated_files(folder).items():
         try:
             current = path.read_bytes()
         except FileNotFoundError:

@@ -654,7 +654,8 @@ def _material_entry(o: Outliner, material: Material, keypath: KeyPath, depth: in
 def _unnamed_entry(o: Outliner, unnamed: Unnamed, keypath: KeyPath, depth: int,
                    position: int | str) -> frozenset[str]:
     role = o.cat.enum("unnamed_role", unnamed.role.value)
-    count = [Piece(f"  {o.t('outline.people_count', count=unnamed.count)}", "muted")] if unnamed.count else []
+    count = [Piece(f"  {o.t('outline.people_count', count=f'{unnamed.count:,}')}", "muted")] if (
+        unnamed.count is not None) else []
     o._add([Piece(f"{role}: ", "label"), Piece(unnamed.description), *count], depth=depth, kind="entry")
     return frozenset({"role", "description", "count"})
 
@@ -708,8 +709,8 @@ def text_lines(lines: Sequence[Line], label_width: int = 16) -> Iterator[str]:
         if line.kind == "blank":
             yield ""
         elif line.kind in ("heading", "section", "entry") and not line.label:
-            yield f"{indent}{line.text}".rstrip()
+            yield f"{indent}{line.text}".rstrip(" ")
         else:
             label = line.label + " " * max(1, label_width - cell_width(line.label))
-            yield f"{indent}{label}{line.text}".rstrip()
+            yield f"{indent}{label}{line.text}".rstrip(" ")
 

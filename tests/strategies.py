@@ -110,51 +110,54 @@ PATTERNS: dict[str, st.SearchStrategy[str]] = {
 # Derivation from the models
 
 
-def records(model: type[BaseModel]) -> st.SearchStrategy[Any]:
-    """Valid instances of `model`: required fields always, optional ones sometimes."""
+def records(model: type[BaseModel], full: bool = False) -> st.SearchStrategy[Any]:
+    """Valid instances of `model`: required fields always, optional ones sometimes. `full`: every
+    field set — optional ones given, lists and tables not empty, flags true — all the way down."""
     required: dict[str, st.SearchStrategy[Any]] = {}
     optional: dict[str, st.SearchStrategy[Any]] = {}
     for name, info in model.model_fields.items():
-        strategy = for_field(info)
-        (required if info.is_required() else optional)[name] = strategy
+        strategy = for_field(info, full)
+        (required if info.is_required() or full else optional)[name] = strategy
     return st.fixed_dictionaries(required, optional=optional).map(lambda kw: model(**kw))
 
 
-def for_field(info: FieldInfo) -> st.SearchStrategy[Any]:
+def for_field(info: FieldInfo, full: bool = False) -> st.SearchStrategy[Any]:
     annotation = info.annotation
     if info.metadata:
         annotation = Annotated[(annotation, *info.metadata)]  # type: ignore[valid-type]
-    return for_annotation(annotation)
+    return for_annotation(annotation, full)
 
 
-def for_annotation(annotation: Any) -> st.SearchStrategy[Any]:
+def for_annotation(annotation: Any, full: bool = False) -> st.SearchStrategy[Any]:
     origin = get_origin(annotation)
     if origin is Annotated:
         inner, *metadata = get_args(annotation)
-        return _constrained(inner, metadata)
+        return _constrained(inner, metadata, full)
     if origin in (Union, types.UnionType):
         members = [m for m in get_args(annotation) if m is not type(None)]
-        return st.one_of(*(for_annotation(m) for m in members))
+        return st.one_of(*(for_annotation(m, full) for m in members))
     if origin is list:
-        return st.lists(for_annotation(get_args(annotation)[0]), max_size=3)
+        return st.lists(for_annotation(get_args(annotation)[0], full), min_size=int(full),
+                        max_size=1 if full else 3)
     if origin is dict:
         key, value = get_args(annotation)
-        return st.dictionaries(for_annotation(key), for_annotation(value), max_size=3)
+        return st.dictionaries(for_annotation(key), for_annotation(value, full), min_size=int(full),
+                               max_size=1 if full else 3)
     if origin is Literal:
         return st.sampled_from(get_args(annotation))
-    return _constrained(annotation, [])
+    return _constrained(annotation, [], full)
 
 
-def _constrained(annotation: Any, metadata: list[Any]) -> st.SearchStrategy[Any]:
+def _constrained(annotation: Any, metadata: list[Any], full: bool = False) -> st.SearchStrategy[Any]:
     flat = _flatten(metadata)
     if get_origin(annotation) is not None:  # Annotated[list[...] | ..., …]: constraints apply inside
-        return for_annotation(annotation)
+        return for_annotation(annotation, full)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return records(annotation)
+        return records(annotation, full)
     if isinstance(annotation, type) and issubclass(annotation, Enum):
         return st.sampled_from(list(annotation))
     if annotation is bool:
-        return st.booleans()
+        return st.just(True) if full else st.booleans()
     if annotation is int:
         return st.integers(*_bounds(flat))
     if annotation is dt.date:
@@ -226,3 +229,8 @@ meetings = records(Meeting).map(_consistent)
 
 data_files = st.one_of(themes_file, municipalities_file, advisors_file, meetings)
 """The model of any data file."""
+
+full_meetings = records(Meeting, full=True).map(_consistent)
+"""Meetings with every field set, at every level (optional fields given, lists not empty)."""
+full_advisors = records(AdvisorsFile, full=True)
+"""Advisors with every field set."""

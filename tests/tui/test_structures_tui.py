@@ -61,3 +61,30 @@ async def test_multi_line_texts_show_in_full(tmp_path: Path) -> None:
         assert "派遣後のフォローアップの仕組みがあると定着しやすい。" in text
         assert "成果の共有の場を年に一度は設けたい。" in text  # an opinion's second line
         assert "申請のオンライン化と窓口の見直しを一体で進めた。" in text  # a summary's second line
+
+
+async def test_every_value_of_the_example_meeting_shows_in_the_ui(tmp_path: Path) -> None:
+    """The example records set every field of every model (schema/examples.py): the record screens
+    of the running app show every value."""
+    import tomli
+
+    from schema.examples import EXAMPLE_FILES, EXAMPLE_MEETING_ID
+    from schema.i18n import Catalogue
+    from schema.models import AdvisorsFile, Meeting
+    from tests.schema.test_show_everything import expected
+
+    for name, text in EXAMPLE_FILES.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    meeting = Meeting.model_validate(tomli.loads(EXAMPLE_FILES[f"meetings/{EXAMPLE_MEETING_ID}.toml"]))
+    advisors = AdvisorsFile.model_validate(tomli.loads(EXAMPLE_FILES["advisors.toml"]))
+    app = create_app(tmp_path, "ja")
+    async with app.run_test(size=SIZE) as pilot:
+        await app.wait_loaded()
+        for ref, model in ((Ref("meeting", EXAMPLE_MEETING_ID), meeting),
+                           (Ref("advisor", "matsunaga-tomoya"), advisors.advisors["matsunaga-tomoya"])):
+            app.open_ref(ref)
+            await pilot.pause()
+            text = document_text(app)
+            assert [value for _, value in expected(model, Catalogue("ja")) if value not in text] == []
+            await pilot.press("escape")
