@@ -9,7 +9,6 @@ file's source, as beancount's validations carry their entries' source.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -36,6 +35,7 @@ from schema.models import (
     Survey,
 )
 from schema.repofiles import REFERENCE_TARGETS
+from schema.suggest import Suggestions
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,19 +85,21 @@ def resolve(path: str, refs: Iterable[Reference], known: dict[str, Collection[st
     references are then not reported (the file's own problem is the one to fix, not its echoes).
     """
     findings = []
+    suggestions = Suggestions()
     for ref in refs:
         target, what = REFERENCE_TARGETS[ref.code]
         keys = known.get(target)
         if keys is None or ref.value in keys:
             continue
         findings.append(Finding(path, ref.keypath, ref.code,
-                                f'unknown {what} "{ref.value}"{did_you_mean(ref.value, keys)}'))
+                                f'unknown {what} "{ref.value}"{suggestions.hint(ref.value, keys)}'))
     return findings
 
 
 def did_you_mean(value: str, candidates: Iterable[str], cutoff: float = 0.7) -> str:
-    close = difflib.get_close_matches(value, list(candidates), n=1, cutoff=cutoff)
-    return f' (did you mean "{close[0]}"?)' if close else ""
+    """One suggestion (see `schema.suggest` for many in one file)."""
+    listed = candidates if isinstance(candidates, Collection) else list(candidates)
+    return Suggestions(1).hint(value, listed, cutoff)
 
 
 def check_duplicates(path: str, items: Iterable[tuple[KeyPath, object]]) -> Iterator[Finding]:
@@ -190,10 +192,11 @@ def meeting_references(meeting: Meeting) -> Iterator[Reference]:
 
 
 def check_people(path: str, meeting: Meeting, people: list[tuple[KeyPath, str]]) -> Iterator[Finding]:
+    suggestions = Suggestions()
     for keypath, key in people:
         if key not in meeting.people:
             yield Finding(path, keypath, "E302",
-                          f'"{key}" is not a person of this meeting{did_you_mean(key, meeting.people)}; '
+                          f'"{key}" is not a person of this meeting{suggestions.hint(key, meeting.people)}; '
                           "people are referred to by their key in [people]")
 
 
