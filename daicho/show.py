@@ -28,10 +28,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import difflib
     import sys
 
     from schema.loader import load_repository
+    from schema.sanitize import printable
+    from schema.suggest import Suggestions
     from schema.xref import build_index
 
     result = load_repository(args.repo)
@@ -40,18 +41,18 @@ def run(args: argparse.Namespace) -> int:
     if args.id not in table:
         unloaded = _unloaded_source(args.repo, records, args.kind, args.id)
         if unloaded:
-            print(f"daicho show: {unloaded}, so {args.kind} \"{args.id}\" cannot be shown; "
-                  "run daicho validate to see why", file=sys.stderr)
+            print(printable(f"daicho show: {unloaded}, so {args.kind} \"{args.id}\" cannot be shown; "
+                            "run daicho validate to see why"), file=sys.stderr)
             return EXIT_PROBLEMS
-        close = difflib.get_close_matches(args.id, list(table), n=3, cutoff=0.6)
+        close = Suggestions().closest(args.id, list(table), n=3, cutoff=0.6)
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
-        print(f"daicho show: no {args.kind} \"{args.id}\"{hint}", file=sys.stderr)
+        print(printable(f"daicho show: no {args.kind} \"{args.id}\"{hint}"), file=sys.stderr)
         return EXIT_USAGE
     index = build_index(records)
     render = {"advisor": _advisor, "municipality": _municipality, "meeting": _meeting,
               "theme": _theme}[args.kind]
     for line in render(records, index, args.id):
-        print(line)
+        print(printable(line, multiline=True))  # record text sets no terminal title or colour
     if result.problems:
         count = len(result.problems)
         missing = "".join(

@@ -5,6 +5,7 @@ use it headless).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -183,7 +184,7 @@ class RepoData:
         if not self.ready:
             return None
         if self._problem_refs is None:
-            locators: dict[str, KeyLocator] = {}
+            locators: dict[str, _RecordLines] = {}
             self._problem_refs = [self._locate(p, locators) for p in self.problems]
         return self._problem_refs[number] if 0 <= number < len(self._problem_refs) else None
 
@@ -200,7 +201,7 @@ class RepoData:
             self._problems_by_ref = dict(by_ref)
         return self._problems_by_ref.get(ref, [])
 
-    def _locate(self, problem: Problem, locators: dict[str, KeyLocator]) -> Ref | None:
+    def _locate(self, problem: Problem, locators: dict[str, _RecordLines]) -> Ref | None:
         path = problem.path
         if self._meeting_of_path is None:
             self._meeting_of_path = {p: i for i, p in self.records.meeting_paths.items()}
@@ -212,8 +213,8 @@ class RepoData:
         if kind is None or text is None or problem.line is None:
             return None
         if path not in locators:
-            locators[path] = KeyLocator(text)
-        record_id = _record_at(locators[path], problem.line, _ROOT_TABLES[kind])
+            locators[path] = _record_lines(KeyLocator(text), _ROOT_TABLES[kind])
+        record_id = _record_at(locators[path], problem.line)
         if record_id is None:
             return None
         ref = Ref(kind, record_id)
@@ -250,12 +251,25 @@ _ROOT_KINDS: dict[str, RefKind] = {
 _ROOT_TABLES = {"advisor": "advisors", "municipality": "municipalities", "theme": "themes"}
 
 
-def _record_at(locator: KeyLocator, line: int, table: str) -> str | None:
+_RecordLines = tuple[list[int], list[str]]
+"""The lines on which a record's key paths start, ascending, and the record of each line's first."""
+
+
+def _record_lines(locator: KeyLocator, table: str) -> _RecordLines:
+    """One pass over a root file's key paths (a problem lookup is then a bisection, not a scan of
+    every line above it for every key of the file)."""
+    first: dict[int, str] = {}
+    for path, line in locator.lines():
+        if len(path) >= 2 and path[0] == table and isinstance(path[1], str):
+            first.setdefault(line, path[1])
+    lines = sorted(first)
+    return lines, [first[line] for line in lines]
+
+
+def _record_at(records: _RecordLines, line: int) -> str | None:
     """The key of the record a problem at `line` (1-based) of a root file is in: the record of the
     first key path that starts on that line or, where none does (a blank line, the inside of a
     multi-line string), on the nearest line above."""
-    for number in range(line, 0, -1):
-        for path in locator.keys_at_line(number):
-            if len(path) >= 2 and path[0] == table and isinstance(path[1], str):
-                return path[1]
-    return None
+    lines, ids = records
+    at = bisect_right(lines, line) - 1
+    return ids[at] if at >= 0 else None
