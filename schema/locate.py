@@ -158,12 +158,15 @@ class _Scanner:
             if self.pos >= len(text):
                 break
             start = self.pos
-            if text.startswith("[[", start):
-                table = self._header(array=True) or table
-            elif text[start] == "[":
-                table = self._header(array=False) or table
-            else:
-                self._key_value(table)
+            try:
+                if text.startswith("[[", start):
+                    table = self._header(array=True) or table
+                elif text[start] == "[":
+                    table = self._header(array=False) or table
+                else:
+                    self._key_value(table)
+            except RecursionError:  # values nested deeper than this stack allows: the rest of the line
+                self.pos = start
             if self.pos == start:  # nothing understood: give up on this line
                 self._skip_line()
         return self.index
