@@ -37,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
     from schema.models import MunicipalitiesFile, Municipality
     from schema.problems import Problem, blocks_rewrite
     from schema.repofiles import read_file
+    from schema.sanitize import printable
     from schema.writer import dumps_model
 
     root: Path = args.repo
@@ -45,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         incoming = reference_records(args.csv, prefectures, wards=args.wards)
     except ReferenceListError as exc:
-        print(f"daicho import: {exc}", file=sys.stderr)
+        print(printable(f"daicho import: {exc}"), file=sys.stderr)
         return EXIT_USAGE
     existing: dict[str, Municipality] = {}
     before: bytes | None = None

@@ -6,7 +6,7 @@ commit by mistake, and it is released by the system when its holder dies. Writer
 it (an editor) are caught by `atomic.replace_file`'s checks instead.
 
 While a writer holds the lock, every temporary file of that folder with daicho's name pattern is
-its own or left by a writer that died: `remove_stale_temporaries` removes those.
+its own or left by a writer that died: `atomic.clean_stale_temporaries` removes those.
 """
 
 from __future__ import annotations
