@@ -65,7 +65,8 @@ def signing_key() -> bytes | None:
     """This machine's key for signing caches (made on first use); None when it cannot be kept."""
     path = _key_path()
     try:
-        key = path.read_bytes()
+        with path.open("rb") as handle:
+            key = handle.read(4096)  # a key is 32 bytes: never read more than a little
         if len(key) >= 32:
             return key
     except OSError:
