@@ -4,8 +4,12 @@ The engine is `schema.formatting`: a file with a problem that formatting cannot 
 and left untouched; consistency problems (E3xx and up) do not concern the layout and are left to
 `validate`.
 
-Exit codes: 0 all canonical (or reformatted), 1 a file has problems or, with --check/--diff,
-would change, 2 usage or I/O error.
+Writes never drop an edit (`schema.atomic.replace_file`): a file changed by someone else after fmt
+read it is left as it is and reported; a file that another fmt made canonical meanwhile is fine.
+Before writing, fmt removes the temporary files that an interrupted daicho write left behind.
+
+Exit codes: 0 all canonical (or reformatted), 1 a file has problems, changed while it was
+formatted, or with --check/--diff would change, 2 usage or I/O error.
 """
 
 from __future__ import annotations
@@ -17,11 +21,12 @@ from typing import Any
 
 from daicho.exitcodes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from daicho.paths import PathError, relative_data_paths
-from schema.atomic import write_bytes_atomic
+from schema.atomic import FileChanged, clean_stale_temporaries, replace_file
 from schema.batch import no_cyclic_gc
 from schema.cache import FileCache, digest
 from schema.formatting import CANONICAL_MARK, FileFormat, Status, format_files, unified_diff
-from schema.repofiles import data_files, read_file
+from schema.repofiles import data_files, inside_repository
+from schema.sanitize import printable
 
 # ---------------------------------------------------------------------------------------------
 # Command line
@@ -56,6 +61,8 @@ def run(args: argparse.Namespace) -> int:
     cache = None if args.no_cache else FileCache(root, "fmt")
     write = not (args.check or args.diff)
     exit_code = EXIT_OK
+    if write:
+        _remove_stale_temporaries(root, paths)
     with no_cyclic_gc():
         for result in format_files(root, paths, cache):
             code = _report(root, result, args.check, args.diff, write, cache)
@@ -72,27 +79,45 @@ def _report(root: Path, result: FileFormat, check: bool, diff: bool, write: bool
     """Print (and with neither --check nor --diff, write) one file's result; its exit code."""
     if result.status is Status.CANONICAL:
         return EXIT_OK
+    shown = printable(result.path)
     if result.status in (Status.INVALID, Status.UNREADABLE):
         for problem in result.problems:
             print(problem.format_text(), file=sys.stderr)
-        return EXIT_USAGE if result.status is Status.UNREADABLE else EXIT_PROBLEMS
+        unreadable = any(p.code == "E100" for p in result.problems)
+        return EXIT_USAGE if unreadable else EXIT_PROBLEMS
     if diff:
         sys.stdout.write(unified_diff(result))
     if check:
-        print(f"would reformat {result.path}")
+        print(f"would reformat {shown}")
     if not write:
         return EXIT_PROBLEMS
     data = result.canonical.encode("utf-8")
-    if read_file(root, result.path) != result.current:
-        print(f"daicho fmt: {result.path} changed while it was being formatted; left as it is "
+    try:
+        written = replace_file(root / result.path, data, expected=result.current)
+    except FileChanged:
+        print(f"daicho fmt: {shown} changed while it was being formatted; left as it is "
               "(run fmt again)", file=sys.stderr)
         return EXIT_PROBLEMS
-    try:
-        write_bytes_atomic(root / result.path, data)
     except OSError as exc:
-        print(f"daicho fmt: cannot write {result.path}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"daicho fmt: cannot write {shown}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
     if cache is not None:
         cache.put(result.path, digest(data), CANONICAL_MARK)
-    print(f"reformatted {result.path}")
+    if written:  # else another writer made it canonical meanwhile
+        print(f"reformatted {shown}")
     return EXIT_OK
+
+
+def _remove_stale_temporaries(root: Path, paths: list[str]) -> None:
+    """Remove what interrupted daicho writes left in the folders fmt writes to, and say so."""
+    folders = sorted({str(Path(path).parent) for path in paths})
+    for folder in folders:
+        if not inside_repository(root, folder):
+            continue  # never touch a folder outside the repository
+        try:
+            removed = clean_stale_temporaries(root / folder)
+        except OSError:
+            continue  # a folder fmt cannot lock: its writes will say why
+        for name in removed:
+            relpath = name if folder == "." else f"{folder}/{name}"
+            print(f"removed {printable(relpath)}, left by an interrupted write", file=sys.stderr)

@@ -37,11 +37,13 @@ def add_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from schema.atomic import write_text_atomic
+    from schema.atomic import FileChanged, write_text_atomic
     from schema.importer import ReferenceListError, plan_import, reference_records
-    from schema.loader import load_file
+    from schema.loader import check_file
     from schema.models import MunicipalitiesFile, Municipality
-    from schema.problems import blocks_rewrite
+    from schema.problems import Problem, blocks_rewrite
+    from schema.repofiles import read_file
+    from schema.sanitize import printable
     from schema.writer import dumps_model
 
     root: Path = args.repo
@@ -52,11 +54,16 @@ def run(args: argparse.Namespace) -> int:
     try:
         incoming = reference_records(args.csv or SHIPPED_LIST, prefectures, wards=args.wards)
     except ReferenceListError as exc:
-        print(f"daicho import: {exc}", file=sys.stderr)
+        print(printable(f"daicho import: {exc}"), file=sys.stderr)
         return EXIT_USAGE
     existing: dict[str, Municipality] = {}
+    before: bytes | None = None
+    known: set[tuple[str, str]] = set()  # the file's problems before the import
     if (root / MUNICIPALITIES_FILE).exists():
-        model, problems = load_file(root, MUNICIPALITIES_FILE)
+        raw = read_file(root, MUNICIPALITIES_FILE)
+        result = check_file(root, MUNICIPALITIES_FILE, None if isinstance(raw, Problem) else raw)
+        before = None if isinstance(raw, Problem) else raw
+        model, problems = result.model, result.problems
         blocking = [p for p in problems if blocks_rewrite(p)]
         if model is None or blocking:
             # A rewrite would lose what the problems are about (a comment, a field it cannot read).
@@ -67,14 +74,29 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_PROBLEMS
         assert isinstance(model, MunicipalitiesFile)
         existing = dict(model.municipalities)
+        known = {(p.code, p.message) for p in problems}
     plan = plan_import(existing, incoming)
     print(f"{len(plan.added)} added, {len(plan.updated)} updated, {len(plan.unchanged)} unchanged, "
           f"{len(plan.kept)} not in the list and kept")
     if args.dry_run:
         return EXIT_OK
     text = dumps_model(MunicipalitiesFile(municipalities=plan.records))
+    # The same checks as validate, on what would be written: nothing that fails them is written
+    # (problems the file had before are its own business, not the import's).
+    after = [p for p in check_file(root, MUNICIPALITIES_FILE, text.encode("utf-8")).problems
+             if (p.code, p.message) not in known]
+    if after:
+        for problem in after:
+            print(f"{problem.format_text()} (in the file as import would write it)", file=sys.stderr)
+        print(f"daicho import: {MUNICIPALITIES_FILE} would not pass daicho validate with these records; "
+              "nothing was written", file=sys.stderr)
+        return EXIT_PROBLEMS
     try:
-        written = write_text_atomic(root / MUNICIPALITIES_FILE, text)
+        written = write_text_atomic(root / MUNICIPALITIES_FILE, text, expected=before)
+    except FileChanged:
+        print(f"daicho import: {MUNICIPALITIES_FILE} changed while the list was imported; nothing was "
+              "written (run import again)", file=sys.stderr)
+        return EXIT_PROBLEMS
     except OSError as exc:
         print(f"daicho import: cannot write {MUNICIPALITIES_FILE}: {exc} (nothing was written)",
               file=sys.stderr)

@@ -7,6 +7,7 @@ Exit codes: 0 success, 1 problems found, 2 usage or I/O error.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -61,7 +62,19 @@ def resolve_repo(given: Path | None) -> Path | None:
     return find_root(Path.cwd())
 
 
+def _tolerant_output() -> None:
+    """Text that the output's encoding cannot hold is written as escapes, never a traceback (a
+    strict UTF-8 stdout and a file name that is not UTF-8, a terminal in another encoding).
+    What daicho prints is made printable first (`schema.sanitize`); this is the net below."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _tolerant_output()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "needs_repo", True):  # daicho schema works on the package, not on data

@@ -34,11 +34,12 @@ def add_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    from schema.checks import did_you_mean
     from schema.i18n import Catalogue, resolve_lang
     from schema.loader import load_repository
     from schema.outline import Outliner, text_lines
     from schema.readmodel import ReadModel, Ref
+    from schema.sanitize import printable
+    from schema.suggest import Suggestions
     from schema.xref import build_index
 
     result = load_repository(args.repo)
@@ -47,18 +48,19 @@ def run(args: argparse.Namespace) -> int:
     if args.id not in table:
         unloaded = _unloaded_source(args.repo, records, args.kind, args.id)
         if unloaded:
-            print(f"daicho show: {unloaded}, so {args.kind} \"{args.id}\" cannot be shown; "
-                  "run daicho validate to see why", file=sys.stderr)
+            print(printable(f"daicho show: {unloaded}, so {args.kind} \"{args.id}\" cannot be shown; "
+                            "run daicho validate to see why"), file=sys.stderr)
             return EXIT_PROBLEMS
-        print(f"daicho show: no {args.kind} \"{args.id}\"{did_you_mean(args.id, table, cutoff=0.6)}",
-              file=sys.stderr)
+        close = Suggestions().closest(args.id, list(table), n=3, cutoff=0.6)
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        print(printable(f"daicho show: no {args.kind} \"{args.id}\"{hint}"), file=sys.stderr)
         return EXIT_USAGE
     texts = {path: source.text for path, source in result.sources.items()}
     view = ReadModel(records, build_index(records), list(result.problems), texts)
     cat = Catalogue(resolve_lang(getattr(args, "lang", None)))
     lines = Outliner(view, cat).record(Ref(args.kind, args.id))
     for line in text_lines(lines):
-        print(line)
+        print(printable(line, multiline=True))  # record text sets no terminal title or colour
     if result.problems:
         count = len(result.problems)
         missing = "".join(

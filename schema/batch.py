@@ -3,12 +3,20 @@
 Shared by validate and fmt. Results come back in the order of the input. The cyclic garbage
 collector is paused while a batch runs: files are processed one at a time and freed by reference
 counting, and the collector would only rescan the growing heap of results again and again.
+
+Workers never outlive their parent: on Linux the system kills them when it dies (PR_SET_PDEATHSIG),
+and everywhere a thread in each worker exits it once its parent is gone (a killed CI job, say).
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -37,10 +45,39 @@ def map_files(func: FileJob[Item, T], root: Path, todo: list[tuple[str, Item]], 
         chunks = [todo[i::count] for i in range(count)]
         results: list[T | None] = [None] * len(todo)
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=die_with_parent,
+                                 initargs=(os.getpid(),)) as pool:
             for i, chunk_results in enumerate(pool.map(_run_chunk, [func] * count, [root] * count, chunks)):
                 results[i::count] = chunk_results
         return results  # type: ignore[return-value]
+
+
+PARENT_POLL = 0.5
+"""Seconds between a worker's checks that its parent is alive."""
+
+
+def die_with_parent(parent: int) -> None:
+    """In a worker: exit when the process `parent` dies."""
+    if sys.platform.startswith("linux"):
+        _death_signal(signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), name="daicho-parent-watch", daemon=True).start()
+
+
+def _death_signal(signum: int) -> None:
+    """Ask Linux to send `signum` to this process when its parent dies."""
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    with contextlib.suppress(OSError, AttributeError):  # else the watching thread does it
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signum, 0, 0, 0)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL)
+    os._exit(1)
 
 
 def _can_fork() -> bool:

@@ -8,15 +8,22 @@ The cache file is signed with a key kept outside the repository (in the user's c
 cache that did not come from this machine — say one committed to a pull request with `git add -f`
 — is never trusted: it cannot tell CI that a broken file is fine. Callers still check the shape of
 every entry they read (`validation.Summary.load`).
+
+Such a pull request can also put links and special files in the cache folder. So nothing there is
+reached through a link: a cache folder that is a link is not used at all, files in it are opened
+without following links and read only when they are regular files of bounded size, and writes
+replace an entry by renaming (a link in the way is replaced, never written through).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
 import os
 import secrets
+import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,11 +31,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from schema.atomic import write_bytes_atomic
 from schema.problems import Problem
 from schema.repofiles import read_file
 
 CACHE_DIR = ".daicho-cache"
+MAX_CACHE_BYTES = 64 * 1024 * 1024
+"""A cache file larger than this is not read (nor written): a real one is a few MB."""
 _CODE_ROOT = Path(__file__).resolve().parent
 
 
@@ -57,7 +65,8 @@ def signing_key() -> bytes | None:
     """This machine's key for signing caches (made on first use); None when it cannot be kept."""
     path = _key_path()
     try:
-        key = path.read_bytes()
+        with path.open("rb") as handle:
+            key = handle.read(4096)  # a key is 32 bytes: never read more than a little
         if len(key) >= 32:
             return key
     except OSError:
@@ -158,7 +167,10 @@ class FileCache:
         if key is None:
             return
         try:
-            signature, _, body = self.path.read_bytes().partition(b"\n")
+            raw = read_cache_file(self.root, self.path.name)
+            if raw is None:
+                return
+            signature, _, body = raw.partition(b"\n")
             if not hmac.compare_digest(signature.decode("ascii"), _sign(key, body)):
                 return
             data = json.loads(body)
@@ -189,14 +201,105 @@ class FileCache:
         key = signing_key()
         if not self._dirty or key is None:
             return
-        try:
-            self.path.parent.mkdir(exist_ok=True)
-            ignore = self.path.parent / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("*\n", encoding="utf-8")
-            body = json.dumps({"version": self.version, "files": self._entries}, ensure_ascii=True,
-                              separators=(",", ":")).encode("ascii")
-            write_bytes_atomic(self.path, _sign(key, body).encode("ascii") + b"\n" + body)
-        except OSError:
-            pass  # a read-only repository still validates; it only loses the speed-up
+        body = json.dumps({"version": self.version, "files": self._entries}, ensure_ascii=True,
+                          separators=(",", ":")).encode("ascii")
+        if len(body) < MAX_CACHE_BYTES:  # a larger one would not be read
+            write_cache_file(self.root, self.path.name, _sign(key, body).encode("ascii") + b"\n" + body)
         self._dirty = False
+
+
+# ---------------------------------------------------------------------------------------------
+# The cache folder, never through a link
+
+
+def _cache_folder(root: Path, create: bool) -> int | None:
+    """An open descriptor of the cache folder; None when it is missing (and not to be created), a
+    link, or anything but a folder."""
+    if os.open not in os.supports_dir_fd or os.rename not in os.supports_dir_fd:
+        return None  # (Windows) without opening relative to a folder, links could not be refused
+    path = root / CACHE_DIR
+    try:
+        if create:
+            with contextlib.suppress(FileExistsError):
+                os.mkdir(path)
+        return os.open(path, os.O_RDONLY | _O_DIRECTORY | _O_NOFOLLOW)
+    except OSError:
+        return None  # missing, a link (ELOOP), not a folder (ENOTDIR), not readable
+
+
+_O_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+
+
+def read_cache_file(root: Path, name: str, limit: int = MAX_CACHE_BYTES) -> bytes | None:
+    """The bytes of a regular file of the cache folder, None when it is missing, a link, a special
+    file (a pipe, a device) or larger than `limit`."""
+    folder = _cache_folder(root, create=False)
+    if folder is None:
+        return None
+    try:
+        # O_NONBLOCK: opening a named pipe does not wait for a writer.
+        fd = os.open(name, os.O_RDONLY | _O_NOFOLLOW | _O_NONBLOCK, dir_fd=folder)
+    except OSError:
+        return None
+    finally:
+        os.close(folder)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        chunks = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = b"".join(chunks)
+        return data if len(data) <= limit else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def write_cache_file(root: Path, name: str, data: bytes) -> bool:
+    """Replace a file of the cache folder (made, with a .gitignore, when missing): a new file is
+    written and renamed over the old name, so a link there is replaced, never followed. False when
+    the folder cannot be used (a read-only repository, a cache folder that is a link)."""
+    folder = _cache_folder(root, create=True)
+    if folder is None:
+        return False
+    temp = f".{name}.{secrets.token_hex(4)}.tmp"
+    try:
+        _create(folder, ".gitignore", b"*\n")
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW, 0o666, dir_fd=folder)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
+        # Not fsynced: a cache torn by a crash fails its signature and is rebuilt.
+        os.replace(temp, name, src_dir_fd=folder, dst_dir_fd=folder)
+        return True
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temp, dir_fd=folder)
+        return False  # a read-only repository still validates; it only loses the speed-up
+    finally:
+        os.close(folder)
+
+
+def _create(folder: int, name: str, data: bytes) -> None:
+    """Write a new file, unless something (a file, a link) has that name already."""
+    try:
+        fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW, 0o666, dir_fd=folder)
+    except FileExistsError:
+        return
+    try:
+        os.write(fd, data)
+    finally:
+        os.close(fd)

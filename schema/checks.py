@@ -13,7 +13,6 @@ line and column through the file's source. Which fields are references is declar
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
@@ -34,6 +33,7 @@ from schema.models import (
     UnnamedRole,
 )
 from schema.repofiles import REFERENCE_TARGETS
+from schema.suggest import Suggestions
 from schema.walk import listed_values, records
 from schema.walk import references as walk_references
 
@@ -83,19 +83,21 @@ def resolve(path: str, refs: Iterable[Reference], known: Mapping[str, Collection
     references are then not reported (the file's own problem is the one to fix, not its echoes).
     """
     findings = []
+    suggestions = Suggestions()
     for ref in refs:
         target, what = REFERENCE_TARGETS[ref.code]
         keys = known.get(target)
         if keys is None or ref.value in keys:
             continue
         findings.append(Finding(path, ref.keypath, ref.code,
-                                f'unknown {what} "{ref.value}"{did_you_mean(ref.value, keys)}'))
+                                f'unknown {what} "{ref.value}"{suggestions.hint(ref.value, keys)}'))
     return findings
 
 
 def did_you_mean(value: str, candidates: Iterable[str], cutoff: float = 0.7) -> str:
-    close = difflib.get_close_matches(value, list(candidates), n=1, cutoff=cutoff)
-    return f' (did you mean "{close[0]}"?)' if close else ""
+    """One suggestion (see `schema.suggest` for many in one file)."""
+    listed = candidates if isinstance(candidates, Collection) else list(candidates)
+    return Suggestions(1).hint(value, listed, cutoff)
 
 
 # -- any file ---------------------------------------------------------------------------------
@@ -149,17 +151,19 @@ def check_local_references(path: str, model: BaseModel) -> Iterator[Finding]:
     """E302 a person key, E305 a part key that the meeting does not define."""
     if not isinstance(model, Meeting):
         return
+    suggestions = Suggestions()  # bounded: a meeting may name thousands of unknown people
+    people, parts = tuple(model.people), tuple(model.parts)
     for ref in walk_references(model):
         target = ref.refers.target
         if target == Target.PERSON and ref.value not in model.people:
             yield Finding(path, ref.keypath, "E302",
                           f'"{ref.value}" is not a person of this meeting'
-                          f"{did_you_mean(ref.value, model.people)}; people are referred to by "
+                          f"{suggestions.hint(ref.value, people)}; people are referred to by "
                           "their key in [people]")
         elif target == Target.PART and ref.value not in model.parts:
-            defined = f" (parts here: {', '.join(model.parts)})" if model.parts else ""
+            defined = f" (parts here: {', '.join(parts[:10])})" if parts else ""
             yield Finding(path, ref.keypath, "E305",
-                          f'"{ref.value}" is not a part of this meeting{did_you_mean(ref.value, model.parts)}'
+                          f'"{ref.value}" is not a part of this meeting{suggestions.hint(ref.value, parts)}'
                           f"{defined}; a part is defined as [parts.<key>] with its title, and items "
                           "name it by that key (a section heading of the report goes in heading)")
 

@@ -10,11 +10,12 @@ import tomli
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from schema.checks import did_you_mean
 from schema.fields import fields_at
 from schema.locate import KeyPath, dotted
 from schema.models import AGENDA_KINDS
-from schema.problems import Problem
+from schema.problems import MAX_REPEATS, Problem, more_like_this
+from schema.sanitize import shorten
+from schema.suggest import Suggestions
 from schema.writer import format_key, format_string
 
 _DUPLICATE = re.compile(r"Cannot (overwrite a value|declare|mutate)|already", re.IGNORECASE)
@@ -32,6 +33,42 @@ def syntax_problem(relpath: str, exc: tomli.TOMLDecodeError) -> Problem:
                        "(merge the two, or rename one)")
     hint = _SYNTAX_HINTS.get(message, "")
     return Problem(relpath, line, col, "E109", f"TOML syntax error: {message}{hint}")
+
+
+_HUGE_INTEGER = re.compile(r"[+-]?[0-9][0-9_]{4300,}")
+
+
+def parse_failure(relpath: str, text: str, exc: ValueError | RecursionError) -> Problem:
+    """E109 for what the parser refuses by raising something else than a syntax error: nesting
+    deeper than it allows (arrays, inline tables, keys of many parts) and integers of more digits
+    than Python converts. The parser gives no position: it is the first place that shows the cause."""
+    message = str(exc)
+    if isinstance(exc, RecursionError):
+        marks = "." if "key" in message else "[{"
+        line = _line_with_most(text, marks)
+        return Problem(relpath, line, 1, "E109", f"TOML syntax error: {_without_toml(message)}; "
+                       "records are never nested this deep")
+    match = _HUGE_INTEGER.search(text)
+    if match is not None:
+        line = text.count("\n", 0, match.start()) + 1
+        col = match.start() - text.rfind("\n", 0, match.start())
+        return Problem(relpath, line, col, "E109",
+                       "an integer of more than 4,300 digits; TOML integers are 64-bit (at most 19 digits)")
+    return Problem(relpath, None, None, "E109", f"TOML syntax error: {shorten(message)}")
+
+
+def _without_toml(message: str) -> str:
+    return message.removeprefix("TOML ")
+
+
+def _line_with_most(text: str, marks: str) -> int:
+    """The 1-based number of the line with the most of these characters."""
+    best, best_count = 1, -1
+    for number, line in enumerate(text.split("\n"), start=1):
+        count = sum(line.count(mark) for mark in marks)
+        if count > best_count:
+            best, best_count = number, count
+    return best
 
 
 def _line_text(doc: str, line: int | None) -> str:
@@ -55,27 +92,55 @@ _SYNTAX_HINTS = {
 def validation_problems(
     path: str, position: Callable[[KeyPath], tuple[int, int]], exc: ValidationError, model_type: type[BaseModel]
 ) -> list[Problem]:
-    """One problem per Pydantic error, located with `position` (key path → line, column)."""
+    """One problem per Pydantic error, located with `position` (key path → line, column); at most
+    MAX_REPEATS of a code, then one that counts the rest (a file can hold thousands of errors)."""
     problems = []
+    suggestions = Suggestions()
+    counts: dict[str, int] = {}
+    first_more: dict[str, Problem] = {}
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
-        code, message, keypath = _describe(error, loc, model_type)
+        code = _code(error, loc)
+        counts[code] = counts.get(code, 0) + 1
+        if counts[code] > MAX_REPEATS + 1:
+            continue
+        code, message, keypath = _describe(error, loc, model_type, suggestions)
         line, col = position(keypath)
-        problems.append(Problem(path, line, col, code, message))
+        problem = Problem(path, line, col, code, message)
+        if counts[code] <= MAX_REPEATS:
+            problems.append(problem)
+        else:
+            first_more[code] = problem
+    problems.extend(more_like_this(first, counts[code] - MAX_REPEATS) for code, first in first_more.items())
     return problems
 
 
-def _describe(error: ErrorDetails, loc: tuple[str | int, ...], model_type: type[BaseModel]) -> tuple[str, str, KeyPath]:
+def _code(error: ErrorDetails, loc: tuple[str | int, ...]) -> str:
+    """The problem code of a Pydantic error (`_describe` words it)."""
     kind = error["type"]
-    where = dotted(_without_tags(loc))
+    if "[key]" in loc:
+        return "E204"
+    if kind == "extra_forbidden":
+        return "E201"
+    if kind in ("missing", "union_tag_not_found"):
+        return "E202"
+    if kind == "string_pattern_mismatch" and _is_id_field(loc):
+        return "E204"
+    return "E203"
+
+
+def _describe(error: ErrorDetails, loc: tuple[str | int, ...], model_type: type[BaseModel],
+              suggestions: Suggestions) -> tuple[str, str, KeyPath]:
+    kind = error["type"]
+    where = shorten(dotted(_without_tags(loc)), 160)
     if "[key]" in loc:
         keypath = loc[: loc.index("[key]")]
         key = str(keypath[-1]) if keypath else "?"
-        return "E204", f"invalid key {format_key(key)}: {_key_rule(keypath)}", keypath
+        return "E204", f"invalid key {format_key(shorten(key))}: {_key_rule(keypath)}", keypath
     if kind == "extra_forbidden":
         field_name = str(loc[-1])
         allowed = fields_at(model_type, loc[:-1])
-        hint = did_you_mean(field_name, allowed, cutoff=0.6)
+        hint = suggestions.hint(field_name, allowed, cutoff=0.6)
         listing = f" (fields here: {', '.join(allowed)})" if allowed and not hint else ""
         return "E201", f"unknown field {_quoted(where)}{hint}{listing}; use note for free text", loc
     if kind == "missing":
@@ -99,19 +164,22 @@ def _without_tags(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
 
 
 def _quoted(text: str) -> str:
-    """Text from the file, shown so that control and invisible characters cannot hide in it."""
-    return format_string(text.replace("\n", " "))
+    """Text from the file, shown so that control and invisible characters cannot hide in it (and
+    cut where long)."""
+    return format_string(shorten(text.replace("\n", " ")))
 
 
 def _shown(value: object) -> str:
-    """A value as TOML spells it."""
+    """A value as TOML spells it (cut where long)."""
     if isinstance(value, str):
-        return format_string(value.replace("\n", " "))
+        return format_string(shorten(value.replace("\n", " ")))
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
-    return str(value)
+    if isinstance(value, int) and value.bit_length() > 64:
+        return f"an integer of {value.bit_length()} bits"  # str() of a huge one raises
+    return shorten(str(value))
 
 
 def _got(value: object) -> str:

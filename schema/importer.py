@@ -2,6 +2,11 @@
 
 The list has one CSV of cities, special wards, towns, villages and wards of designated cities,
 and one of prefectures. Rows become `Municipality` records keyed by their 6-digit code.
+
+A row that cannot become the record it claims to be is refused with its file and line, before
+anything is written: an empty name, a code that is not 6 digits with a right check digit (a 5-digit
+one only where a spreadsheet dropped its leading zero), a code of another prefecture than the row's,
+a code that an earlier row has already.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from schema.ids import check_digit, is_code
+from schema.ids import check_digit, is_code, with_check_digit
 from schema.models import Municipality, MunicipalityKind
 
 SHIPPED_LIST = Path(__file__).resolve().parent / "reference" / "localgovjp-utf8.csv"
@@ -74,18 +79,45 @@ def read_rows(path: Path, columns: Iterable[str]) -> list[Row]:
         raise ReferenceListError(f"{path}: {exc}") from None
 
 
-def _code(raw: str, path: Path, line: int) -> str:
-    if not raw.strip():
+def _code(raw: str, path: Path, line: int, prefecture: str | None = None) -> str:
+    """The 6-digit code of a row. `prefecture`: the code of the row's prefecture, which the code
+    must start with (None for a row of the prefectures' list)."""
+    raw = raw.strip()
+    if not raw:
         raise ReferenceListError(f"{path}:{line}: lgcode is empty; expected a 6-digit code such as 112241")
-    code = raw.strip().zfill(6)
-    if not is_code(code):
+    if not (is_code(raw.zfill(6)) and 5 <= len(raw) <= 6):
         raise ReferenceListError(f"{path}:{line}: lgcode {raw!r} is not a 6-digit code "
                                  "(expected six ASCII digits such as 112241)")
+    code = raw.zfill(6)  # a spreadsheet drops the leading zero of Hokkaido's to Gunma's codes
+    if len(raw) == 5 and prefecture is not None and code[:2] != prefecture[:2] and raw[:2] == prefecture[:2]:
+        raise ReferenceListError(f"{path}:{line}: lgcode {raw} has 5 digits: is it a code without its check "
+                                 f"digit? write all 6 ({with_check_digit(raw)})")
     expected = check_digit(code[:5])
     if int(code[5]) != expected:
         raise ReferenceListError(f"{path}:{line}: lgcode {code} has check digit {code[5]}, "
                                  f"expected {expected} ({code[:5]}{expected})")
+    if prefecture is None and code[2:5] != "000":
+        raise ReferenceListError(f"{path}:{line}: lgcode {code} is not a prefecture's code "
+                                 "(those are 2 digits, 000 and the check digit, such as 110001)")
+    if prefecture is not None and (code[:2] != prefecture[:2] or code[2:5] == "000"):
+        raise ReferenceListError(f"{path}:{line}: lgcode {code} is not a code of the row's prefecture "
+                                 f"(its codes start with {prefecture[:2]}, and {prefecture} is the prefecture's own)")
     return code
+
+
+class _Codes:
+    """The codes read so far, to refuse a second row with one of them."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, tuple[Path, int]] = {}
+
+    def add(self, code: str, path: Path, line: int) -> None:
+        first = self.seen.get(code)
+        if first is not None:
+            where = f"line {first[1]}" if first[0] == path else f"{first[0]}:{first[1]}"
+            raise ReferenceListError(f"{path}:{line}: lgcode {code} is already the code of the row on {where}; "
+                                     "each local government is listed once")
+        self.seen[code] = (path, line)
 
 
 def _kind(code: str, name: str, designated: set[str]) -> MunicipalityKind:
@@ -138,9 +170,13 @@ def reference_records(cities_csv: Path, prefectures: set[str] | None,
     if unknown:
         raise ReferenceListError(f"unknown prefecture {', '.join(unknown)} (expected names such as 埼玉県)")
     pref_columns = {"name": "pref", "kana": "prefkana", "url": "url"}
+    codes = _Codes()
+    prefecture_codes: dict[str, str] = {}
     for line, row in pref_rows:
+        code = _code(row["lgcode"], prefectures_csv, line)
+        codes.add(code, prefectures_csv, line)
+        prefecture_codes[row["pref"]] = code
         if prefectures is None or row["pref"] in prefectures:
-            code = _code(row["lgcode"], prefectures_csv, line)
             values = {field_name: row[column].strip() for field_name, column in pref_columns.items()}
             records[code] = _municipality(prefectures_csv, line, pref_columns, values,
                                           MunicipalityKind.PREFECTURE)
@@ -151,12 +187,19 @@ def reference_records(cities_csv: Path, prefectures: set[str] | None,
         if prefectures is not None and row["pref"] not in prefectures:
             continue
         name = row["city"].strip()
+        if not name:
+            raise ReferenceListError(f"{cities_csv}:{line}: city is empty; expected {_RULES['name']}")
         if " " in name and not wards:
             continue
-        code = _code(row["lgcode"], cities_csv, line)
+        prefecture = prefecture_codes.get(row["pref"])
+        if prefecture is None:
+            raise ReferenceListError(f"{cities_csv}:{line}: pref {row['pref']!r} is not in {PREFECTURES_CSV}; "
+                                     "expected a prefecture name such as 埼玉県")
+        code = _code(row["lgcode"], cities_csv, line, prefecture)
         values = {field_name: row[column].strip() for field_name, column in city_columns.items()}
         records[code] = _municipality(cities_csv, line, city_columns, values,
                                       _kind(code, name, designated))
+        codes.add(code, cities_csv, line)
     return records
 
 

@@ -14,7 +14,7 @@ import tomli
 from pydantic import BaseModel, ValidationError
 
 from schema.checks import Finding, Reference, file_findings, references, resolve
-from schema.errors import syntax_problem, validation_problems
+from schema.errors import parse_failure, syntax_problem, validation_problems
 from schema.locate import KeyLocator
 from schema.models import (
     ADVISORS_FILE,
@@ -26,7 +26,7 @@ from schema.models import (
     Records,
     ThemesFile,
 )
-from schema.problems import Problem, sort_key
+from schema.problems import MAX_REPEATS, Problem, cap_repeats, more_like_this, sort_key
 from schema.repofiles import (
     data_files,
     find_root,
@@ -37,7 +37,7 @@ from schema.repofiles import (
     read_file,
     stray_files,
 )
-from schema.textscan import scan_bytes
+from schema.textscan import escaped_character_problems, scan_bytes, too_many_entries
 
 __all__ = ["check_file", "data_files", "find_root", "load_file", "load_repository", "model_for", "read_file"]
 
@@ -117,17 +117,31 @@ def check_file(root: Path, relpath: str, raw: bytes | None = None) -> FileResult
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
         problems.append(syntax_problem(relpath, exc))
-        return FileResult(relpath, None, problems, source)
+        return _result(relpath, None, problems, source)
+    except (ValueError, RecursionError) as exc:  # nested too deep, an integer too long to convert
+        problems.append(parse_failure(relpath, text, exc))
+        return _result(relpath, None, problems, source)
+    too_many = too_many_entries(relpath, text, data)
+    if too_many is not None:
+        return _result(relpath, None, [*problems, too_many], None)
+    problems.extend(escaped_character_problems(relpath, text, data, source.position))
     try:
         model = model_type.model_validate(data)
     except ValidationError as exc:
         problems.extend(validation_problems(relpath, source.position, exc, model_type))
-        return FileResult(relpath, None, problems, source)
+        return _result(relpath, None, problems, source)
     if isinstance(model, Meeting):
         problems.extend(_meeting_file_problems(source, model))
     refs = references(model)
     problems.extend(finding_problems(source, file_findings(relpath, model)))
-    return FileResult(relpath, model, problems, source, refs)
+    return _result(relpath, model, problems, source, refs)
+
+
+def _result(relpath: str, model: BaseModel | None, problems: list[Problem], source: Source | None,
+            refs: list[Reference] | None = None) -> FileResult:
+    """A file's result with its problems in order and capped (MAX_REPEATS of a code)."""
+    capped = cap_repeats(sorted(problems, key=sort_key))
+    return FileResult(relpath, model, sorted(capped, key=sort_key), source, refs or [])
 
 
 def load_repository(root: Path) -> LoadResult:
@@ -197,7 +211,8 @@ class RepositoryLoader:
             if findings and result.source is not None:
                 problems.extend(finding_problems(result.source, findings))
         sources = {r.path: r.source for r in self.results if r.source is not None}
-        return LoadResult(records, sorted(set(problems), key=sort_key), sources)
+        capped = cap_repeats(sorted(set(problems), key=sort_key))
+        return LoadResult(records, sorted(capped, key=sort_key), sources)
 
 
 def record_keys(model: BaseModel | None) -> list[str] | None:
@@ -211,10 +226,22 @@ def record_keys(model: BaseModel | None) -> list[str] | None:
 
 
 def finding_problems(source: Source, findings: Iterable[Finding]) -> list[Problem]:
+    """The findings located in the source: at most MAX_REPEATS of a code, then one that counts the
+    rest (locating costs a lookup each, and a file can name thousands of unknown records)."""
     problems = []
+    counts: dict[str, int] = {}
+    first_more: dict[str, Problem] = {}
     for finding in findings:
+        count = counts[finding.code] = counts.get(finding.code, 0) + 1
+        if count > MAX_REPEATS + 1:
+            continue
         line, col = source.position(finding.keypath)
-        problems.append(Problem(finding.path, line, col, finding.code, finding.message))
+        problem = Problem(finding.path, line, col, finding.code, finding.message)
+        if count <= MAX_REPEATS:
+            problems.append(problem)
+        else:
+            first_more[finding.code] = problem
+    problems.extend(more_like_this(first, counts[code] - MAX_REPEATS) for code, first in first_more.items())
     return problems
 
 

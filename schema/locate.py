@@ -82,6 +82,11 @@ class KeyLocator:
         offsets = self._offsets()
         return [(path, bisect_right(self._line_starts, offset)) for path, offset in offsets.items()]
 
+    def lines(self) -> list[tuple[KeyPath, int]]:
+        """Every path with the 1-based line it starts on, in the order they appear (one pass)."""
+        offsets = self._offsets()
+        return [(path, bisect_right(self._line_starts, offset)) for path, offset in offsets.items()]
+
     def _walk(self, path: Sequence[PathElement]) -> tuple[KeyPath, bool]:
         """The longest existing path that `path` leads to, and whether every element was used."""
         index = self._offsets()
@@ -158,12 +163,15 @@ class _Scanner:
             if self.pos >= len(text):
                 break
             start = self.pos
-            if text.startswith("[[", start):
-                table = self._header(array=True) or table
-            elif text[start] == "[":
-                table = self._header(array=False) or table
-            else:
-                self._key_value(table)
+            try:
+                if text.startswith("[[", start):
+                    table = self._header(array=True) or table
+                elif text[start] == "[":
+                    table = self._header(array=False) or table
+                else:
+                    self._key_value(table)
+            except RecursionError:  # values nested deeper than this stack allows: the rest of the line
+                self.pos = start
             if self.pos == start:  # nothing understood: give up on this line
                 self._skip_line()
         return self.index

@@ -5,7 +5,11 @@ Bad data never raises: loaders and checks return problems, and the CLI prints th
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from schema.sanitize import printable
 
 # Stable codes. Never renumber: CI configurations and reviewers rely on them.
 CODES: dict[str, str] = {
@@ -23,6 +27,9 @@ CODES: dict[str, str] = {
     "E110": "duplicate key",
     "E111": "required file missing",
     "E112": "unexpected file in meetings/",
+    "E113": "link that leaves the repository",
+    "E114": "leftover temporary file",
+    "E115": "more problems than are listed",
     # fields
     "E201": "unknown field",
     "E202": "missing field",
@@ -66,23 +73,27 @@ class Problem:
         return CODES.get(self.code, self.code)
 
     def location(self) -> str:
+        """Where, for people: the path as it can be shown (see `schema.sanitize.printable`)."""
+        path = printable(self.path)
         if self.line is None:
-            return self.path
+            return path
         if self.col is None:
-            return f"{self.path}:{self.line}"
-        return f"{self.path}:{self.line}:{self.col}"
+            return f"{path}:{self.line}"
+        return f"{path}:{self.line}:{self.col}"
 
     def format_text(self) -> str:
-        return f"{self.location()}: {self.code} {self.message}"
+        """One line, safe to print: no control or invisible character of a file name or of the
+        file's text reaches the terminal, and no line break can start a line of its own."""
+        return f"{self.location()}: {self.code} {printable(shorten_message(self.message))}"
 
     def as_dict(self) -> dict[str, object]:
         return {
-            "path": self.path,
+            "path": printable(self.path),
             "line": self.line,
             "col": self.col,
             "code": self.code,
             "title": self.title,
-            "message": self.message,
+            "message": printable(shorten_message(self.message)),
         }
 
 
@@ -95,6 +106,52 @@ def blocks_rewrite(problem: Problem) -> bool:
     schema problems (E1xx, E2xx) — comments among them, which a rewrite would drop — but not the
     two that a rewrite repairs. Problems between files (E3xx and above) do not stop a rewrite."""
     return problem.code < "E300" and problem.code not in REWRITE_FIXES
+
+
+MAX_MESSAGE = 1000
+"""Characters of a message that are shown; messages quote values from files, which can be long."""
+
+
+def shorten_message(message: str) -> str:
+    return message if len(message) <= MAX_MESSAGE else message[: MAX_MESSAGE - 1] + "…"
+
+
+MAX_REPEATS = 20
+"""At most this many problems of one code are listed per file; one more problem counts the rest."""
+
+_MORE = re.compile(r"… and ([0-9]+) more like this in this file")
+
+
+def weight(problem: Problem) -> int:
+    """How many problems a listed one stands for: the count of a "… and N more" one, else 1."""
+    counted = _MORE.fullmatch(problem.message)
+    return int(counted.group(1)) if counted else 1
+
+
+def more_like_this(first: Problem, count: int) -> Problem:
+    """The problem that stands for `count` more of `first`'s code in its file, at `first`'s place."""
+    return Problem(first.path, first.line, first.col, first.code, f"… and {count} more like this in this file")
+
+
+def cap_repeats(problems: Iterable[Problem]) -> list[Problem]:
+    """The problems in the order given, but at most MAX_REPEATS of one code in one file, then one
+    problem that counts the rest (where the first of them is). Counting problems already among the
+    input are added up, so capping twice gives what capping once does."""
+    kept: dict[tuple[str, str], int] = {}
+    more: dict[tuple[str, str], tuple[Problem, int]] = {}
+    out: list[Problem] = []
+    for problem in problems:
+        key = (problem.path, problem.code)
+        counted = _MORE.fullmatch(problem.message)
+        count = int(counted.group(1)) if counted else 1
+        if counted is None and kept.get(key, 0) < MAX_REPEATS:
+            kept[key] = kept.get(key, 0) + 1
+            out.append(problem)
+            continue
+        first, total = more.get(key, (problem, 0))
+        more[key] = (first, total + count)
+    out.extend(more_like_this(first, total) for first, total in more.values())
+    return out
 
 
 def sort_key(problem: Problem) -> tuple[str, int, int, str, str]:

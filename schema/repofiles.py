@@ -1,5 +1,9 @@
 """Where a data repository keeps its files, and reading them. No Pydantic here: the cached
-validate path starts without loading the models."""
+validate path starts without loading the models.
+
+Only what is inside the repository is read: a data file or a `meetings` folder that is a link to a
+place outside it (a pull request can commit one) is one problem, E113, that names nothing there.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import stat
 from pathlib import Path
 
 from schema import textscan
+from schema.atomic import temp_owner
 from schema.problems import Problem
 
 THEMES_FILE = "themes.toml"
@@ -60,29 +65,64 @@ def data_files(root: Path) -> list[str]:
     return paths
 
 
-def _meeting_names(root: Path) -> tuple[list[str], list[str]]:
-    """(meeting file names, other entry names) of meetings/, each sorted."""
+def inside_repository(root: Path, relpath: str) -> bool:
+    """Whether `relpath` stays inside the repository once its links are followed (cheap for the
+    common case: a file and a folder that are not links)."""
+    path = root / relpath
+    try:
+        if not os.path.islink(path) and ("/" not in relpath or not os.path.islink(path.parent)):
+            return True
+        real = os.path.realpath(path)
+        base = os.path.realpath(root)
+    except (OSError, ValueError):
+        return False
+    return os.path.commonpath([real, base]) == base
+
+
+def _outside(relpath: str, what: str) -> Problem:
+    return Problem(relpath, None, None, "E113",
+                   f"{relpath} is a link to a {what} outside the repository; daicho reads only what is "
+                   f"inside it (put the {what} itself in the repository)")
+
+
+def _meeting_names(root: Path) -> tuple[list[str], list[str], list[str]]:
+    """(meeting file names, other entry names, leftover temporary files) of meetings/, each sorted;
+    nothing when meetings/ is a link that leaves the repository."""
     meetings: list[str] = []
     others: list[str] = []
+    temporaries: list[str] = []
+    if not inside_repository(root, MEETINGS_DIR):
+        return [], [], []
     try:
         with os.scandir(root / MEETINGS_DIR) as entries:
             for entry in entries:
                 if entry.name.startswith("."):
+                    if is_temporary(entry.name):
+                        temporaries.append(entry.name)
                     continue
                 is_meeting = entry.name.endswith(".toml") and entry.is_file()  # follows links
                 (meetings if is_meeting else others).append(entry.name)
     except (FileNotFoundError, NotADirectoryError):
         pass
-    return sorted(meetings), sorted(others)
+    return sorted(meetings), sorted(others), sorted(temporaries)
+
+
+def is_temporary(name: str) -> bool:
+    """A leftover temporary file of a write: `.NAME.….tmp` (daicho's are `.NAME.XXXXXXXX.tmp`)."""
+    return temp_owner(name) is not None or (name.startswith(".") and name.endswith(".tmp")
+                                             and ".toml." in name)
 
 
 def read_file(root: Path, relpath: str) -> bytes | Problem:
     """The file's bytes, at most textscan.MAX_FILE_BYTES + 1 of them (enough to say it is too large).
 
-    Only regular files are read: a named pipe or a device (a link to /dev/zero in a pull
-    request, say) would hang the validator or exhaust its memory.
+    Only regular files inside the repository are read: a named pipe or a device (a link to
+    /dev/zero in a pull request, say) would hang the validator or exhaust its memory, and a link
+    that leaves the repository would show its target's text in messages.
     """
     path = root / relpath
+    if not inside_repository(root, relpath):
+        return _outside(relpath, "file")
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
@@ -101,10 +141,35 @@ def missing_root_files(root: Path) -> list[Problem]:
 
 def stray_files(root: Path) -> list[Problem]:
     """Entries of meetings/ that are not meeting files (a typo in the extension loses a meeting),
-    and a `meetings` that is not a folder."""
+    a `meetings` that is not a folder or leaves the repository, and temporary files that an
+    interrupted write left (E114: `daicho fmt` removes daicho's own)."""
     folder = root / MEETINGS_DIR
+    if os.path.lexists(folder) and not inside_repository(root, MEETINGS_DIR):
+        return [_outside(MEETINGS_DIR, "folder"), *_temporaries(root, ".", _root_temporaries(root))]
     if folder.exists() and not folder.is_dir():
         return [Problem(MEETINGS_DIR, None, None, "E112",
-                        f"{MEETINGS_DIR} is not a folder; meetings go in {MEETINGS_DIR}/<id>.toml")]
-    return [Problem(f"{MEETINGS_DIR}/{name}", None, None, "E112", not_data_message(f"{MEETINGS_DIR}/{name}"))
-            for name in _meeting_names(root)[1]]
+                        f"{MEETINGS_DIR} is not a folder; meetings go in {MEETINGS_DIR}/<id>.toml"),
+                *_temporaries(root, ".", _root_temporaries(root))]
+    _, others, temporaries = _meeting_names(root)
+    return [*(Problem(f"{MEETINGS_DIR}/{name}", None, None, "E112", not_data_message(f"{MEETINGS_DIR}/{name}"))
+              for name in others),
+            *_temporaries(root, ".", _root_temporaries(root)),
+            *_temporaries(root, MEETINGS_DIR, temporaries)]
+
+
+def _root_temporaries(root: Path) -> list[str]:
+    try:
+        with os.scandir(root) as entries:
+            return sorted(entry.name for entry in entries if entry.name.startswith(".") and is_temporary(entry.name))
+    except OSError:
+        return []
+
+
+def _temporaries(root: Path, folder: str, names: list[str]) -> list[Problem]:
+    problems = []
+    for name in names:
+        relpath = name if folder == "." else f"{folder}/{name}"
+        problems.append(Problem(relpath, None, None, "E114",
+                                "a temporary file left by an interrupted write; delete it (daicho fmt "
+                                "removes the ones daicho made) — it is not data and never loaded"))
+    return problems

@@ -12,35 +12,23 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
-from schema.problems import Problem
+from schema import invisible
+from schema.problems import MAX_REPEATS, Problem, more_like_this
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
-# At most this many problems of one code per file; the rest are summarised in one more problem.
-MAX_REPEATS = 20
-
 _BOM = b"\xef\xbb\xbf"
 
-# Characters that can disguise a change in review: bidirectional embeddings, overrides and
-# isolates, zero-width characters, the Mongolian vowel separator, line and paragraph separators,
-# the word joiner, invisible operators, a byte-order mark that is not at the start of the file,
-# bidirectional marks, and the invisible tag characters. The writer escapes the same set
-# (`writer.format_string`), so that a file it writes never has them raw.
-DISGUISING = (
-    "\u061c"
-    "\u180e"
-    "\u200b-\u200f"
-    "\u2028-\u202e"
-    "\u2060-\u2064"
-    "\u2066-\u2069"
-    "\ufeff"
-    "\U000e0001"
-    "\U000e0020-\U000e007f"
-)
+# Characters that can disguise a change in review (E105): Unicode's default-ignorable characters —
+# bidirectional controls, zero-width characters, variation selectors, fillers, tags, the soft hyphen —
+# and the few others that render as blank space (see `schema.invisible`). The writer escapes the same
+# set (`writer.format_string`), so that a file it writes never has them raw.
+DISGUISING = invisible.DISGUISING
 # C0 controls except tab, LF and CR (CR is E103's business), DEL and the C1 controls.
-_CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+_CONTROLS = invisible.CONTROLS
 _SUSPICIOUS = re.compile(f"[{DISGUISING}{_CONTROLS}]")
 _CONTROL = re.compile(f"[{_CONTROLS}]")
 
@@ -300,10 +288,105 @@ def _capped(problems: Iterator[Problem]) -> Iterator[Problem]:
                 more = problem
             extra += 1
     if more is not None:
-        yield Problem(
-            more.path, more.line, more.col, more.code,
-            f"… and {extra} more like this in this file",
-        )
+        yield more_like_this(more, extra)
+
+
+# ---------------------------------------------------------------------------------------------
+# Checks on the parsed document
+
+
+MAX_ENTRIES = 100_000
+"""Keys and array elements a file may hold. The largest real file, the nationwide list of local
+governments, has about 10,000; a file of hundreds of thousands is an attack on the validator,
+whose cost (and the model validator's memory) grows with every entry that is wrong."""
+
+_ENTRY_MARKS = ("=", ",", "[", "{", ".")
+"""Every key or array element needs one of these characters: their count bounds the entries."""
+
+
+def too_many_entries(path: str, text: str, document: dict[str, Any]) -> Problem | None:
+    """E108 for a document of more than MAX_ENTRIES keys and array elements (counted only when
+    the text could hold that many)."""
+    if sum(text.count(mark) for mark in _ENTRY_MARKS) <= MAX_ENTRIES:
+        return None
+    count = 0
+    stack: list[Any] = [document]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            count += len(node)
+            stack.extend(value for value in node.values() if isinstance(value, dict | list))
+        else:
+            count += len(node)
+            stack.extend(value for value in node if isinstance(value, dict | list))
+        if count > MAX_ENTRIES:
+            return Problem(path, None, None, "E108",
+                           f"file has more than {MAX_ENTRIES:,} keys and array elements; "
+                           "a record file this large is not a real one")
+    return None
+
+
+# An escape that can stand for a control or an invisible character: \uXXXX, \UXXXXXXXX, \xHH,
+# \b, \f, \r, \e. Without one, every character of every string is in the text as it is, and
+# `scan_bytes` has seen it.
+_CHARACTER_ESCAPE = re.compile(r"\\[uUxbfre]")
+_VALUE_SUSPICIOUS = re.compile(f"[{DISGUISING}{invisible.VALUE_CONTROLS}]")
+
+KeyPath = tuple[str | int, ...]
+
+
+def escaped_character_problems(path: str, text: str, document: dict[str, Any],
+                               position: Callable[[KeyPath], tuple[int, int]]) -> list[Problem]:
+    """E105 and E106 for the characters that strings and keys hold once their escapes are read
+    (`"\\u001b]0;…"` sets a terminal's title as surely as the raw bytes do), but not written as they
+    are — `scan_bytes` reports those. Tab and newline are text. Each is reported where its key or
+    array element is; at most MAX_REPEATS of a code are located, one more problem counts the rest."""
+    if _CHARACTER_ESCAPE.search(text) is None:
+        return []
+    raw: set[str] | None = None
+    found: dict[str, list[tuple[KeyPath, str]]] = {"E105": [], "E106": []}
+    stack: list[tuple[KeyPath, Any]] = [((), document)]
+    while stack:
+        keypath, node = stack.pop()
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        nested = []
+        for key, value in items:
+            strings = [key] if isinstance(key, str) else []
+            if isinstance(value, str):
+                strings.append(value)
+            elif isinstance(value, dict | list):
+                nested.append(((*keypath, key), value))
+            for string in strings:
+                if _VALUE_SUSPICIOUS.search(string) is None:
+                    continue
+                if raw is None:
+                    raw = set(_VALUE_SUSPICIOUS.findall(text))
+                for char in dict.fromkeys(_VALUE_SUSPICIOUS.findall(string)):
+                    if char not in raw:  # a character in the text as it is: scan_bytes reports it
+                        code = "E106" if _VALUE_CONTROL.match(char) else "E105"
+                        found[code].append(((*keypath, key), char))
+        stack.extend(reversed(nested))  # in the order of the document
+    problems: list[Problem] = []
+    for code, places in found.items():
+        located = []
+        for keypath, char in places[: MAX_REPEATS + 1]:
+            line, col = position(keypath)
+            located.append(Problem(path, line, col, code, _escaped_message(code, char)))
+        problems.extend(located[:MAX_REPEATS])
+        if len(places) > MAX_REPEATS:
+            problems.append(more_like_this(located[MAX_REPEATS], len(places) - MAX_REPEATS))
+    return problems
+
+
+def _escaped_message(code: str, char: str) -> str:
+    label = f"U+{ord(char):04X} {_char_name(char)}"
+    if code == "E106":
+        return f"control character {label} in a string, written as an escape; remove it"
+    return (f"invisible character {label} in a string, written as an escape; remove it "
+            "(it can make a review show something other than what is stored)")
+
+
+_VALUE_CONTROL = re.compile(f"[{invisible.VALUE_CONTROLS}]")
 
 
 class _LineCounter:

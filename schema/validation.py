@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from schema.batch import map_files
 from schema.cache import FileCache, FileRead, read_for_cache
-from schema.problems import Problem, sort_key
+from schema.problems import Problem, cap_repeats, sort_key
 from schema.repofiles import (
     REFERENCE_TARGETS,
     data_files,
@@ -105,7 +105,7 @@ def validate_repository(root: Path, use_cache: bool = True, jobs: int | None = N
     for summary in summaries.values():
         problems.extend(summary.problems)
     problems.extend(_unresolved(root, summaries))
-    return sorted(set(problems), key=sort_key), len(relpaths)
+    return sorted(cap_repeats(sorted(set(problems), key=sort_key)), key=sort_key), len(relpaths)
 
 
 Checked = tuple[str, list[int] | None, "Summary"]

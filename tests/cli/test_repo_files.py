@@ -43,11 +43,13 @@ def test_a_root_file_that_is_a_pipe_is_an_io_error(repo: Path) -> None:
     assert "themes.toml: E100 not a regular file" in result.stdout
 
 
-def test_a_link_to_a_meeting_file_is_a_meeting(repo: Path, tmp_path: Path) -> None:
-    outside = tmp_path / "elsewhere.toml"
+def test_a_link_to_a_meeting_file_is_a_meeting(repo: Path) -> None:
+    """A link inside the repository (one that leaves it is refused: tests/cli/test_hostile_cli.py)."""
+    (repo / "archive").mkdir()
+    elsewhere = repo / "archive" / "elsewhere.toml"
     text = (repo / SEED_MEETING).read_text(encoding="utf-8")
-    outside.write_text(text.replace("2022-10-05-kanto-advisor-meeting", "2022-10-05-kanto-copy"), encoding="utf-8")
-    (repo / "meetings" / "2022-10-05-kanto-copy.toml").symlink_to(outside)
+    elsewhere.write_text(text.replace("2022-10-05-kanto-advisor-meeting", "2022-10-05-kanto-copy"), encoding="utf-8")
+    (repo / "meetings" / "2022-10-05-kanto-copy.toml").symlink_to(elsewhere)
     assert _validate(repo).returncode == 0
     assert _validate(repo, "meetings/2022-10-05-kanto-copy.toml").returncode == 0
 

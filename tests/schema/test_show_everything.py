@@ -17,6 +17,7 @@ from schema.models import AdvisorsFile, Meeting, Records
 from schema.models.agenda import ITEM_MODELS
 from schema.outline import Line, Outliner, _snake, text_lines
 from schema.readmodel import ReadModel, Ref
+from schema.sanitize import printable
 from schema.walk import plan, records
 from schema.xref import build_index
 from tests import strategies as gen
@@ -72,7 +73,9 @@ def _ui_text(lines: list[Line]) -> str:
 
 
 def _missing(model: BaseModel, text: str, cat: Catalogue) -> list[tuple[str, str]]:
-    return [(where, value) for where, value in expected(model, cat) if value not in text]
+    """Values not in `text`, as printed: controls and invisible characters escaped on both sides."""
+    shown = printable(text, multiline=True)
+    return [(where, value) for where, value in expected(model, cat) if printable(value) not in shown]
 
 
 @SETTINGS

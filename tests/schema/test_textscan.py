@@ -254,9 +254,17 @@ def test_every_disguising_character_on_a_line_is_reported() -> None:
     assert positions(problems, "E105") == [(1, 6), (1, 10)]
 
 
-def test_visible_japanese_and_ivs_are_fine() -> None:
-    source = 'name = "葛\U000e0100城市 — ①〜③ “引用” …"\n'
+def test_visible_japanese_is_fine() -> None:
+    source = 'name = "葛城市 — ①〜③ “引用” …"\n'
     assert scan(source) == (source, [])
+
+
+def test_variation_selectors_are_reported() -> None:
+    """Issue 8: a variation selector renders as nothing of its own — 葛󠄀城市 and 葛城市 look alike in
+    a review — so it is E105 like every default-ignorable character, an ideographic one included."""
+    _, problems = scan('name = "葛\U000e0100城市"\nmark = "✔\ufe0f"\n')
+    assert positions(problems, "E105") == [(1, 10), (2, 10)]
+    assert "U+E0100 VARIATION SELECTOR-17" in problems[0].message
 
 
 # -- E106 control characters ------------------------------------------------------------------

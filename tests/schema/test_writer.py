@@ -281,10 +281,10 @@ def test_atomic_write_removes_its_temporary_file_on_error(
     target = tmp_path / "themes.toml"
     target.write_text("a = 1\n")
 
-    def fail(src: object, dst: object) -> None:
+    def fail(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(os, "replace", fail)
+    monkeypatch.setattr(os, "fsync", fail)
     with pytest.raises(OSError):
         write_text_atomic(target, "a = 2\n")
     assert [p.name for p in tmp_path.iterdir()] == ["themes.toml"]

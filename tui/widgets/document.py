@@ -23,6 +23,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from schema.sanitize import printable
 from tui.data import Ref
 
 ROLES = ("heading", "section", "label", "text", "link", "muted", "warning", "id", "mark", "quote")
@@ -244,10 +245,10 @@ class DocumentView(ScrollView, can_focus=True):
             first.append(len(lines))
             prefix = Text()
             for span in block.prefix:
-                prefix.append(span.text, styles.get(span.role))
+                prefix.append(printable(span.text, multiline=True), styles.get(span.role))
             body = Text()
-            for span in block.body:
-                body.append(span.text, styles.get(span.role))
+            for span in block.body:  # record text: no escape sequence reaches the terminal
+                body.append(printable(span.text, multiline=True), styles.get(span.role))
             lead = block.indent + prefix.cell_len
             body_width = max(8, width - GUTTER - lead)
             wrapped = wrap_cells(body, body_width)

@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from schema.sanitize import printable
 from tui.data import Ref
 from tui.listing import Column, Row
 
@@ -270,8 +271,8 @@ class RecordTable(ScrollView, can_focus=True):
 
     def _line(self, cells: Sequence[str], width: int) -> str:
         widths = self._column_widths(width)
-        text = "".join(
-            " " + fit(cell, w, column.align, column.cut)
+        text = "".join(  # record text: no escape sequence reaches the terminal
+            " " + fit(printable(cell, multiline=True), w, column.align, column.cut)
             for cell, w, column in zip(cells, widths, self.columns, strict=False) if w
         )
         return fit(text, width)
