@@ -82,11 +82,6 @@ class KeyLocator:
         offsets = self._offsets()
         return [(path, bisect_right(self._line_starts, offset)) for path, offset in offsets.items()]
 
-    def lines(self) -> list[tuple[KeyPath, int]]:
-        """Every path with the 1-based line it starts on, in the order they appear (one pass)."""
-        offsets = self._offsets()
-        return [(path, bisect_right(self._line_starts, offset)) for path, offset in offsets.items()]
-
     def _walk(self, path: Sequence[PathElement]) -> tuple[KeyPath, bool]:
         """The longest existing path that `path` leads to, and whether every element was used."""
         index = self._offsets()

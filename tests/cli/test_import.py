@@ -1,6 +1,6 @@
 """`daicho import municipalities`: what it refuses, and bad rows of the national list.
 
-The lists here are small ones written into tmp_path, so the tests do not need ../shared.
+The lists here are small ones written into tmp_path, so each case is visible in its test.
 """
 
 from __future__ import annotations
