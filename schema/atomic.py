@@ -71,11 +71,12 @@ def write_bytes_atomic(path: Path, data: bytes) -> bool:
     return replace_file(path, data)
 
 
-def replace_file(path: Path, data: bytes, expected: bytes | None = None) -> bool:
+def replace_file(path: Path, data: bytes, expected: bytes | None = None, *, new: bool = False) -> bool:
     """Replace the file at `path` with `data`; False when it already holds `data` (nothing written).
 
     `expected`: the bytes `data` was made from. When given, the file must still hold them, else
     `FileChanged` (or, when the file holds `data` already — another writer did the same —, False).
+    `new`: the file must not exist yet (a record created in the UI), else `FileChanged`.
     A symbolic link is followed, so that the link stays and its target is rewritten. On any error
     the temporary file is removed and the file is left as it was.
     """
@@ -83,6 +84,10 @@ def replace_file(path: Path, data: bytes, expected: bytes | None = None) -> bool
     folder = target.parent
     with folder_lock(folder):
         old_fd = _open_existing(target)
+        if new and (old_fd is not None or os.path.lexists(target)):
+            if old_fd is not None:
+                os.close(old_fd)
+            raise FileChanged(f"{target.name} exists already")
         try:
             return _replace(target, data, expected, old_fd)
         finally:

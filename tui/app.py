@@ -23,15 +23,18 @@ from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
 from schema.loader import RepositoryLoader
+from schema.problems import Problem
 from schema.xref import CrossIndex, build_index
 from tui.commands import DaichoPalette, RecordCommands
 from tui.data import Ref, RepoData, failure
+from tui.editing import Editing
 from tui.i18n import Catalogue, resolve_lang
 from tui.listing import Listing
 from tui.screens.detail import DetailScreen, screen_for
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.screens.source import SourceScreen
+from tui.settings import Settings
 from tui.views import VIEWS
 
 FIRST_STEP = 60
@@ -66,6 +69,8 @@ class DaichoApp(App[int]):
         """Meeting files loaded, and in all, while the repository loads."""
         self._loaded = asyncio.Event()
         self._stopping = threading.Event()
+        self.settings = Settings.load()
+        self._editing: Editing | None = None
         if data.ready:
             self._loaded.set()
 
@@ -163,6 +168,13 @@ class DaichoApp(App[int]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         t = self.cat.t
         yield SystemCommand(t("palette.help"), t("palette.help_help"), self.action_help)
+        if isinstance(screen, DetailScreen):
+            yield from screen.commands()
+        if self._editing is not None and self._editing.session.last_save:
+            yield SystemCommand(t("palette.revert"), t("palette.revert_help"), self.revert_last_save)
+        state = t("palette.on") if self.settings.confirm_save else t("palette.off")
+        yield SystemCommand(t("palette.confirm_save", state=state), t("palette.confirm_save_help"),
+                            self.toggle_confirm_save)
         for view in VIEWS:
             yield SystemCommand(t(f"view.{view.name}"), t("palette.view_help"),
                                 lambda name=view.name: self.action_show(name))
@@ -178,6 +190,62 @@ class DaichoApp(App[int]):
         labels += [s.trail_label for s in self.screen_stack
                    if isinstance(s, DetailScreen) and s is not exclude]
         return labels
+
+    # -- editing ---------------------------------------------------------------------------------
+
+    @property
+    def editing(self) -> Editing:
+        """The edit session of the repository (made on the first edit)."""
+        if self._editing is None:
+            self._editing = Editing(self)
+        return self._editing
+
+    def message(self, problem: Problem) -> str:
+        """A problem's message in the interface's language."""
+        return self.cat.problem_message(problem)
+
+    def data_changed(self) -> None:
+        """The records changed (a save): the lists and the home view show them again."""
+        main = self.screen_stack[0]
+        if isinstance(main, MainScreen):
+            main.data_ready()
+
+    def edit(self, ref: Ref) -> None:
+        """Open the form of a record (e on a record's screen)."""
+        from schema.edit.session import ReadOnly
+        from tui.screens.edit import EditScreen
+
+        located = self.editing.location(ref)
+        if located is None:
+            return
+        relpath, path = located
+        try:
+            draft = self.editing.session.open(relpath)
+        except ReadOnly as exc:
+            reasons = "; ".join(f"{p.code} {self.message(p)}" for p in exc.problems[:3])
+            self.notify(self.cat.t("edit.read_only", path=relpath, reasons=reasons), severity="warning",
+                        timeout=10)
+            return
+        self.push_screen(EditScreen(draft, path, [self.listing.label(ref)]))
+
+    def toggle_confirm_save(self) -> None:
+        self.settings.confirm_save = not self.settings.confirm_save
+        self.settings.save()
+        state = self.cat.t("palette.on") if self.settings.confirm_save else self.cat.t("palette.off")
+        self.notify(self.cat.t("palette.confirm_save", state=state))
+
+    def revert_last_save(self) -> None:
+        """Put back what the last save replaced."""
+        from schema.edit.save import SaveFailed
+
+        editing = self.editing
+        try:
+            result = editing.session.revert_last_save()
+        except SaveFailed as exc:
+            self.notify(self.cat.t("edit.failed", path=exc.relpath, reason=exc.reason), severity="error")
+            return
+        editing.saved(result.changes)
+        self.notify(self.cat.t("edit.reverted", count=len(result.changes)))
 
     def open_ref(self, ref: Ref) -> None:
         """Open the record, consultation or problem that `ref` names, on top of the current screen."""

@@ -25,6 +25,9 @@ class RepoData(ReadModel):
 
     repo: Path = Path(".")
     ready: bool = False
+    generation: int = 0
+    """Counts the times the records changed after loading (a save, a reload): a screen built from
+    an older generation shows its record again."""
 
     @classmethod
     def load(cls, repo: Path, cat: Catalogue) -> RepoData:
@@ -46,6 +49,47 @@ class RepoData(ReadModel):
         self.records, self.problems, self.file_texts, self.index = records, problems, texts, index
         self.reset_problems()
         self.ready = True
+
+    def reload_files(self, relpaths: list[str]) -> None:
+        """Read the given files again (a save wrote them): meetings one by one, the references
+        between files checked again; a root file (everything refers to it) reloads everything."""
+        from schema.checks import resolve
+        from schema.loader import check_file, finding_problems, load_repository
+        from schema.models import Meeting
+        from schema.problems import sort_key
+        from schema.repofiles import ROOT_FILES, known_keys
+
+        if any(path in ROOT_FILES for path in relpaths):
+            result = load_repository(self.repo)
+            texts = {path: source.text for path, source in result.sources.items()}
+            self.complete(result.records, list(result.problems), texts, build_index(result.records))
+            self.generation += 1
+            return
+        records = self.records
+        changed = set(relpaths)
+        problems = [p for p in self.problems if p.path not in changed]
+        known = known_keys({"themes.toml": list(records.themes), "municipalities.toml": list(records.municipalities),
+                            "advisors.toml": list(records.advisors)})
+        for relpath in relpaths:
+            for meeting_id in [m for m, path in records.meeting_paths.items() if path == relpath]:
+                records.meetings.pop(meeting_id, None)
+                records.meeting_paths.pop(meeting_id, None)
+            self.file_texts.pop(relpath, None)
+            if not (self.repo / relpath).exists():
+                continue
+            checked = check_file(self.repo, relpath)
+            problems += checked.problems
+            if checked.source is not None:
+                self.file_texts[relpath] = checked.source.text
+                problems += finding_problems(checked.source, resolve(relpath, checked.refs, known))
+            if isinstance(checked.model, Meeting):
+                records.meetings[checked.model.id] = checked.model
+                records.meeting_paths[checked.model.id] = relpath
+        order = sorted(records.meetings, key=lambda mid: records.meeting_paths[mid])
+        records.meetings = {mid: records.meetings[mid] for mid in order}
+        records.meeting_paths = {mid: records.meeting_paths[mid] for mid in order}
+        self.complete(records, sorted(set(problems), key=sort_key), self.file_texts, build_index(records))
+        self.generation += 1
 
     def problem_ref(self, number: int) -> Ref | None:
         return super().problem_ref(number) if self.ready else None

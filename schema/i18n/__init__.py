@@ -79,6 +79,12 @@ class Catalogue:
         value itself where the catalogue has none."""
         return self.strings.get(f"{group}.{value}", value)
 
+    def problem_message(self, problem: Problem) -> str:
+        """A problem's message in the catalogue's language (see schema.messages)."""
+        from schema.messages import translated
+
+        return translated(problem, self)
+
     def problem_title(self, problem: Problem) -> str:
         """What a problem's code means, in the catalogue's language."""
         return self.strings.get(f"problem_code.{problem.code}", problem.title)

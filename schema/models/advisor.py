@@ -6,7 +6,7 @@ from typing import Annotated, ClassVar
 
 from pydantic import Field
 
-from schema.models.common import Bureau, FiscalYear, Record, Text, Url
+from schema.models.common import Bureau, FiscalYear, Prose, Record, Text, Url
 from schema.models.refs import AffiliationCode, ExpertiseThemes, Unique
 
 
@@ -23,7 +23,7 @@ class Affiliation(Record):
     """The local government (code) where the organization is one."""
     fiscal_years: Annotated[list[FiscalYear], Unique()] = Field(default_factory=list)
     """The fiscal years the advisor held this post, where known (2022 = 令和4年度)."""
-    note: Text | None = None
+    note: Prose | None = None
     """Free text."""
 
 
@@ -46,5 +46,5 @@ class Advisor(Record):
     """The fiscal years the advisor was appointed (2022 = 令和4年度)."""
     url: Url | None = None
     """The advisor's page."""
-    note: Text | None = None
+    note: Prose | None = None
     """Free text."""

@@ -15,7 +15,7 @@ from typing import Annotated, ClassVar, Literal, get_args
 
 from pydantic import Field
 
-from schema.models.common import Bool, Count, Int, Record, Text, Time, Url
+from schema.models.common import Bool, Count, Int, Prose, Record, Text, Time, Url
 from schema.models.refs import (
     AboutCodes,
     AboutThemes,
@@ -47,7 +47,7 @@ class Material(Record):
     """Where the document is published."""
     format: Text | None = None
     """The file format as stated (PDF)."""
-    note: Text | None = None
+    note: Prose | None = None
     """Free text: anything the other fields do not hold."""
 
 
@@ -73,7 +73,7 @@ class Unnamed(Record):
     """Who they were, as the record says (アドバイザー3名)."""
     count: Count | None = None
     """How many, where the record says."""
-    note: Text | None = None
+    note: Prose | None = None
     """Free text."""
 
 
@@ -82,13 +82,13 @@ class Answer(Record):
 
     HEADLINE: ClassVar[str | None] = "text"
 
-    text: Text
+    text: Prose
     """The answer as recorded."""
     by: AnswererKeys = Field(default_factory=list)
     """People (meeting keys) who gave this answer, where the record says."""
     municipalities: AnswererCodes = Field(default_factory=list)
     """Local governments that answered (a city explaining its own practice), where the record says."""
-    note: Text | None = None
+    note: Prose | None = None
     """Free text."""
 
 
@@ -101,7 +101,7 @@ class Question(Record):
 
     HEADLINE: ClassVar[str | None] = "text"
 
-    text: Text
+    text: Prose
     """The question as recorded."""
     by: AskerKeys = Field(default_factory=list)
     """People (meeting keys) who asked, where the record names them."""
@@ -115,7 +115,7 @@ class Question(Record):
     """People (meeting keys) the question was put to, where several could have answered."""
     answers: list[Answer] = Field(default_factory=list)
     """The answers given to this question; none when it was not answered."""
-    note: Text | None = None
+    note: Prose | None = None
     """Free text."""
 
 
@@ -139,7 +139,7 @@ class Topic(Record):
     """Local governments the topic concerns."""
     unnamed: list[Unnamed] = Field(default_factory=list)
     """Respondents the record does not name (role "respondents")."""
-    note: Text | None = None
+    note: Prose | None = None
     """Free text."""
 
 
@@ -156,7 +156,7 @@ class Rank(Record):
     """The theme (id) the item is."""
     votes: Count | None = None
     """How many chose it, where the record says."""
-    note: Text | None = None
+    note: Prose | None = None
     """Free text."""
 
 
@@ -165,13 +165,13 @@ class Opinion(Record):
 
     HEADLINE: ClassVar[str | None] = "text"
 
-    text: Text
+    text: Prose
     """The opinion as recorded."""
     by: OpinionKeys = Field(default_factory=list)
     """People (meeting keys) who gave it; empty where the record does not attribute it."""
     municipalities: OpinionCodes = Field(default_factory=list)
     """Local governments that gave it, where the record says."""
-    note: Text | None = None
+    note: Prose | None = None
     """Free text."""
 
 
@@ -195,7 +195,7 @@ class _Item(Record):
     """When the item started, where the record says."""
     end_time: Time | None = None
     """When the item ended, where the record says."""
-    summary: Text | None = None
+    summary: Prose | None = None
     """What was said or done, as the record summarises it."""
     facilitators: FacilitatorKeys = Field(default_factory=list)
     """People (meeting keys) who chaired or facilitated the item."""
@@ -205,7 +205,7 @@ class _Item(Record):
     """Local governments the item concerns (a talk about support given to a town), anywhere in Japan."""
     unnamed: list[Unnamed] = Field(default_factory=list)
     """People in the item's roles whom the record does not name (「アドバイザー3名が進行」)."""
-    note: Text | None = None
+    note: Prose | None = None
     """Free text."""
 
 

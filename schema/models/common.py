@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, ClassVar
 
@@ -18,6 +19,16 @@ Code = Annotated[str, StringConstraints(pattern=CODE_PATTERN)]
 
 Text = Annotated[str, StringConstraints(min_length=1)]
 """Free text, never empty."""
+
+
+@dataclass(frozen=True, slots=True)
+class Multiline:
+    """Marks text that may run to several paragraphs (a summary, a question, a note): the editing
+    form gives it a text area. Validation and the written form are those of any text."""
+
+
+Prose = Annotated[str, StringConstraints(min_length=1), Multiline()]
+"""Free text of one or more paragraphs, never empty."""
 
 Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
 

@@ -9,7 +9,7 @@ from pydantic import Field, StringConstraints
 
 from schema.ids import MEETING_ID_PATTERN
 from schema.models.agenda import AgendaItem, Material, Unnamed
-from schema.models.common import Bureau, Count, Date, FiscalYear, Record, Slug, Text, Time, Url
+from schema.models.common import Bureau, Count, Date, FiscalYear, Prose, Record, Slug, Text, Time, Url
 from schema.models.refs import (
     AboutCodes,
     AboutThemes,
@@ -59,7 +59,7 @@ class Observers(Record):
     """How many people listened (名)."""
     named: ObserverCodes = Field(default_factory=list)
     """The local governments that listened, by code, where the record names them."""
-    note: Text | None = None
+    note: Prose | None = None
     """Free text."""
 
 
@@ -78,7 +78,7 @@ class Attendance(Record):
     """Anyone else present (名)."""
     observers: Observers | None = None
     """Who only listened (傍聴)."""
-    note: Text | None = None
+    note: Prose | None = None
     """Free text: the attendance as the record words it."""
 
 
@@ -99,7 +99,7 @@ class Person(Record):
     """The advisor (id) the person is."""
     municipalities: PostCodes = Field(default_factory=list)
     """The local governments (codes) the person works for or holds a post at, all of them."""
-    note: Text | None = None
+    note: Prose | None = None
     """Free text."""
 
 
@@ -121,7 +121,7 @@ class Part(Record):
     """When the part ended."""
     attendance: Attendance | None = None
     """The part's attendance as reported."""
-    note: Text | None = None
+    note: Prose | None = None
     """Free text."""
 
 
@@ -134,7 +134,7 @@ class Venue(Record):
     """The local government (code) whose building it is, where it is one."""
     address: Text | None = None
     """The address, where the record gives it."""
-    note: Text | None = None
+    note: Prose | None = None
     """Free text."""
 
 
@@ -145,7 +145,7 @@ class Dispatch(Record):
     """The advisor (id) dispatched."""
     municipality: DispatchCode
     """The local government (code) the advisor was dispatched to."""
-    note: Text | None = None
+    note: Prose | None = None
     """Free text."""
 
 
@@ -162,7 +162,7 @@ class Contact(Record):
     """The phone number as published."""
     email: Text | None = None
     """The e-mail address as published."""
-    note: Text | None = None
+    note: Prose | None = None
     """Free text."""
 
 
@@ -199,9 +199,9 @@ class Meeting(Record):
     """The meeting's overall theme as worded (「自治体のDX推進について」)."""
     municipalities: AboutCodes = Field(default_factory=list)
     """Local governments the meeting concerns (beyond those present)."""
-    purpose: Text | None = None
+    purpose: Prose | None = None
     """Why it was held, as stated."""
-    summary: Text | None = None
+    summary: Prose | None = None
     """What happened, as the record summarises it."""
     published: Date | None = None
     """When the report was published."""
@@ -225,5 +225,5 @@ class Meeting(Record):
     """What happened, item by item, in order."""
     contact: Contact | None = None
     """The secretariat's contact as published."""
-    note: Text | None = None
+    note: Prose | None = None
     """Free text: the source of the record, what it leaves out."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from schema.models.common import Record, Text, Url
+from schema.models.common import Prose, Record, Text, Url
 
 
 class MunicipalityKind(StrEnum):
@@ -28,5 +28,5 @@ class Municipality(Record):
     """Prefecture, city, designated city, special ward, ward, town or village."""
     url: Url | None = None
     """The official web site."""
-    note: Text | None = None
+    note: Prose | None = None
     """Free text: the only field edited by hand (the others come from the national list)."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from schema.models.common import Record, Text
+from schema.models.common import Prose, Record, Text
 
 
 class Theme(Record):
@@ -12,7 +12,7 @@ class Theme(Record):
     """The label in Japanese (計画策定支援)."""
     label_en: Text
     """The label in English (Support for planning)."""
-    description: Text | None = None
+    description: Prose | None = None
     """What the theme covers."""
-    note: Text | None = None
+    note: Prose | None = None
     """Free text."""

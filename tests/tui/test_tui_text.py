@@ -164,7 +164,7 @@ def catalogue_uses() -> tuple[set[str], set[str], set[str]]:
     groups: set[str] = set()
     heads: set[str] = set()
     key = re.compile(r"[a-z_]+(\.[a-z_0-9]+)+")
-    for path in PROJECT.joinpath("tui").rglob("*.py"):
+    for path in sorted(PROJECT.joinpath("tui").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call):
                 continue
@@ -190,7 +190,7 @@ def catalogue_uses() -> tuple[set[str], set[str], set[str]]:
 def dynamic_keys() -> dict[str, set[str]]:
     """Every key the code builds, by the head it builds it from: a new f-string key must be listed
     here, with every value it can take. (The records' vocabulary is tests/schema/test_catalogue.py's.)"""
-    from schema.models import Bureau, MeetingFormat, MeetingKind, MunicipalityKind
+    from schema.models import AGENDA_KINDS, Bureau, MeetingFormat, MeetingKind, MunicipalityKind
     from tui.views import LISTS, VIEWS
 
     names = [view.name for view in VIEWS]
@@ -204,6 +204,9 @@ def dynamic_keys() -> dict[str, set[str]]:
         "meeting_format": {f"meeting_format.{v}" for v in MeetingFormat},
         "municipality_kind": {f"municipality_kind.{v}" for v in MunicipalityKind},
         "bureau": {f"bureau.{v}" for v in Bureau},
+        "agenda_kind": {f"agenda_kind.{v}" for v in AGENDA_KINDS},
+        "edit.hint_": {f"edit.hint_{kind}" for kind in ("records", "table", "values")},
+        "edit.new_": {f"edit.new_{kind}" for kind in ("advisor", "theme", "meeting")},
     }
 
 

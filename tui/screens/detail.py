@@ -8,10 +8,11 @@ question and marked with its answers.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Static
 
@@ -30,6 +31,7 @@ class DetailScreen(LocalizedScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "keys.back", priority=True, id="back"),
+        Binding("e", "edit", "keys.edit", id="edit"),
     ]
 
     def __init__(self, ref: Ref) -> None:
@@ -43,6 +45,7 @@ class DetailScreen(LocalizedScreen):
             self.start_anchor = ref.id
             self.mark = {ref.id, ref.id.rsplit(".", 1)[0]}
         self.trail_label = ""
+        self.generation = -1
 
     @property
     def daicho(self) -> DaichoApp:
@@ -60,6 +63,7 @@ class DetailScreen(LocalizedScreen):
         return self.daicho.cat.t(key, **values)
 
     def compose(self) -> ComposeResult:
+        self.generation = self.data.generation
         doc = Doc(label_width=18 if self.cat.lang == "ja" else 20)
         self.trail_label = self.daicho.listing.label(self.ref)
         trail = [*self.daicho.trail(exclude=self), self.trail_label]
@@ -84,6 +88,24 @@ class DetailScreen(LocalizedScreen):
     def action_back(self) -> None:
         if self.is_current:
             self.dismiss()
+
+    def action_edit(self) -> None:
+        self.daicho.edit(self.ref if self.ref.anchor is None or "/" not in self.ref.anchor
+                         else Ref("consultation", self.ref.anchor))
+
+    def on_screen_resume(self) -> None:
+        if self.generation != self.data.generation:  # a save changed the records meanwhile
+            if not self.data.exists(Ref(self.ref.kind, self.ref.id)):
+                self.dismiss()
+                return
+            self.generation = self.data.generation
+            self.refresh(recompose=True)
+
+    def commands(self) -> Iterator[SystemCommand]:
+        """The palette's commands for this record: edit, copy as new, rename, delete."""
+        from tui.record_actions import record_commands
+
+        yield from record_commands(self.daicho, self.ref)
 
 
 def add_line(doc: Doc, line: Line) -> None:

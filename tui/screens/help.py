@@ -30,6 +30,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("↑ ↓ PgUp PgDn Home End", "keys.move"),
         ("Enter", "keys.open"),
         ("Esc", "keys.clear_filter"),
+        ("n", "keys.new"),
     )),
     ("help.records", (
         ("↑ ↓", "keys.links_on_screen"),
@@ -37,6 +38,18 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("PgUp PgDn Space", "keys.scroll"),
         ("Enter", "keys.open"),
         ("Esc", "keys.back"),
+        ("e", "keys.edit"),
+    )),
+    ("help.forms", (
+        ("Tab / Shift+Tab", "keys.next_field"),
+        ("Enter", "keys.open"),
+        ("ctrl+s", "keys.save"),
+        ("ctrl+z / ctrl+y", "keys.undo_redo"),
+        ("a / x / c", "keys.add_remove_duplicate"),
+        ("ctrl+↑ ctrl+↓", "keys.move_element"),
+        ("r", "keys.rename_key"),
+        ("f", "keys.from_advisor"),
+        ("Esc", "keys.leave_form"),
     )),
 )
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 class MainScreen(LocalizedScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "keys.filter", key_display="/", priority=True, id="filter"),
+        Binding("n", "new", "keys.new", id="new"),
     ]
 
     def __init__(self, initial: str = "meeting") -> None:
@@ -105,7 +106,18 @@ class MainScreen(LocalizedScreen):
         if view is not None:
             self.set_focus(view.filter)
 
+    def action_new(self) -> None:
+        """A new record of the list shown: a meeting, an advisor, a theme."""
+        from tui.record_actions import new_meeting, new_record
+
+        if self.current == "meeting":
+            new_meeting(self.daicho)
+        elif self.current in ("advisor", "theme"):
+            new_record(self.daicho, self.current)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "filter":
             return self.current_list() is not None and not isinstance(self.focused, Input)
+        if action == "new":
+            return self.current in ("meeting", "advisor", "theme") and self.daicho.data.ready
         return True

@@ -1,0 +1,241 @@
+"""A file being edited: its document (the record as plain values), edits by key path, undo and redo.
+
+The document is what the canonical writer writes (`model_dump` without defaults), so an edit that
+changes one value changes one line of the saved file. A value set to nothing ("", None, an empty
+list) is taken out of its table, as the writer leaves out unset fields. Every edit first keeps a
+copy of the document, so `undo` and `redo` step through the edits of the session.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from schema.locate import KeyPath
+from schema.writer import dumps_document, dumps_model, model_document
+
+MAX_UNDO = 200
+"""Edits kept for undo."""
+
+
+class Draft:
+    """One data file (a meeting, advisors.toml, …) being edited."""
+
+    def __init__(self, relpath: str, model_type: type[BaseModel], doc: dict[str, Any],
+                 original: bytes | None) -> None:
+        self.relpath = relpath
+        self.model_type = model_type
+        self.doc = doc
+        self.original = original
+        """The file's bytes when it was read (None for a file not written yet): a save is refused
+        when the file no longer holds them."""
+        self._saved = copy.deepcopy(doc)
+        self._undo: list[dict[str, Any]] = []
+        self._redo: list[dict[str, Any]] = []
+
+    @classmethod
+    def of(cls, relpath: str, model: BaseModel, original: bytes | None) -> Draft:
+        return cls(relpath, type(model), plain(model_document(model)), original)
+
+    # -- reading -------------------------------------------------------------------------------
+
+    @property
+    def dirty(self) -> bool:
+        """Whether the document differs from the file as read (or last saved)."""
+        return self.doc != self._saved
+
+    def get(self, path: KeyPath, default: Any = None) -> Any:
+        node: Any = self.doc
+        for part in path:
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                return default
+        return node
+
+    def model(self) -> BaseModel:
+        """The document as a model; raises pydantic's ValidationError when it is not valid."""
+        return self.model_type.model_validate(self.doc)
+
+    def canonical(self) -> str | None:
+        """The text a save writes; None while the document is not valid."""
+        try:
+            return dumps_model(self.model())
+        except ValidationError:
+            return None
+
+    def text(self) -> str:
+        """The document as TOML in its current order, valid or not (for the checks)."""
+        return dumps_document(self.doc)
+
+    # -- editing -------------------------------------------------------------------------------
+
+    def _keep(self) -> None:
+        self._undo.append(copy.deepcopy(self.doc))
+        del self._undo[:-MAX_UNDO]
+        self._redo.clear()
+
+    def set(self, path: KeyPath, value: Any) -> None:
+        """Set the value at `path` (creating the tables on the way); an empty value removes it."""
+        if self.get(path) == value or (_empty(value) and self.get(path) is None):
+            return
+        self._keep()
+        parent = self._parent(path, create=True)
+        key = path[-1]
+        if _empty(value):
+            if isinstance(parent, dict):
+                parent.pop(key, None)
+            self._prune(path[:-1])
+        elif isinstance(parent, list) and isinstance(key, int):
+            parent[key] = value
+        else:
+            parent[key] = value
+
+    def insert(self, path: KeyPath, index: int, value: Any) -> None:
+        """Insert `value` into the list at `path` (created when missing) at `index`."""
+        self._keep()
+        items = self._container(path, list)
+        items.insert(max(0, min(index, len(items))), copy.deepcopy(value))
+
+    def remove(self, path: KeyPath) -> None:
+        """Remove the element of a list, or the entry of a table, at `path`."""
+        parent = self.get(path[:-1])
+        if parent is None:
+            return
+        self._keep()
+        del parent[path[-1]]
+        if not parent:
+            self._prune(path[:-1])
+
+    def move(self, path: KeyPath, delta: int) -> KeyPath:
+        """Move a list element by `delta` places; its new path."""
+        items = self.get(path[:-1])
+        index = path[-1]
+        if not isinstance(items, list) or not isinstance(index, int):
+            return path
+        target = max(0, min(len(items) - 1, index + delta))
+        if target == index:
+            return path
+        self._keep()
+        items.insert(target, items.pop(index))
+        return (*path[:-1], target)
+
+    def duplicate(self, path: KeyPath) -> KeyPath:
+        """Insert a copy of a list element after it; the copy's path."""
+        items = self.get(path[:-1])
+        index = path[-1]
+        if not isinstance(items, list) or not isinstance(index, int):
+            return path
+        self._keep()
+        items.insert(index + 1, copy.deepcopy(items[index]))
+        return (*path[:-1], index + 1)
+
+    def put(self, path: KeyPath, key: str, value: Any) -> None:
+        """Add the entry `key` to the table at `path` (created when missing), keys kept sorted."""
+        self._keep()
+        table = self._container(path, dict)
+        table[key] = copy.deepcopy(value)
+        _sort(table)
+
+    def rename_key(self, path: KeyPath, old: str, new: str) -> None:
+        """Give the entry `old` of the table at `path` the key `new` (references are the caller's)."""
+        table = self.get(path)
+        if not isinstance(table, dict) or old not in table or new in table:
+            return
+        self._keep()
+        table[new] = table.pop(old)
+        _sort(table)
+
+    def replace(self, doc: dict[str, Any]) -> None:
+        """Replace the whole document (a rename across the file); undoable."""
+        self._keep()
+        self.doc = doc
+
+    def undo(self) -> bool:
+        if not self._undo:
+            return False
+        self._redo.append(self.doc)
+        self.doc = self._undo.pop()
+        return True
+
+    def redo(self) -> bool:
+        if not self._redo:
+            return False
+        self._undo.append(self.doc)
+        self.doc = self._redo.pop()
+        return True
+
+    def saved(self, data: bytes) -> None:
+        """The file now holds `data`, written from this document."""
+        self.original = data
+        self._saved = copy.deepcopy(self.doc)
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def _parent(self, path: KeyPath, create: bool) -> Any:
+        node: Any = self.doc
+        for position, part in enumerate(path[:-1]):
+            following = path[position + 1]
+            if isinstance(node, dict):
+                if part not in node and create:
+                    node[part] = [] if isinstance(following, int) else {}
+                node = node[part]
+            else:
+                node = node[part]
+        return node
+
+    def _container(self, path: KeyPath, kind: type) -> Any:
+        node = self.get(path)
+        if node is None:
+            parent = self._parent(path, create=True)
+            node = parent[path[-1]] = kind()
+        return node
+
+    def _prune(self, path: KeyPath) -> None:
+        """Take out tables (not list elements) left empty by removing their last value."""
+        while path:
+            node = self.get(path)
+            parent = self.get(path[:-1])
+            if node or not isinstance(parent, dict):
+                return
+            parent.pop(path[-1], None)
+            path = path[:-1]
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def _sort(table: dict[str, Any]) -> None:
+    items = sorted(table.items())
+    table.clear()
+    table.update(items)
+
+
+def plain(value: Any) -> Any:
+    """A document with enum members as their values (what the form shows and sets)."""
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+def paths_of(doc: Any, base: KeyPath = ()) -> Sequence[KeyPath]:
+    """Every key path of a document (tables, list elements and values)."""
+    out: list[KeyPath] = []
+    if isinstance(doc, dict):
+        for key, value in doc.items():
+            out.append((*base, key))
+            out.extend(paths_of(value, (*base, key)))
+    elif isinstance(doc, list):
+        for index, value in enumerate(doc):
+            out.append((*base, index))
+            out.extend(paths_of(value, (*base, index)))
+    return out

@@ -1,0 +1,363 @@
+"""Editing a repository: files opened as drafts, checked as `daicho validate` checks them, saved
+together; records created, copied, renamed and deleted with every reference kept whole.
+
+Headless: the terminal UI drives it, the tests drive it directly. The session reads each file's
+bytes when it opens it (a save is refused when they changed on disk since), and keeps what the
+last save replaced so that it can be put back ("revert last save").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from schema.edit.check import DraftCheck, check_draft
+from schema.edit.draft import Draft, plain
+from schema.edit.refs import doc_references, referrers, renamed
+from schema.edit.save import FileChange, SaveFailed, diff_text, write_changes
+from schema.ids import MEETING_ID_PATTERN, SLUG_PATTERN, fiscal_year_of
+from schema.loader import ROOT_MODELS, check_file, model_for
+from schema.locate import KeyPath
+from schema.models import (
+    ADVISORS_FILE,
+    MEETINGS_DIR,
+    MUNICIPALITIES_FILE,
+    THEMES_FILE,
+    Meeting,
+    Records,
+    Target,
+)
+from schema.problems import Problem, blocks_rewrite
+from schema.repofiles import known_keys, read_file
+from schema.writer import dumps_model
+
+ROOT_OF: dict[Target, tuple[str, str]] = {
+    Target.ADVISOR: (ADVISORS_FILE, "advisors"),
+    Target.THEME: (THEMES_FILE, "themes"),
+    Target.MUNICIPALITY: (MUNICIPALITIES_FILE, "municipalities"),
+}
+"""The root file and table of each kind of record other files refer to."""
+
+
+class ReadOnly(Exception):
+    """A file that cannot be edited: its problems forbid rewriting it (a comment a save would drop,
+    a syntax error), or it cannot be read. `problems` says why."""
+
+    def __init__(self, relpath: str, problems: Sequence[Problem]) -> None:
+        super().__init__(relpath)
+        self.relpath = relpath
+        self.problems = list(problems)
+
+
+class Refused(Exception):
+    """An operation that would leave the records inconsistent (a deleted record something still
+    names, a rename to an id in use); `referrers` lists the places at fault."""
+
+    def __init__(self, reason: str, referrers: Sequence[str] = ()) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.referrers = list(referrers)
+
+
+@dataclass
+class SaveResult:
+    changes: list[FileChange]
+    """What was written (empty when nothing changed)."""
+
+
+@dataclass
+class EditSession:
+    """The edits of one repository."""
+
+    root: Path
+    records: Records
+    """The repository's records as loaded (for references, names and new ids)."""
+    drafts: dict[str, Draft] = field(default_factory=dict)
+    last_save: list[FileChange] = field(default_factory=list)
+
+    # -- opening -------------------------------------------------------------------------------
+
+    def open(self, relpath: str) -> Draft:
+        """The draft of a file (opened once; raises ReadOnly when the file cannot be rewritten)."""
+        if relpath in self.drafts:
+            return self.drafts[relpath]
+        raw = read_file(self.root, relpath)
+        if isinstance(raw, Problem):
+            raise ReadOnly(relpath, [raw])
+        result = check_file(self.root, relpath, raw)
+        blocking = [p for p in result.problems if blocks_rewrite(p)]
+        if result.model is None or blocking:
+            raise ReadOnly(relpath, blocking or result.problems)
+        draft = Draft.of(relpath, result.model, raw)
+        self.drafts[relpath] = draft
+        return draft
+
+    def close(self, relpath: str) -> None:
+        self.drafts.pop(relpath, None)
+
+    def add(self, draft: Draft) -> Draft:
+        """A draft of a file not written yet (a new meeting)."""
+        self.drafts[draft.relpath] = draft
+        return draft
+
+    # -- checking ------------------------------------------------------------------------------
+
+    def known(self) -> Mapping[str, Collection[str] | None]:
+        """The record keys of the root files: the drafts' where a root file is being edited."""
+        records = self.records
+        keys: dict[str, list[str] | None] = {
+            THEMES_FILE: list(records.themes) if THEMES_FILE not in records.unloaded else None,
+            MUNICIPALITIES_FILE: list(records.municipalities) if MUNICIPALITIES_FILE not in records.unloaded else None,
+            ADVISORS_FILE: list(records.advisors) if ADVISORS_FILE not in records.unloaded else None,
+        }
+        for relpath, (table) in ((THEMES_FILE, "themes"), (MUNICIPALITIES_FILE, "municipalities"),
+                                 (ADVISORS_FILE, "advisors")):
+            draft = self.drafts.get(relpath)
+            if draft is not None:
+                keys[relpath] = list(draft.get((table,), {}) or {})
+        return known_keys(keys)
+
+    def check(self, draft: Draft) -> DraftCheck:
+        return check_draft(draft, self.root, self.known())
+
+    # -- saving --------------------------------------------------------------------------------
+
+    def pending(self) -> list[FileChange]:
+        """What a save would write: every draft whose canonical text differs from its file."""
+        changes = []
+        for draft in self.drafts.values():
+            text = draft.canonical()
+            if text is None:
+                continue
+            data = text.encode("utf-8")
+            if data != draft.original:
+                changes.append(FileChange(draft.relpath, draft.original, data))
+        return changes
+
+    def problems(self) -> dict[str, DraftCheck]:
+        """The problems of every changed draft (a save with any is refused)."""
+        out = {}
+        for draft in self.drafts.values():
+            if draft.dirty or draft.original is None:
+                check = self.check(draft)
+                if check.problems:
+                    out[draft.relpath] = check
+        return out
+
+    def save(self, changes: Sequence[FileChange] | None = None) -> SaveResult:
+        """Write the pending changes (or `changes`); raises SaveFailed (nothing written)."""
+        changes = list(self.pending() if changes is None else changes)
+        if not changes:
+            return SaveResult([])
+        write_changes(self.root, changes)
+        self.last_save = changes
+        for change in changes:
+            draft = self.drafts.get(change.relpath)
+            if draft is not None and change.after is not None:
+                draft.saved(change.after)
+            elif change.after is None:
+                self.drafts.pop(change.relpath, None)
+        return SaveResult(changes)
+
+    def revert_last_save(self) -> SaveResult:
+        """Put back what the last save replaced (only where the files still hold what it wrote)."""
+        if not self.last_save:
+            return SaveResult([])
+        back = [FileChange(c.relpath, c.after, c.before) for c in reversed(self.last_save)]
+        write_changes(self.root, back)
+        for change in back:
+            self.drafts.pop(change.relpath, None)
+        self.last_save = []
+        return SaveResult(back)
+
+    # -- new records ---------------------------------------------------------------------------
+
+    def new_meeting(self, date: dt.date, kind: str, format: str, title: str, bureau: str,
+                    slug: str | None = None) -> Draft:
+        """A new meeting: id from the date and a slug, fiscal year from the date."""
+        meeting_id = self.free_meeting_id(date, slug or proposed_slug(bureau, kind))
+        doc: dict[str, Any] = {"id": meeting_id, "title": title, "kind": kind, "bureau": bureau,
+                               "date": date, "fiscal_year": fiscal_year_of(date.year, date.month),
+                               "format": format}
+        return self.add(Draft(f"{MEETINGS_DIR}/{meeting_id}.toml", Meeting, doc, None))
+
+    def copy_meeting(self, source: Meeting, date: dt.date, slug: str | None = None) -> Draft:
+        """A new meeting with the structure of `source` (last year's annual meeting): its people,
+        parts and agenda kept, what belongs to the old date cleared."""
+        doc = plain(source.model_dump(mode="python", exclude_none=True, exclude_defaults=True))
+        meeting_id = self.free_meeting_id(date, slug or source.id[len("YYYY-MM-DD-"):])
+        old_year, new_year = source.fiscal_year, fiscal_year_of(date.year, date.month)
+        doc = cleared_for_copy(doc)
+        doc.update(id=meeting_id, date=date, fiscal_year=new_year,
+                   title=renamed_year(source.title, old_year, new_year))
+        return self.add(Draft(f"{MEETINGS_DIR}/{meeting_id}.toml", Meeting, doc, None))
+
+    def free_meeting_id(self, date: dt.date, slug: str) -> str:
+        slug = slugify(slug) or "meeting"
+        base = f"{date.isoformat()}-{slug}"
+        taken = set(self.records.meetings) | {Path(p).stem for p in self.drafts}
+        meeting_id, number = base, 2
+        while meeting_id in taken or (self.root / MEETINGS_DIR / f"{meeting_id}.toml").exists():
+            meeting_id, number = f"{base}-{number}", number + 1
+        return meeting_id
+
+    def person_from_advisor(self, advisor_id: str) -> tuple[str, dict[str, Any]]:
+        """A person of a meeting for an advisor: a key, and name, reading, title (as the advisor's
+        affiliations have it; editable, as stated that day), role and links filled in."""
+        advisor = self.records.advisors[advisor_id]
+        person: dict[str, Any] = {"name": advisor.name, "role": "advisor", "advisor": advisor_id}
+        if advisor.kana:
+            person["kana"] = advisor.kana
+        title = " ".join(" ".join(filter(None, (a.organization, a.title))) for a in advisor.affiliations)
+        if title:
+            person["title"] = title
+        codes = list(dict.fromkeys(a.municipality for a in advisor.affiliations if a.municipality))
+        if codes:
+            person["municipalities"] = codes
+        return advisor_id.split("-")[0], person
+
+    # -- renaming and deleting -----------------------------------------------------------------
+
+    def rename_record(self, target: Target, old: str, new: str) -> list[FileChange]:
+        """The changes that rename a record of a root file and every reference to it, everywhere."""
+        relpath, table = ROOT_OF[target]
+        if not re.fullmatch(SLUG_PATTERN if target != Target.MUNICIPALITY else r"[0-9]{6}", new):
+            raise Refused(f'"{new}" is not a valid id (lower-case ASCII words joined by hyphens)')
+        files = self._read_all()
+        root_model, _ = files[relpath]
+        doc = plain(_document(root_model))
+        entries = doc.get(table, {})
+        if old not in entries:
+            raise Refused(f'no record "{old}" in {relpath}')
+        if new in entries:
+            raise Refused(f'"{new}" is already the id of another record in {relpath}')
+        changes: list[FileChange] = []
+        for path, (model, raw) in files.items():
+            current = plain(_document(model))
+            updated = renamed(type(model), current, target, old, new)
+            if path == relpath:
+                updated[table] = {(new if key == old else key): value for key, value in updated[table].items()}
+                updated[table] = dict(sorted(updated[table].items()))
+            if updated != current:
+                text = dumps_model(type(model).model_validate(updated))
+                changes.append(FileChange(path, raw, text.encode("utf-8")))
+        return changes
+
+    def delete_record(self, target: Target, record_id: str) -> list[FileChange]:
+        """The change that deletes a record of a root file; Refused while anything names it."""
+        relpath, table = ROOT_OF[target]
+        files = self._read_all()
+        found = [f"{path} › {_shown(place)}" for path, (model, _) in files.items()
+                 for place in referrers(type(model), plain(_document(model)), target, record_id)]
+        if found:
+            raise Refused(f'"{record_id}" is named by {len(found)} place(s); change them first', found)
+        model, raw = files[relpath]
+        doc = plain(_document(model))
+        doc.get(table, {}).pop(record_id, None)
+        return [FileChange(relpath, raw, dumps_model(type(model).model_validate(doc)).encode("utf-8"))]
+
+    def delete_meeting(self, meeting_id: str) -> list[FileChange]:
+        relpath = self.records.meeting_paths.get(meeting_id, f"{MEETINGS_DIR}/{meeting_id}.toml")
+        raw = read_file(self.root, relpath)
+        if isinstance(raw, Problem):
+            raise Refused(raw.message)
+        return [FileChange(relpath, raw, None)]
+
+    def _read_all(self) -> dict[str, tuple[Any, bytes]]:
+        """Every data file's model and bytes, read now (a file that does not load stops a rename:
+        its references cannot be followed)."""
+        from schema.repofiles import data_files
+
+        out: dict[str, tuple[Any, bytes]] = {}
+        for relpath in data_files(self.root):
+            draft = self.drafts.get(relpath)
+            raw = read_file(self.root, relpath)
+            if isinstance(raw, Problem):
+                raise Refused(f"{relpath} cannot be read: {raw.message}")
+            result = check_file(self.root, relpath, raw)
+            if result.model is None or any(blocks_rewrite(p) for p in result.problems):
+                raise Refused(f"{relpath} has problems a rewrite cannot keep; run daicho validate")
+            if draft is not None and draft.dirty:
+                raise Refused(f"{relpath} has unsaved changes; save or undo them first")
+            out[relpath] = (result.model, raw)
+        return out
+
+
+def draft_rename_key(draft: Draft, target: Target, table: str, old: str, new: str) -> None:
+    """Rename a person or part key of a meeting draft and every reference to it (one undo step)."""
+    if not re.fullmatch(SLUG_PATTERN, new):
+        raise Refused(f'"{new}" is not a valid key (lower-case ASCII words joined by hyphens)')
+    entries = draft.get((table,), {}) or {}
+    if new in entries:
+        raise Refused(f'"{new}" is already a key of [{table}]')
+    doc = renamed(draft.model_type, draft.doc, target, old, new)
+    if old in doc.get(table, {}):
+        doc[table] = dict(sorted(((new if k == old else k), v) for k, v in doc[table].items()))
+    draft.replace(doc)
+
+
+def draft_referrers(draft: Draft, target: Target, value: str) -> list[KeyPath]:
+    """Where the draft names `value` of `target` (a person or part about to be deleted)."""
+    return [path for path, refers, found in doc_references(draft.model_type, draft.doc)
+            if refers.target == target and found == value]
+
+
+def _document(model: Any) -> dict[str, Any]:
+    from schema.writer import model_document
+
+    return model_document(model)
+
+
+def _shown(path: KeyPath) -> str:
+    return ".".join(str(p + 1) if isinstance(p, int) else p for p in path)
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII words joined by hyphens, from whatever ASCII `text` has."""
+    return "-".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def proposed_slug(bureau: str, kind: str) -> str:
+    return f"{bureau}-{kind}"
+
+
+def renamed_year(title: str, old: int, new: int) -> str:
+    """A title with its fiscal year moved on (令和4年度 → 令和5年度, FY2022 → FY2023)."""
+    from schema.era import fiscal_year_label
+
+    out = title.replace(fiscal_year_label(old, "ja"), fiscal_year_label(new, "ja"))
+    return out.replace(f"FY{old}", f"FY{new}").replace(f"{old}年度", f"{new}年度")
+
+
+# What a copy keeps (the structure) and clears (what belongs to the old date).
+_CLEARED = frozenset({"end_date", "published", "url", "summary", "attendance", "dispatch", "materials",
+                      "questions", "answers", "opinions", "ranking", "responses", "note", "unnamed"})
+
+
+def cleared_for_copy(doc: Any) -> Any:
+    if isinstance(doc, dict):
+        return {key: cleared_for_copy(value) for key, value in doc.items() if key not in _CLEARED}
+    if isinstance(doc, list):
+        return [cleared_for_copy(item) for item in doc]
+    return doc
+
+
+__all__ = [
+    "MEETING_ID_PATTERN",
+    "ROOT_MODELS",
+    "EditSession",
+    "ReadOnly",
+    "Refused",
+    "SaveFailed",
+    "SaveResult",
+    "cleared_for_copy",
+    "diff_text",
+    "draft_referrers",
+    "draft_rename_key",
+    "model_for",
+    "slugify",
+]

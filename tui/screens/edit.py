@@ -1,0 +1,589 @@
+"""Editing a record: a form generated from the models (schema.edit.spec), one record or one list at
+a time. A record's fields are edited in place; its nested records and lists are rows that open
+their own form (Enter), so a form stays small whatever the size of the meeting. A list's elements
+can be added (an agenda item asks its kind first), removed, moved and duplicated; a table's keys
+(people, parts) renamed with every reference to them.
+
+The checks of `daicho validate` run whenever a value is committed and their problems show beside
+the field at fault. Ctrl+S saves every file edited (after showing the diff it will make); Ctrl+Z
+and Ctrl+Y undo and redo; Escape goes back, asking first when the record has unsaved changes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar, cast, get_args
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from schema.edit.check import DraftCheck
+from schema.edit.draft import Draft
+from schema.edit.save import SaveFailed
+from schema.edit.session import Refused, draft_referrers, draft_rename_key
+from schema.edit.spec import FieldSpec, Node, fields_of, node_at
+from schema.ids import SLUG_PATTERN
+from schema.locate import KeyPath
+from schema.models import ITEM_MODELS, Municipality, Target
+from schema.sanitize import printable
+from tui.localize import LocalizedScreen
+from tui.screens.prompts import ChoicePrompt, ConfirmPrompt, MessagePrompt, PickPrompt, TextPrompt
+from tui.widgets.fields import (
+    ChoiceEditor,
+    FieldEditor,
+    FieldRow,
+    FlagEditor,
+    OpenRow,
+    ProseEditor,
+    RefEditor,
+    TextEditor,
+)
+
+if TYPE_CHECKING:
+    from tui.app import DaichoApp
+    from tui.editing import Editing
+
+
+class EditScreen(LocalizedScreen):
+    """The form of the record (or list) at `path` of a draft."""
+
+    AUTO_FOCUS = None  # the first field (or the element last worked on) is focused by the screen
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "keys.save", priority=True, id="save"),
+        Binding("ctrl+z", "undo", "keys.undo", id="undo"),
+        Binding("ctrl+y", "redo", "keys.redo", id="redo"),
+        Binding("escape", "leave", "keys.leave", id="leave"),
+        Binding("a", "add", "keys.add", id="add"),
+        Binding("x,delete", "remove", "keys.remove", id="remove"),
+        Binding("ctrl+up", "move(-1)", "keys.move_up", show=False, id="move_up"),
+        Binding("ctrl+down", "move(1)", "keys.move_down", show=False, id="move_down"),
+        Binding("c", "duplicate", "keys.duplicate", id="duplicate"),
+        Binding("r", "rename", "keys.rename_key", id="rename"),
+        Binding("f", "from_advisor", "keys.from_advisor", id="from_advisor"),
+    ]
+
+    def __init__(self, draft: Draft, path: KeyPath = (), trail: list[str] | None = None,
+                 top: bool = True) -> None:
+        super().__init__()
+        self.draft = draft
+        self.path = path
+        self.trail_parts = trail or []
+        self.top = top
+        """The form the record was opened at (leaving it asks about unsaved changes)."""
+        self.checked = DraftCheck()
+        self._focus_id: str | None = None
+
+    # -- the app -------------------------------------------------------------------------------
+
+    @property
+    def daicho(self) -> DaichoApp:
+        return cast("DaichoApp", self.app)
+
+    @property
+    def editing(self) -> Editing:
+        return self.daicho.editing
+
+    def t(self, key: str, **values: object) -> str:
+        return self.daicho.cat.t(key, **values)
+
+    @property
+    def node(self) -> Node | None:
+        return node_at(self.draft.model_type, self.draft.doc, self.path)
+
+    # -- layout --------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        trail = " › ".join([self.t("edit.editing"), *self.trail_parts])
+        yield Static(trail, id="trail", classes="trail", markup=False)
+        yield Static("", id="edit-status", classes="edit-status", markup=False)
+        node = self.node
+        with VerticalScroll(id="form", can_focus=False):
+            if node is None:
+                yield Static(self.t("edit.gone"), classes="warning", markup=False)
+            elif node.kind == "record":
+                yield from self._record(node)
+            else:
+                yield from self._elements(node)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._check()
+        self.call_after_refresh(self._restore_focus)
+
+    def on_screen_resume(self) -> None:
+        self._focus_id = self.focused.id if self.focused is not None else self._focus_id
+        self.refresh(recompose=True)
+        self.call_after_refresh(self._after_recompose)
+
+    def _after_recompose(self) -> None:
+        self._check()
+        self._restore_focus()
+
+    def _restore_focus(self) -> None:
+        if self._focus_id:
+            found = self.query(f"#{self._focus_id}")
+            if found:
+                found.first().focus()
+                return
+        focusable = [w for w in self.query("#form *") if w.focusable]
+        if focusable:
+            focusable[0].focus()
+
+    def _record(self, node: Node) -> ComposeResult:
+        model = node.model
+        for spec in fields_of(model):
+            path = (*self.path, spec.name)
+            label = self.editing.label(model, spec.name)
+            value = self.draft.get(path)
+            editor = self._editor(model, spec, path, value, label)
+            yield FieldRow(label, spec.required, spec.help, editor, id=f"row-{spec.name}")
+
+    def _read_only(self, model: type, spec: FieldSpec) -> bool:
+        if spec.name == "kind" and model in ITEM_MODELS:
+            return True  # an item's kind is its model: add an item of another kind instead
+        if spec.name == "id" and self.draft.original is not None:
+            return True  # the id is the file's name
+        return model is Municipality and spec.name != "note"
+
+    def _editor(self, model: type, spec: FieldSpec, path: KeyPath, value: Any, label: str) -> Widget:
+        editing = self.editing
+        widget_id = f"edit-{spec.name}"
+        if self._read_only(model, spec):
+            shown = editing.choice_labels(spec).get(value, value) if spec.kind == "choice" else value
+            return Static(printable("" if shown is None else str(shown)), classes="read-only", id=widget_id)
+        if spec.kind in ("record", "records", "table", "values"):
+            return OpenRow(self._summary(spec, value, label), path, id=widget_id)
+        if spec.kind == "prose":
+            return ProseEditor(path, spec, value, id=widget_id)
+        if spec.kind == "choice":
+            return ChoiceEditor(path, spec, value, editing.choice_labels(spec), id=widget_id)
+        if spec.kind == "bool":
+            return FlagEditor(path, spec, value, label, id=widget_id)
+        if spec.kind == "ref" and spec.refers is not None:
+            return RefEditor(path, spec, value, editing.candidates(spec.refers.target, self.draft),
+                             editing.name_of(spec.refers.target, self.draft), self.t("edit.search"),
+                             id=widget_id)
+        placeholder = {"date": "YYYY-MM-DD", "time": "HH:MM"}.get(spec.kind, "")
+        return TextEditor(path, spec, value, editing.echo(spec), placeholder, id=widget_id)
+
+    def _summary(self, spec: FieldSpec, value: Any, label: str) -> str:
+        """What an opening row says: the count of a list, the headline of a record."""
+        if spec.kind == "record":
+            return f"{self.t('edit.open')}  " + (self.t("edit.empty") if not value else self._headline(
+                spec.models, value))
+        count = len(value or [])
+        if spec.kind == "values" and value:
+            names = [self._value_label(spec, v) for v in value[:3]]
+            more = "…" if count > 3 else ""
+            return f"{self.t('edit.open')}  {self.cat_separator().join(names)}{more}"
+        return f"{self.t('edit.open')}  {self.t('edit.count', count=count)}"
+
+    def cat_separator(self) -> str:
+        return str(self.daicho.cat.separator)
+
+    def _headline(self, models: tuple[type, ...], value: Any, key: str | None = None) -> str:
+        """An element as one line: its kind (for agenda items), its headline field, its key."""
+        if not isinstance(value, dict):
+            return printable(str(value))
+        from schema.edit.refs import model_for
+
+        model = model_for(models, value)
+        head = getattr(model, "HEADLINE", None) if model is not None else None
+        text = str(value.get(head) or "") if head else ""
+        if not text:
+            text = next((str(v) for v in value.values() if isinstance(v, str)), "")
+        text = text.split("\n")[0]
+        kind = value.get("kind")
+        if model in ITEM_MODELS and isinstance(kind, str):
+            text = f"{self.daicho.cat.enum('agenda_kind', kind)}: {text}"
+        return printable(f"{key}  {text}" if key is not None else text)
+
+    def _value_label(self, spec: FieldSpec, value: Any) -> str:
+        if spec.refers is not None and isinstance(value, str):
+            name = self.editing.name_of(spec.refers.target, self.draft)(value)
+            return f"{name} ({value})" if name != "?" else value
+        return printable(str(value))
+
+    def _elements(self, node: Node) -> ComposeResult:
+        spec = node.spec
+        assert spec is not None
+        value = self.draft.get(self.path)
+        options: list[Option] = []
+        if node.kind == "table" and isinstance(value, dict):
+            options = [Option(self._headline(spec.models, item, key), id=f"key:{key}")
+                       for key, item in value.items()]
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                text = (self._value_label(spec, item) if node.kind == "values"
+                        else self._headline(spec.models, item))
+                options.append(Option(f"{index + 1}. {text}", id=f"at:{index}"))
+        yield Static(self.t(f"edit.hint_{node.kind}"), classes="hint", markup=False)
+        elements = OptionList(*options, id="elements")
+        yield elements
+        if not options:
+            yield Static(self.t("edit.none"), classes="hint", markup=False)
+
+    # -- checks --------------------------------------------------------------------------------
+
+    def _check(self) -> None:
+        self.checked = self.editing.session.check(self.draft)
+        for row in self.query(FieldRow):
+            name = (row.id or "").removeprefix("row-")
+            messages = [self.daicho.message(p) for p in self.checked.within((*self.path, name))]
+            row.show_problems(messages)
+        self._status()
+
+    def _status(self) -> None:
+        here = self.checked.within(self.path)
+        parts = [self.t("edit.unsaved") if self.draft.dirty else self.t("edit.saved")]
+        if self.checked.problems:
+            parts.append(self.t("edit.problems", count=len(self.checked.problems), here=len(here)))
+        own = [p for p, path in zip(self.checked.problems, self.checked.paths, strict=True)
+               if path == self.path]
+        if own:
+            parts.append(" / ".join(self.daicho.message(p) for p in own[:2]))
+        status = self.query_one("#edit-status", Static)
+        status.update(printable("  ".join(parts)))
+        status.set_class(bool(self.checked.problems), "-faulty")
+
+    # -- editing -------------------------------------------------------------------------------
+
+    @on(FieldEditor.Edited)
+    def _edited(self, event: FieldEditor.Edited) -> None:
+        event.stop()
+        self.draft.set(event.path, event.value)
+        self._check()
+
+    @on(OpenRow.Opened)
+    def _open(self, event: OpenRow.Opened) -> None:
+        event.stop()
+        self._push(event.path)
+
+    def _push(self, path: KeyPath) -> None:
+        node = node_at(self.draft.model_type, self.draft.doc, path)
+        if node is None:
+            return
+        part = path[-1]
+        if isinstance(part, int):
+            label = f"{part + 1}"
+            element = self.draft.get(path)
+            parent = node_at(self.draft.model_type, self.draft.doc, path[:-1])
+            if parent is not None and parent.spec is not None and isinstance(element, dict):
+                label = f"{part + 1}. {self._headline(parent.spec.models, element)}"
+        elif isinstance(self.draft.get(path[:-1]), dict) and node.kind == "record" and (
+                self.node is not None and self.node.kind == "table"):
+            label = str(part)
+        else:
+            model = self.node.model if self.node is not None else self.draft.model_type
+            label = self.editing.label(model, str(part))
+        self.app.push_screen(EditScreen(self.draft, path, [*self.trail_parts, label], top=False))
+
+    @on(OptionList.OptionSelected, "#elements")
+    def _element(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        node = self.node
+        element = self._element_path(event.option.id)
+        if node is None or element is None:
+            return
+        if node.kind == "values":
+            self._pick_value(node, element)
+        else:
+            self._push(element)
+
+    def _element_path(self, option_id: str | None) -> KeyPath | None:
+        if not option_id:
+            return None
+        kind, _, value = option_id.partition(":")
+        return (*self.path, int(value) if kind == "at" else value)
+
+    def _highlighted(self) -> KeyPath | None:
+        elements = self.query("#elements")
+        if not elements:
+            return None
+        options = cast(OptionList, elements.first())
+        if options.highlighted is None:
+            return None
+        return self._element_path(options.get_option_at_index(options.highlighted).id)
+
+    def flush(self) -> None:
+        """Apply the value being typed at once (before a save, an undo, leaving)."""
+        taken = [found for editor in self.query(FieldEditor) if (found := editor.take()) is not None]
+        for path, value in taken:
+            self.draft.set(path, value)
+        if taken:
+            self._check()
+
+    def _rebuild(self) -> None:
+        self._focus_id = self.focused.id if self.focused is not None else None
+        self.refresh(recompose=True)
+        self.call_after_refresh(self._after_recompose)
+
+    # -- list actions ----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        node = self.node
+        collection = node is not None and node.kind in ("records", "table", "values")
+        if action in ("add", "remove", "move", "duplicate"):
+            if not collection or not isinstance(self.focused, OptionList):
+                return False if not collection else None
+            return not (action in ("move", "duplicate") and node is not None and node.kind == "table")
+        if action == "rename":
+            return node is not None and node.kind == "table"
+        if action == "from_advisor":
+            return node is not None and node.kind == "table" and self.path[-1:] == ("people",)
+        return True
+
+    def action_add(self) -> None:
+        node = self.node
+        if node is None or node.spec is None:
+            return
+        spec = node.spec
+        if node.kind == "values":
+            self._pick_value(node, None)
+        elif node.kind == "table":
+            self._new_key(spec)
+        elif len(spec.models) > 1:
+            choices = [(kind, self.daicho.cat.enum("agenda_kind", kind))
+                       for model in spec.models for kind in get_args(model.model_fields["kind"].annotation)]
+            self.app.push_screen(ChoicePrompt(self.t("edit.which_kind"), choices), self._add_kind)
+        else:
+            self._insert({})
+
+    def _add_kind(self, kind: str | None) -> None:
+        if kind:
+            self._insert({"kind": kind, "title": self.daicho.cat.enum("agenda_kind", kind)})
+
+    def _insert(self, value: dict[str, Any]) -> None:
+        items = self.draft.get(self.path) or []
+        at = self._highlighted()
+        index = (at[-1] + 1) if at is not None and isinstance(at[-1], int) else len(items)
+        self.draft.insert(self.path, int(index), value)
+        self._push((*self.path, int(index)))
+
+    def _new_key(self, spec: FieldSpec) -> None:
+        import re
+
+        existing = self.draft.get(self.path) or {}
+
+        def check(key: str) -> str | None:
+            if not re.fullmatch(SLUG_PATTERN, key):
+                return self.t("edit.bad_key")
+            return self.t("edit.key_taken") if key in existing else None
+
+        def done(key: str | None) -> None:
+            if key:
+                self.draft.put(self.path, key, {})
+                self._push((*self.path, key))
+
+        self.app.push_screen(TextPrompt(self.t("edit.new_key"), placeholder="okamura", check=check), done)
+
+    def _pick_value(self, node: Node, element: KeyPath | None) -> None:
+        spec = node.spec
+        assert spec is not None
+
+        def done(value: str | None) -> None:
+            if not value:
+                return
+            items = list(self.draft.get(self.path) or [])
+            if element is None:
+                items.append(value)
+            else:
+                items[int(element[-1])] = value
+            self.draft.set(self.path, items)
+            self._rebuild()
+
+        if spec.refers is not None:
+            editing = self.editing
+            self.app.push_screen(PickPrompt(self.t("edit.pick"), spec,
+                                            editing.candidates(spec.refers.target, self.draft),
+                                            editing.name_of(spec.refers.target, self.draft),
+                                            self.t("edit.search")), done)
+        else:
+            current = "" if element is None else str(self.draft.get(element) or "")
+            self.app.push_screen(TextPrompt(self.t("edit.value"), current), done)
+
+    def action_remove(self) -> None:
+        at = self._highlighted()
+        if at is None:
+            return
+        target = {"people": Target.PERSON, "parts": Target.PART}.get(str(self.path[-1])) if (
+            self.node is not None and self.node.kind == "table") else None
+        if target is not None:
+            places = draft_referrers(self.draft, target, str(at[-1]))
+            if places:
+                lines = [".".join(str(p + 1) if isinstance(p, int) else str(p) for p in place) for place in places]
+                self.app.push_screen(MessagePrompt(self.t("edit.still_named", entry=at[-1]), lines,
+                                                   self.t("edit.close")))
+                return
+        self.draft.remove(at)
+        self._rebuild()
+
+    def action_move(self, delta: int) -> None:
+        at = self._highlighted()
+        if at is not None:
+            moved = self.draft.move(at, delta)
+            self._rebuild()
+            self.call_after_refresh(self._highlight, moved)
+
+    def action_duplicate(self) -> None:
+        at = self._highlighted()
+        if at is not None:
+            self._highlight_after(self.draft.duplicate(at))
+
+    def _highlight_after(self, path: KeyPath) -> None:
+        self._rebuild()
+        self.call_after_refresh(self._highlight, path)
+
+    def _highlight(self, path: KeyPath) -> None:
+        elements = self.query("#elements")
+        if elements and isinstance(path[-1], int):
+            options = cast(OptionList, elements.first())
+            options.highlighted = path[-1]
+            options.focus()
+
+    def action_rename(self) -> None:
+        at = self._highlighted()
+        if at is None:
+            return
+        old = str(at[-1])
+        table = str(self.path[-1])
+        target = {"people": Target.PERSON, "parts": Target.PART}.get(table)
+
+        def done(new: str | None) -> None:
+            if not new or new == old:
+                return
+            try:
+                if target is not None:
+                    draft_rename_key(self.draft, target, table, old, new)
+                else:
+                    self.draft.rename_key(self.path, old, new)
+            except Refused as exc:
+                self.app.notify(exc.reason, severity="error")
+                return
+            self._rebuild()
+
+        self.app.push_screen(TextPrompt(self.t("edit.rename_key", entry=old), old), done)
+
+    def action_from_advisor(self) -> None:
+        from schema.edit.spec import spec_of
+        from schema.models import Person
+
+        spec = spec_of(Person, "advisor")
+        editing = self.editing
+
+        def done(advisor_id: str | None) -> None:
+            if not advisor_id or advisor_id not in editing.session.records.advisors:
+                return
+            key, person = editing.session.person_from_advisor(advisor_id)
+            existing = self.draft.get(self.path) or {}
+            base, number = key, 2
+            while key in existing:
+                key, number = f"{base}-{number}", number + 1
+            self.draft.put(self.path, key, person)
+            self._push((*self.path, key))
+
+        self.app.push_screen(PickPrompt(self.t("edit.pick_advisor"), spec,
+                                        editing.candidates(Target.ADVISOR, None),
+                                        editing.name_of(Target.ADVISOR, None), self.t("edit.search")), done)
+
+    # -- undo, save, leave -----------------------------------------------------------------------
+
+    def action_undo(self) -> None:
+        self.flush()
+        if self.draft.undo():
+            self._rebuild()
+
+    def action_redo(self) -> None:
+        if self.draft.redo():
+            self._rebuild()
+
+    def action_save(self) -> None:
+        self.flush()
+        self.save_then()
+
+    @work(exclusive=True, group="save")
+    async def save_then(self, after: str | None = None) -> None:
+        """Save every edited file: refused while there are problems; the diff shown first (unless
+        the setting says not to); refused when a file changed on disk since it was read."""
+        app = self.daicho
+        session = self.editing.session
+        faults = session.problems()
+        if faults:
+            lines = [f"{p.location()}: {p.code} {app.message(p)}" for check in faults.values()
+                     for p in check.problems]
+            await app.push_screen_wait(MessagePrompt(self.t("edit.refused"), lines, self.t("edit.close")))
+            self._check()
+            return
+        changes = session.pending()
+        if not changes:
+            app.notify(self.t("edit.nothing"))
+            if after == "leave":
+                self._leave()
+            return
+        if app.settings.confirm_save:
+            from schema.edit.save import diff_text
+
+            confirmed = await app.push_screen_wait(ConfirmPrompt(
+                self.t("edit.confirm"), diff_text(changes), self.t("edit.save"), self.t("edit.cancel"), diff=True))
+            if not confirmed:
+                return
+        try:
+            session.save(changes)
+        except SaveFailed as exc:
+            await self._failed(exc)
+            return
+        self.editing.saved(changes)
+        app.notify(self.t("edit.done", count=len(changes)))
+        self._check()
+        if after == "leave":
+            self._leave()
+
+    async def _failed(self, exc: SaveFailed) -> None:
+        app = self.daicho
+        if not exc.changed:
+            app.notify(self.t("edit.failed", path=exc.relpath, reason=exc.reason), severity="error", timeout=10)
+            return
+        choice = await app.push_screen_wait(ChoicePrompt(
+            self.t("edit.conflict", path=exc.relpath),
+            [("compare", self.t("edit.compare")), ("reload", self.t("edit.reload")),
+             ("keep", self.t("edit.keep"))],
+            self.t("edit.conflict_help")))
+        if choice == "compare":
+            disk = (app.data.repo / exc.relpath).read_bytes() if (app.data.repo / exc.relpath).exists() else b""
+            from schema.edit.save import FileChange, diff_text
+
+            mine = self.draft.canonical() or ""
+            body = diff_text([FileChange(exc.relpath, disk, mine.encode("utf-8"))])
+            await app.push_screen_wait(MessagePrompt(self.t("edit.comparing", path=exc.relpath),
+                                                     body.splitlines(), self.t("edit.close")))
+        elif choice == "reload":
+            self.editing.session.close(exc.relpath)
+            self.editing.saved([])
+            while isinstance(app.screen, EditScreen):
+                app.pop_screen()
+
+    def action_leave(self) -> None:
+        self.flush()
+        if not self.top or not self.draft.dirty:
+            self._leave()
+            return
+
+        def done(choice: str | None) -> None:
+            if choice == "save":
+                self.save_then("leave")
+            elif choice == "discard":
+                self.editing.session.close(self.draft.relpath)
+                self._leave()
+
+        self.app.push_screen(ChoicePrompt(self.t("edit.unsaved_title"), [
+            ("save", self.t("edit.save_and_leave")), ("discard", self.t("edit.discard")),
+            ("cancel", self.t("edit.cancel"))]), done)
+
+    def _leave(self) -> None:
+        if self.is_current:
+            self.dismiss()
