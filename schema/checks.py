@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 
 from pydantic import BaseModel
 
@@ -34,8 +35,7 @@ from schema.models import (
 )
 from schema.repofiles import REFERENCE_TARGETS
 from schema.suggest import Suggestions
-from schema.walk import listed_values, records
-from schema.walk import references as walk_references
+from schema.walk import Walk
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +55,8 @@ class Reference:
     keypath: KeyPath
 
 
-FileCheck = Callable[[str, BaseModel], Iterable[Finding]]
+FileCheck = Callable[[str, BaseModel, Walk], Iterable[Finding]]
+"""A check: the file's path, its model, and the model walked once (its records and references)."""
 
 REFERENCE_CODES: dict[Target, str] = {
     Target.ADVISOR: "E301",
@@ -65,15 +66,17 @@ REFERENCE_CODES: dict[Target, str] = {
 """The problem code of a reference into each root file that does not resolve."""
 
 
-def file_findings(relpath: str, model: BaseModel) -> list[Finding]:
+def file_findings(relpath: str, model: BaseModel, walk: Walk | None = None) -> list[Finding]:
     """Every check that needs this one file only."""
-    return [finding for check in FILE_CHECKS for finding in check(relpath, model)]
+    walk = walk or Walk(model)
+    return [finding for check in FILE_CHECKS for finding in check(relpath, model, walk)]
 
 
-def references(model: BaseModel) -> list[Reference]:
+def references(model: BaseModel, walk: Walk | None = None) -> list[Reference]:
     """Every reference of a file into the other files (advisors, local governments, themes)."""
+    walk = walk or Walk(model)
     return [Reference(REFERENCE_CODES[ref.refers.target], ref.value, ref.keypath)
-            for ref in walk_references(model) if ref.refers.target in REFERENCE_CODES]
+            for ref in walk.refs if ref.refers.target in REFERENCE_CODES]
 
 
 def resolve(path: str, refs: Iterable[Reference], known: Mapping[str, Collection[str] | None]) -> list[Finding]:
@@ -103,22 +106,17 @@ def did_you_mean(value: str, candidates: Iterable[str], cutoff: float = 0.7) -> 
 # -- any file ---------------------------------------------------------------------------------
 
 
-def check_duplicates(path: str, model: BaseModel) -> Iterator[Finding]:
+def check_duplicates(path: str, model: BaseModel, walk: Walk) -> Iterator[Finding]:
     """E505 for a value listed twice in one list (of references, or marked Unique)."""
-    seen: set[tuple[KeyPath, object]] = set()
-    for keypath, value in listed_values(model):
-        key = (keypath[:-1], value)
-        if key in seen:
-            shown = value.value if hasattr(value, "value") else value
-            yield Finding(path, keypath, "E505",
-                          f'"{shown}" is listed twice in {dotted(keypath[:-1])}; list it once')
-        seen.add(key)
+    for keypath, value in walk.repeated():
+        shown = value.value if hasattr(value, "value") else value
+        yield Finding(path, keypath, "E505", f'"{shown}" is listed twice in {dotted(keypath[:-1])}; list it once')
 
 
 # -- local governments ------------------------------------------------------------------------
 
 
-def check_codes(path: str, model: BaseModel) -> Iterator[Finding]:
+def check_codes(path: str, model: BaseModel, walk: Walk) -> Iterator[Finding]:
     """E401 check digit, E403 kind against the code, E402 prefecture missing."""
     if not isinstance(model, MunicipalitiesFile):
         return
@@ -147,13 +145,13 @@ def check_codes(path: str, model: BaseModel) -> Iterator[Finding]:
 # -- meetings ---------------------------------------------------------------------------------
 
 
-def check_local_references(path: str, model: BaseModel) -> Iterator[Finding]:
+def check_local_references(path: str, model: BaseModel, walk: Walk) -> Iterator[Finding]:
     """E302 a person key, E305 a part key that the meeting does not define."""
     if not isinstance(model, Meeting):
         return
     suggestions = Suggestions()  # bounded: a meeting may name thousands of unknown people
     people, parts = tuple(model.people), tuple(model.parts)
-    for ref in walk_references(model):
+    for ref in walk.refs:
         target = ref.refers.target
         if target == Target.PERSON and ref.value not in model.people:
             yield Finding(path, ref.keypath, "E302",
@@ -168,13 +166,15 @@ def check_local_references(path: str, model: BaseModel) -> Iterator[Finding]:
                           "name it by that key (a section heading of the report goes in heading)")
 
 
-def check_unnamed_roles(path: str, model: BaseModel) -> Iterator[Finding]:
+def check_unnamed_roles(path: str, model: BaseModel, walk: Walk) -> Iterator[Finding]:
     """E507: people left unnamed in a role the record (item, topic, meeting) does not have."""
-    for keypath, record in records(model):
-        unnamed = getattr(record, "unnamed", None)
+    for keypath, record in walk.records:
+        fields = _field_names(type(record))
+        if "unnamed" not in fields:
+            continue
+        unnamed = record.unnamed  # type: ignore[attr-defined]
         if not unnamed or not isinstance(unnamed[0], Unnamed):
             continue
-        fields = type(record).model_fields
         roles = [role.value for role in UnnamedRole if role.value in fields]
         for i, entry in enumerate(unnamed):
             if entry.role.value not in fields:
@@ -183,13 +183,18 @@ def check_unnamed_roles(path: str, model: BaseModel) -> Iterator[Finding]:
                               f"its roles are {', '.join(roles) or 'none'}")
 
 
+@cache
+def _field_names(cls: type[BaseModel]) -> frozenset[str]:
+    return frozenset(cls.model_fields)
+
+
 def _what(keypath: KeyPath) -> str:
     return dotted(keypath) if keypath else "the meeting"
 
 
-def check_anonymous_questions(path: str, model: BaseModel) -> Iterator[Finding]:
+def check_anonymous_questions(path: str, model: BaseModel, walk: Walk) -> Iterator[Finding]:
     """E506: a question asked anonymously that names who asked it."""
-    for keypath, record in records(model):
+    for keypath, record in walk.records:
         if isinstance(record, Question) and record.anonymous and (record.by or record.municipalities):
             field = "by" if record.by else "municipalities"
             yield Finding(path, (*keypath, field), "E506",
@@ -197,7 +202,7 @@ def check_anonymous_questions(path: str, model: BaseModel) -> Iterator[Finding]:
                           "remove anonymous, or the askers")
 
 
-def check_dates(path: str, model: BaseModel) -> Iterator[Finding]:
+def check_dates(path: str, model: BaseModel, walk: Walk) -> Iterator[Finding]:
     """E501 fiscal year against the date, E503 end date before the date."""
     if not isinstance(model, Meeting):
         return
@@ -211,14 +216,14 @@ def check_dates(path: str, model: BaseModel) -> Iterator[Finding]:
                       f"end date {model.end_date.isoformat()} is before the date {model.date.isoformat()}")
 
 
-def check_dispatch(path: str, model: BaseModel) -> Iterator[Finding]:
+def check_dispatch(path: str, model: BaseModel, walk: Walk) -> Iterator[Finding]:
     """E504: a dispatch needs its [dispatch] table."""
     if isinstance(model, Meeting) and model.kind == MeetingKind.DISPATCH and model.dispatch is None:
         yield Finding(path, ("kind",), "E504",
                       'a meeting of kind "dispatch" needs a [dispatch] table with advisor and municipality')
 
 
-def check_attendance(path: str, model: BaseModel) -> Iterator[Finding]:
+def check_attendance(path: str, model: BaseModel, walk: Walk) -> Iterator[Finding]:
     """E502: attendance counts smaller than the people (or observers) the record names."""
     if not isinstance(model, Meeting) or model.attendance is None:
         return

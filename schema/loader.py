@@ -38,6 +38,7 @@ from schema.repofiles import (
     stray_files,
 )
 from schema.textscan import escaped_character_problems, scan_bytes, too_many_entries
+from schema.walk import Walk
 
 __all__ = ["check_file", "data_files", "find_root", "load_file", "load_repository", "model_for", "read_file"]
 
@@ -132,8 +133,9 @@ def check_file(root: Path, relpath: str, raw: bytes | None = None) -> FileResult
         return _result(relpath, None, problems, source)
     if isinstance(model, Meeting):
         problems.extend(_meeting_file_problems(source, model))
-    refs = references(model)
-    problems.extend(finding_problems(source, file_findings(relpath, model)))
+    walk = Walk(model)
+    refs = references(model, walk)
+    problems.extend(finding_problems(source, file_findings(relpath, model, walk)))
     return _result(relpath, model, problems, source, refs)
 
 

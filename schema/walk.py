@@ -13,7 +13,7 @@ import types
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, NamedTuple, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -42,8 +42,7 @@ class Plan:
     """Fields that hold records: one, a list, or a table keyed by id."""
 
 
-@dataclass(frozen=True, slots=True)
-class FoundRef:
+class FoundRef(NamedTuple):
     """One reference in a record: what it names, as what, and where."""
 
     refers: Refers
@@ -112,22 +111,25 @@ def _record_shape(annotation: Any) -> Shape | None:
 
 def records(model: BaseModel, base: KeyPath = ()) -> Iterator[tuple[KeyPath, BaseModel]]:
     """The record and every record nested in it, depth first in field order, with key paths."""
-    stack: list[tuple[KeyPath, BaseModel]] = [(base, model)]
-    while stack:
-        keypath, record = stack.pop()
-        yield keypath, record
-        found: list[tuple[KeyPath, BaseModel]] = []
-        for name, shape in plan(type(record)).children:
-            value = getattr(record, name)
-            if value is None:
-                continue
-            if shape == "one":
-                found.append(((*keypath, name), value))
-            elif shape == "list":
-                found.extend(((*keypath, name, i), item) for i, item in enumerate(value))
-            else:
-                found.extend(((*keypath, name, key), item) for key, item in value.items())
-        stack.extend(reversed(found))
+    out: list[tuple[KeyPath, BaseModel]] = []
+    _visit(base, model, out.append)
+    return iter(out)
+
+
+def _visit(keypath: KeyPath, record: BaseModel, append: Any) -> None:
+    append((keypath, record))
+    for name, shape in plan(type(record)).children:
+        value = getattr(record, name)
+        if not value:
+            continue
+        if shape == "one":
+            _visit((*keypath, name), value, append)
+        elif shape == "list":
+            for i, item in enumerate(value):
+                _visit((*keypath, name, i), item, append)
+        else:
+            for key, item in value.items():
+                _visit((*keypath, name, key), item, append)
 
 
 def own_references(record: BaseModel, keypath: KeyPath = ()) -> Iterator[FoundRef]:
@@ -149,15 +151,37 @@ def references(model: BaseModel, base: KeyPath = ()) -> Iterator[FoundRef]:
         yield from own_references(record, keypath)
 
 
-def listed_values(model: BaseModel, base: KeyPath = ()) -> Iterator[tuple[KeyPath, object]]:
-    """Every element of a list that must not repeat a value (lists of references and lists
-    marked `Unique`), with its key path (ending in its index)."""
-    for keypath, record in records(model, base):
-        cls_plan = plan(type(record))
-        for field in cls_plan.refs:
-            if field.many:
-                for i, item in enumerate(getattr(record, field.name)):
-                    yield (*keypath, field.name, i), item
-        for name in cls_plan.uniques:
-            for i, item in enumerate(getattr(record, name)):
-                yield (*keypath, name, i), item
+class Walk:
+    """One record walked once: its nested records and its references, for every check of a file
+    (a meeting is walked once, not once per check)."""
+
+    __slots__ = ("_refs", "model", "records")
+
+    def __init__(self, model: BaseModel) -> None:
+        self.model = model
+        self.records: list[tuple[KeyPath, BaseModel]] = list(records(model))
+        self._refs: list[FoundRef] | None = None
+
+    @property
+    def refs(self) -> list[FoundRef]:
+        """Every reference, in document order."""
+        if self._refs is None:
+            self._refs = [ref for keypath, record in self.records for ref in own_references(record, keypath)]
+        return self._refs
+
+    def repeated(self) -> Iterator[tuple[KeyPath, object]]:
+        """Every element of a list that must not repeat a value and repeats one before it (lists of
+        references and lists marked `Unique`): its key path and value. Lists without a repeat,
+        nearly all, cost a set each."""
+        for keypath, record in self.records:
+            cls_plan = plan(type(record))
+            names = [field.name for field in cls_plan.refs if field.many] + list(cls_plan.uniques)
+            for name in names:
+                values = getattr(record, name)
+                if len(values) < 2 or len(set(values)) == len(values):
+                    continue
+                seen: set[object] = set()
+                for i, item in enumerate(values):
+                    if item in seen:
+                        yield (*keypath, name, i), item
+                    seen.add(item)
