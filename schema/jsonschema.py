@@ -167,7 +167,20 @@ def _adapt(node: Any) -> Any:
         return node
     node = {key: _adapt(value) for key, value in node.items()}
     node = _drop_null(node)
+    node = _local_time(node)
     return _key_patterns(node)
+
+
+LOCAL_TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]+)?$"
+"""A TOML local time (13:30:00), as an editor's TOML reader turns it into a JSON string."""
+
+
+def _local_time(node: dict[str, Any]) -> dict[str, Any]:
+    """JSON Schema's `format: time` asks for a time zone (13:30:00+09:00); a TOML local time has
+    none, so it is described by a pattern instead."""
+    if node.get("format") != "time":
+        return node
+    return {**{k: v for k, v in node.items() if k != "format"}, "pattern": LOCAL_TIME}
 
 
 def _drop_null(node: dict[str, Any]) -> dict[str, Any]:

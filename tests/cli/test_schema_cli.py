@@ -192,6 +192,26 @@ def test_taplo_lints_the_shipped_records(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
 
 
+def test_taplo_lints_every_field_of_the_examples_and_the_v2_fixtures(tmp_path: Path) -> None:
+    """Local times (13:30:00), parts, observers…: everything the models hold lints clean."""
+    from schema.examples import EXAMPLE_FILES
+    from tests.helpers import V2_FIXTURES
+
+    root = _taplo_repo(tmp_path)
+    for name, text in EXAMPLE_FILES.items():
+        if name.startswith("meetings/"):
+            (root / name).write_text(text, encoding="utf-8")
+    for meeting in (V2_FIXTURES / "meetings").glob("*.toml"):
+        shutil.copy2(meeting, root / "meetings" / meeting.name)
+    shutil.copy2(V2_FIXTURES / "advisors.toml", root / "advisors.toml")
+    result = _run_taplo(root, "lint")
+    assert result.returncode == 0, result.stderr
+    bad = root / "meetings" / "2023-11-14-kanto-advisor-meeting.toml"
+    bad.write_text(bad.read_text(encoding="utf-8").replace("start_time = 13:30:00", 'start_time = "1:30pm"', 1),
+                   encoding="utf-8")
+    assert _run_taplo(root, "lint").returncode == 1
+
+
 def test_taplo_rejects_an_unknown_field(tmp_path: Path) -> None:
     root = _taplo_repo(tmp_path)
     path = root / "themes.toml"
