@@ -53,15 +53,13 @@ def test_a_killed_save_leaves_old_or_new_bytes(repo: Path) -> None:
     allowed = _variants(repo)
     rng = random.Random(9)
     env = {**os.environ, "PYTHONPATH": str(PROJECT)}
-    kills = 0
-    for _ in range(12):
+    for kills in range(1, 13):
         child = subprocess.Popen([sys.executable, "-c", CHILD, str(repo), SEED_MEETING], stdout=subprocess.PIPE,
                                  env=env, cwd=PROJECT)
         assert child.stdout is not None and child.stdout.readline().strip() == b"ready"
         time.sleep(rng.uniform(0.0, 0.08))
         child.send_signal(signal.SIGKILL)
         child.wait()
-        kills += 1
         data = (repo / SEED_MEETING).read_bytes()
         assert data in allowed, f"a torn file after kill {kills}: {len(data)} bytes"
     leftovers = [p.name for p in (repo / "meetings").iterdir() if p.name.endswith(".tmp")]
