@@ -36,6 +36,8 @@ class Draft:
         self._saved = copy.deepcopy(doc)
         self._undo: list[dict[str, Any]] = []
         self._redo: list[dict[str, Any]] = []
+        self.version = 0
+        """Counts the edits (and undos and redos): a form built at another version is out of date."""
 
     @classmethod
     def of(cls, relpath: str, model: BaseModel, original: bytes | None) -> Draft:
@@ -75,6 +77,7 @@ class Draft:
     # -- editing -------------------------------------------------------------------------------
 
     def _keep(self) -> None:
+        self.version += 1
         self._undo.append(copy.deepcopy(self.doc))
         del self._undo[:-MAX_UNDO]
         self._redo.clear()
@@ -158,6 +161,7 @@ class Draft:
     def undo(self) -> bool:
         if not self._undo:
             return False
+        self.version += 1
         self._redo.append(self.doc)
         self.doc = self._undo.pop()
         return True
@@ -165,6 +169,7 @@ class Draft:
     def redo(self) -> bool:
         if not self._redo:
             return False
+        self.version += 1
         self._undo.append(self.doc)
         self.doc = self._redo.pop()
         return True

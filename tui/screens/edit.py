@@ -17,8 +17,8 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widget import Widget
-from textual.widgets import Footer, OptionList, Static
+from textual.content import Content
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from schema.edit.check import DraftCheck
@@ -32,16 +32,7 @@ from schema.models import ITEM_MODELS, Municipality, Target
 from schema.sanitize import printable
 from tui.localize import LocalizedScreen
 from tui.screens.prompts import ChoicePrompt, ConfirmPrompt, MessagePrompt, PickPrompt, TextPrompt
-from tui.widgets.fields import (
-    ChoiceEditor,
-    FieldEditor,
-    FieldRow,
-    FlagEditor,
-    OpenRow,
-    ProseEditor,
-    RefEditor,
-    TextEditor,
-)
+from tui.widgets.fields import ChoiceEditor, FieldEditor, FieldRow, ProseEditor, RefEditor, TextEditor
 
 if TYPE_CHECKING:
     from tui.app import DaichoApp
@@ -77,6 +68,7 @@ class EditScreen(LocalizedScreen):
         """The form the record was opened at (leaving it asks about unsaved changes)."""
         self.checked = DraftCheck()
         self._focus_id: str | None = None
+        self._version = -1
 
     # -- the app -------------------------------------------------------------------------------
 
@@ -98,6 +90,7 @@ class EditScreen(LocalizedScreen):
     # -- layout --------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        self._version = self.draft.version
         trail = " › ".join([self.t("edit.editing"), *self.trail_parts])
         yield Static(trail, id="trail", classes="trail", markup=False)
         yield Static("", id="edit-status", classes="edit-status", markup=False)
@@ -109,20 +102,29 @@ class EditScreen(LocalizedScreen):
                 yield from self._record(node)
             else:
                 yield from self._elements(node)
-        yield Footer()
+        yield Static("", id="field-help", classes="field-help", markup=False)
+        yield Static(self._keys_line(), id="edit-keys", classes="edit-keys")
+
+    def _keys_line(self) -> Content:
+        """The form's keys, in one line that does not change with the focus (Textual's Footer
+        recomposes itself whenever the focused widget changes, a cost paid on every field)."""
+        keys = [("ctrl+s", "keys.save"), ("ctrl+z", "keys.undo"), ("ctrl+y", "keys.redo"),
+                ("Enter", "keys.edit_field"), ("Esc", "keys.leave"), ("?", "keys.help")]
+        parts = [Content.from_markup("[b $text-accent]$key[/] $label", key=key, label=self.t(label))
+                 for key, label in keys]
+        return Content("  ").join(parts)
 
     def on_mount(self) -> None:
-        self._check()
+        self._status()
         self.call_after_refresh(self._restore_focus)
+        self.call_after_refresh(self._check)  # after the first paint: the form shows at once
 
     def on_screen_resume(self) -> None:
-        self._focus_id = self.focused.id if self.focused is not None else self._focus_id
-        self.refresh(recompose=True)
-        self.call_after_refresh(self._after_recompose)
-
-    def _after_recompose(self) -> None:
-        self._check()
-        self._restore_focus()
+        """Back from a nested form: shown again only where the draft changed meanwhile."""
+        if self.draft.version == self._version:
+            self._status()
+            return
+        self._rebuild()
 
     def _restore_focus(self) -> None:
         if self._focus_id:
@@ -139,9 +141,33 @@ class EditScreen(LocalizedScreen):
         for spec in fields_of(model):
             path = (*self.path, spec.name)
             label = self.editing.label(model, spec.name)
-            value = self.draft.get(path)
-            editor = self._editor(model, spec, path, value, label)
-            yield FieldRow(label, spec.required, spec.help, editor, id=f"row-{spec.name}")
+            yield FieldRow(path, spec, label, self._shown(spec, self.draft.get(path)),
+                           required=spec.required, read_only=self._read_only(model, spec),
+                           id=f"row-{spec.name}")
+
+    def _shown(self, spec: FieldSpec, value: Any) -> str:
+        """A value as its row shows it: labels of choices, names of references, dates in the era,
+        a summary of a nested record or list."""
+        editing = self.editing
+        if spec.kind in ("record", "records", "table", "values"):
+            return self._summary(spec, value)
+        if value is None:
+            return ""
+        if spec.kind == "choice":
+            return editing.choice_labels(spec).get(value, str(value))
+        if spec.kind == "bool":
+            return self.t("edit.yes") if value else ""
+        if spec.kind == "ref" and spec.refers is not None:
+            return self._value_label(spec, value)
+        echo = editing.echo(spec)
+        from tui.widgets.fields import shown
+
+        text = shown(value)
+        if spec.kind == "prose":
+            lines = text.split("\n")
+            text = lines[0] + (f"  (+{len(lines) - 1})" if len(lines) > 1 else "")
+        extra = echo(value) if echo is not None else ""
+        return printable(text + (f"  {extra}" if extra and extra != text else ""))
 
     def _read_only(self, model: type, spec: FieldSpec) -> bool:
         if spec.name == "kind" and model in ITEM_MODELS:
@@ -150,20 +176,13 @@ class EditScreen(LocalizedScreen):
             return True  # the id is the file's name
         return model is Municipality and spec.name != "note"
 
-    def _editor(self, model: type, spec: FieldSpec, path: KeyPath, value: Any, label: str) -> Widget:
+    def _editor(self, spec: FieldSpec, path: KeyPath, value: Any) -> FieldEditor:
         editing = self.editing
         widget_id = f"edit-{spec.name}"
-        if self._read_only(model, spec):
-            shown = editing.choice_labels(spec).get(value, value) if spec.kind == "choice" else value
-            return Static(printable("" if shown is None else str(shown)), classes="read-only", id=widget_id)
-        if spec.kind in ("record", "records", "table", "values"):
-            return OpenRow(self._summary(spec, value, label), path, id=widget_id)
         if spec.kind == "prose":
             return ProseEditor(path, spec, value, id=widget_id)
         if spec.kind == "choice":
             return ChoiceEditor(path, spec, value, editing.choice_labels(spec), id=widget_id)
-        if spec.kind == "bool":
-            return FlagEditor(path, spec, value, label, id=widget_id)
         if spec.kind == "ref" and spec.refers is not None:
             return RefEditor(path, spec, value, editing.candidates(spec.refers.target, self.draft),
                              editing.name_of(spec.refers.target, self.draft), self.t("edit.search"),
@@ -171,8 +190,8 @@ class EditScreen(LocalizedScreen):
         placeholder = {"date": "YYYY-MM-DD", "time": "HH:MM"}.get(spec.kind, "")
         return TextEditor(path, spec, value, editing.echo(spec), placeholder, id=widget_id)
 
-    def _summary(self, spec: FieldSpec, value: Any, label: str) -> str:
-        """What an opening row says: the count of a list, the headline of a record."""
+    def _summary(self, spec: FieldSpec, value: Any) -> str:
+        """What a row that opens a record or a list says: its headline, or its count and first names."""
         if spec.kind == "record":
             return f"{self.t('edit.open')}  " + (self.t("edit.empty") if not value else self._headline(
                 spec.models, value))
@@ -247,22 +266,53 @@ class EditScreen(LocalizedScreen):
                if path == self.path]
         if own:
             parts.append(" / ".join(self.daicho.message(p) for p in own[:2]))
-        status = self.query_one("#edit-status", Static)
+        found = self.query("#edit-status")
+        if not found:
+            return
+        status = cast(Static, found.first())
         status.update(printable("  ".join(parts)))
         status.set_class(bool(self.checked.problems), "-faulty")
 
     # -- editing -------------------------------------------------------------------------------
 
-    @on(FieldEditor.Edited)
-    def _edited(self, event: FieldEditor.Edited) -> None:
+    @on(FieldRow.Activated)
+    def _activated(self, event: FieldRow.Activated) -> None:
+        """Enter on a row: open a nested record or list, toggle a flag, or edit the value."""
         event.stop()
-        self.draft.set(event.path, event.value)
-        self._check()
+        row = event.row
+        spec = row.spec
+        if spec.kind in ("record", "records", "table", "values"):
+            self._push(row.path)
+        elif spec.kind == "bool":
+            self.draft.set(row.path, None if self.draft.get(row.path) else True)
+            self._refresh_row(row)
+        else:
+            row.start(self._editor(spec, row.path, self.draft.get(row.path)))
 
-    @on(OpenRow.Opened)
-    def _open(self, event: OpenRow.Opened) -> None:
+    @on(FieldEditor.Finished)
+    def _finished(self, event: FieldEditor.Finished) -> None:
         event.stop()
-        self._push(event.path)
+        rows = [row for row in self.query(FieldRow) if row.path == event.path]
+        if event.changed:
+            self.draft.set(event.path, event.value)
+        for row in rows:
+            row.stop()
+            self._refresh_row(row)
+            if self.focused is None or not self.focused.is_attached or event.editor in self.focused.ancestors:
+                row.focus()
+        if event.changed:
+            self._check()
+
+    def _refresh_row(self, row: FieldRow) -> None:
+        row.show(self._shown(row.spec, self.draft.get(row.path)))
+
+    def on_descendant_focus(self) -> None:
+        """The help of the field the cursor is on, in the line above the keys."""
+        focused = self.focused
+        row = next((w for w in (focused, *(focused.ancestors if focused else ())) if isinstance(w, FieldRow)), None)
+        helps = self.query("#field-help")
+        if helps:
+            cast(Static, helps.first()).update(printable(row.spec.help) if row is not None else "")
 
     def _push(self, path: KeyPath) -> None:
         node = node_at(self.draft.model_type, self.draft.doc, path)
@@ -315,13 +365,24 @@ class EditScreen(LocalizedScreen):
         taken = [found for editor in self.query(FieldEditor) if (found := editor.take()) is not None]
         for path, value in taken:
             self.draft.set(path, value)
+        for row in self.query(FieldRow):
+            if row.editor is not None:
+                row.stop()
+                self._refresh_row(row)
         if taken:
             self._check()
 
     def _rebuild(self) -> None:
-        self._focus_id = self.focused.id if self.focused is not None else None
-        self.refresh(recompose=True)
-        self.call_after_refresh(self._after_recompose)
+        """Show the form again (after an undo, a list changed): recomposed, checked, focus kept."""
+        self._focus_id = self.focused.id if self.focused is not None else self._focus_id
+        self.call_later(self._recompose_form)
+
+    async def _recompose_form(self) -> None:
+        if not self.is_attached:
+            return  # left meanwhile
+        await self.recompose()
+        self._check()
+        self._restore_focus()
 
     # -- list actions ----------------------------------------------------------------------------
 

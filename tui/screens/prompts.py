@@ -114,11 +114,13 @@ class PickPrompt(Prompt):
     def on_mount(self) -> None:
         self.query_one(RefEditor).input.focus()
 
-    @on(RefEditor.Edited)
-    def _picked(self, event: RefEditor.Edited) -> None:
+    @on(RefEditor.Finished)
+    def _picked(self, event: RefEditor.Finished) -> None:
         event.stop()
         if event.value:
             self.dismiss(event.value)
+        else:
+            self.dismiss(None)
 
 
 class ConfirmPrompt(Prompt):

@@ -1,7 +1,8 @@
-"""The widgets of an editing form, one per kind of field (schema.edit.spec): the widget follows the
-type. Each editor holds one value of the draft at its key path and posts `FieldEditor.Edited` when
-the value is committed — when the field is left or submitted (text), at once (choices, flags,
-references picked) — so that an edit is one undo step, not one per keystroke.
+"""The widgets of an editing form. A form is a column of `FieldRow`s, one line a field; Enter on a
+row mounts the editor its field's kind asks for (schema.edit.spec: one-line text, paragraphs, a
+choice, a reference with completion), and the editor posts `FieldEditor.Finished` when editing
+ends — the field left, Enter, Escape, a choice made, a reference picked — so that an edit is one
+undo step, not one per keystroke, and only one editor exists at a time.
 """
 
 from __future__ import annotations
@@ -11,13 +12,14 @@ import re
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, OptionList, Select, Static, TextArea
+from textual.widgets import Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from schema.edit.spec import FieldSpec
@@ -62,33 +64,55 @@ def shown(value: Any) -> str:
 
 
 class FieldEditor(Widget):
-    """Base of the editors: a key path, the field's spec, and the Edited message."""
+    """Base of the editors: a key path, the field's spec, and the Finished message."""
 
-    class Edited(Message):
-        def __init__(self, editor: FieldEditor, path: KeyPath, value: Any) -> None:
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "finish", "keys.done", show=False)]
+
+    class Finished(Message):
+        """Editing ended; `changed` when the value differs from the one it started with."""
+
+        def __init__(self, editor: FieldEditor, path: KeyPath, value: Any, changed: bool) -> None:
             super().__init__()
             self.editor = editor
             self.path = path
             self.value = value
+            self.changed = changed
 
     def __init__(self, path: KeyPath, spec: FieldSpec, value: Any, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="editor")
         self.path = path
         self.spec = spec
         self.value = value
+        self._finished = False
 
     def commit(self, value: Any) -> None:
-        if value != self.value:
-            self.value = value
-            self.post_message(self.Edited(self, self.path, value))
+        """End editing with `value`."""
+        if self._finished:
+            return
+        self._finished = True
+        changed = value != self.value
+        self.value = value
+        self.post_message(self.Finished(self, self.path, value, changed))
 
     def current(self) -> Any:
         """The value as the widget has it now (typed, perhaps not yet committed)."""
         return self.value
 
     def flush(self) -> None:
-        """Commit what is typed but not yet committed."""
+        """End editing with what is typed."""
         self.commit(self.current())
+
+    def action_finish(self) -> None:
+        self.flush()
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.focus_input)
+
+    def focus_input(self) -> None:
+        """Put the cursor in the editor's input."""
+        found = [w for w in self.query("*") if w.focusable]
+        if found:
+            found[0].focus()
 
     def take(self) -> tuple[KeyPath, Any] | None:
         """The value typed but not yet committed, taken as committed without a message (the form
@@ -131,15 +155,9 @@ class TextEditor(FieldEditor):
     @on(Input.Blurred)
     @on(Input.Submitted)
     def _done(self, event: Message) -> None:
+        event.stop()
         self.flush()
-        if self.echo is not None:
-            self.query_one(".echo", Static).update(self.echo(self.value))
 
-    def set_value(self, value: Any) -> None:
-        self.value = value
-        self.input.value = shown(value)
-        if self.echo is not None:
-            self.query_one(".echo", Static).update(self.echo(value))
 
 
 class ProseEditor(FieldEditor):
@@ -163,9 +181,11 @@ class ProseEditor(FieldEditor):
     def on_descendant_blur(self) -> None:
         self.flush()
 
-    def set_value(self, value: Any) -> None:
-        self.value = value
-        self.query_one(TextArea).text = shown(value)
+    def focus_input(self) -> None:
+        area = self.query_one(TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
 
 
 class ChoiceEditor(FieldEditor):
@@ -189,34 +209,20 @@ class ChoiceEditor(FieldEditor):
     @on(Select.Changed)
     def _changed(self, event: Select.Changed) -> None:
         event.stop()
-        self.commit(None if event.value is Select.NULL else event.value)
+        value = None if event.value is Select.NULL else event.value
+        if value != self.value:  # (a Select also says Changed when it is first given its value)
+            self.commit(value)
 
-    def set_value(self, value: Any) -> None:
-        self.value = value
-        self.query_one(Select).value = value if value in self.spec.choices else Select.NULL
+    def current(self) -> Any:
+        value = self.query_one(Select).value
+        return None if value is Select.NULL else value
 
+    def focus_input(self) -> None:
+        found = self.query(Select)
+        if found:
+            found.first().focus()
+            found.first().expanded = True
 
-class FlagEditor(FieldEditor):
-    DEFAULT_CSS = """
-    FlagEditor { height: auto; }
-    """
-
-    def __init__(self, path: KeyPath, spec: FieldSpec, value: Any, label: str, *,
-                 id: str | None = None) -> None:
-        super().__init__(path, spec, value, id=id)
-        self.label = label
-
-    def compose(self) -> ComposeResult:
-        yield Checkbox(self.label, bool(self.value), compact=True)
-
-    @on(Checkbox.Changed)
-    def _changed(self, event: Checkbox.Changed) -> None:
-        event.stop()
-        self.commit(True if event.value else None)
-
-    def set_value(self, value: Any) -> None:
-        self.value = value
-        self.query_one(Checkbox).value = bool(value)
 
 
 class Completion(OptionList):
@@ -293,83 +299,109 @@ class RefEditor(FieldEditor):
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.pick(event.option.id or "")
-        self.input.focus()
 
     def pick(self, value: str) -> None:
         self.input.value = value
         self.query_one(Completion).remove_class("-shown")
         self.commit(value or None)
-        self.query_one(".echo", Static).update(self.name_of(value) if value else "")
 
     def current(self) -> Any:
         return parse("text", self.input.value)
 
     @on(Input.Blurred)
     def _left(self, event: Input.Blurred) -> None:
+        event.stop()
         if not self.query_one(Completion).has_focus:
             self.query_one(Completion).remove_class("-shown")
             self.flush()
-            self.query_one(".echo", Static).update(self.name_of(self.value) if self.value else "")
-
-    def set_value(self, value: Any) -> None:
-        self.value = value
-        self.input.value = shown(value)
-        self.query_one(".echo", Static).update(self.name_of(value) if value else "")
 
 
-class OpenRow(Static, can_focus=True):
-    """A row that opens what it names (a nested record, a list): Enter or a click."""
+
+class FieldRow(Vertical, can_focus=True):
+    """A field of a form as a line: its label (required ones marked) and its value; the problems the
+    checks found in it below. Enter edits the value in place (an editor is mounted for that time
+    only, so a form of many fields stays light), opens a nested record or list, or toggles a flag."""
 
     DEFAULT_CSS = """
-    OpenRow { height: auto; padding: 0 1; color: $text-secondary; }
-    OpenRow:focus { background: $block-cursor-background; color: $block-cursor-foreground; }
+    FieldRow { height: auto; padding: 0 1; }
+    FieldRow:focus { background: $block-cursor-blurred-background; }
+    FieldRow:focus > .line { text-style: bold; }
+    FieldRow > .line { height: auto; }
+    FieldRow.-editing > .line { color: $text-muted; }
+    FieldRow > .editor { margin-left: 2; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "open", "keys.open", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "activate", "keys.edit_field", show=False),
+        Binding("space", "activate", "keys.edit_field", show=False),
+    ]
 
-    class Opened(Message):
-        def __init__(self, path: KeyPath) -> None:
+    LABEL_WIDTH = 20
+
+    class Activated(Message):
+        def __init__(self, row: FieldRow) -> None:
             super().__init__()
-            self.path = path
+            self.row = row
 
-    def __init__(self, text: str, path: KeyPath, *, id: str | None = None) -> None:
-        super().__init__(text, id=id, markup=False)
-        self.path = path
-
-    def action_open(self) -> None:
-        self.post_message(self.Opened(self.path))
-
-    def on_click(self) -> None:
-        self.action_open()
-
-
-class FieldRow(Vertical):
-    """A field: its label (required ones marked), its editor, its help while focused, and the
-    problems the checks found in it."""
-
-    DEFAULT_CSS = """
-    FieldRow { height: auto; padding: 0 1; margin-bottom: 1; }
-    FieldRow > .label { color: $text-muted; height: 1; }
-    FieldRow > .help { color: $text-muted; display: none; height: auto; }
-    FieldRow:focus-within > .help { display: block; }
-    FieldRow > .problems { color: $text-error; display: none; height: auto; }
-    FieldRow.-faulty > .problems { display: block; }
-    FieldRow.-faulty > .label { color: $text-error; }
-    """
-
-    def __init__(self, label: str, required: bool, help_text: str, editor: Widget, *,
-                 id: str | None = None) -> None:
+    def __init__(self, path: KeyPath, spec: FieldSpec, label: str, shown: str, *, required: bool,
+                 read_only: bool = False, id: str | None = None) -> None:
         super().__init__(id=id, classes="field-row")
-        self.label_text = label + (" *" if required else "")
-        self.help_text = help_text
-        self.editor = editor
+        self.path = path
+        self.spec = spec
+        self.label = label
+        self.shown = shown
+        self.required = required
+        self.read_only = read_only
+        self.problems: list[str] = []
 
     def compose(self) -> ComposeResult:
-        yield Static(self.label_text, classes="label", markup=False)
-        yield self.editor
-        yield Static(self.help_text, classes="help", markup=False)
-        yield Static("", classes="problems", markup=False)
+        yield Static(self._line(), classes="line", markup=False)
+
+    def _line(self) -> Text:
+        from rich.cells import cell_len
+
+        label = self.label + (" *" if self.required else "")
+        text = Text(label, style="bold" if self.required else "")
+        text.append(" " * max(1, self.LABEL_WIDTH - cell_len(label)))
+        if self.shown:
+            style = "dim" if self.read_only else ""
+            text.append(self.shown, style=style)
+        else:
+            text.append("—", style="dim")
+        for message in self.problems:
+            text.append(f"\n  ✖ {message}", style="bold red")
+        return text
+
+    def show(self, shown: str) -> None:
+        self.shown = shown
+        self.query_one(".line", Static).update(self._line())
 
     def show_problems(self, messages: list[str]) -> None:
-        self.query_one(".problems", Static).update("\n".join(f"✖ {m}" for m in messages))
+        if messages != self.problems:
+            self.problems = messages
+            self.query_one(".line", Static).update(self._line())
         self.set_class(bool(messages), "-faulty")
+
+    @property
+    def editor(self) -> FieldEditor | None:
+        found = self.query(FieldEditor)
+        return found.first() if found else None
+
+    def action_activate(self) -> None:
+        if not self.read_only and self.editor is None:
+            self.post_message(self.Activated(self))
+
+    def on_click(self) -> None:
+        self.focus()
+        self.action_activate()
+
+    def start(self, editor: FieldEditor) -> None:
+        """Edit the value in place with `editor` (removed again when the value is committed)."""
+        self.add_class("-editing")
+        self.mount(editor)
+
+    def stop(self) -> None:
+        editor = self.editor
+        if editor is not None:
+            self.remove_class("-editing")
+            editor.remove()
