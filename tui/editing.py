@@ -14,7 +14,7 @@ from schema.edit.draft import Draft
 from schema.edit.save import FileChange
 from schema.edit.session import EditSession
 from schema.edit.spec import FieldSpec
-from schema.era import fiscal_year_label, full_date
+from schema.era import fiscal_year_label, local_date
 from schema.models import Target
 from schema.readmodel import Ref
 from schema.repofiles import ADVISORS_FILE, MUNICIPALITIES_FILE, THEMES_FILE
@@ -132,7 +132,7 @@ class Editing:
         """What a date or fiscal year reads as in the era (令和4年10月5日(水), 令和4年度)."""
         lang = self.cat.lang
         if spec.kind == "date":
-            return lambda value: full_date(value, lang) if hasattr(value, "isoformat") else ""
+            return lambda value: local_date(value, lang) if hasattr(value, "isoformat") else ""
         if spec.kind == "int" and spec.name in ("fiscal_year",):
             return lambda value: fiscal_year_label(value, lang) if isinstance(value, int) else ""
         return None

@@ -68,3 +68,44 @@ def test_screen_at_80x24(screen: str, lang: str, tmp_path: Path,
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=NARROW, run_before=run_before)
+
+
+# -- the editing forms, at 160×45 and 80×24 -------------------------------------------------------
+
+FORMS: dict[str, tuple[str, ...]] = {
+    "form-meeting": ("enter", "e"),
+    "form-agenda": ("enter", "e", "wait:50", "ctrl+end"),
+    "form-topic-with-a-problem": ("enter", "e"),
+    "form-editing-a-field": ("enter", "e", "down", "enter"),
+    "form-new-meeting": ("n",),
+}
+
+
+@pytest.mark.parametrize("size", [SIZE, NARROW], ids=["160x45", "80x24"])
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("form", list(FORMS))
+def test_form(form: str, lang: str, size: tuple[int, int], tmp_path: Path,
+              snap_compare: Callable[..., bool]) -> None:
+    repo = make_repo(tmp_path / "records")
+    app = create_app(repo, lang)
+
+    async def run_before(pilot: Pilot) -> None:
+        from tui.screens.edit import EditScreen
+
+        await app.wait_loaded()
+        await pilot.pause()
+        await pilot.press(*FORMS[form])
+        await pilot.pause()
+        if form == "form-agenda":  # the agenda's list
+            screen = app.screen
+            assert isinstance(screen, EditScreen)
+            screen.query_one("#row-agenda").focus()
+            await pilot.press("enter")
+        elif form == "form-topic-with-a-problem":  # a topic whose theme is not in themes.toml
+            screen = app.screen
+            assert isinstance(screen, EditScreen)
+            screen.draft.set(("agenda", 4, "topics", 0, "theme"), "planning-suport")
+            screen._push(("agenda", 4, "topics", 0))  # noqa: SLF001
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

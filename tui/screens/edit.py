@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar, cast, get_args
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -306,9 +306,9 @@ class EditScreen(LocalizedScreen):
     def _refresh_row(self, row: FieldRow) -> None:
         row.show(self._shown(row.spec, self.draft.get(row.path)))
 
-    def on_descendant_focus(self) -> None:
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """The help of the field the cursor is on, in the line above the keys."""
-        focused = self.focused
+        focused = event.widget
         row = next((w for w in (focused, *(focused.ancestors if focused else ())) if isinstance(w, FieldRow)), None)
         helps = self.query("#field-help")
         if helps:

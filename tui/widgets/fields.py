@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from rich.text import Text
 from textual import on
@@ -326,7 +326,8 @@ class FieldRow(Vertical, can_focus=True):
     FieldRow { height: auto; padding: 0 1; }
     FieldRow:focus { background: $block-cursor-blurred-background; }
     FieldRow:focus > .line { text-style: bold; }
-    FieldRow > .line { height: auto; }
+    FieldRow > .line { height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
+    FieldRow > .problems { height: auto; color: $text-error; padding-left: 2; }
     FieldRow.-editing > .line { color: $text-muted; }
     FieldRow > .editor { margin-left: 2; }
     """
@@ -334,6 +335,8 @@ class FieldRow(Vertical, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "activate", "keys.edit_field", show=False),
         Binding("space", "activate", "keys.edit_field", show=False),
+        Binding("down", "step(1)", show=False),
+        Binding("up", "step(-1)", show=False),
     ]
 
     LABEL_WIDTH = 20
@@ -368,8 +371,6 @@ class FieldRow(Vertical, can_focus=True):
             text.append(self.shown, style=style)
         else:
             text.append("—", style="dim")
-        for message in self.problems:
-            text.append(f"\n  ✖ {message}", style="bold red")
         return text
 
     def show(self, shown: str) -> None:
@@ -377,15 +378,32 @@ class FieldRow(Vertical, can_focus=True):
         self.query_one(".line", Static).update(self._line())
 
     def show_problems(self, messages: list[str]) -> None:
-        if messages != self.problems:
-            self.problems = messages
-            self.query_one(".line", Static).update(self._line())
+        """The problems of the field, under its line (a line of their own only while there are any)."""
+        if messages == self.problems:
+            return
+        self.problems = messages
         self.set_class(bool(messages), "-faulty")
+        found = self.query(".problems")
+        text = "\n".join(f"✖ {m}" for m in messages)
+        if found and messages:
+            cast(Static, found.first()).update(text)
+        elif found:
+            found.first().remove()
+        elif messages:
+            self.mount(Static(text, classes="problems", markup=False), after=self.query_one(".line"))
 
     @property
     def editor(self) -> FieldEditor | None:
         found = self.query(FieldEditor)
         return found.first() if found else None
+
+    def action_step(self, delta: int) -> None:
+        """Up and Down go from field to field."""
+        if self.editor is not None:
+            return
+        target = self.screen.focus_next(FieldRow) if delta > 0 else self.screen.focus_previous(FieldRow)
+        if target is not None:
+            target.scroll_visible()
 
     def action_activate(self) -> None:
         if not self.read_only and self.editor is None:
