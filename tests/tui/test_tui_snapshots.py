@@ -105,7 +105,7 @@ def test_form(form: str, lang: str, size: tuple[int, int], tmp_path: Path,
             screen = app.screen
             assert isinstance(screen, EditScreen)
             screen.draft.set(("agenda", 4, "topics", 0, "theme"), "planning-suport")
-            screen._push(("agenda", 4, "topics", 0))  # noqa: SLF001
+            screen._push(("agenda", 4, "topics", 0))
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
