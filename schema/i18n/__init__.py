@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from schema.messages import Message
     from schema.problems import Problem
 
 LANGUAGES = ("ja", "en")
@@ -80,10 +81,19 @@ class Catalogue:
         return self.strings.get(f"{group}.{value}", value)
 
     def problem_message(self, problem: Problem) -> str:
-        """A problem's message in the catalogue's language (see schema.messages)."""
-        from schema.messages import translated
+        """A problem's message in the catalogue's language (see schema.messages); its English
+        text when it has no template (made by another program, or a template this version lacks)."""
+        if not problem.key:
+            return problem.message
+        from schema.messages import render
 
-        return translated(problem, self)
+        return render(self.strings, problem.key, problem.args, fallback=problem.message)
+
+    def render(self, message: Message) -> str:
+        """A message (`schema.messages.say`) in the catalogue's language."""
+        from schema.messages import render
+
+        return render(self.strings, message.key, message.args, fallback=message.text)
 
     def problem_title(self, problem: Problem) -> str:
         """What a problem's code means, in the catalogue's language."""
