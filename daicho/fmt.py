@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from daicho.exitcodes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
-from daicho.output import ENGLISH, catalogue
+from daicho.output import catalogue, english
 from daicho.paths import PathError, relative_data_paths
 from schema.atomic import FileChanged, clean_stale_temporaries, replace_file
 from schema.batch import no_cyclic_gc
@@ -79,10 +79,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _report(root: Path, result: FileFormat, check: bool, diff: bool, write: bool,
-            cache: FileCache | None, cat: Catalogue = ENGLISH) -> int:
+            cache: FileCache | None, cat: Catalogue | None = None) -> int:
     """Print (and with neither --check nor --diff, write) one file's result; its exit code."""
     if result.status is Status.CANONICAL:
         return EXIT_OK
+    cat = cat or english()
     shown = printable(result.path)
     if result.status in (Status.INVALID, Status.UNREADABLE):
         for problem in result.problems:

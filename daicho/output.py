@@ -17,6 +17,7 @@ import json
 import os
 from collections import Counter
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import TextIO
 
@@ -41,11 +42,15 @@ def catalogue(lang: str | None) -> Catalogue:
     return Catalogue(resolve_lang(lang))
 
 
-ENGLISH = Catalogue("en")
+@cache
+def english() -> Catalogue:
+    """The English catalogue (made on first use: a command that prints nothing reads no catalogue)."""
+    return Catalogue("en")
 
 
 def print_problems(problems: Sequence[Problem], fmt: str, out: TextIO, files: int,
-                   cat: Catalogue = ENGLISH) -> None:
+                   cat: Catalogue | None = None) -> None:
+    cat = cat or english()
     listed = problems[:MAX_LISTED]
     if fmt == "json":
         rows = [p.as_dict(cat) for p in listed]
@@ -75,7 +80,8 @@ def not_listed(problems: Sequence[Problem], listed: int) -> Message:
     return say("not_listed", problems=what, files=where)
 
 
-def summary_line(problems: Sequence[Problem], files: int, cat: Catalogue = ENGLISH) -> str:
+def summary_line(problems: Sequence[Problem], files: int, cat: Catalogue | None = None) -> str:
+    cat = cat or english()
     if not problems:
         return cat.render(say("summary_clean", files=files))
     in_files = len({p.path for p in problems})
@@ -122,10 +128,11 @@ def _print_github(problems: Sequence[Problem], out: TextIO, files: int, cat: Cat
         _write_step_summary(Path(summary_path), problems, files, cat)
 
 
-def step_summary(problems: Sequence[Problem], files: int, budget: int, cat: Catalogue = ENGLISH) -> str:
+def step_summary(problems: Sequence[Problem], files: int, budget: int, cat: Catalogue | None = None) -> str:
     """The job summary in at most `budget` bytes (UTF-8): a table of the problems, as many as fit
     (MAX_LISTED at most), then how many more there are. Every cell that comes from a file is a code
     span, so it shows as written."""
+    cat = cat or english()
     head = ["## daicho validate", "", summary_line(problems, files, cat), ""]
     if not problems:
         return "\n".join(head) + "\n"

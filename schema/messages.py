@@ -1,7 +1,7 @@
 """Messages from the catalogues (schema/i18n/{en,ja}.toml, table [message]), in any language.
 
 A message is made where a problem is found, from a template key and named arguments:
-`say("unknown_reference", what=word("word.advisor"), value='"x"', hint=...)`. Its English text is
+`say("unknown_reference", what=word("word.advisor"), value="x", hint=...)`. Its English text is
 rendered at once — `Problem.message`, the stable output for CI tools and `--format json` — and the
 key and arguments are kept, so that any language can render it later (`Catalogue.problem_message`,
 `Catalogue.render`).

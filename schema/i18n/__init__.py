@@ -10,7 +10,6 @@ value starting with "ja" gives Japanese, anything else English).
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -52,6 +51,8 @@ def _flatten(table: Mapping[str, object], prefix: str = "") -> dict[str, str]:
 
 
 def read_catalogue(path: Path) -> dict[str, str]:
+    import tomllib  # on first use: a command that prints nothing reads no catalogue
+
     with path.open("rb") as handle:
         return _flatten(tomllib.load(handle))
 
@@ -67,7 +68,18 @@ class Catalogue:
 
     def __init__(self, lang: str) -> None:
         self.lang = lang if lang in LANGUAGES else "en"
-        self.strings = dict(record_strings(self.lang))
+        self._strings: dict[str, str] | None = None
+
+    @property
+    def strings(self) -> dict[str, str]:
+        """Every word and template of the language (read on first use)."""
+        if self._strings is None:
+            self._strings = dict(record_strings(self.lang))
+        return self._strings
+
+    @strings.setter
+    def strings(self, value: dict[str, str]) -> None:
+        self._strings = value
 
     def t(self, key: str, **values: object) -> str:
         text = self.strings.get(key)
