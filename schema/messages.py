@@ -20,7 +20,7 @@ import re
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from schema.i18n import record_strings
 
@@ -48,13 +48,17 @@ class Message:
 Arg = str | int | Message
 
 
+@lru_cache(maxsize=1024)
 def say(key: str, /, **args: Arg) -> Message:
-    """The message of template `message.<key>` with these arguments, its English text rendered."""
+    """The message of template `message.<key>` with these arguments, its English text rendered.
+    Messages are immutable: the same one said again (a comment on every line of a hostile file)
+    is rendered once."""
     full = f"message.{key}"
     flat = _flatten(args)
     return Message(full, flat, render(record_strings("en"), full, flat, fallback=full))
 
 
+@cache
 def word(key: str) -> Message:
     """A word of the catalogue as an argument (`word("word.advisor")`): translated with the rest."""
     return Message(key, (), render(record_strings("en"), key, (), fallback=key))
