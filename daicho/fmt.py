@@ -20,11 +20,14 @@ from pathlib import Path
 from typing import Any
 
 from daicho.exitcodes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from daicho.output import catalogue, english
 from daicho.paths import PathError, relative_data_paths
 from schema.atomic import FileChanged, clean_stale_temporaries, replace_file
 from schema.batch import no_cyclic_gc
 from schema.cache import FileCache, digest
 from schema.formatting import CANONICAL_MARK, FileFormat, Status, format_files, unified_diff
+from schema.i18n import Catalogue
+from schema.messages import say
 from schema.repofiles import data_files, inside_repository
 from schema.sanitize import printable
 
@@ -53,19 +56,20 @@ def add_parser(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     root: Path = args.repo
+    cat = catalogue(getattr(args, "lang", None))
     try:
         paths = relative_data_paths(root, args.paths) if args.paths else data_files(root)
     except PathError as exc:
-        print(f"daicho fmt: {exc}", file=sys.stderr)
+        print(printable(f"daicho fmt: {cat.render(exc.said)}"), file=sys.stderr)
         return EXIT_USAGE
     cache = None if args.no_cache else FileCache(root, "fmt")
     write = not (args.check or args.diff)
     exit_code = EXIT_OK
     if write:
-        _remove_stale_temporaries(root, paths)
+        _remove_stale_temporaries(root, paths, cat)
     with no_cyclic_gc():
         for result in format_files(root, paths, cache):
-            code = _report(root, result, args.check, args.diff, write, cache)
+            code = _report(root, result, args.check, args.diff, write, cache, cat)
             exit_code = max(exit_code, code)
     if cache is not None:
         if not args.paths:
@@ -75,40 +79,41 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _report(root: Path, result: FileFormat, check: bool, diff: bool, write: bool,
-            cache: FileCache | None) -> int:
+            cache: FileCache | None, cat: Catalogue | None = None) -> int:
     """Print (and with neither --check nor --diff, write) one file's result; its exit code."""
     if result.status is Status.CANONICAL:
         return EXIT_OK
+    cat = cat or english()
     shown = printable(result.path)
     if result.status in (Status.INVALID, Status.UNREADABLE):
         for problem in result.problems:
-            print(problem.format_text(), file=sys.stderr)
+            print(problem.format_text(cat), file=sys.stderr)
         unreadable = any(p.code == "E100" for p in result.problems)
         return EXIT_USAGE if unreadable else EXIT_PROBLEMS
     if diff:
         sys.stdout.write(unified_diff(result))
     if check:
-        print(f"would reformat {shown}")
+        print(cat.render(say("would_reformat", path=shown)))
     if not write:
         return EXIT_PROBLEMS
     data = result.canonical.encode("utf-8")
     try:
         written = replace_file(root / result.path, data, expected=result.current)
     except FileChanged:
-        print(f"daicho fmt: {shown} changed while it was being formatted; left as it is "
-              "(run fmt again)", file=sys.stderr)
+        print(f"daicho fmt: {cat.render(say('changed_while_formatted', path=shown))}", file=sys.stderr)
         return EXIT_PROBLEMS
     except OSError as exc:
-        print(f"daicho fmt: cannot write {shown}: {exc.strerror or exc}", file=sys.stderr)
+        reason = printable(exc.strerror or str(exc))
+        print(f"daicho fmt: {cat.render(say('cannot_write', path=shown, reason=reason))}", file=sys.stderr)
         return EXIT_USAGE
     if cache is not None:
         cache.put(result.path, digest(data), CANONICAL_MARK)
     if written:  # else another writer made it canonical meanwhile
-        print(f"reformatted {shown}")
+        print(cat.render(say("reformatted", path=shown)))
     return EXIT_OK
 
 
-def _remove_stale_temporaries(root: Path, paths: list[str]) -> None:
+def _remove_stale_temporaries(root: Path, paths: list[str], cat: Catalogue) -> None:
     """Remove what interrupted daicho writes left in the folders fmt writes to, and say so."""
     folders = sorted({str(Path(path).parent) for path in paths})
     for folder in folders:
@@ -120,4 +125,4 @@ def _remove_stale_temporaries(root: Path, paths: list[str]) -> None:
             continue  # a folder fmt cannot lock: its writes will say why
         for name in removed:
             relpath = name if folder == "." else f"{folder}/{name}"
-            print(f"removed {printable(relpath)}, left by an interrupted write", file=sys.stderr)
+            print(cat.render(say("removed_temporary", path=printable(relpath))), file=sys.stderr)

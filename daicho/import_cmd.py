@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from daicho.exitcodes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from daicho.output import catalogue
+from schema.messages import say
 from schema.repofiles import MUNICIPALITIES_FILE
 
 KANTO = "茨城県,栃木県,群馬県,埼玉県,千葉県,東京都,神奈川県,山梨県"
@@ -47,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
     from schema.writer import dumps_model
 
     root: Path = args.repo
+    cat = catalogue(getattr(args, "lang", None))
     prefectures = {p.strip() for p in args.prefectures.split(",") if p.strip()} \
         if args.prefectures else None
     from schema.importer import SHIPPED_LIST
@@ -54,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         incoming = reference_records(args.csv or SHIPPED_LIST, prefectures, wards=args.wards)
     except ReferenceListError as exc:
-        print(printable(f"daicho import: {exc}"), file=sys.stderr)
+        print(printable(f"daicho import: {cat.render(exc.said)}"), file=sys.stderr)
         return EXIT_USAGE
     existing: dict[str, Municipality] = {}
     before: bytes | None = None
@@ -68,16 +71,15 @@ def run(args: argparse.Namespace) -> int:
         if model is None or blocking:
             # A rewrite would lose what the problems are about (a comment, a field it cannot read).
             for problem in blocking or problems:
-                print(problem.format_text(), file=sys.stderr)
-            print(f"daicho import: {MUNICIPALITIES_FILE} has problems that a rewrite would lose or "
-                  "cannot repair; fix them first (nothing was written)", file=sys.stderr)
+                print(problem.format_text(cat), file=sys.stderr)
+            print(f"daicho import: {cat.render(say('import_blocked', file=MUNICIPALITIES_FILE))}", file=sys.stderr)
             return EXIT_PROBLEMS
         assert isinstance(model, MunicipalitiesFile)
         existing = dict(model.municipalities)
         known = {(p.code, p.message) for p in problems}
     plan = plan_import(existing, incoming)
-    print(f"{len(plan.added)} added, {len(plan.updated)} updated, {len(plan.unchanged)} unchanged, "
-          f"{len(plan.kept)} not in the list and kept")
+    print(cat.render(say("import_plan", added=len(plan.added), updated=len(plan.updated),
+                         unchanged=len(plan.unchanged), kept=len(plan.kept))))
     if args.dry_run:
         return EXIT_OK
     text = dumps_model(MunicipalitiesFile(municipalities=plan.records))
@@ -87,20 +89,18 @@ def run(args: argparse.Namespace) -> int:
              if (p.code, p.message) not in known]
     if after:
         for problem in after:
-            print(f"{problem.format_text()} (in the file as import would write it)", file=sys.stderr)
-        print(f"daicho import: {MUNICIPALITIES_FILE} would not pass daicho validate with these records; "
-              "nothing was written", file=sys.stderr)
+            print(cat.render(say("import_would_write", problem=problem.format_text(cat))), file=sys.stderr)
+        print(f"daicho import: {cat.render(say('import_invalid', file=MUNICIPALITIES_FILE))}", file=sys.stderr)
         return EXIT_PROBLEMS
     try:
         written = write_text_atomic(root / MUNICIPALITIES_FILE, text, expected=before)
     except FileChanged:
-        print(f"daicho import: {MUNICIPALITIES_FILE} changed while the list was imported; nothing was "
-              "written (run import again)", file=sys.stderr)
+        print(f"daicho import: {cat.render(say('import_changed', file=MUNICIPALITIES_FILE))}", file=sys.stderr)
         return EXIT_PROBLEMS
     except OSError as exc:
-        print(f"daicho import: cannot write {MUNICIPALITIES_FILE}: {exc} (nothing was written)",
-              file=sys.stderr)
+        message = say("import_cannot_write", file=MUNICIPALITIES_FILE, error=printable(str(exc)))
+        print(f"daicho import: {cat.render(message)}", file=sys.stderr)
         return EXIT_USAGE
     if written:
-        print(f"wrote {MUNICIPALITIES_FILE} ({len(plan.records)} local governments)")
+        print(cat.render(say("import_wrote", file=MUNICIPALITIES_FILE, count=len(plan.records))))
     return EXIT_OK

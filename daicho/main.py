@@ -16,7 +16,10 @@ from typing import NoReturn
 
 from daicho import diff, fmt, git_setup, import_cmd, schema_cmd, show, validate
 from daicho.exitcodes import EXIT_USAGE
+from daicho.output import catalogue
+from schema.messages import say
 from schema.repofiles import find_root
+from schema.sanitize import printable
 
 SUBCOMMANDS = (validate, fmt, schema_cmd, show, import_cmd, diff, git_setup)
 
@@ -52,7 +55,8 @@ def _add_common(parser: argparse.ArgumentParser, suppress: bool = False) -> None
     )
     parser.add_argument(
         "--lang", choices=("ja", "en"), default=argparse.SUPPRESS if suppress else None,
-        help="language of the terminal UI and of `show` (default: from the locale, LANG)",
+        help="language of the terminal UI, of `show` and of problem messages (default: from the locale: "
+        "LC_ALL, LC_MESSAGES, LANG)",
     )
 
 
@@ -81,9 +85,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     repo = resolve_repo(args.repo)
     if repo is None:
-        where = f"{args.repo} is not a folder" if args.repo else (
-            "no advisors.toml in this folder or any folder above it")
-        print(f"daicho: cannot find the data repository: {where}; use --repo PATH", file=sys.stderr)
+        where = say("repo_not_folder", path=str(args.repo)) if args.repo else say("repo_not_found")
+        message = catalogue(args.lang).render(say("no_repository", where=where))
+        print(printable(f"daicho: {message}"), file=sys.stderr)
         return EXIT_USAGE
     args.repo = repo
     if args.command is None:

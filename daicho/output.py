@@ -5,6 +5,10 @@ already lists at most `problems.MAX_REPEATS` of a code), then one line says how 
 are; the GitHub job summary stays under GitHub's limit of 1 MiB. Every file name and message is
 shown through `schema.sanitize` (by `Problem`'s display methods), so no record or file name can
 write a workflow command, a terminal escape, or a link, image or HTML into the job summary.
+
+Messages are in the catalogue's language (`--lang`, else the locale: `catalogue`), the summary line
+too. JSON keeps `message` and `title` in English for programs and adds `message_localized` and
+`title_localized` in that language.
 """
 
 from __future__ import annotations
@@ -13,11 +17,14 @@ import json
 import os
 from collections import Counter
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import TextIO
 
+from schema.i18n import Catalogue, resolve_lang
+from schema.messages import Message, say
 from schema.problems import CODES, Problem, weight
-from schema.sanitize import markdown_code
+from schema.sanitize import markdown_code, printable
 
 GITHUB_ANNOTATION_LIMIT = 10
 MAX_LISTED = 1000
@@ -30,44 +37,66 @@ _SUMMARY_RESERVE = 4096
 NOT_LISTED = "E115"
 
 
-def print_problems(problems: Sequence[Problem], fmt: str, out: TextIO, files: int) -> None:
+def catalogue(lang: str | None) -> Catalogue:
+    """The catalogue of `--lang`, else of the locale (LC_ALL, LC_MESSAGES, LANG)."""
+    return Catalogue(resolve_lang(lang))
+
+
+@cache
+def english() -> Catalogue:
+    """The English catalogue (made on first use: a command that prints nothing reads no catalogue)."""
+    return Catalogue("en")
+
+
+def print_problems(problems: Sequence[Problem], fmt: str, out: TextIO, files: int,
+                   cat: Catalogue | None = None) -> None:
+    cat = cat or english()
     listed = problems[:MAX_LISTED]
     if fmt == "json":
-        rows = [p.as_dict() for p in listed]
+        rows = [p.as_dict(cat) for p in listed]
         if len(problems) > len(listed):
-            rows.append({"path": None, "line": None, "col": None, "code": NOT_LISTED,
-                         "title": CODES[NOT_LISTED], "message": not_listed(problems, len(listed))})
+            more = not_listed(problems, len(listed))
+            rows.append({"path": None, "line": None, "col": None, "code": NOT_LISTED, "title": CODES[NOT_LISTED],
+                         "message": more.text, "title_localized": cat.t(f"problem_code.{NOT_LISTED}"),
+                         "message_localized": cat.render(more)})
         json.dump(rows, out, ensure_ascii=False, indent=2)
         out.write("\n")
     elif fmt == "github":
-        _print_github(problems, out, files)
+        _print_github(problems, out, files, cat)
     else:
         for problem in listed:
-            out.write(problem.format_text() + "\n")
+            out.write(problem.format_text(cat) + "\n")
         if len(problems) > len(listed):
-            out.write(f"{NOT_LISTED} {not_listed(problems, len(listed))}\n")
-        out.write(summary_line(problems, files) + "\n")
+            out.write(f"{NOT_LISTED} {cat.render(not_listed(problems, len(listed)))}\n")
+        out.write(summary_line(problems, files, cat) + "\n")
 
 
-def not_listed(problems: Sequence[Problem], listed: int) -> str:
+def not_listed(problems: Sequence[Problem], listed: int) -> Message:
     rest = problems[listed:]
     count = sum(weight(p) for p in rest)
     in_files = len({p.path for p in rest})
-    return (f"… and {count:,} more problem{'' if count == 1 else 's'} in {in_files:,} "
-            f"file{'' if in_files == 1 else 's'}, not listed (fix these and run daicho validate again)")
+    what = say("count_problem" if count == 1 else "count_problems", count=f"{count:,}")
+    where = say("count_file" if in_files == 1 else "count_files", count=f"{in_files:,}")
+    return say("not_listed", problems=what, files=where)
 
 
-def summary_line(problems: Sequence[Problem], files: int) -> str:
+def summary_line(problems: Sequence[Problem], files: int, cat: Catalogue | None = None) -> str:
+    cat = cat or english()
     if not problems:
-        return f"{files} files checked, no problems"
+        return cat.render(say("summary_clean", files=files))
     in_files = len({p.path for p in problems})
     codes: Counter[str] = Counter()
     for problem in problems:
         codes[problem.code] += weight(problem)
     total = sum(codes.values())
     by_code = ", ".join(f"{code}×{n}" for code, n in sorted(codes.items()))
-    noun = "problem" if total == 1 else "problems"
-    return f"{total} {noun} in {in_files} of {files} files ({by_code})"
+    what = say("summary_one" if total == 1 else "summary", count=total)
+    return cat.render(say("summary_line", problems=what, in_files=in_files, files=files, codes=by_code))
+
+
+def _title(problem: Problem, cat: Catalogue) -> str:
+    """What the problem's code means: in English the words CI logs have always shown."""
+    return problem.title if cat.lang == "en" else cat.problem_title(problem)
 
 
 def _escape_data(value: str) -> str:
@@ -78,39 +107,40 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def _print_github(problems: Sequence[Problem], out: TextIO, files: int) -> None:
+def _print_github(problems: Sequence[Problem], out: TextIO, files: int, cat: Catalogue) -> None:
     """GitHub shows ten annotations per step: annotate ten, and list the rest in the step summary."""
     for problem in problems[:GITHUB_ANNOTATION_LIMIT]:
-        shown = problem.as_dict()  # file name and message made printable: no line break in either
-        props = [f"file={_escape_property(str(shown['path']))}"]
+        # file name, title and message made printable: no line break in any
+        props = [f"file={_escape_property(printable(problem.path))}"]
         if problem.line is not None:
             props.append(f"line={problem.line}")
         if problem.col is not None:
             props.append(f"col={problem.col}")
-        props.append(f"title={_escape_property(problem.code + ' ' + problem.title)}")
-        out.write(f"::error {','.join(props)}::{_escape_data(str(shown['message']))}\n")
+        title = printable(f"{problem.code} {_title(problem, cat)}")
+        props.append(f"title={_escape_property(title)}")
+        out.write(f"::error {','.join(props)}::{_escape_data(problem.text(cat))}\n")
     rest = len(problems) - GITHUB_ANNOTATION_LIMIT
     if rest > 0:
-        out.write(f"::notice title=daicho::{rest} more problems; see the job summary\n")
-    out.write(summary_line(problems, files) + "\n")
+        out.write(f"::notice title=daicho::{_escape_data(cat.render(say('see_job_summary', count=rest)))}\n")
+    out.write(summary_line(problems, files, cat) + "\n")
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_path:
-        _write_step_summary(Path(summary_path), problems, files)
+        _write_step_summary(Path(summary_path), problems, files, cat)
 
 
-def step_summary(problems: Sequence[Problem], files: int, budget: int) -> str:
+def step_summary(problems: Sequence[Problem], files: int, budget: int, cat: Catalogue | None = None) -> str:
     """The job summary in at most `budget` bytes (UTF-8): a table of the problems, as many as fit
     (MAX_LISTED at most), then how many more there are. Every cell that comes from a file is a code
     span, so it shows as written."""
-    head = ["## daicho validate", "", summary_line(problems, files), ""]
+    cat = cat or english()
+    head = ["## daicho validate", "", summary_line(problems, files, cat), ""]
     if not problems:
         return "\n".join(head) + "\n"
-    lines = [*head, "| location | code | problem |", "|---|---|---|"]
+    lines = [*head, cat.render(say("summary_table_head")), "|---|---|---|"]
     size = sum(len(line.encode("utf-8")) + 1 for line in lines)
     listed = 0
     for problem in problems[:MAX_LISTED]:
-        shown = problem.as_dict()
-        row = f"| {markdown_code(problem.location())} | {problem.code} | {markdown_code(str(shown['message']))} |"
+        row = f"| {markdown_code(problem.location())} | {problem.code} | {markdown_code(problem.text(cat))} |"
         row_size = len(row.encode("utf-8")) + 1
         if size + row_size > budget - _SUMMARY_RESERVE:
             break
@@ -118,17 +148,17 @@ def step_summary(problems: Sequence[Problem], files: int, budget: int) -> str:
         size += row_size
         listed += 1
     if listed < len(problems):
-        lines += ["", not_listed(problems, listed) + "; `daicho validate` lists them"]
+        lines += ["", cat.render(say("not_listed_in_summary", more=not_listed(problems, listed)))]
     return "\n".join(lines) + "\n"
 
 
-def _write_step_summary(path: Path, problems: Sequence[Problem], files: int) -> None:
+def _write_step_summary(path: Path, problems: Sequence[Problem], files: int, cat: Catalogue) -> None:
     try:
         used = path.stat().st_size if path.exists() else 0
         budget = STEP_SUMMARY_LIMIT - used
         if budget <= _SUMMARY_RESERVE:
             return  # the summary is full already: the log carries everything
         with path.open("a", encoding="utf-8", errors="backslashreplace") as handle:
-            handle.write(step_summary(problems, files, budget))
+            handle.write(step_summary(problems, files, budget, cat))
     except OSError:
         pass  # the annotations and the log already carry everything

@@ -6,10 +6,11 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from schema.messages import SaidError, say
 from schema.repofiles import data_files, is_data_path
 
 
-class PathError(Exception):
+class PathError(SaidError):
     """A PATH argument that is not a data file of the repository."""
 
 
@@ -21,19 +22,18 @@ def relative_data_paths(root: Path, paths: Iterable[Path]) -> list[str]:
     for given in paths:
         absolute = Path(os.path.abspath(given))
         if not absolute.exists():
-            raise PathError(f"{given}: no such file (paths are relative to the current folder, {Path.cwd()})")
+            raise PathError(say("path_missing", path=str(given), cwd=str(Path.cwd())))
         relative = _relative(absolute, root)
         if relative is None:
-            raise PathError(f"{given} is not inside the repository {root}")
+            raise PathError(say("path_outside", path=str(given), root=str(root)))
         if absolute.is_dir():
             found = [rel for rel in data_files(root) if relative == "." or rel.startswith(f"{relative}/")]
             if not found:
-                raise PathError(f"{given}: no data files in this folder")
+                raise PathError(say("path_no_data", path=str(given)))
             out.extend(found)
             continue
         if not is_data_path(relative):
-            raise PathError(f"{given} is not a data file (themes.toml, municipalities.toml, "
-                            "advisors.toml or meetings/<id>.toml)")
+            raise PathError(say("path_not_data", path=str(given)))
         out.append(relative)
     return list(dict.fromkeys(out))
 

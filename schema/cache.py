@@ -44,12 +44,18 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+CACHE_FORMAT = 2
+"""The shape of a cached entry (2: problems keep their message's template key and arguments)."""
+
+
 @cache
 def code_version() -> str:
     """A digest of the code that produces cached results: every module of `schema/` (models, loader,
-    checks, writer, formatting engine), so that no change to them can leave a stale result."""
+    checks, writer, formatting engine) and the catalogues the messages are worded from, so that no
+    change to them can leave a stale result."""
     h = hashlib.blake2b(digest_size=16)
-    for path in sorted(_CODE_ROOT.rglob("*.py")):
+    h.update(f"format {CACHE_FORMAT}".encode())
+    for path in sorted([*_CODE_ROOT.rglob("*.py"), *(_CODE_ROOT / "i18n").glob("*.toml")]):
         h.update(path.relative_to(_CODE_ROOT).as_posix().encode())
         h.update(path.read_bytes())
     return h.hexdigest()

@@ -21,6 +21,7 @@ from pydantic import BaseModel
 
 from schema.ids import check_digit, fiscal_year_of, prefecture_code
 from schema.locate import KeyPath, dotted
+from schema.messages import Message, say, word
 from schema.models import (
     MUNICIPALITIES_FILE,
     Meeting,
@@ -43,7 +44,13 @@ class Finding:
     path: str
     keypath: KeyPath
     code: str
-    message: str
+    said: Message
+    """What is wrong (schema.messages): its template, arguments and English text."""
+
+    @property
+    def message(self) -> str:
+        """The English text."""
+        return self.said.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +100,8 @@ def resolve(path: str, refs: Iterable[Reference], known: Mapping[str, Collection
         if keys is None or ref.value in keys:
             continue
         findings.append(Finding(path, ref.keypath, ref.code,
-                                f'unknown {what} "{ref.value}"{suggestions.hint(ref.value, keys)}'))
+                                say("unknown_reference", what=word(what), value=ref.value,
+                                    hint=suggestions.said(ref.value, keys))))
     return findings
 
 
@@ -110,7 +118,7 @@ def check_duplicates(path: str, model: BaseModel, walk: Walk) -> Iterator[Findin
     """E505 for a value listed twice in one list (of references, or marked Unique)."""
     for keypath, value in walk.repeated():
         shown = value.value if hasattr(value, "value") else value
-        yield Finding(path, keypath, "E505", f'"{shown}" is listed twice in {dotted(keypath[:-1])}; list it once')
+        yield Finding(path, keypath, "E505", say("listed_twice", value=str(shown), where=dotted(keypath[:-1])))
 
 
 # -- local governments ------------------------------------------------------------------------
@@ -126,20 +134,19 @@ def check_codes(path: str, model: BaseModel, walk: Walk) -> Iterator[Finding]:
         expected = check_digit(code[:5])
         if int(code[5]) != expected:
             yield Finding(MUNICIPALITIES_FILE, keypath, "E401",
-                          f"code {code} has check digit {code[5]}, expected {expected}")
+                          say("check_digit", code=code, digit=code[5], expected=expected))
             continue
         is_prefecture_code = code[2:5] == "000"
         if (municipality.kind == MunicipalityKind.PREFECTURE) != is_prefecture_code:
-            right = "a prefecture" if is_prefecture_code else "not a prefecture"
+            right = say("code_of_prefecture") if is_prefecture_code else say("code_not_of_prefecture")
             yield Finding(MUNICIPALITIES_FILE, (*keypath, "kind"), "E403",
-                          f'{code} {municipality.name} has kind "{municipality.kind.value}", '
-                          f"but its code says {right}")
+                          say("kind_against_code", code=code, name=municipality.name,
+                              kind=municipality.kind.value, right=right))
             continue
         prefecture = prefecture_code(code)
         if not is_prefecture_code and prefecture not in municipalities:
             yield Finding(MUNICIPALITIES_FILE, keypath, "E402",
-                          f"{code} {municipality.name} belongs to prefecture {prefecture}, "
-                          "which is not in the file; add it (daicho import municipalities)")
+                          say("prefecture_missing", code=code, name=municipality.name, prefecture=prefecture))
 
 
 # -- meetings ---------------------------------------------------------------------------------
@@ -155,15 +162,12 @@ def check_local_references(path: str, model: BaseModel, walk: Walk) -> Iterator[
         target = ref.refers.target
         if target == Target.PERSON and ref.value not in model.people:
             yield Finding(path, ref.keypath, "E302",
-                          f'"{ref.value}" is not a person of this meeting'
-                          f"{suggestions.hint(ref.value, people)}; people are referred to by "
-                          "their key in [people]")
+                          say("unknown_person", value=ref.value, hint=suggestions.said(ref.value, people)))
         elif target == Target.PART and ref.value not in model.parts:
-            defined = f" (parts here: {', '.join(parts[:10])})" if parts else ""
+            defined = say("parts_here", parts=", ".join(parts[:10])) if parts else ""
             yield Finding(path, ref.keypath, "E305",
-                          f'"{ref.value}" is not a part of this meeting{suggestions.hint(ref.value, parts)}'
-                          f"{defined}; a part is defined as [parts.<key>] with its title, and items "
-                          "name it by that key (a section heading of the report goes in heading)")
+                          say("unknown_part", value=ref.value, hint=suggestions.said(ref.value, parts),
+                              parts=defined))
 
 
 def check_unnamed_roles(path: str, model: BaseModel, walk: Walk) -> Iterator[Finding]:
@@ -179,8 +183,8 @@ def check_unnamed_roles(path: str, model: BaseModel, walk: Walk) -> Iterator[Fin
         for i, entry in enumerate(unnamed):
             if entry.role.value not in fields:
                 yield Finding(path, (*keypath, "unnamed", i, "role"), "E507",
-                              f'role "{entry.role.value}" is not a role of {_what(keypath)}; '
-                              f"its roles are {', '.join(roles) or 'none'}")
+                              say("role_not_here", role=entry.role.value, what=_what(keypath),
+                                  roles=", ".join(roles) or word("word.none")))
 
 
 @cache
@@ -188,8 +192,8 @@ def _field_names(cls: type[BaseModel]) -> frozenset[str]:
     return frozenset(cls.model_fields)
 
 
-def _what(keypath: KeyPath) -> str:
-    return dotted(keypath) if keypath else "the meeting"
+def _what(keypath: KeyPath) -> str | Message:
+    return dotted(keypath) if keypath else word("word.the_meeting")
 
 
 def check_anonymous_questions(path: str, model: BaseModel, walk: Walk) -> Iterator[Finding]:
@@ -198,8 +202,7 @@ def check_anonymous_questions(path: str, model: BaseModel, walk: Walk) -> Iterat
         if isinstance(record, Question) and record.anonymous and (record.by or record.municipalities):
             field = "by" if record.by else "municipalities"
             yield Finding(path, (*keypath, field), "E506",
-                          f"{dotted(keypath)} is anonymous but names who asked ({field}); "
-                          "remove anonymous, or the askers")
+                          say("anonymous_names_askers", where=dotted(keypath), field=field))
 
 
 def check_dates(path: str, model: BaseModel, walk: Walk) -> Iterator[Finding]:
@@ -209,18 +212,17 @@ def check_dates(path: str, model: BaseModel, walk: Walk) -> Iterator[Finding]:
     expected = fiscal_year_of(model.date.year, model.date.month)
     if model.fiscal_year != expected:
         yield Finding(path, ("fiscal_year",), "E501",
-                      f"fiscal year {model.fiscal_year} does not agree with the date "
-                      f"{model.date.isoformat()}, which is in fiscal year {expected} (April–March)")
+                      say("fiscal_year", fiscal_year=model.fiscal_year, date=model.date.isoformat(),
+                          expected=expected))
     if model.end_date is not None and model.end_date < model.date:
         yield Finding(path, ("end_date",), "E503",
-                      f"end date {model.end_date.isoformat()} is before the date {model.date.isoformat()}")
+                      say("end_before_start", end=model.end_date.isoformat(), date=model.date.isoformat()))
 
 
 def check_dispatch(path: str, model: BaseModel, walk: Walk) -> Iterator[Finding]:
     """E504: a dispatch needs its [dispatch] table."""
     if isinstance(model, Meeting) and model.kind == MeetingKind.DISPATCH and model.dispatch is None:
-        yield Finding(path, ("kind",), "E504",
-                      'a meeting of kind "dispatch" needs a [dispatch] table with advisor and municipality')
+        yield Finding(path, ("kind",), "E504", say("dispatch_table"))
 
 
 def check_attendance(path: str, model: BaseModel, walk: Walk) -> Iterator[Finding]:
@@ -238,8 +240,7 @@ def check_attendance(path: str, model: BaseModel, walk: Walk) -> Iterator[Findin
     for field_name, (reported, count) in named.items():
         if reported is not None and reported < count:
             yield Finding(path, ("attendance", field_name), "E502",
-                          f"attendance.{field_name} is {reported}, but the record names {count}; "
-                          "attendance counts everyone present, named or not")
+                          say("attendance_below", field=f"attendance.{field_name}", reported=reported, count=count))
     observers = attendance.observers
     if observers is None:
         return
@@ -248,8 +249,8 @@ def check_attendance(path: str, model: BaseModel, walk: Walk) -> Iterator[Findin
                                         ("people", observers.people, observing)):
         if reported is not None and reported < count:
             yield Finding(path, ("attendance", "observers", field_name), "E502",
-                          f"attendance.observers.{field_name} is {reported}, but the record names "
-                          f"{count}; the count is of everyone who listened, named or not")
+                          say("observers_below", field=f"attendance.observers.{field_name}",
+                              reported=reported, count=count))
 
 
 FILE_CHECKS: tuple[FileCheck, ...] = (

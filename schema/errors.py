@@ -12,6 +12,7 @@ from pydantic_core import ErrorDetails
 
 from schema.fields import fields_at
 from schema.locate import KeyPath, dotted
+from schema.messages import Arg, Message, placeholders, say
 from schema.models import AGENDA_KINDS
 from schema.problems import MAX_REPEATS, Problem, more_like_this
 from schema.sanitize import shorten
@@ -28,11 +29,9 @@ def syntax_problem(relpath: str, exc: tomli.TOMLDecodeError) -> Problem:
     col = getattr(exc, "colno", None)
     if _DUPLICATE.search(message):
         shown = _line_text(getattr(exc, "doc", ""), line)
-        return Problem(relpath, line, 1, "E110",
-                       f"{shown} defines again a key or table defined above; each may appear once "
-                       "(merge the two, or rename one)")
-    hint = _SYNTAX_HINTS.get(message, "")
-    return Problem(relpath, line, col, "E109", f"TOML syntax error: {message}{hint}")
+        return Problem.of(relpath, line, 1, "E110", say("defined_again", line=shown))
+    hint = _SYNTAX_HINTS.get(message)
+    return Problem.of(relpath, line, col, "E109", say("syntax_error", error=message, hint=say(hint) if hint else ""))
 
 
 _HUGE_INTEGER = re.compile(r"[+-]?[0-9][0-9_]{4300,}")
@@ -46,15 +45,13 @@ def parse_failure(relpath: str, text: str, exc: ValueError | RecursionError) -> 
     if isinstance(exc, RecursionError):
         marks = "." if "key" in message else "[{"
         line = _line_with_most(text, marks)
-        return Problem(relpath, line, 1, "E109", f"TOML syntax error: {_without_toml(message)}; "
-                       "records are never nested this deep")
+        return Problem.of(relpath, line, 1, "E109", say("nested_too_deep", error=_without_toml(message)))
     match = _HUGE_INTEGER.search(text)
     if match is not None:
         line = text.count("\n", 0, match.start()) + 1
         col = match.start() - text.rfind("\n", 0, match.start())
-        return Problem(relpath, line, col, "E109",
-                       "an integer of more than 4,300 digits; TOML integers are 64-bit (at most 19 digits)")
-    return Problem(relpath, None, None, "E109", f"TOML syntax error: {shorten(message)}")
+        return Problem.of(relpath, line, col, "E109", say("integer_too_long"))
+    return Problem.of(relpath, None, None, "E109", say("syntax_error", error=shorten(message), hint=""))
 
 
 def _without_toml(message: str) -> str:
@@ -71,22 +68,21 @@ def _line_with_most(text: str, marks: str) -> int:
     return best
 
 
-def _line_text(doc: str, line: int | None) -> str:
+def _line_text(doc: str, line: int | None) -> Arg:
     lines = doc.split("\n") if doc else []
     if line is None or not 0 < line <= len(lines):
-        return "this line"
+        return say("this_line")
     text = lines[line - 1].strip()
     return format_string(text if len(text) <= 60 else text[:59] + "…")
 
 
 _SYNTAX_HINTS = {
-    "Invalid date or datetime": " (dates are YYYY-MM-DD, and the day must exist in its month)",
-    "Illegal character '\\n'": ' (is a string not closed? a "…" string ends on its line; use """…""" for text '
-    "over several lines)",
-    "Expected '=' after a key in a key/value pair": " (write key = value)",
-    "Invalid statement": (" (a line is key = value, [table] or [[array of tables]]; a key of other characters "
-                          'than A-Z a-z 0-9 - _ must be quoted: "名前" = …)'),
+    "Invalid date or datetime": "hint_date",
+    "Illegal character '\\n'": "hint_unclosed_string",
+    "Expected '=' after a key in a key/value pair": "hint_key_value",
+    "Invalid statement": "hint_statement",
 }
+"""The parser's messages that a hint explains (the keys of the hints in the catalogues)."""
 
 
 def validation_problems(
@@ -106,7 +102,7 @@ def validation_problems(
             continue
         code, message, keypath = _describe(error, loc, model_type, suggestions)
         line, col = position(keypath)
-        problem = Problem(path, line, col, code, message)
+        problem = Problem.of(path, line, col, code, message)
         if counts[code] <= MAX_REPEATS:
             problems.append(problem)
         else:
@@ -130,30 +126,61 @@ def _code(error: ErrorDetails, loc: tuple[str | int, ...]) -> str:
 
 
 def _describe(error: ErrorDetails, loc: tuple[str | int, ...], model_type: type[BaseModel],
-              suggestions: Suggestions) -> tuple[str, str, KeyPath]:
+              suggestions: Suggestions) -> tuple[str, Message, KeyPath]:
     kind = error["type"]
     where = shorten(dotted(_without_tags(loc)), 160)
     if "[key]" in loc:
         keypath = loc[: loc.index("[key]")]
         key = str(keypath[-1]) if keypath else "?"
-        return "E204", f"invalid key {format_key(shorten(key))}: {_key_rule(keypath)}", keypath
+        return "E204", say("invalid_key", key=format_key(shorten(key)), rule=_key_rule(keypath)), keypath
     if kind == "extra_forbidden":
         field_name = str(loc[-1])
         allowed = fields_at(model_type, loc[:-1])
-        hint = suggestions.hint(field_name, allowed, cutoff=0.6)
-        listing = f" (fields here: {', '.join(allowed)})" if allowed and not hint else ""
-        return "E201", f"unknown field {_quoted(where)}{hint}{listing}; use note for free text", loc
+        hint = suggestions.said(field_name, allowed, cutoff=0.6)
+        listing = say("fields_here", fields=", ".join(allowed)) if allowed and not hint else ""
+        return "E201", say("unknown_field", field=_quoted(where), hint=hint, listing=listing), loc
     if kind == "missing":
-        return "E202", f'missing field "{where}"', loc[:-1] or loc
+        return "E202", say("missing_field", field=where), loc[:-1] or loc
     if kind == "string_pattern_mismatch" and _is_id_field(loc):
-        return "E204", f"invalid value {_shown(error.get('input'))} for {where}: {_id_rule(loc)}", loc
+        return "E204", say("invalid_id", value=_shown(error.get("input")), field=where, rule=_id_rule(loc)), loc
     if kind == "union_tag_invalid":
         ctx = error.get("ctx", {})
-        return "E203", (f"unknown kind {_shown(ctx.get('tag'))} at {where}; "
-                        f"expected one of {ctx.get('expected_tags', '')}"), (*loc, "kind")
+        return "E203", say("unknown_kind", kind=_shown(ctx.get("tag")), field=where,
+                           expected=str(ctx.get("expected_tags", ""))), (*loc, "kind")
     if kind == "union_tag_not_found":
-        return "E202", f'missing field "{where}.kind"', loc
-    return "E203", f"{where}: {error['msg'].lower()}{_got(error.get('input'))}", loc
+        return "E202", say("missing_field", field=f"{where}.kind"), loc
+    return "E203", say("wrong_value", field=where, detail=_detail(error), got=_got(error.get("input"))), loc
+
+
+_DETAILS = frozenset({
+    "string_type", "int_type", "bool_type", "float_type", "date_type", "time_type", "datetime_type",
+    "list_type", "dict_type", "model_type", "model_attributes_type", "enum", "literal_error",
+    "string_pattern_mismatch", "greater_than_equal", "less_than_equal", "greater_than", "less_than",
+    "int_from_float",
+})
+"""Pydantic's errors that the catalogues word (`message.pydantic_<type>`, the English as Pydantic's
+own message); others are quoted in Pydantic's words."""
+
+_URL_PATTERN = r"^https?://\S+$"
+
+
+def _detail(error: ErrorDetails) -> Message:
+    """What Pydantic says is wrong, in the catalogue's words where it has them."""
+    kind = error["type"]
+    ctx: dict[str, Arg] = {name: str(value) for name, value in (error.get("ctx") or {}).items()}
+    expected = str(ctx.get("expected", ""))
+    head, sep, last = expected.rpartition(" or ")
+    if kind in ("enum", "literal_error") and sep:  # 'a', 'b' or 'c': the last "or" is a word
+        ctx["expected"] = say("one_of", first=head, last=last)
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == _URL_PATTERN:
+        return say("pydantic_url", **ctx)
+    if kind == "string_too_short" and ctx.get("min_length") == "1":
+        return say("pydantic_empty_string")
+    wanted = placeholders(f"message.pydantic_{kind}") if kind in _DETAILS else None
+    if wanted is not None and wanted <= ctx.keys():  # else a context of another Pydantic version
+        return say(f"pydantic_{kind}", **{name: ctx[name] for name in sorted(wanted)})
+    message = error["msg"]
+    return say("pydantic_other", detail=message[:1].lower() + message[1:])
 
 
 def _without_tags(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
@@ -169,7 +196,7 @@ def _quoted(text: str) -> str:
     return format_string(shorten(text.replace("\n", " ")))
 
 
-def _shown(value: object) -> str:
+def _shown(value: object) -> Arg:
     """A value as TOML spells it (cut where long)."""
     if isinstance(value, str):
         return format_string(shorten(value.replace("\n", " ")))
@@ -178,20 +205,20 @@ def _shown(value: object) -> str:
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
     if isinstance(value, int) and value.bit_length() > 64:
-        return f"an integer of {value.bit_length()} bits"  # str() of a huge one raises
+        return say("integer_of_bits", bits=value.bit_length())  # str() of a huge one raises
     return shorten(str(value))
 
 
-def _got(value: object) -> str:
+def _got(value: object) -> Arg:
     if isinstance(value, dict | list):
         return ""
     if isinstance(value, dt.datetime | dt.time):
-        return f" (got {_shown(value)}: write a date as 2022-10-05, without a time)"
+        return say("got_date_with_time", value=_shown(value))
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return f" (got {_shown(value)}: write a date without quotes, as {value})"
+        return say("got_quoted_date", value=_shown(value), date=value)
     if isinstance(value, str) and re.fullmatch(r"-?\d+", value):
-        return f" (got {_shown(value)}: write a number without quotes, as {value})"
-    return f" (got {_shown(value)})"
+        return say("got_quoted_number", value=_shown(value), number=value)
+    return say("got", value=_shown(value))
 
 
 _ID_FIELDS = {"advisor", "municipality", "theme", "by", "speakers", "presenters", "facilitators",
@@ -203,17 +230,17 @@ def _is_id_field(loc: KeyPath) -> bool:
     return bool(names) and names[-1] in _ID_FIELDS
 
 
-def _id_rule(loc: KeyPath) -> str:
+def _id_rule(loc: KeyPath) -> Message:
     names = [p for p in loc if isinstance(p, str)]
     last = names[-1] if names else ""
     if last in {"municipality", "municipalities"}:
-        return "a local government code is 6 digits (112241)"
+        return say("rule_code")
     if last == "id":
-        return "a meeting id is YYYY-MM-DD-slug (2022-10-05-kanto-advisor-meeting)"
-    return "ids are lower-case ASCII words joined by hyphens (okamura-hisakazu)"
+        return say("rule_meeting_id")
+    return say("rule_slug")
 
 
-def _key_rule(keypath: KeyPath) -> str:
+def _key_rule(keypath: KeyPath) -> Message:
     if keypath and keypath[0] == "municipalities":
-        return "local governments are keyed by their 6-digit code (112241)"
-    return "ids are lower-case ASCII words joined by hyphens (okamura-hisakazu)"
+        return say("rule_code_key")
+    return say("rule_slug")

@@ -19,6 +19,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from schema.ids import check_digit, is_code, with_check_digit
+from schema.messages import Message, SaidError, say
 from schema.models import Municipality, MunicipalityKind
 
 SHIPPED_LIST = Path(__file__).resolve().parent / "reference" / "localgovjp-utf8.csv"
@@ -29,8 +30,8 @@ PREFECTURE_COLUMNS = ("pref", "prefkana", "url", "lgcode")
 PREFECTURES_CSV = "prefjp-utf8.csv"
 
 
-class ReferenceListError(Exception):
-    """The input cannot be imported; the message says why."""
+class ReferenceListError(SaidError):
+    """The input cannot be imported; the message says why (`said`: in any language)."""
 
 
 @dataclass
@@ -58,50 +59,47 @@ def read_rows(path: Path, columns: Iterable[str]) -> list[Row]:
             header = reader.fieldnames or ()
             missing = [c for c in columns if c not in header]
             if missing:
-                raise ReferenceListError(f"{path}: missing columns {', '.join(missing)}")
+                raise ReferenceListError(say("csv_missing_columns", where=str(path), columns=", ".join(missing)))
             rows: list[Row] = []
             for row in reader:
                 short = [c for c in columns if row.get(c) is None]
                 if short:
                     fields = sum(1 for key, value in row.items() if key is not None and value is not None)
-                    raise ReferenceListError(
-                        f"{path}:{reader.line_num}: the row has {fields} fields, the header "
-                        f"{len(header)}: {', '.join(short)} missing (is the row cut short?)")
+                    raise ReferenceListError(say("csv_short_row", where=f"{path}:{reader.line_num}", fields=fields,
+                                                 header=len(header), missing=", ".join(short)))
                 rows.append((reader.line_num, row))
             return rows
     except FileNotFoundError:
-        raise ReferenceListError(f"{path}: no such file") from None
+        raise ReferenceListError(say("csv_no_such_file", where=str(path))) from None
     except IsADirectoryError:
-        raise ReferenceListError(f"{path}: is a folder, expected a CSV file") from None
+        raise ReferenceListError(say("csv_is_folder", where=str(path))) from None
     except UnicodeDecodeError as exc:
-        raise ReferenceListError(f"{path}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
+        raise ReferenceListError(say("csv_not_utf8", where=str(path), reason=exc.reason, start=exc.start)) from None
     except (OSError, csv.Error) as exc:
-        raise ReferenceListError(f"{path}: {exc}") from None
+        raise ReferenceListError(say("csv_error", where=str(path), error=str(exc))) from None
 
 
 def _code(raw: str, path: Path, line: int, prefecture: str | None = None) -> str:
     """The 6-digit code of a row. `prefecture`: the code of the row's prefecture, which the code
     must start with (None for a row of the prefectures' list)."""
     raw = raw.strip()
+    where = f"{path}:{line}"
     if not raw:
-        raise ReferenceListError(f"{path}:{line}: lgcode is empty; expected a 6-digit code such as 112241")
+        raise ReferenceListError(say("csv_code_empty", where=where))
     if not (is_code(raw.zfill(6)) and 5 <= len(raw) <= 6):
-        raise ReferenceListError(f"{path}:{line}: lgcode {raw!r} is not a 6-digit code "
-                                 "(expected six ASCII digits such as 112241)")
+        raise ReferenceListError(say("csv_code_not_code", where=where, value=repr(raw)))
     code = raw.zfill(6)  # a spreadsheet drops the leading zero of Hokkaido's to Gunma's codes
     if len(raw) == 5 and prefecture is not None and code[:2] != prefecture[:2] and raw[:2] == prefecture[:2]:
-        raise ReferenceListError(f"{path}:{line}: lgcode {raw} has 5 digits: is it a code without its check "
-                                 f"digit? write all 6 ({with_check_digit(raw)})")
+        raise ReferenceListError(say("csv_code_five_digits", where=where, value=raw, full=with_check_digit(raw)))
     expected = check_digit(code[:5])
     if int(code[5]) != expected:
-        raise ReferenceListError(f"{path}:{line}: lgcode {code} has check digit {code[5]}, "
-                                 f"expected {expected} ({code[:5]}{expected})")
+        raise ReferenceListError(say("csv_check_digit", where=where, code=code, digit=code[5], expected=expected,
+                                     right=f"{code[:5]}{expected}"))
     if prefecture is None and code[2:5] != "000":
-        raise ReferenceListError(f"{path}:{line}: lgcode {code} is not a prefecture's code "
-                                 "(those are 2 digits, 000 and the check digit, such as 110001)")
+        raise ReferenceListError(say("csv_not_prefecture_code", where=where, code=code))
     if prefecture is not None and (code[:2] != prefecture[:2] or code[2:5] == "000"):
-        raise ReferenceListError(f"{path}:{line}: lgcode {code} is not a code of the row's prefecture "
-                                 f"(its codes start with {prefecture[:2]}, and {prefecture} is the prefecture's own)")
+        raise ReferenceListError(say("csv_other_prefecture", where=where, code=code, start=prefecture[:2],
+                                     prefecture=prefecture))
     return code
 
 
@@ -114,9 +112,8 @@ class _Codes:
     def add(self, code: str, path: Path, line: int) -> None:
         first = self.seen.get(code)
         if first is not None:
-            where = f"line {first[1]}" if first[0] == path else f"{first[0]}:{first[1]}"
-            raise ReferenceListError(f"{path}:{line}: lgcode {code} is already the code of the row on {where}; "
-                                     "each local government is listed once")
+            row = say("csv_on_line", line=first[1]) if first[0] == path else f"{first[0]}:{first[1]}"
+            raise ReferenceListError(say("csv_code_twice", where=f"{path}:{line}", code=code, row=row))
         self.seen[code] = (path, line)
 
 
@@ -132,10 +129,11 @@ def _kind(code: str, name: str, designated: set[str]) -> MunicipalityKind:
 
 
 _RULES = {
-    "name": "a name such as 戸田市",
-    "kana": "its reading in kana, such as とだし",
-    "url": "an http:// or https:// address, or nothing",
+    "name": "csv_rule_name",
+    "kana": "csv_rule_kana",
+    "url": "csv_rule_url",
 }
+"""What each field wants (keys of messages in the catalogues)."""
 
 
 def _municipality(path: Path, line: int, columns: dict[str, str], values: dict[str, str],
@@ -143,8 +141,8 @@ def _municipality(path: Path, line: int, columns: dict[str, str], values: dict[s
     """A record from one row; `columns` maps each model field to the CSV column it comes from."""
     for field_name in ("name", "kana"):
         if not values[field_name]:
-            raise ReferenceListError(f"{path}:{line}: {columns[field_name]} is empty; expected "
-                                     f"{_RULES[field_name]}")
+            raise ReferenceListError(say("csv_empty", where=f"{path}:{line}", column=columns[field_name],
+                                         rule=say(_RULES[field_name])))
     try:
         return Municipality(name=values["name"], kana=values["kana"], kind=kind,
                             url=values["url"] or None)
@@ -152,9 +150,9 @@ def _municipality(path: Path, line: int, columns: dict[str, str], values: dict[s
         error = exc.errors(include_url=False)[0]
         field_name = str(error["loc"][0]) if error["loc"] else "?"
         column = columns.get(field_name, field_name)
-        rule = _RULES.get(field_name, error["msg"])
-        raise ReferenceListError(f"{path}:{line}: {column} {values.get(field_name)!r} is not valid; "
-                                 f"expected {rule}") from None
+        rule: Message | str = say(_RULES[field_name]) if field_name in _RULES else error["msg"]
+        raise ReferenceListError(say("csv_invalid", where=f"{path}:{line}", column=column,
+                                     value=repr(values.get(field_name)), rule=rule)) from None
 
 
 def reference_records(cities_csv: Path, prefectures: set[str] | None,
@@ -168,7 +166,7 @@ def reference_records(cities_csv: Path, prefectures: set[str] | None,
     known = {row["pref"] for _, row in pref_rows}
     unknown = sorted((prefectures or set()) - known)
     if unknown:
-        raise ReferenceListError(f"unknown prefecture {', '.join(unknown)} (expected names such as 埼玉県)")
+        raise ReferenceListError(say("csv_unknown_prefecture", names=", ".join(unknown)))
     pref_columns = {"name": "pref", "kana": "prefkana", "url": "url"}
     codes = _Codes()
     prefecture_codes: dict[str, str] = {}
@@ -188,13 +186,14 @@ def reference_records(cities_csv: Path, prefectures: set[str] | None,
             continue
         name = row["city"].strip()
         if not name:
-            raise ReferenceListError(f"{cities_csv}:{line}: city is empty; expected {_RULES['name']}")
+            raise ReferenceListError(say("csv_empty", where=f"{cities_csv}:{line}", column="city",
+                                         rule=say(_RULES["name"])))
         if " " in name and not wards:
             continue
         prefecture = prefecture_codes.get(row["pref"])
         if prefecture is None:
-            raise ReferenceListError(f"{cities_csv}:{line}: pref {row['pref']!r} is not in {PREFECTURES_CSV}; "
-                                     "expected a prefecture name such as 埼玉県")
+            raise ReferenceListError(say("csv_pref_not_listed", where=f"{cities_csv}:{line}",
+                                         value=repr(row["pref"]), csv=PREFECTURES_CSV))
         code = _code(row["lgcode"], cities_csv, line, prefecture)
         values = {field_name: row[column].strip() for field_name, column in city_columns.items()}
         records[code] = _municipality(cities_csv, line, city_columns, values,

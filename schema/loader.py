@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from schema.checks import Finding, Reference, file_findings, references, resolve
 from schema.errors import parse_failure, syntax_problem, validation_problems
 from schema.locate import KeyLocator
+from schema.messages import say
 from schema.models import (
     ADVISORS_FILE,
     MUNICIPALITIES_FILE,
@@ -104,7 +105,7 @@ def check_file(root: Path, relpath: str, raw: bytes | None = None) -> FileResult
     """Check one file alone: text, TOML, schema and the checks that need no other file."""
     model_type = model_for(relpath)
     if model_type is None:
-        return FileResult(relpath, None, [Problem(relpath, None, None, "E112", not_data_message(relpath))], None)
+        return FileResult(relpath, None, [Problem.of(relpath, None, None, "E112", not_data_message(relpath))], None)
     if raw is None:
         read = read_file(root, relpath)
         if isinstance(read, Problem):
@@ -238,7 +239,7 @@ def finding_problems(source: Source, findings: Iterable[Finding]) -> list[Proble
         if count > MAX_REPEATS + 1:
             continue
         line, col = source.position(finding.keypath)
-        problem = Problem(finding.path, line, col, finding.code, finding.message)
+        problem = Problem.of(finding.path, line, col, finding.code, finding.said)
         if count <= MAX_REPEATS:
             problems.append(problem)
         else:
@@ -264,13 +265,10 @@ def _meeting_file_problems(source: Source, meeting: Meeting) -> list[Problem]:
     stem = Path(source.path).stem
     if stem != meeting.id:
         line, col = source.position(("id",))
-        problems.append(Problem(
-            source.path, line, col, "E205",
-            f'file name "{stem}.toml" does not match id "{meeting.id}"; '
-            f"rename the file to {meeting.id}.toml or correct the id"))
+        problems.append(Problem.of(source.path, line, col, "E205",
+                                   say("file_name_not_id", name=f"{stem}.toml", id=meeting.id)))
     if not meeting.id.startswith(meeting.date.isoformat()):
         line, col = source.position(("id",))
-        problems.append(Problem(
-            source.path, line, col, "E206",
-            f'id "{meeting.id}" does not start with the date {meeting.date.isoformat()}'))
+        problems.append(Problem.of(source.path, line, col, "E206",
+                                   say("id_not_date", id=meeting.id, date=meeting.date.isoformat())))
     return problems

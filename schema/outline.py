@@ -431,7 +431,7 @@ class Outliner:
         self._section(self.t("outline.problems"), len(numbers))
         for number in numbers:
             problem = self.view.problems[number]
-            self._add([Piece(problem.format_text(), "warning")], depth=1, kind="entry",
+            self._add([Piece(problem.format_text(self.cat), "warning")], depth=1, kind="entry",
                       ref=Ref("problem", str(number)))
 
     def _meeting_pieces(self, meeting_id: str) -> list[Piece]:

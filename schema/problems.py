@@ -8,8 +8,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from schema.messages import Args, Message, say
 from schema.sanitize import printable
+
+if TYPE_CHECKING:
+    from schema.i18n import Catalogue
 
 # Stable codes. Never renumber: CI configurations and reviewers rely on them.
 CODES: dict[str, str] = {
@@ -60,13 +65,24 @@ CODES: dict[str, str] = {
 
 @dataclass(frozen=True, slots=True, order=True)
 class Problem:
-    """One problem: where (repository-relative POSIX path, 1-based line and column) and what."""
+    """One problem: where (repository-relative POSIX path, 1-based line and column) and what.
+
+    `message` is the English text (the stable output for CI tools and JSON); `key` and `args` are
+    the template it was made from (schema.messages), so that any language can render it:
+    `Catalogue.problem_message`. A problem without a key is shown in its English words."""
 
     path: str
     line: int | None
     col: int | None
     code: str
     message: str
+    key: str = ""
+    args: Args = ()
+
+    @classmethod
+    def of(cls, path: str, line: int | None, col: int | None, code: str, message: Message) -> Problem:
+        """A problem with a message made by `schema.messages.say`."""
+        return cls(path, line, col, code, message.text, message.key, message.args)
 
     @property
     def title(self) -> str:
@@ -81,20 +97,31 @@ class Problem:
             return f"{path}:{self.line}"
         return f"{path}:{self.line}:{self.col}"
 
-    def format_text(self) -> str:
-        """One line, safe to print: no control or invisible character of a file name or of the
-        file's text reaches the terminal, and no line break can start a line of its own."""
-        return f"{self.location()}: {self.code} {printable(shorten_message(self.message))}"
+    def text(self, cat: Catalogue | None = None) -> str:
+        """The message in the catalogue's language (English without one), safe to print."""
+        return printable(shorten_message(self.message if cat is None else cat.problem_message(self)))
 
-    def as_dict(self) -> dict[str, object]:
-        return {
+    def format_text(self, cat: Catalogue | None = None) -> str:
+        """One line, safe to print: no control or invisible character of a file name or of the
+        file's text reaches the terminal, and no line break can start a line of its own. In the
+        catalogue's language, English without one."""
+        return f"{self.location()}: {self.code} {self.text(cat)}"
+
+    def as_dict(self, cat: Catalogue | None = None) -> dict[str, object]:
+        """For programs: `message` and `title` in English always; with a catalogue, the same in its
+        language as `message_localized` and `title_localized`."""
+        row: dict[str, object] = {
             "path": printable(self.path),
             "line": self.line,
             "col": self.col,
             "code": self.code,
             "title": self.title,
-            "message": printable(shorten_message(self.message)),
+            "message": self.text(),
         }
+        if cat is not None:
+            row["title_localized"] = cat.problem_title(self)
+            row["message_localized"] = self.text(cat)
+        return row
 
 
 REWRITE_FIXES = frozenset({"E102", "E103"})
@@ -130,7 +157,7 @@ def weight(problem: Problem) -> int:
 
 def more_like_this(first: Problem, count: int) -> Problem:
     """The problem that stands for `count` more of `first`'s code in its file, at `first`'s place."""
-    return Problem(first.path, first.line, first.col, first.code, f"… and {count} more like this in this file")
+    return Problem.of(first.path, first.line, first.col, first.code, say("more_like_this", count=count))
 
 
 def cap_repeats(problems: Iterable[Problem]) -> list[Problem]:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from schema import textscan
 from schema.atomic import temp_owner
+from schema.messages import Message, say
 from schema.problems import Problem
 
 THEMES_FILE = "themes.toml"
@@ -22,11 +23,12 @@ MEETINGS_DIR = "meetings"
 ROOT_FILES = (THEMES_FILE, MUNICIPALITIES_FILE, ADVISORS_FILE)
 
 REFERENCE_TARGETS: dict[str, tuple[str, str]] = {
-    "E301": (ADVISORS_FILE, "advisor"),
-    "E303": (MUNICIPALITIES_FILE, "local government"),
-    "E304": (THEMES_FILE, "theme"),
+    "E301": (ADVISORS_FILE, "word.advisor"),
+    "E303": (MUNICIPALITIES_FILE, "word.local_government"),
+    "E304": (THEMES_FILE, "word.theme"),
 }
-"""Reference problem code → the file its references point into, and what its records are called."""
+"""Reference problem code → the file its references point into, and what its records are called
+(a word of the catalogues, schema/i18n)."""
 
 
 def known_keys(keys_by_file: dict[str, list[str] | None]) -> dict[str, frozenset[str] | None]:
@@ -53,8 +55,8 @@ def is_data_path(relpath: str) -> bool:
     return relpath in ROOT_FILES or is_meeting_path(relpath)
 
 
-def not_data_message(relpath: str) -> str:
-    return f"{relpath} is not a data file; daicho reads {', '.join(ROOT_FILES)} and {MEETINGS_DIR}/<id>.toml"
+def not_data_message(relpath: str) -> Message:
+    return say("not_a_data_file", path=relpath, files=", ".join(ROOT_FILES), meetings=f"{MEETINGS_DIR}/<id>.toml")
 
 
 def data_files(root: Path) -> list[str]:
@@ -80,9 +82,8 @@ def inside_repository(root: Path, relpath: str) -> bool:
 
 
 def _outside(relpath: str, what: str) -> Problem:
-    return Problem(relpath, None, None, "E113",
-                   f"{relpath} is a link to a {what} outside the repository; daicho reads only what is "
-                   f"inside it (put the {what} itself in the repository)")
+    return Problem.of(relpath, None, None, "E113",
+                      say("link_outside_folder" if what == "folder" else "link_outside_file", path=relpath))
 
 
 def _meeting_names(root: Path) -> tuple[list[str], list[str], list[str]]:
@@ -126,16 +127,16 @@ def read_file(root: Path, relpath: str) -> bytes | Problem:
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
-            return Problem(relpath, None, None, "E100", "not a regular file; a data file is a plain text file")
+            return Problem.of(relpath, None, None, "E100", say("not_regular_file"))
         with open(path, "rb") as handle:
             # the size as of now, plus one byte to see a file that grew: never a 5 MB buffer per file
             return handle.read(min(info.st_size, textscan.MAX_FILE_BYTES) + 1)
     except OSError as exc:
-        return Problem(relpath, None, None, "E100", f"cannot read: {exc.strerror or exc}")
+        return Problem.of(relpath, None, None, "E100", say("cannot_read", reason=exc.strerror or str(exc)))
 
 
 def missing_root_files(root: Path) -> list[Problem]:
-    return [Problem(name, None, None, "E111", f"{name} is missing; every repository has one")
+    return [Problem.of(name, None, None, "E111", say("missing_file", path=name))
             for name in ROOT_FILES if not (root / name).exists()]
 
 
@@ -147,11 +148,11 @@ def stray_files(root: Path) -> list[Problem]:
     if os.path.lexists(folder) and not inside_repository(root, MEETINGS_DIR):
         return [_outside(MEETINGS_DIR, "folder"), *_temporaries(root, ".", _root_temporaries(root))]
     if folder.exists() and not folder.is_dir():
-        return [Problem(MEETINGS_DIR, None, None, "E112",
-                        f"{MEETINGS_DIR} is not a folder; meetings go in {MEETINGS_DIR}/<id>.toml"),
+        return [Problem.of(MEETINGS_DIR, None, None, "E112",
+                           say("not_a_folder", path=MEETINGS_DIR, meetings=f"{MEETINGS_DIR}/<id>.toml")),
                 *_temporaries(root, ".", _root_temporaries(root))]
     _, others, temporaries = _meeting_names(root)
-    return [*(Problem(f"{MEETINGS_DIR}/{name}", None, None, "E112", not_data_message(f"{MEETINGS_DIR}/{name}"))
+    return [*(Problem.of(f"{MEETINGS_DIR}/{name}", None, None, "E112", not_data_message(f"{MEETINGS_DIR}/{name}"))
               for name in others),
             *_temporaries(root, ".", _root_temporaries(root)),
             *_temporaries(root, MEETINGS_DIR, temporaries)]
@@ -169,7 +170,5 @@ def _temporaries(root: Path, folder: str, names: list[str]) -> list[Problem]:
     problems = []
     for name in names:
         relpath = name if folder == "." else f"{folder}/{name}"
-        problems.append(Problem(relpath, None, None, "E114",
-                                "a temporary file left by an interrupted write; delete it (daicho fmt "
-                                "removes the ones daicho made) — it is not data and never loaded"))
+        problems.append(Problem.of(relpath, None, None, "E114", say("temporary_file")))
     return problems

@@ -17,6 +17,8 @@ import difflib
 import heapq
 from collections.abc import Collection, Iterable
 
+from schema.messages import Message, say
+
 MAX_COMPARED = 32
 """Candidates compared with a value in full (difflib's ratio) per lookup."""
 MAX_POSTINGS = 4096
@@ -105,7 +107,11 @@ class Suggestions:
             self._indexes[key] = found
         return found[1].closest(value, n, cutoff)
 
-    def hint(self, value: str, candidates: Collection[str], cutoff: float = 0.7) -> str:
-        """` (did you mean "x"?)`, or "" when nothing is close (or the file had its share)."""
+    def said(self, value: str, candidates: Collection[str], cutoff: float = 0.7) -> Message | str:
+        """The message ` (did you mean "x"?)`, or "" when nothing is close (or the file had its share)."""
         close = self.closest(value, candidates, 1, cutoff)
-        return f' (did you mean "{close[0]}"?)' if close else ""
+        return say("did_you_mean", suggestion=close[0]) if close else ""
+
+    def hint(self, value: str, candidates: Collection[str], cutoff: float = 0.7) -> str:
+        """` (did you mean "x"?)` in English, or ""."""
+        return str(self.said(value, candidates, cutoff))

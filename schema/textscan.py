@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from schema import invisible
+from schema.messages import Message, say
 from schema.problems import MAX_REPEATS, Problem, more_like_this
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -60,10 +61,6 @@ _C0_NAMES = (
 
 _NORMAL, _ML_BASIC, _ML_LITERAL = 0, 1, 2
 
-_COMMENT_MESSAGE = (
-    'comments are not data and a save would drop them; move the text into a note = "…" field'
-)
-
 
 def scan_bytes(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
     """Decode and check one file's bytes.
@@ -75,10 +72,7 @@ def scan_bytes(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
         return None, [_too_large(path)]
     problems: list[Problem] = []
     if raw.startswith(_BOM):
-        problems.append(Problem(
-            path, 1, 1, "E102",
-            "file starts with a byte-order mark (U+FEFF); save as UTF-8 without BOM",
-        ))
+        problems.append(Problem.of(path, 1, 1, "E102", say("byte_order_mark")))
         raw = raw[len(_BOM):]
     try:
         text = raw.decode("utf-8")
@@ -104,11 +98,8 @@ def scan_bytes(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
 def _too_large(path: str) -> Problem:
     """Only the first MAX_FILE_BYTES + 1 bytes of a file are read, so its full size is not known."""
     limit = MAX_FILE_BYTES / (1024 * 1024)
-    return Problem(
-        path, None, None, "E108",
-        f"file is larger than the limit of {limit:.3g} MB ({MAX_FILE_BYTES:,} bytes); "
-        "a record file this large is not a real one",
-    )
+    return Problem.of(path, None, None, "E108",
+                      say("too_large", megabytes=f"{limit:.3g}", bytes=f"{MAX_FILE_BYTES:,}"))
 
 
 def _not_utf8(path: str, raw: bytes, start: int) -> Problem:
@@ -117,10 +108,7 @@ def _not_utf8(path: str, raw: bytes, start: int) -> Problem:
     line = raw.count(b"\n", 0, line_start) + 1
     # Everything before `start` decoded cleanly, so the prefix of the line decodes too.
     col = len(raw[line_start:start].decode("utf-8")) + 1
-    return Problem(
-        path, line, col, "E101",
-        f"byte 0x{raw[start]:02X} is not valid UTF-8 (is the file Shift_JIS? save it as UTF-8)",
-    )
+    return Problem.of(path, line, col, "E101", say("not_utf8", byte=f"0x{raw[start]:02X}"))
 
 
 def _line_endings(path: str, text: str) -> list[Problem]:
@@ -130,16 +118,16 @@ def _line_endings(path: str, text: str) -> list[Problem]:
     first = text.find("\r")
     line, col = _position(text, first)
     if crlf and lone:
-        what = f"{_lines_end(crlf)} with CRLF and {lone} with a lone CR"
+        what = say("ending_crlf_and_cr", lines=_lines_end(crlf), lone=lone)
     elif crlf:
-        what = f"{_lines_end(crlf)} with CRLF"
+        what = say("ending_crlf", lines=_lines_end(crlf))
     else:
-        what = f"{_lines_end(lone)} with a lone CR"
-    return [Problem(path, line, col, "E103", f"{what}; daicho writes LF only")]
+        what = say("ending_cr", lines=_lines_end(lone))
+    return [Problem.of(path, line, col, "E103", say("line_endings", what=what))]
 
 
-def _lines_end(count: int) -> str:
-    return "1 line ends" if count == 1 else f"{count} lines end"
+def _lines_end(count: int) -> Message:
+    return say("lines_end_one") if count == 1 else say("lines_end", count=count)
 
 
 def _may_have_conflict(text: str) -> bool:
@@ -156,10 +144,7 @@ def _conflict_markers(path: str, text: str) -> Iterator[Problem]:
     for match in matches:
         marker = match.group()[:7]
         line = lines.line_of(match.start())
-        yield Problem(
-            path, line, 1, "E104",
-            f"merge-conflict marker {marker}; resolve the conflict and remove the markers",
-        )
+        yield Problem.of(path, line, 1, "E104", say("conflict_marker", marker=marker))
 
 
 def _suspicious_characters(path: str, text: str) -> list[Problem]:
@@ -172,15 +157,9 @@ def _suspicious_characters(path: str, text: str) -> list[Problem]:
         line, col = lines.position(match.start())
         label = f"U+{ord(char):04X} {_char_name(char)}"
         if _CONTROL.match(char):
-            controls.append(Problem(
-                path, line, col, "E106", f"control character {label}; remove it",
-            ))
+            controls.append(Problem.of(path, line, col, "E106", say("control_character", character=label)))
         else:
-            hidden.append(Problem(
-                path, line, col, "E105",
-                f"invisible character {label}; remove it "
-                "(it can make a review show something other than what is stored)",
-            ))
+            hidden.append(Problem.of(path, line, col, "E105", say("invisible_character", character=label)))
     return [*_capped(iter(hidden)), *_capped(iter(controls))]
 
 
@@ -212,7 +191,7 @@ def _comments(path: str, text: str) -> Iterator[Problem]:
         line_text = text[start:] if end == -1 else text[start:end]
         state, comment_col = _lex_line(line_text, state)
         if comment_col is not None:
-            yield Problem(path, lines.line_of(start), comment_col, "E107", _COMMENT_MESSAGE)
+            yield Problem.of(path, lines.line_of(start), comment_col, "E107", say("comment"))
 
 
 def _lex_line(line: str, state: int) -> tuple[int, int | None]:
@@ -320,9 +299,7 @@ def too_many_entries(path: str, text: str, document: dict[str, Any]) -> Problem 
             count += len(node)
             stack.extend(value for value in node if isinstance(value, dict | list))
         if count > MAX_ENTRIES:
-            return Problem(path, None, None, "E108",
-                           f"file has more than {MAX_ENTRIES:,} keys and array elements; "
-                           "a record file this large is not a real one")
+            return Problem.of(path, None, None, "E108", say("too_many_entries", limit=f"{MAX_ENTRIES:,}"))
     return None
 
 
@@ -371,19 +348,18 @@ def escaped_character_problems(path: str, text: str, document: dict[str, Any],
         located = []
         for keypath, char in places[: MAX_REPEATS + 1]:
             line, col = position(keypath)
-            located.append(Problem(path, line, col, code, _escaped_message(code, char)))
+            located.append(Problem.of(path, line, col, code, _escaped_message(code, char)))
         problems.extend(located[:MAX_REPEATS])
         if len(places) > MAX_REPEATS:
             problems.append(more_like_this(located[MAX_REPEATS], len(places) - MAX_REPEATS))
     return problems
 
 
-def _escaped_message(code: str, char: str) -> str:
+def _escaped_message(code: str, char: str) -> Message:
     label = f"U+{ord(char):04X} {_char_name(char)}"
     if code == "E106":
-        return f"control character {label} in a string, written as an escape; remove it"
-    return (f"invisible character {label} in a string, written as an escape; remove it "
-            "(it can make a review show something other than what is stored)")
+        return say("escaped_control_character", character=label)
+    return say("escaped_invisible_character", character=label)
 
 
 _VALUE_CONTROL = re.compile(f"[{invisible.VALUE_CONTROLS}]")

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from schema.batch import map_files
 from schema.cache import FileCache, FileRead, read_for_cache
+from schema.messages import valid_args
 from schema.problems import Problem, cap_repeats, sort_key
 from schema.repofiles import (
     REFERENCE_TARGETS,
@@ -48,7 +49,8 @@ class Summary:
         return cls(result.problems, result.keys, {code: list(values) for code, values in refs.items()})
 
     def dump(self) -> list[Any]:
-        return [[[p.path, p.line, p.col, p.code, p.message] for p in self.problems], self.keys, self.refs]
+        return [[[p.path, p.line, p.col, p.code, p.message, p.key, [list(arg) for arg in p.args]]
+                 for p in self.problems], self.keys, self.refs]
 
     @classmethod
     def load(cls, value: Any) -> Summary | None:
@@ -62,7 +64,8 @@ class Summary:
             if not (isinstance(refs, dict) and all(k in REFERENCE_TARGETS and _all_of(v, str)
                                                    for k, v in refs.items())):
                 return None
-            return cls([Problem(*p) for p in problems], keys, refs)
+            return cls([Problem(path, line, col, code, message, key, tuple((name, text) for name, text in args))
+                        for path, line, col, code, message, key, args in problems], keys, refs)
         except (TypeError, ValueError):
             return None
 
@@ -72,8 +75,10 @@ def _all_of(items: Any, kind: type) -> bool:
 
 
 def _is_problem(row: list[Any]) -> bool:
-    return (len(row) == 5 and isinstance(row[0], str) and isinstance(row[3], str) and isinstance(row[4], str)
-            and all(x is None or (isinstance(x, int) and not isinstance(x, bool)) for x in row[1:3]))
+    """[path, line, col, code, English message, template key, [[name, text], …]] (see `dump`)."""
+    return (len(row) == 7 and isinstance(row[0], str) and isinstance(row[3], str) and isinstance(row[4], str)
+            and all(x is None or (isinstance(x, int) and not isinstance(x, bool)) for x in row[1:3])
+            and isinstance(row[6], list) and valid_args(row[5], row[6]))
 
 
 def validate_repository(root: Path, use_cache: bool = True, jobs: int | None = None) -> tuple[list[Problem], int]:

@@ -27,6 +27,15 @@ def _cache_key_in_a_temporary_home(tmp_path_factory: pytest.TempPathFactory) -> 
     signing_key.cache_clear()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _english_locale() -> None:
+    """Messages follow the locale (schema.i18n.detect_lang): tests run in an English one whatever
+    the developer's, and the tests of Japanese ask for it (--lang ja, LANG=ja_JP.UTF-8)."""
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        os.environ.pop(name, None)
+    os.environ["LANG"] = "C.UTF-8"
+
+
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """A copy of the shipped records."""

@@ -265,7 +265,7 @@ class DaichoApp(App[int]):
             return
         problem = self.data.problems[number]
         if problem.path not in self.data.file_texts:
-            self.notify(problem.format_text(), title=self.cat.t("notify.no_file"),
+            self.notify(problem.format_text(self.cat), title=self.cat.t("notify.no_file"),
                         severity="warning")
             return
         self.push_screen(SourceScreen(problem.path, focus=number))

@@ -340,10 +340,10 @@ class Listing:
     def _problems(self) -> list[Row]:
         rows = []
         for number, p in enumerate(self.data.problems):
-            title = self.cat.problem_title(p)
+            title, message = self.cat.problem_title(p), self.cat.problem_message(p)
             rows.append(Row(
                 Ref("problem", str(number)),
-                (p.code, p.location(), title, p.message),
-                search_key(p.code, p.location(), title, p.message),
+                (p.code, p.location(), title, message),
+                search_key(p.code, p.location(), title, message, p.message),
             ))
         return rows

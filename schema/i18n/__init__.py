@@ -10,13 +10,13 @@ value starting with "ja" gives Japanese, anything else English).
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from schema.messages import Message
     from schema.problems import Problem
 
 LANGUAGES = ("ja", "en")
@@ -51,6 +51,8 @@ def _flatten(table: Mapping[str, object], prefix: str = "") -> dict[str, str]:
 
 
 def read_catalogue(path: Path) -> dict[str, str]:
+    import tomllib  # on first use: a command that prints nothing reads no catalogue
+
     with path.open("rb") as handle:
         return _flatten(tomllib.load(handle))
 
@@ -66,7 +68,18 @@ class Catalogue:
 
     def __init__(self, lang: str) -> None:
         self.lang = lang if lang in LANGUAGES else "en"
-        self.strings = dict(record_strings(self.lang))
+        self._strings: dict[str, str] | None = None
+
+    @property
+    def strings(self) -> dict[str, str]:
+        """Every word and template of the language (read on first use)."""
+        if self._strings is None:
+            self._strings = dict(record_strings(self.lang))
+        return self._strings
+
+    @strings.setter
+    def strings(self, value: dict[str, str]) -> None:
+        self._strings = value
 
     def t(self, key: str, **values: object) -> str:
         text = self.strings.get(key)
@@ -80,10 +93,19 @@ class Catalogue:
         return self.strings.get(f"{group}.{value}", value)
 
     def problem_message(self, problem: Problem) -> str:
-        """A problem's message in the catalogue's language (see schema.messages)."""
-        from schema.messages import translated
+        """A problem's message in the catalogue's language (see schema.messages); its English
+        text when it has no template (made by another program, or a template this version lacks)."""
+        if not problem.key:
+            return problem.message
+        from schema.messages import render
 
-        return translated(problem, self)
+        return render(self.strings, problem.key, problem.args, fallback=problem.message)
+
+    def render(self, message: Message) -> str:
+        """A message (`schema.messages.say`) in the catalogue's language."""
+        from schema.messages import render
+
+        return render(self.strings, message.key, message.args, fallback=message.text)
 
     def problem_title(self, problem: Problem) -> str:
         """What a problem's code means, in the catalogue's language."""

@@ -55,7 +55,8 @@ def test_validate_json(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 1
     data = json.loads(out)
     assert [d["code"] for d in data] == ["E304", "E304"]
-    assert set(data[0]) == {"path", "line", "col", "code", "title", "message"}
+    assert set(data[0]) == {"path", "line", "col", "code", "title", "message", "title_localized",
+                            "message_localized"}
     assert isinstance(data[0]["line"], int)
 
 

@@ -117,7 +117,8 @@ def test_cap_repeats_counts_what_it_leaves_out_once() -> None:
     capped = cap_repeats(problems)
     assert len(capped) == MAX_REPEATS + 1 and capped[-1].line == MAX_REPEATS + 1
     assert cap_repeats([*capped, Problem("a.toml", 40, 1, "E201", "unknown field y")]) == [
-        *capped[:-1], Problem("a.toml", MAX_REPEATS + 1, 1, "E201", "… and 11 more like this in this file")]
+        *capped[:-1], Problem("a.toml", MAX_REPEATS + 1, 1, "E201", "… and 11 more like this in this file",
+                              "message.more_like_this", (("count", "11"),))]
 
 
 def test_pool_workers_exit_when_the_parent_dies(tmp_path: Path) -> None:

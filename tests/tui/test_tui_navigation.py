@@ -602,7 +602,7 @@ async def test_ranks_in_japanese(tui_repo: Path) -> None:
 
 
 @pytest.mark.parametrize(("lang", "heading", "failed"), [
-    ("ja", "検証メッセージ (英語)", "台帳を読み込めませんでした"),
+    ("ja", "検証メッセージ", "台帳を読み込めませんでした"),
     ("en", "Validator message", "The repository could not be loaded"),
 ])
 async def test_loader_failure_in_the_language(tui_repo: Path, monkeypatch: pytest.MonkeyPatch,

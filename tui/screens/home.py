@@ -104,7 +104,7 @@ class HomeView(Vertical):
         lines = [Content.from_markup("[@click=app.show('problem')][b $text-error]✖ $text[/][/]",
                                      text=t("home.problems", count=len(problems)))]
         for problem in problems[:SHOWN_PROBLEMS]:
-            lines.append(Content(f"{problem.format_text()}"))
+            lines.append(Content(problem.format_text(app.cat)))
         if len(problems) > SHOWN_PROBLEMS:
             lines.append(Content(t("home.more_problems", count=len(problems) - SHOWN_PROBLEMS)))
         return Content("\n").join(lines)

@@ -170,7 +170,7 @@ class RecordList(Vertical):
         if event.row is not None and event.row.ref.kind == "problem":
             problem = self.daicho.data.problems[int(event.row.ref.id)]
             title = self.daicho.cat.problem_title(problem)
-            text = f"{problem.format_text()}\n{problem.code}: {title}"
+            text = f"{problem.format_text(self.daicho.cat)}\n{problem.code}: {title}"
         preview = self.query_one(f"#preview-{self.kind}", Static)
         preview.update(text)
         preview.set_class(bool(text), "-shown")

@@ -43,7 +43,7 @@ class SourceScreen(LocalizedScreen):
         blocks = [Block([Span(t("source.not_loaded", path=self.path), "warning")]), Block([])]
         for number, problem in problems:
             role = "heading" if number == self.focus_problem else "warning"
-            blocks.append(Block([Span(problem.format_text(), role)]))
+            blocks.append(Block([Span(problem.format_text(app.cat), role)]))
         blocks.append(Block([]))
         lines = data.file_texts.get(self.path, "").split("\n")[:MAX_LINES]
         width = len(str(len(lines)))
