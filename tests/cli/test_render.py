@@ -77,7 +77,7 @@ def seed_facts(seed: str) -> list[str]:
     headings = {n: line for n, line in enumerate(lines) if re.fullmatch(r"\d+ \S.*", line)}
     section_of: dict[int, str] = {}
     current = ""
-    for n, line in enumerate(lines):
+    for n in range(len(lines)):
         current = headings.get(n, current)
         section_of[n] = current
     for n, line in enumerate(lines):
@@ -90,10 +90,8 @@ def seed_facts(seed: str) -> list[str]:
             add(n, text)
         elif text.endswith("を開催しました。"):
             add(n, text)  # the lead sentence
-        elif n in headings and section != "参考(総務省ホームページ)":  # links to the ministry's site
-            add(n, text)
-        elif section == "概要" and text:
-            add(n, text)
+        elif (n in headings and section != "参考(総務省ホームページ)") or (section == "概要" and text):
+            add(n, text)  # a heading (参考 lists links to the ministry's site), a sentence of 概要
         elif re.match(r"(冒頭|その後|最後に)、", text) or text.startswith("相談会では") or text.startswith(
                 "関東総合通信局では"):
             add(n, re.sub(r"^(冒頭|その後|最後に)、", "", text))  # the connective is wording
@@ -128,10 +126,11 @@ def seed_facts(seed: str) -> list[str]:
 
 def test_the_seed_facts_are_read_from_the_seed() -> None:
     facts = seed_facts(SEED.read_text(encoding="utf-8"))
-    assert facts[:3] == ["令和4年11月17日", "関東総合通信局", "「令和4年度 関東総合通信局 地域情報化アドバイザー会議」を開催"]
+    headline = "「令和4年度 関東総合通信局 地域情報化アドバイザー会議」を開催"
+    assert facts[:3] == ["令和4年11月17日", "関東総合通信局", headline]
     assert "3位 DX人材育成・活用、自治体システム標準化" in facts
-    assert "株式会社毎日みらい創造ラボ「ワーケーション」新規事業担当 株式会社毎日新聞社記者「親子ワーケーション部」代表 " \
-           "今村 茜(いまむら あかね)氏" in facts
+    assert ("株式会社毎日みらい創造ラボ「ワーケーション」新規事業担当 "
+            "株式会社毎日新聞社記者「親子ワーケーション部」代表 今村 茜(いまむら あかね)氏") in facts
     assert "亜細亜大学都市創造学部教授 ボルタージャパン顧問 岡村 久和(おかむら ひさかず)氏" in facts
     assert facts.count("課題解決なのか、目標達成なのかを明確にすると良いのではないか。") == 2  # under two themes
     assert sum(1 for f in facts if f.endswith("。")) >= 20
@@ -151,7 +150,8 @@ def test_render_holds_every_fact_of_the_seed_in_its_order(repo: Path, fmt: str,
 
 def test_render_markdown_reads_like_the_seed(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = render(repo, SEED_ID, "md", capsys)
-    assert out.startswith("令和4年11月17日\\\n関東総合通信局\n\n# 「令和4年度 関東総合通信局 地域情報化アドバイザー会議」を開催\n")
+    assert out.startswith("令和4年11月17日\\\n関東総合通信局\n\n"
+                          "# 「令和4年度 関東総合通信局 地域情報化アドバイザー会議」を開催\n")
     assert "\n## 1 概要\n" in out and "\n## 7 出席者\n" in out and "\n## 連絡先\n" in out
     assert "(アンケート結果)\\\n関心のあるテーマ\\\n1位 行政手続きオンライン化\\\n" in out
     assert "\n1. 計画策定支援\n" in out and "\n   - 課題解決なのか" in out
