@@ -17,8 +17,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Generic, Literal, NamedTuple, TypeVar
 
@@ -54,7 +54,6 @@ class Source:
 
     records: Records
     index: CrossIndex
-    _ja: Catalogue = field(default_factory=lambda: Catalogue("ja"))
 
     def municipality(self, code: str | None) -> str | None:
         if code is None:
@@ -70,7 +69,7 @@ class Source:
 
     def label(self, group: str, value: str) -> str:
         """The Japanese label of a value of the records' vocabulary (a role, a bureau)."""
-        return self._ja.enum(group, value)
+        return _japanese().enum(group, value)
 
     def person(self, meeting_id: str, key: str) -> str:
         meeting = self.records.meetings.get(meeting_id)
@@ -112,11 +111,16 @@ class Table(Generic[T]):
 
     def rows(self, source: Source) -> list[Row]:
         getters = [column.get for column in self.columns]
-        return [tuple(get(source, item) for get in getters) for item in self.items(source)]
+        return [tuple([get(source, item) for get in getters]) for item in self.items(source)]
 
     @property
     def keys(self) -> list[str]:
         return [c.name for c in self.columns if c.key]
+
+
+@cache
+def _japanese() -> Catalogue:
+    return Catalogue("ja")
 
 
 def _ids(values: Iterable[object]) -> str | None:

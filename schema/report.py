@@ -156,11 +156,11 @@ LEADS: dict[str, Lead] = {
     "opening-remarks": Lead("{conn}{who}開会挨拶を行いました。"),
     "closing-remarks": Lead("{conn}{who}閉会挨拶を行いました。", particle="から"),
     "remarks": Lead("{conn}{who}挨拶がありました。"),
-    "briefing": Lead("{conn}{who}「{title}」について説明がありました。", particle="より、"),
+    "briefing": Lead("{conn}{who}「{title}」と題して説明がありました。", particle="より"),
     "activity-report": Lead("{conn}{who}活動報告がありました。"),
     "self-introductions": Lead("{conn}{who}自己紹介がありました。"),
     "survey": Lead("{conn}{who}{summary}", particle="より、", summary="アンケート結果をご紹介いただきました。"),
-    "presentation": Lead("{conn}{who}「{title}」について発表いただきました。"),
+    "presentation": Lead("{conn}{who}「{title}」と題して発表いただきました。"),
     "consultation": Lead("{conn}{by}{title}を行いました。"),
     "discussion": Lead("{conn}{by}{title}を行いました。"),
     "qa": Lead("{conn}{by}{to}{title}を行いました。", questions=None),
@@ -467,7 +467,7 @@ class _Builder:
 
     def item_blocks(self, item: Any, conn: str) -> list[Block]:
         wording = LEADS.get(item.kind, DEFAULT_LEAD)
-        who = SEPARATOR.join(self.people_in(item, _WHO))
+        who = SEPARATOR.join(self.people_in(item, _WHO)) or getattr(item, "division", None) or ""
         by = SEPARATOR.join(self.people_in(item, _BY))
         to = SEPARATOR.join(self.people_in(item, _TO))
         summary_used = "{summary}" in wording.template
