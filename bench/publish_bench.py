@@ -9,6 +9,7 @@ previous run, as after `daicho validate`); render and report run with the cache 
 
 from __future__ import annotations
 
+import resource
 import shutil
 import statistics
 import subprocess
@@ -27,12 +28,18 @@ class Case:
     label: str
     target: float | None
     seconds: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    """User + system seconds of the process and its pool's workers (what the load of the machine
+    does not change much)."""
     failure: str = ""
 
     def cell(self) -> str:
         if self.failure:
             return f"failed: {self.failure}"
         return f"{statistics.median(self.seconds):.3f} s ({min(self.seconds):.3f})"
+
+    def cpu_cell(self) -> str:
+        return f"{statistics.median(self.cpu):.2f}" if self.cpu and not self.failure else "—"
 
     def verdict(self) -> str:
         if self.target is None:
@@ -75,8 +82,8 @@ def measure(repo: Path, runs: int, log: Callable[[str], None]) -> list[Case]:
 def table(cases: list[Case], runs: int) -> str:
     lines = ["", "`daicho export`, `render` and `report` (bench/publish_bench.py): the whole process on the "
              f"repository; median (min) of {runs} runs:", "",
-             "| command | time | target |", "|---|---|---|"]
-    lines += [f"| {case.label} | {case.cell()} | {case.verdict()} |" for case in cases]
+             "| command | time | CPU s | target |", "|---|---|---|---|"]
+    lines += [f"| {case.label} | {case.cell()} | {case.cpu_cell()} | {case.verdict()} |" for case in cases]
     return "\n".join(lines) + "\n"
 
 
@@ -87,13 +94,21 @@ def _time(case: Case, argv: list[str], runs: int, log: Callable[[str], None],
     for n in range(runs + 1):
         if before is not None:
             before()
+        before_cpu = _children_cpu()
         start = time.perf_counter()
         done = subprocess.run(argv, capture_output=True, text=True, check=False)
         seconds = time.perf_counter() - start
+        cpu = _children_cpu() - before_cpu
         if done.returncode != 0 or (check is not None and not check()):
             lines = (done.stderr or done.stdout).strip().splitlines()
             case.failure = f"exit {done.returncode}: {lines[-1] if lines else 'no output'}"
             break
         if n > 0:
             case.seconds.append(seconds)
+            case.cpu.append(cpu)
     return case
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime

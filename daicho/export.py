@@ -1,9 +1,9 @@
 """`daicho export [--output DIR]`: the records as open data — one CSV file per table and one SQLite
 database (schema.export describes the tables, docs/opendata.md documents them).
 
-Only a valid repository is exported: every check runs first (with validate's cache), and a
-repository with problems exports nothing. The meetings' tables are made in a pool of processes when
-there are many meetings.
+Only a valid repository is exported: every check runs (with validate's cache), and a repository
+with problems exports nothing. The meetings' tables are made as the files are checked, in a pool of
+processes when there are many, so that each file is parsed once.
 """
 
 from __future__ import annotations
@@ -11,9 +11,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from daicho.exitcodes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+
+if TYPE_CHECKING:
+    from schema.models import Records
 
 DEFAULT_OUTPUT = Path("opendata")
 SHOWN_PROBLEMS = 5
@@ -36,7 +39,6 @@ def run(args: argparse.Namespace) -> int:
     from schema.export import ExportError, collect
     from schema.exportfiles import DATABASE, ExportIntegrityError, write_all
     from schema.sanitize import printable
-    from schema.validation import validate_repository
 
     root: Path = args.repo
     folder: Path = args.output
@@ -47,20 +49,15 @@ def run(args: argparse.Namespace) -> int:
         print(printable(f"daicho export: {folder} is the repository's meetings/ folder, which holds meeting "
                         "files only; give --output another folder"), file=sys.stderr)
         return EXIT_USAGE
-    problems, _ = validate_repository(root, use_cache=not args.no_cache)
-    if problems:
-        for problem in problems[:SHOWN_PROBLEMS]:
-            print(problem.format_text(), file=sys.stderr)
-        count = len(problems)
-        print(f"daicho export: the repository has {count:,} problem{'' if count == 1 else 's'}, so nothing "
-              "was exported; run daicho validate and fix them first", file=sys.stderr)
-        return EXIT_PROBLEMS
-    roots, meeting_paths = _roots(root)
-    if roots is None:
-        print("daicho export: a root file did not load; run daicho validate", file=sys.stderr)
-        return EXIT_PROBLEMS
     try:
-        rows = collect(root, meeting_paths, roots)
+        problems, rows = collect(root, _roots(root), use_cache=not args.no_cache)
+        if problems:
+            for problem in problems[:SHOWN_PROBLEMS]:
+                print(problem.format_text(), file=sys.stderr)
+            count = len(problems)
+            print(f"daicho export: the repository has {count:,} problem{'' if count == 1 else 's'}, so "
+                  "nothing was exported; run daicho validate and fix them first", file=sys.stderr)
+            return EXIT_PROBLEMS
         folder.mkdir(parents=True, exist_ok=True)
         written = write_all(folder, rows)
     except (ExportError, ExportIntegrityError) as exc:
@@ -74,16 +71,15 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _roots(root: Path) -> tuple[Any, list[str]]:
-    """The root files' records (None when one does not load) and the meeting files."""
+def _roots(root: Path) -> Records | None:
+    """The root files' records, parsed; None when one does not load (the checks say why)."""
     from schema.loader import ROOT_MODELS, parse_model
     from schema.models import AdvisorsFile, MunicipalitiesFile, Records, ThemesFile
-    from schema.repofiles import ROOT_FILES, data_files
+    from schema.repofiles import ROOT_FILES
 
     models = {name: parse_model(root, name, model) for name, model in ROOT_MODELS.items()}
     themes, municipalities, advisors = (models[name] for name in ROOT_FILES)
-    meetings = [path for path in data_files(root) if path not in ROOT_MODELS]
     if not (isinstance(themes, ThemesFile) and isinstance(municipalities, MunicipalitiesFile)
             and isinstance(advisors, AdvisorsFile)):
-        return None, meetings
-    return Records(themes.themes, municipalities.municipalities, advisors.advisors), meetings
+        return None
+    return Records(themes.themes, municipalities.municipalities, advisors.advisors)

@@ -8,8 +8,9 @@ its answers, wherever it was asked; its askers and answerers are the index's), s
 walked by hand here.
 
 Tables of the root files are made from their records. Tables of the meetings are made meeting by
-meeting (`meeting_rows`, from the meeting and its own index), so that `collect` can spread the
-meetings over a pool of processes; `tables(records, index)` makes every table in one go.
+meeting (`meeting_rows`, from the meeting and its own index), so that `collect` can make them in
+the pool of processes that checks the files, each file parsed once; `tables(records, index)` makes
+every table in one go.
 """
 
 from __future__ import annotations
@@ -22,10 +23,13 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Generic, Literal, NamedTuple, TypeVar
 
+from pydantic import BaseModel
+
 from schema.i18n import Catalogue
 from schema.ids import prefecture_code
 from schema.models import Advisor, Meeting, Municipality, Records, Target, Theme
 from schema.prefectures import bureau_of
+from schema.problems import Problem
 from schema.walk import own_references
 from schema.xref import ConsultationEntry, CrossIndex, build_index
 
@@ -433,32 +437,53 @@ _ROOTS: Records | None = None
 """The root files' records while `collect` runs: the pool's workers inherit them when they fork."""
 
 
-def collect(root: Path, meeting_paths: list[str], roots: Records, jobs: int | None = None) -> dict[str, list[Row]]:
-    """Every table's rows: the root files' tables from `roots`, the meetings' tables from the files
-    `meeting_paths` (repository-relative), read in a pool of processes when there are many. The
-    files are expected to be valid (validate first); one that does not load raises ExportError."""
+def collect(root: Path, roots: Records | None, jobs: int | None = None,
+            use_cache: bool = True) -> tuple[list[Problem], dict[str, list[Row]]]:
+    """Check the repository (schema.validation, with its cache) and make every table's rows: the
+    root files' tables from `roots`, the meetings' tables meeting by meeting — from the models the
+    checks parse, and for the files whose checks came from the cache, from the files parsed here —,
+    in a pool of processes when there are many. Each file is parsed once. The problems, and no rows,
+    when there are any."""
     from schema.batch import map_files
+    from schema.repofiles import ROOT_FILES, data_files
+    from schema.validation import validate_and_read
 
     global _ROOTS
-    source = Source(roots, CrossIndex())
-    out = {table.name: table.rows(source) if table.scope == "records" else [] for table in TABLES}
     _ROOTS = roots
     try:
-        done = map_files(_meeting_file_rows, root, [(path, None) for path in meeting_paths], jobs)
+        problems, _, made = validate_and_read(root, use_cache, jobs, hook=_rows_of_model)
+        if problems:
+            return problems, {}
+        if roots is None:
+            raise ExportError("a root file did not load; run daicho validate")
+        meetings = [path for path in data_files(root) if path not in ROOT_FILES]
+        todo = [path for path in meetings if path not in made]
+        made.update(zip(todo, map_files(_meeting_file_rows, root, [(path, None) for path in todo], jobs),
+                        strict=True))
     finally:
         _ROOTS = None
-    for rows in done:
-        for name, found in rows.items():
+    source = Source(roots, CrossIndex())
+    out = {table.name: table.rows(source) if table.scope == "records" else [] for table in TABLES}
+    for path in meetings:
+        for name, found in made[path].items():
             out[name].extend(found)
-    return out
+    return [], out
+
+
+def _rows_of_model(relpath: str, model: BaseModel) -> dict[str, list[Row]] | None:
+    """The meeting's rows, made as its file is checked (in a worker of the checks' pool)."""
+    if not isinstance(model, Meeting) or _ROOTS is None:
+        return None
+    return meeting_rows(_ROOTS, model)
 
 
 def _meeting_file_rows(root: Path, relpath: str, _: None) -> dict[str, list[Row]]:
+    """The rows of a meeting file whose checks came from the cache."""
     from schema.loader import parse_model
 
     meeting = parse_model(root, relpath, Meeting)
     if not isinstance(meeting, Meeting) or _ROOTS is None:
-        raise ExportError(f"{relpath} did not load (did it change after it was validated?); "
+        raise ExportError(f"{relpath} did not load (did it change after it was checked?); "
                           "run daicho validate and export again")
     return meeting_rows(_ROOTS, meeting)
 
