@@ -587,6 +587,21 @@ def diff_section(repo: Path, runs: int, log: Callable[[str], None]) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
+# daicho export, render and report
+
+
+def publish_section(repo: Path, runs: int, log: Callable[[str], None]) -> str:
+    """`daicho export` of the whole repository, `render` of one meeting and `report`
+    (bench/publish_bench.py): a Markdown table."""
+    from bench.publish_bench import measure, table
+
+    try:
+        return table(measure(repo, runs, log), runs)
+    except OSError as exc:
+        return f"\n`daicho export`, `render` and `report` not measured: {exc}\n"
+
+
+# ---------------------------------------------------------------------------------------------
 # Command line
 
 
@@ -632,6 +647,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         text = report(rows, tui, tui_note, runs=args.runs, repo_note=repo_note, stats=stats,
                       peers=peers, cached=cached, load=load) + e2e
         text += diff_section(REPO, args.runs, log)
+        text += publish_section(REPO, args.runs, log)
         text += f"\nThe whole benchmark took {elapsed:.0f} s.\n"
     finally:
         clear_cache(REPO)

@@ -1,4 +1,5 @@
-"""`daicho schema [--check]`: write schema/json/*.schema.json and docs/records.md from the models.
+"""`daicho schema [--check]`: write schema/json/*.schema.json and docs/records.md from the models, and
+docs/opendata.md from the description of the exported tables (schema.export).
 
 The schemas let editors (taplo, Even Better TOML) complete and check the data files; they are
 generated, committed, and `--check` (for CI) fails when one is missing or stale. They belong to
@@ -18,10 +19,11 @@ from daicho.exitcodes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "schema",
-        help="write schema/json/*.schema.json and docs/records.md from the models",
+        help="write schema/json/*.schema.json, docs/records.md and docs/opendata.md",
         description="Write the JSON Schemas of the data files from the models into the daicho "
         "package's schema/json/ (beside schema/jsonschema.py, whatever --repo says), and the "
-        "reference of the record files, docs/records.md, in a source checkout.",
+        "reference of the record files, docs/records.md, and of the exported tables, docs/opendata.md, in a "
+        "source checkout.",
     )
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 naming the schema files that are missing or stale")

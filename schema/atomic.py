@@ -28,13 +28,13 @@ import re
 import secrets
 import stat
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from schema.lock import folder_lock
 
-__all__ = ["FileChanged", "WriteRefused", "clean_stale_temporaries", "replace_file", "write_bytes_atomic",
-           "write_text_atomic"]
+__all__ = ["FileChanged", "WriteRefused", "clean_stale_temporaries", "publish_bytes", "replace_file",
+           "staged", "write_bytes_atomic", "write_text_atomic"]
 
 _NEW_FILE_MODE = 0o666  # narrowed by the process umask, as for any new file
 _TEMP = re.compile(r"\.(?P<name>.+)\.[0-9a-f]{8}\.tmp")
@@ -257,6 +257,38 @@ def _renameat2() -> Callable[..., int] | None:
     function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
     function.restype = ctypes.c_int
     return function
+
+
+@contextlib.contextmanager
+def staged(folder: Path, name: str) -> Iterator[Path]:
+    """For what daicho publishes (`export`, `render --output`): yields a new temporary file in
+    `folder` to write; when the block ends without an error, the file is fsynced and renamed to
+    `folder/name` — a file or a link already there is replaced, never written through, so nothing
+    lands outside `folder` —; on an error it is removed. `name` is a plain file name."""
+    if not name or name in (".", "..") or Path(name).name != name:
+        raise ValueError(f"not a plain file name: {name!r}")
+    temp = folder / temp_name(name)
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), _NEW_FILE_MODE)
+    os.close(fd)
+    try:
+        yield temp
+        fd = os.open(temp, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, folder / name)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    _fsync_folder(folder)
+
+
+def publish_bytes(folder: Path, name: str, data: bytes) -> None:
+    """Write `data` to `folder/name` through `staged`."""
+    with staged(folder, name) as temp:
+        temp.write_bytes(data)
 
 
 def clean_stale_temporaries(folder: Path) -> list[str]:

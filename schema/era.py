@@ -35,12 +35,22 @@ def era_of(date: dt.date) -> tuple[str, int]:
     return "", date.year
 
 
-def era_date(date: dt.date) -> str:
-    """令和4年10月5日(水); 令和元年5月1日(水)."""
+def era_day(date: dt.date) -> str:
+    """令和4年10月5日, as a publication date is written."""
     name, year = era_of(date)
     if not name:
-        return f"{date.year}年{date.month}月{date.day}日({WEEKDAYS_JA[date.weekday()]})"
-    return f"{name}{_year(year)}年{date.month}月{date.day}日({WEEKDAYS_JA[date.weekday()]})"
+        return f"{date.year}年{date.month}月{date.day}日"
+    return f"{name}{_year(year)}年{date.month}月{date.day}日"
+
+
+def era_date(date: dt.date) -> str:
+    """令和4年10月5日(水); 令和元年5月1日(水)."""
+    return f"{era_day(date)}({WEEKDAYS_JA[date.weekday()]})"
+
+
+def era_date_long(date: dt.date) -> str:
+    """令和4年10月5日(水曜日), as a report names the day of a meeting."""
+    return f"{era_day(date)}({WEEKDAYS_JA[date.weekday()]}曜日)"
 
 
 def english_date(date: dt.date) -> str:

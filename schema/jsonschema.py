@@ -103,13 +103,15 @@ def expected_schemas() -> dict[str, str]:
 def generated_files(folder: Path | None = None) -> dict[Path, str]:
     """Every generated file and the text it should hold: the schemas in `folder` (default: the
     package's `schema/json/`) and, for the package's own folder in a source checkout, the
-    reference of the record files (docs/records.md)."""
+    reference of the record files (docs/records.md) and of the open data (docs/opendata.md)."""
     files = {(folder or SCHEMA_FOLDER) / name: text for name, text in expected_schemas().items()}
     docs = records_doc_path() if folder is None else None
     if docs is not None:
+        from schema.export import schema_markdown
         from schema.recordsdoc import render
 
         files[docs] = render()
+        files[docs.parent / "opendata.md"] = schema_markdown()
     return files
 
 

@@ -41,7 +41,8 @@ from schema.repofiles import (
 from schema.textscan import escaped_character_problems, scan_bytes, too_many_entries
 from schema.walk import Walk
 
-__all__ = ["check_file", "data_files", "find_root", "load_file", "load_repository", "model_for", "read_file"]
+__all__ = ["check_file", "data_files", "find_root", "load_file", "load_meeting", "load_repository", "model_for",
+           "parse_model", "parse_repository", "read_file"]
 
 ROOT_MODELS: dict[str, type[BaseModel]] = {
     THEMES_FILE: ThemesFile,
@@ -152,6 +153,57 @@ def load_repository(root: Path) -> LoadResult:
     loader = RepositoryLoader(root)
     loader.load_roots()
     return loader.finish()
+
+
+def load_meeting(root: Path, relpath: str) -> LoadResult:
+    """One meeting file checked in full, its references included, against the root files — which
+    are only parsed and validated (`parse_model`): their own problems are validate's; one that
+    does not load is named in `records.unloaded`. For a command that reads one meeting (render), at
+    a cost that does not grow with the repository."""
+    records = Records()
+    keys: dict[str, list[str] | None] = {}
+    for name, model_type in ROOT_MODELS.items():
+        model = parse_model(root, name, model_type)
+        _collect(records, name, model)
+        keys[name] = record_keys(model)
+    result = check_file(root, relpath)
+    _collect(records, relpath, result.model)
+    known = known_keys(keys)
+    records.unloaded = {name for name, found in known.items() if found is None}
+    problems = list(result.problems)
+    sources = {}
+    if result.source is not None:
+        problems.extend(finding_problems(result.source, resolve(relpath, result.refs, known)))
+        sources[relpath] = result.source
+    return LoadResult(records, sorted(cap_repeats(sorted(problems, key=sort_key)), key=sort_key), sources)
+
+
+def parse_model(root: Path, relpath: str, model_type: type[BaseModel]) -> BaseModel | None:
+    """The file parsed and validated, without the checks of its text and of its records (for files
+    already known to be valid, or whose problems are reported elsewhere); None when it cannot be
+    read, parsed or validated."""
+    raw = read_file(root, relpath)
+    if isinstance(raw, Problem):
+        return None
+    try:
+        return model_type.model_validate(tomli.loads(raw.decode("utf-8")))
+    except (UnicodeDecodeError, tomli.TOMLDecodeError, ValueError, RecursionError):  # ValidationError too
+        return None
+
+
+def parse_repository(root: Path) -> Records:
+    """Every data file parsed and validated (`parse_model`), without the checks: for readers of a
+    repository whose problems are reported elsewhere (validate). A file that does not load is left
+    out, and a root file that does not load is named in `unloaded`."""
+    records = Records()
+    for relpath in data_files(root):
+        model_type = model_for(relpath)
+        model = parse_model(root, relpath, model_type) if model_type is not None else None
+        if model is None and relpath in ROOT_MODELS:
+            records.unloaded.add(relpath)
+        _collect(records, relpath, model)
+    records.unloaded |= {name for name in ROOT_MODELS if not (root / name).exists()}
+    return records
 
 
 class RepositoryLoader:

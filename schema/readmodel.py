@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from schema.figures import consultations_by_theme
 from schema.ids import prefecture_code
 from schema.locate import KeyLocator
 from schema.models import Affiliation, Bureau, Meeting, Records
@@ -186,19 +187,11 @@ class ReadModel:
                       key=lambda c: reading_order(municipalities[c].kana, c))
 
     def chart(self) -> tuple[list[str], list[int], list[list[int]]]:
-        """Consultations per theme per fiscal year: theme ids (most consulted first), fiscal years
-        (ascending) and the counts, one row per theme. Questions of consultation sessions only;
-        those without a theme count under ""."""
-        counts: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-        years: set[int] = set()
-        for entry in self.index.consultations:
-            if entry.source != "consultation":
-                continue
-            counts[entry.theme or ""][entry.fiscal_year] += 1
-            years.add(entry.fiscal_year)
-        fiscal_years = sorted(years)
-        themes = sorted(counts, key=lambda t: (-sum(counts[t].values()), t == "", t))
-        return themes, fiscal_years, [[counts[t][y] for y in fiscal_years] for t in themes]
+        """Consultations per theme per fiscal year (schema.figures): theme ids (most consulted
+        first), fiscal years (ascending) and the counts, one row per theme. Questions of
+        consultation sessions only; those without a theme count under ""."""
+        figure = consultations_by_theme(self.index)
+        return figure.themes, figure.years, figure.counts
 
     # -- problems ------------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ that does not resolve sends the file through a full check again to find every pl
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,6 +27,8 @@ from schema.repofiles import (
 )
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from schema.loader import FileResult
 
 # The checking code (Pydantic, the models, TOML) is imported only when a file must be checked:
@@ -83,6 +86,20 @@ def _is_problem(row: list[Any]) -> bool:
 
 def validate_repository(root: Path, use_cache: bool = True, jobs: int | None = None) -> tuple[list[Problem], int]:
     """Every problem of the repository, sorted, and the number of data files checked."""
+    problems, count, _ = validate_and_read(root, use_cache, jobs)
+    return problems, count
+
+
+FileHook = Callable[[str, "BaseModel"], Any]
+"""`hook(relpath, model)`: what a reader makes of a file while it is checked (a module-level
+function: it runs in the pool's workers)."""
+
+
+def validate_and_read(root: Path, use_cache: bool = True, jobs: int | None = None,
+                      hook: FileHook | None = None) -> tuple[list[Problem], int, dict[str, Any]]:
+    """`validate_repository`, and `hook`'s result for every file that was checked here and loaded
+    (a file whose result came from the cache was not parsed: the caller reads it itself), so that
+    a reader of every file parses each once."""
     relpaths = data_files(root)
     problems = missing_root_files(root) + stray_files(root)
     cache = FileCache(root, "validate") if use_cache else None
@@ -100,8 +117,11 @@ def validate_repository(root: Path, use_cache: bool = True, jobs: int | None = N
             summaries[relpath] = hit
         else:
             todo.append((relpath, read))
-    for relpath, (file_digest, stat_key, summary) in _check_all(root, todo, jobs):
+    extras: dict[str, Any] = {}
+    for relpath, (file_digest, stat_key, summary, extra) in _check_all(root, todo, jobs, hook):
         summaries[relpath] = summary
+        if extra is not None:
+            extras[relpath] = extra
         if cache is not None and file_digest:
             cache.store(relpath, file_digest, stat_key, summary.dump())
     if cache is not None:
@@ -110,29 +130,35 @@ def validate_repository(root: Path, use_cache: bool = True, jobs: int | None = N
     for summary in summaries.values():
         problems.extend(summary.problems)
     problems.extend(_unresolved(root, summaries))
-    return sorted(cap_repeats(sorted(set(problems), key=sort_key)), key=sort_key), len(relpaths)
+    return sorted(cap_repeats(sorted(set(problems), key=sort_key)), key=sort_key), len(relpaths), extras
 
 
-Checked = tuple[str, list[int] | None, "Summary"]
-"""A file checked by a worker: the digest and stat key of the bytes it checked, and the summary."""
+Checked = tuple[str, list[int] | None, "Summary", Any]
+"""A file checked by a worker: the digest and stat key of the bytes it checked, the summary, and
+the hook's result (None without a hook or a model)."""
 
 
-def _check_all(root: Path, todo: list[tuple[str, FileRead | None]], jobs: int | None) -> list[tuple[str, Checked]]:
+def _check_all(root: Path, todo: list[tuple[str, FileRead | None]], jobs: int | None,
+               hook: FileHook | None = None) -> list[tuple[str, Checked]]:
     if not todo:
         return []
     import schema.loader  # noqa: F401  (imported once here, not in every forked worker)
 
-    return list(zip([relpath for relpath, _ in todo], map_files(_summarize, root, todo, jobs), strict=True))
+    items = [(relpath, (read, hook)) for relpath, read in todo]
+    return list(zip([relpath for relpath, _ in todo], map_files(_summarize, root, items, jobs), strict=True))
 
 
-def _summarize(root: Path, relpath: str, read: FileRead | None) -> Checked:
+def _summarize(root: Path, relpath: str, item: tuple[FileRead | None, FileHook | None]) -> Checked:
     from schema.loader import check_file
 
+    read, hook = item
     if read is None:
         read = read_for_cache(root, relpath)
     if isinstance(read.raw, Problem):
-        return "", None, Summary([read.raw], None)
-    return read.digest, read.stat_key, Summary.of(check_file(root, relpath, read.raw))
+        return "", None, Summary([read.raw], None), None
+    result = check_file(root, relpath, read.raw)
+    extra = hook(relpath, result.model) if hook is not None and result.model is not None else None
+    return read.digest, read.stat_key, Summary.of(result), extra
 
 
 def _unresolved(root: Path, summaries: dict[str, Summary]) -> list[Problem]:

@@ -369,6 +369,12 @@ def _cells(row: str) -> int:
 
 
 def test_line_breaks_added_and_removed_are_shown(scratch: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    git(scratch, "checkout", "--quiet", "main")  # the base: a text over two lines (the shipped records hold none)
+    edit(scratch, SEED_MEETING, 'summary = "今年度は、', 'summary = """\n今年度は、')
+    edit(scratch, SEED_MEETING, 'を実施しました。"\n', 'を実施しました。\n関東総合通信局では"""\n')
+    git(scratch, "commit", "--quiet", "--all", "--message", "a summary over two lines")
+    git(scratch, "checkout", "--quiet", "change")
+    git(scratch, "merge", "--quiet", "main")
     edit(scratch, SEED_MEETING, "を実施しました。\n関東総合通信局では", "を実施しました。関東総合通信局では、\n")
     _, out, _ = run(scratch, capsys=capsys)
     assert "を実施しました。[-↵-]関東総合通信局では{+、↵" in out

@@ -22,10 +22,13 @@ print("LEAKED:" + ",".join(leaked))
 """
 
 CLI_PROBE = """
-import sys
+import sys, tempfile
 from daicho.main import main
+out = tempfile.TemporaryDirectory()  # removed when the probe exits
 for argv in (["validate"], ["fmt", "--check"], ["show", "advisor", "okamura-hisakazu"],
-             ["show", "meeting", "2022-10-05-kanto-advisor-meeting"], ["schema", "--check"]):
+             ["show", "meeting", "2022-10-05-kanto-advisor-meeting"], ["schema", "--check"],
+             ["render", "meeting", "2022-10-05-kanto-advisor-meeting", "--format", "html"], ["report"],
+             ["export", "--output", out.name]):
     try:
         main(["--repo", sys.argv[1], *argv])
     except SystemExit:

@@ -1,0 +1,85 @@
+"""`daicho export [--output DIR]`: the records as open data — one CSV file per table and one SQLite
+database (schema.export describes the tables, docs/opendata.md documents them).
+
+Only a valid repository is exported: every check runs (with validate's cache), and a repository
+with problems exports nothing. The meetings' tables are made as the files are checked, in a pool of
+processes when there are many, so that each file is parsed once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from daicho.exitcodes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+
+if TYPE_CHECKING:
+    from schema.models import Records
+
+DEFAULT_OUTPUT = Path("opendata")
+SHOWN_PROBLEMS = 5
+
+
+def add_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
+    parser = subparsers.add_parser(
+        "export", help="write the records as open data: CSV files and a SQLite database",
+        description="Write one CSV file per table (UTF-8 with BOM, CRLF, formula cells made inert) and "
+        "one SQLite database with the same tables and foreign keys into DIR (docs/opendata.md). "
+        "Exit 0 written, 1 the repository has problems (run daicho validate), 2 usage or I/O error.",
+    )
+    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, metavar="DIR",
+                        help=f"the folder to write into, made when missing (default: ./{DEFAULT_OUTPUT})")
+    parser.add_argument("--no-cache", action="store_true", help="check every file afresh")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from schema.export import ExportError, collect
+    from schema.exportfiles import DATABASE, ExportIntegrityError, write_all
+    from schema.sanitize import printable
+
+    root: Path = args.repo
+    folder: Path = args.output
+    if folder.exists() and not folder.is_dir():
+        print(printable(f"daicho export: {folder} is not a folder; give --output a folder"), file=sys.stderr)
+        return EXIT_USAGE
+    if folder.resolve() == (root / "meetings").resolve():
+        print(printable(f"daicho export: {folder} is the repository's meetings/ folder, which holds meeting "
+                        "files only; give --output another folder"), file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        problems, rows = collect(root, _roots(root), use_cache=not args.no_cache)
+        if problems:
+            for problem in problems[:SHOWN_PROBLEMS]:
+                print(problem.format_text(), file=sys.stderr)
+            count = len(problems)
+            print(f"daicho export: the repository has {count:,} problem{'' if count == 1 else 's'}, so "
+                  "nothing was exported; run daicho validate and fix them first", file=sys.stderr)
+            return EXIT_PROBLEMS
+        folder.mkdir(parents=True, exist_ok=True)
+        written = write_all(folder, rows)
+    except (ExportError, ExportIntegrityError) as exc:
+        print(printable(f"daicho export: {exc}"), file=sys.stderr)
+        return EXIT_PROBLEMS
+    except OSError as exc:
+        print(printable(f"daicho export: cannot write into {folder}: {exc}"), file=sys.stderr)
+        return EXIT_USAGE
+    counts = ", ".join(f"{name} {len(found):,}" for name, found in rows.items())
+    print(printable(f"wrote {len(written) - 1} CSV files and {DATABASE} into {folder} ({counts})"))
+    return EXIT_OK
+
+
+def _roots(root: Path) -> Records | None:
+    """The root files' records, parsed; None when one does not load (the checks say why)."""
+    from schema.loader import ROOT_MODELS, parse_model
+    from schema.models import AdvisorsFile, MunicipalitiesFile, Records, ThemesFile
+    from schema.repofiles import ROOT_FILES
+
+    models = {name: parse_model(root, name, model) for name, model in ROOT_MODELS.items()}
+    themes, municipalities, advisors = (models[name] for name in ROOT_FILES)
+    if not (isinstance(themes, ThemesFile) and isinstance(municipalities, MunicipalitiesFile)
+            and isinstance(advisors, AdvisorsFile)):
+        return None
+    return Records(themes.themes, municipalities.municipalities, advisors.advisors)
