@@ -2,14 +2,16 @@
 
 `fields_of(model)` gives one `FieldSpec` per field: its kind (one-line text, paragraphs, number,
 date, time, flag, choice, reference, record, list of records, table of records, list of values),
-whether it is required, its help (the field's docstring), and for references what they name. The
-terminal UI builds its forms from these specs alone, so a new field or agenda kind needs no screen
-code.
+whether it is required, its help (the field's docstring; `Catalogue.field_help` gives it in the UI's
+language), and for references what they name. The terminal UI builds its forms from these specs
+alone, so a new field or agenda kind needs no screen code (but a Japanese help in schema/i18n/ja.toml,
+which a test asks for).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import types
 from dataclasses import dataclass
 from enum import Enum
@@ -31,7 +33,10 @@ class FieldSpec:
     kind: FieldKind
     required: bool
     help: str
-    """The field's docstring."""
+    """The field's docstring: its help in English (`Catalogue.field_help` gives it in a language)."""
+    owner: str = ""
+    """The name of the model that declares the field (an agenda kind's shared fields: `_Item`): the
+    catalogue holds the field's help as `help.<owner>.<name>`."""
     choices: tuple[str, ...] = ()
     """For a choice: the values, in order."""
     choice_group: str = ""
@@ -79,7 +84,8 @@ def _spec(name: str, model: type[BaseModel]) -> FieldSpec:
     unique = any(isinstance(m, Unique) for m in metadata) or refers is not None
     help_text = " ".join((info.description or "").split())
     required = info.is_required()
-    common: dict[str, Any] = {"name": name, "required": required, "help": help_text}
+    common: dict[str, Any] = {"name": name, "required": required, "help": help_text,
+                              "owner": _declaring(model, name).__name__}
     origin = get_origin(annotation)
     if origin is list:
         inner, inner_meta = _unwrap(get_args(annotation)[0])
@@ -98,6 +104,14 @@ def _spec(name: str, model: type[BaseModel]) -> FieldSpec:
         return FieldSpec(kind="ref", refers=refers, **common)
     kind, extra = _scalar(annotation, metadata)
     return FieldSpec(kind=kind, **extra, **common)
+
+
+def _declaring(model: type[BaseModel], name: str) -> type[BaseModel]:
+    """The class whose body declares field `name` of `model` (where its docstring is written)."""
+    for cls in model.__mro__:
+        if issubclass(cls, BaseModel) and name in inspect.get_annotations(cls):
+            return cls
+    return model
 
 
 def _unwrap(annotation: Any) -> tuple[Any, list[Any]]:

@@ -3,6 +3,9 @@ both): labels of fields, of enumerated values and of roles, the titles of proble
 words `daicho show` and the terminal UI use to lay out a record. Headless: the command line and the
 terminal UI both read it (the UI adds its own words on top, tui/i18n.py).
 
+Japanese also holds the editing forms' help of every field (`help.<Model>.<field>`); English has
+none, for there the help is the field's docstring (`Catalogue.field_help`).
+
 The language comes from `--lang`, else from the locale (LC_ALL, then LC_MESSAGES, then LANG: a
 value starting with "ja" gives Japanese, anything else English).
 """
@@ -16,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from schema.edit.spec import FieldSpec
     from schema.messages import Message
     from schema.problems import Problem
 
@@ -110,6 +114,11 @@ class Catalogue:
     def problem_title(self, problem: Problem) -> str:
         """What a problem's code means, in the catalogue's language."""
         return self.strings.get(f"problem_code.{problem.code}", problem.title)
+
+    def field_help(self, spec: FieldSpec) -> str:
+        """A form field's help in the catalogue's language: `help.<model>.<field>` where the
+        language has it, else the field's docstring (English)."""
+        return self.strings.get(f"help.{spec.owner}.{spec.name}") or spec.help
 
     @property
     def separator(self) -> str:

@@ -312,7 +312,7 @@ class EditScreen(LocalizedScreen):
         row = next((w for w in (focused, *(focused.ancestors if focused else ())) if isinstance(w, FieldRow)), None)
         helps = self.query("#field-help")
         if helps:
-            cast(Static, helps.first()).update(printable(row.spec.help) if row is not None else "")
+            helps.first(Static).update(printable(self.daicho.cat.field_help(row.spec)) if row is not None else "")
 
     def _push(self, path: KeyPath) -> None:
         node = node_at(self.draft.model_type, self.draft.doc, path)
