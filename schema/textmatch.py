@@ -104,6 +104,21 @@ def filter_rows(rows: Sequence[K], query: str) -> list[K]:
     return [row for row in rows if all(term in row.key for term in terms)]
 
 
+def best_first(rows: Sequence[K], query: str) -> list[K]:
+    """The rows `filter_rows` keeps, those where the query's first word begins a part of the key
+    (a name, a reading, an id or a code: とだ → 戸田市 before 糸田町) first, each group in its order."""
+    found = filter_rows(rows, query)
+    terms = query_terms(query)
+    if not terms:
+        return found
+    first, inner = terms[0], _SEPARATOR + terms[0]
+    starts = [row for row in found if row.key.startswith(first) or inner in row.key]
+    if len(starts) in (0, len(found)):
+        return found
+    chosen = {id(row) for row in starts}
+    return starts + [row for row in found if id(row) not in chosen]
+
+
 # Hepburn romanization of hiragana: enough for names and place names to be found by romaji.
 _BASE = {
     "あ": "a", "い": "i", "う": "u", "え": "e", "お": "o",

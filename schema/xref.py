@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -100,8 +100,14 @@ class Mention:
 @dataclass
 class CrossIndex:
     consultations: list[ConsultationEntry] = field(default_factory=list)
+    """Every consultation, by meeting (date, id) then in document order."""
     by_id: dict[str, ConsultationEntry] = field(default_factory=dict)
     _mentions: dict[tuple[str, str], list[Mention]] = field(default_factory=lambda: defaultdict(list))
+    """(kind, id) → its mentions: the meetings' in meeting order, then the advisors' records'."""
+    _order: dict[str, tuple[dt.date, str]] = field(default_factory=dict)
+    """Meeting id → its place in the meeting order."""
+    _keys: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
+    """Meeting id → the (kind, id) keys its mentions are filed under."""
 
     def mentions(self, kind: RecordKind, record_id: str) -> list[Mention]:
         """Every place in the meetings that refers to the record (advisor, municipality, theme)."""
@@ -122,6 +128,40 @@ class CrossIndex:
 
     def add(self, kind: RecordKind, record_id: str, mention: Mention) -> None:
         self._mentions[(kind, record_id)].append(mention)
+        if mention.meeting_id:
+            self._keys.setdefault(mention.meeting_id, set()).add((kind, record_id))
+
+    def replace_meetings(self, removed: Iterable[str], added: Iterable[Meeting]) -> None:
+        """The index as `build_index` would make it after meetings `removed` left the records and
+        `added` came in (a save wrote their files): only their entries and the lists of the
+        records they name are touched, so a save of one meeting does not index them all again."""
+        gone = set(removed)
+        new = sorted(added, key=lambda m: (m.date, m.id))
+        gone.update(m.id for m in new)
+        touched: set[tuple[str, str]] = set()
+        for meeting_id in gone:
+            touched |= self._keys.pop(meeting_id, set())
+            self._order.pop(meeting_id, None)
+        for key in touched:
+            kept = [m for m in self._mentions[key] if m.meeting_id not in gone]
+            self._mentions[key] = kept
+        entries = [e for e in self.consultations if e.meeting_id not in gone]
+        self.consultations = []
+        for meeting in new:
+            _MeetingIndexer(self, meeting).run()
+            touched |= self._keys.get(meeting.id, set())
+        entries += self.consultations
+        order = self._order
+        self.consultations = sorted(entries, key=lambda e: order[e.meeting_id])  # stable: document order kept
+        self.by_id = {entry.id: entry for entry in self.consultations}
+        for key in touched:
+            mentions = self._mentions[key]
+            mentions.sort(key=lambda m: (not m.meeting_id, order.get(m.meeting_id, _LAST)))
+            if not mentions:
+                del self._mentions[key]
+
+
+_LAST = (dt.date.max, "")
 
 
 def build_index(records_: Records) -> CrossIndex:
@@ -158,6 +198,7 @@ class _MeetingIndexer:
 
     def run(self) -> None:
         meeting, index = self.meeting, self.index
+        index._order[meeting.id] = (meeting.date, meeting.id)
         walked = list(records(meeting))
         by_path = dict(walked)
         questions_of: dict[KeyPath, list[str]] = defaultdict(list)

@@ -205,10 +205,11 @@ class DaichoApp(App[int]):
         return self.cat.problem_message(problem)
 
     def data_changed(self) -> None:
-        """The records changed (a save): the lists and the home view show them again."""
+        """The records changed (a save): the lists and the home view show them again — now when
+        they are on the screen, else when they come back to it (a save in a form answers first)."""
         main = self.screen_stack[0]
         if isinstance(main, MainScreen):
-            main.data_ready()
+            main.data_changed()
 
     def edit(self, ref: Ref) -> None:
         """Open the form of a record (e on a record's screen)."""

@@ -70,8 +70,11 @@ class RepoData(ReadModel):
         problems = [p for p in self.problems if p.path not in changed]
         known = known_keys({"themes.toml": list(records.themes), "municipalities.toml": list(records.municipalities),
                             "advisors.toml": list(records.advisors)})
+        removed: list[str] = []
+        added: list[Meeting] = []
         for relpath in relpaths:
             for meeting_id in [m for m, path in records.meeting_paths.items() if path == relpath]:
+                removed.append(meeting_id)
                 records.meetings.pop(meeting_id, None)
                 records.meeting_paths.pop(meeting_id, None)
             self.file_texts.pop(relpath, None)
@@ -85,10 +88,13 @@ class RepoData(ReadModel):
             if isinstance(checked.model, Meeting):
                 records.meetings[checked.model.id] = checked.model
                 records.meeting_paths[checked.model.id] = relpath
+                added.append(checked.model)
         order = sorted(records.meetings, key=lambda mid: records.meeting_paths[mid])
         records.meetings = {mid: records.meetings[mid] for mid in order}
         records.meeting_paths = {mid: records.meeting_paths[mid] for mid in order}
-        self.complete(records, sorted(set(problems), key=sort_key), self.file_texts, build_index(records))
+        index = self.index
+        index.replace_meetings(removed, added)
+        self.complete(records, sorted(set(problems), key=sort_key), self.file_texts, index)
         self.generation += 1
 
     def problem_ref(self, number: int) -> Ref | None:

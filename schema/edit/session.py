@@ -32,7 +32,7 @@ from schema.models import (
     Target,
 )
 from schema.problems import Problem, blocks_rewrite
-from schema.repofiles import known_keys, read_file
+from schema.repofiles import ROOT_FILES, known_keys, read_file
 from schema.writer import dumps_model
 
 ROOT_OF: dict[Target, tuple[str, str]] = {
@@ -78,6 +78,9 @@ class EditSession:
     """The repository's records as loaded (for references, names and new ids)."""
     drafts: dict[str, Draft] = field(default_factory=dict)
     last_save: list[FileChange] = field(default_factory=list)
+    _checked: dict[str, tuple[list[tuple[object, int]], DraftCheck]] = field(default_factory=dict, repr=False)
+    """relpath → (what its last check depended on, that check): a form checks on every change
+    and a save checks again, so an unchanged draft is not checked twice."""
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -122,7 +125,17 @@ class EditSession:
         return known_keys(keys)
 
     def check(self, draft: Draft) -> DraftCheck:
-        return check_draft(draft, self.root, self.known())
+        """The checks of `daicho validate` on the draft (its file and its references)."""
+        depends: list[tuple[object, int]] = [(draft, draft.version), (self.records, 0)]
+        depends += [(d, d.version) for path, d in self.drafts.items() if path in ROOT_FILES]
+        cached = self._checked.get(draft.relpath)
+        if cached is not None and len(cached[0]) == len(depends) and all(
+                old is new and old_version == new_version
+                for (old, old_version), (new, new_version) in zip(cached[0], depends, strict=True)):
+            return cached[1]
+        checked = check_draft(draft, self.root, self.known())
+        self._checked[draft.relpath] = (depends, checked)
+        return checked
 
     # -- saving --------------------------------------------------------------------------------
 
@@ -227,7 +240,7 @@ class EditSession:
         relpath, table = ROOT_OF[target]
         if not re.fullmatch(SLUG_PATTERN if target != Target.MUNICIPALITY else r"[0-9]{6}", new):
             raise Refused(f'"{new}" is not a valid id (lower-case ASCII words joined by hyphens)')
-        files = self._read_all()
+        files = self._read_all(naming=old)
         root_model, _ = files[relpath]
         doc = plain(_document(root_model))
         entries = doc.get(table, {})
@@ -250,7 +263,7 @@ class EditSession:
     def delete_record(self, target: Target, record_id: str) -> list[FileChange]:
         """The change that deletes a record of a root file; Refused while anything names it."""
         relpath, table = ROOT_OF[target]
-        files = self._read_all()
+        files = self._read_all(naming=record_id)
         found = [f"{path} › {_shown(place)}" for path, (model, _) in files.items()
                  for place in referrers(type(model), plain(_document(model)), target, record_id)]
         if found:
@@ -267,24 +280,38 @@ class EditSession:
             raise Refused(raw.message)
         return [FileChange(relpath, raw, None)]
 
-    def _read_all(self) -> dict[str, tuple[Any, bytes]]:
-        """Every data file's model and bytes, read now (a file that does not load stops a rename:
-        its references cannot be followed)."""
+    def _read_all(self, naming: str | None = None) -> dict[str, tuple[Any, bytes]]:
+        """The data files' models and bytes, read now: every file, or with `naming` the root files
+        and the files that may name that id (its characters in the bytes, or escapes that could
+        spell it: every other file cannot refer to it). A file read that does not load stops a
+        rename: its references cannot be followed."""
         from schema.repofiles import data_files
 
+        dirty = sorted(path for path, draft in self.drafts.items() if draft.dirty)
+        if dirty:
+            raise Refused(f"{dirty[0]} has unsaved changes; save or undo them first")
         out: dict[str, tuple[Any, bytes]] = {}
         for relpath in data_files(self.root):
-            draft = self.drafts.get(relpath)
             raw = read_file(self.root, relpath)
             if isinstance(raw, Problem):
                 raise Refused(f"{relpath} cannot be read: {raw.message}")
+            if naming is not None and relpath not in ROOT_FILES and not may_name(raw, naming):
+                continue
             result = check_file(self.root, relpath, raw)
             if result.model is None or any(blocks_rewrite(p) for p in result.problems):
                 raise Refused(f"{relpath} has problems a rewrite cannot keep; run daicho validate")
-            if draft is not None and draft.dirty:
-                raise Refused(f"{relpath} has unsaved changes; save or undo them first")
             out[relpath] = (result.model, raw)
         return out
+
+
+_SPELLED_OTHERWISE = re.compile(rb"\\[uU]|\\[ \t]*\r?\n")
+"""A unicode escape, or a line-ending backslash inside a multi-line string: ways a TOML file can
+name an id without its characters appearing in a row."""
+
+
+def may_name(raw: bytes, value: str) -> bool:
+    """Whether a file's bytes can hold a reference to `value` (False: they certainly do not)."""
+    return value.encode("utf-8") in raw or _SPELLED_OTHERWISE.search(raw) is not None
 
 
 def draft_rename_key(draft: Draft, target: Target, table: str, old: str, new: str) -> None:

@@ -175,6 +175,28 @@ def test_rename_an_advisor_everywhere(repo: Path) -> None:
         edits.rename_record(Target.ADVISOR, "oyama-mizuho", "saito-rie")  # taken
 
 
+def test_a_rename_reads_the_files_that_may_name_the_id(repo: Path) -> None:
+    """Only files whose bytes may hold the id are read; an id spelled with an escape is found."""
+    source = (repo / SEED_MEETING).read_text(encoding="utf-8")
+    escaped = source.replace(f'id = "{MEETING_ID}"', 'id = "2023-10-04-kanto-advisor-meeting"', 1).replace(
+        "date = 2022-10-05", "date = 2023-10-04", 1).replace("fiscal_year = 2022", "fiscal_year = 2023", 1)
+    escaped = escaped.replace('advisor = "okamura-hisakazu"', 'advisor = "okamura\\u002Dhisakazu"')
+    assert "okamura\\u002Dhisakazu" in escaped
+    (repo / "meetings" / "2023-10-04-kanto-advisor-meeting.toml").write_text(escaped, encoding="utf-8")
+    (repo / "meetings" / "2024-01-01-broken.toml").write_text('id = "2024-01-01-broken"\ntitle = \n',
+                                                               encoding="utf-8")
+    edits = session(repo)
+    changes = edits.rename_record(Target.ADVISOR, "okamura-hisakazu", "okamura-h")
+    assert sorted(c.relpath for c in changes) == ["advisors.toml", "meetings/2022-10-05-kanto-advisor-meeting.toml",
+                                                  "meetings/2023-10-04-kanto-advisor-meeting.toml"]
+    with pytest.raises(Refused) as refused:  # the broken file may name this one: it stops the rename
+        edits.rename_record(Target.ADVISOR, "broken", "mended")
+    assert "2024-01-01-broken.toml" in refused.value.reason
+    (repo / "meetings" / "2024-01-01-broken.toml").unlink()
+    edits.save(changes)
+    assert load_repository(repo).problems == []
+
+
 def test_delete_refused_while_named(repo: Path) -> None:
     edits = session(repo)
     with pytest.raises(Refused) as refused:

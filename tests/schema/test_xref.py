@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from schema.loader import load_repository
-from schema.xref import build_index
+from schema.models import Meeting, Records
+from schema.xref import CrossIndex, build_index
 from tests.helpers import SEED_MEETING
 
 MEETING_ID = "2022-10-05-kanto-advisor-meeting"
@@ -85,3 +90,53 @@ text = "業務が''')
     assert len(presentation_qs) == 1 and presentation_qs[0].answerers == ("imamura",)
     fukaya = index.consultations_of("municipality", "112186")
     assert [c.id for c in fukaya] == [f"{MEETING_ID}/5.2.1"]
+
+
+# -- a save updates the index in place -------------------------------------------------------------
+
+
+def _state(index: CrossIndex) -> tuple[object, ...]:
+    """What a reader of the index can see: consultations in order, by id, and every record's
+    mentions in order."""
+    mentions = {key: value for key, value in index._mentions.items() if value}
+    return [e.id for e in index.consultations], index.consultations, index.by_id, mentions
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Records:
+    from bench.generate import generate
+
+    out = tmp_path_factory.mktemp("synthetic") / "repo"
+    generate(out, meetings=60, advisors=40)
+    return load_repository(out).records
+
+
+def _changed(records: Records, edits: dict[str, Meeting | None]) -> Records:
+    meetings = {mid: m for mid, m in records.meetings.items() if mid not in edits}
+    meetings.update({m.id: m for m in edits.values() if m is not None})
+    return dataclasses.replace(records, meetings=meetings)
+
+
+def test_replacing_meetings_gives_the_index_built_afresh(synthetic: Records) -> None:
+    ids = list(synthetic.meetings)
+    first, middle, last = (synthetic.meetings[ids[n]] for n in (0, len(ids) // 2, -1))
+    advisor = next(iter(synthetic.advisors))
+    moved = middle.model_copy(update={"date": first.date})  # the same id, now first in the order
+    renamed = last.model_copy(update={"id": "2099-01-01-new-meeting", "date": dt.date(2099, 1, 1)})
+    people = {key: p.model_copy(update={"advisor": advisor}) if p.advisor else p
+              for key, p in first.people.items()}
+    readvised = first.model_copy(update={"people": people})
+    cases: list[dict[str, Meeting | None]] = [
+        {middle.id: moved},
+        {first.id: readvised},
+        {last.id: None},
+        {last.id: None, renamed.id: renamed},
+        {first.id: None, middle.id: None, ids[1]: moved.model_copy(update={"id": ids[1]})},
+    ]
+    for edits in cases:
+        after = _changed(synthetic, edits)
+        index = build_index(synthetic)
+        index.replace_meetings([mid for mid in edits if mid in synthetic.meetings],
+                               [m for m in edits.values() if m is not None])
+        assert _state(index) == _state(build_index(after)), edits.keys()
+    assert _state(build_index(synthetic)) != _state(build_index(_changed(synthetic, cases[0])))

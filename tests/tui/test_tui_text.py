@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from schema.era import english_date, era_date, fiscal_year_label, full_date
 from schema.loader import RepositoryLoader, load_repository
 from schema.problems import Problem
-from schema.textmatch import filter_rows, kana_key, normalize, query_terms, reading_key, romaji, search_key
+from schema.textmatch import best_first, filter_rows, kana_key, normalize, query_terms, reading_key, romaji, search_key
 from tests.helpers import PROJECT
 from tui.data import Ref, RepoData
 from tui.i18n import Catalogue, detect_lang, load_strings, resolve_lang
@@ -64,6 +64,19 @@ def test_filter_matches_kanji_kana_romaji_and_codes() -> None:
     assert filter_rows(rows, "") == rows
     assert filter_rows(rows, "   ") == rows
     assert filter_rows(rows, "とだ ふかや") == []
+
+
+def test_completion_puts_what_begins_with_the_query_first() -> None:
+    itoda = Item(search_key("糸田町", "406040") + "\x1f" + kana_key("いとだまち"))
+    toda = Item(search_key("戸田市", "112241") + "\x1f" + kana_key("とだし"))
+    fukaya = Item(search_key("深谷市", "112186") + "\x1f" + kana_key("ふかやし"))
+    rows = [itoda, toda, fukaya]
+    assert filter_rows(rows, "とだ") == [itoda, toda]
+    assert best_first(rows, "とだ") == best_first(rows, "toda") == [toda, itoda]
+    assert best_first(rows, "戸田") == [toda]
+    assert best_first(rows, "4060") == [itoda]  # a code's start
+    assert best_first(rows, "し") == [toda, fukaya]  # neither begins with it: their order
+    assert best_first(rows, "") == rows
 
 
 def test_a_query_never_matches_across_two_fields() -> None:

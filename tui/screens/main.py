@@ -28,6 +28,8 @@ class MainScreen(LocalizedScreen):
     def __init__(self, initial: str = "meeting") -> None:
         super().__init__(id="main")
         self.initial = initial
+        self._stale = False
+        """The records changed while another screen was on top (data_changed)."""
 
     @property
     def daicho(self) -> DaichoApp:
@@ -69,6 +71,18 @@ class MainScreen(LocalizedScreen):
             elif view.loaded:
                 view.update_status()
         self.query_one(HomeView).meetings_loaded()
+
+    def data_changed(self) -> None:
+        """The records changed: shown again now when this screen is current, else on its return."""
+        if self.is_current:
+            self.data_ready()
+        else:
+            self._stale = True
+
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.data_ready()
 
     def data_ready(self) -> None:
         """Everything loaded: every list shown so far gets its rows, the home view its figures."""
