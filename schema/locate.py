@@ -53,6 +53,7 @@ class KeyLocator:
         self._text = text
         self._index: dict[KeyPath, int] | None = None
         self._line_starts: list[int] = []
+        self._sorted: list[tuple[int, int, KeyPath]] | None = None
 
     def find(self, path: Sequence[PathElement]) -> tuple[int, int] | None:
         """Exact position (line, col; 1-based, col of the key's first char or the table header's
@@ -72,6 +73,19 @@ class KeyLocator:
         if not found:
             return (1, 1)
         return self._position(self._offsets()[found])
+
+    def path_at(self, line: int, col: int = 1) -> KeyPath:
+        """The innermost key, table or array element that starts at or before a 1-based line and
+        column: what a problem at that place is about (() before the first key)."""
+        offsets = self._offsets()
+        if not 1 <= line <= len(self._line_starts):
+            return ()
+        target = self._line_starts[line - 1] + max(col, 1) - 1
+        if self._sorted is None:
+            self._sorted = sorted(((offset, len(path), path) for path, offset in offsets.items()),
+                                  key=lambda item: (item[0], item[1]))
+        position = bisect_right(self._sorted, (target, 1 << 30), key=lambda item: (item[0], item[1]))
+        return self._sorted[position - 1][2] if position else ()
 
     def keys_at_line(self, line: int) -> list[KeyPath]:
         """The paths that start on a 1-based line, in the order they appear."""

@@ -185,6 +185,14 @@ class _MeetingIndexer:
         self.index = index
         self.meeting = meeting
         self.people = meeting.people
+        self._ids: dict[KeyPath, str] = {}
+
+    def _id(self, keypath: KeyPath) -> str:
+        """The consultation id of the question at `keypath` (one string per question)."""
+        found = self._ids.get(keypath)
+        if found is None:
+            found = self._ids[keypath] = consultation_id(self.meeting.id, keypath)
+        return found
 
     def run(self) -> None:
         meeting = self.meeting
@@ -260,14 +268,14 @@ class _MeetingIndexer:
         question group outside its questions, every question of the group; else [None]."""
         record, keypath = place.record, place.keypath
         if isinstance(record, Question):
-            return [consultation_id(self.meeting.id, keypath)]
+            return [self._id(keypath)]
         if _is_question_group(record):
             return list(questions_of.get(keypath, [])) or [None]
         if place.anchor is None:
             return [None]
         path, is_question = place.anchor
         if is_question:
-            return [consultation_id(self.meeting.id, path)]
+            return [self._id(path)]
         return list(questions_of.get(path, [])) or [None]
 
     # -- consultations -----------------------------------------------------------------------
@@ -293,7 +301,7 @@ class _MeetingIndexer:
             advisor for key in answerer_keys if (advisor := _advisor_of(people, key)) is not None))
         asked_by = [code for key in question.by if key in people for code in people[key].municipalities]
         return ConsultationEntry(
-            id=consultation_id(meeting.id, keypath), meeting_id=meeting.id, date=meeting.date,
+            id=self._id(keypath), meeting_id=meeting.id, date=meeting.date,
             fiscal_year=meeting.fiscal_year, agenda_index=agenda_index, keypath=keypath,
             source=item.kind, theme=topic.theme if topic else None,
             topic_title=(topic.title if topic else None) or (None if topic and topic.theme else item.title),
@@ -350,3 +358,4 @@ def iter_questions(meeting: Meeting) -> Iterator[tuple[KeyPath, Question]]:
     for keypath, record in records(meeting):
         if isinstance(record, Question):
             yield keypath, record
+

@@ -11,6 +11,7 @@ from pathlib import Path
 from schema.models import Records
 from schema.problems import Problem
 from schema.readmodel import ReadModel, Ref, RefKind
+from schema.repofiles import read_file
 from schema.xref import CrossIndex, build_index
 from tui.i18n import Catalogue
 
@@ -19,12 +20,16 @@ __all__ = ["Ref", "RefKind", "RepoData", "failure"]
 
 @dataclass
 class RepoData(ReadModel):
-    """Everything the interface shows. Filled in steps while loading (see
-    schema.loader.RepositoryLoader); `ready` once every file is loaded, the references resolved and
-    the cross-reference index built."""
+    """Everything the interface shows. Filled in steps while loading (see tui.loading):
+    `roots_ready` once themes, local governments and advisors are loaded, `ready` once every file
+    is loaded, the references resolved and the cross-reference index built.
+
+    The files' texts are not kept (a nationwide repository's are 20 MB): the few views that need
+    one (a file that did not load, the record a problem of a root file is in) read it again."""
 
     repo: Path = Path(".")
     ready: bool = False
+    roots_ready: bool = False
 
     @classmethod
     def load(cls, repo: Path, cat: Catalogue) -> RepoData:
@@ -45,7 +50,27 @@ class RepoData(ReadModel):
                  index: CrossIndex) -> None:
         self.records, self.problems, self.file_texts, self.index = records, problems, texts, index
         self.reset_problems()
-        self.ready = True
+        self.ready = self.roots_ready = True
+
+    def text_of(self, path: str) -> str | None:
+        """The file's text as kept, else as it is on disk now (None when it cannot be read or is
+        not UTF-8: the file's problems say why)."""
+        text = super().text_of(path)
+        if text is not None:
+            return text
+        raw = read_file(self.repo, path)
+        if isinstance(raw, Problem):
+            return None
+        try:
+            return raw.decode("utf-8").removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            return None
+
+    def unloaded_meetings(self) -> int:
+        """Meeting files that did not load (their problems say why)."""
+        loaded = set(self.records.meeting_paths.values())
+        return len({p.path for p in self.problems
+                    if p.path.startswith("meetings/") and p.path.endswith(".toml") and p.path not in loaded})
 
     def problem_ref(self, number: int) -> Ref | None:
         return super().problem_ref(number) if self.ready else None

@@ -13,7 +13,8 @@ from textual.widgets import Input, Static
 
 from schema.textmatch import filter_rows
 from tui.data import RefKind
-from tui.listing import Row, columns
+from tui.listing import Row, columns, unloaded_files
+from tui.views import ROOT_LISTS
 from tui.widgets.record_table import RecordTable
 
 if TYPE_CHECKING:
@@ -67,15 +68,21 @@ class RecordList(Vertical):
         yield Static("", id=f"status-{self.kind}", classes="status", markup=False)
 
     def _empty_text(self) -> str:
-        """What an empty table says: still loading, no records of the kind at all, or none that
-        the filter matches."""
+        """What an empty table says: still loading, no records of the kind at all (or none that
+        loaded: never described as absent), or none that the filter matches."""
         app = self.daicho
         t = app.cat.t
         if self.all_rows:
             return t("list.empty")
-        if not app.data.ready:
+        data = app.data
+        if not data.ready and not (self.kind in ROOT_LISTS and data.roots_ready):
             return t("list.wait")
-        return t("list.no_problems") if self.kind == "problem" else t(f"list.none.{self.kind}")
+        if self.kind == "problem":
+            return t("list.no_problems")
+        unloaded = unloaded_files(data, self.kind)
+        if unloaded:
+            return t("list.unloaded", files=unloaded)
+        return t(f"list.none.{self.kind}")
 
     @property
     def table(self) -> RecordTable:
@@ -136,9 +143,12 @@ class RecordList(Vertical):
             text = t("list.count_all", total=total)
         if not app.data.ready:
             loaded, meetings = app.progress
-            text = t("list.loading", loaded=loaded, total=meetings)
-            if self.kind == "meeting":
-                text = f"{t('list.count_all', total=shown)}  {text}"
+            if self.kind in ROOT_LISTS and app.data.roots_ready:
+                text = f"{text}  {t('list.counting', loaded=loaded, total=meetings)}"
+            else:
+                text = t("list.loading", loaded=loaded, total=meetings)
+                if self.kind == "meeting":
+                    text = f"{t('list.count_all', total=shown)}  {text}"
         self.query_one(f"#status-{self.kind}", Static).update(text)
 
     @on(Input.Changed)
