@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import tomli
 from pydantic import BaseModel, ValidationError
@@ -61,9 +61,17 @@ class Source:
     _locator: KeyLocator | None = None
 
     def position(self, keypath: KeyPath) -> tuple[int, int]:
+        """Where a problem with the value at `keypath` is: the value (else the nearest key)."""
+        return self._locator_().nearest(keypath, value=True)
+
+    def key_position(self, keypath: KeyPath) -> tuple[int, int]:
+        """Where a problem with the key at `keypath` is (an unknown field, an invalid key)."""
+        return self._locator_().nearest(keypath)
+
+    def _locator_(self) -> KeyLocator:
         if self._locator is None:
             self._locator = KeyLocator(self.text)
-        return self._locator.nearest(keypath)
+        return self._locator
 
 
 @dataclass
@@ -120,8 +128,11 @@ def load_file(root: Path, relpath: str) -> tuple[BaseModel | None, list[Problem]
     return result.model, result.problems
 
 
-def check_file(root: Path, relpath: str, raw: bytes | None = None) -> FileResult:
-    """Check one file alone: text, TOML, schema and the checks that need no other file."""
+def check_file(root: Path, relpath: str, raw: bytes | None = None,
+               strings: dict[str, str] | None = None) -> FileResult:
+    """Check one file alone: text, TOML, schema and the checks that need no other file. With
+    `strings`, the file's short strings are shared with those of the files checked before (names,
+    ids and titles recur from meeting to meeting: the terminal UI keeps them all)."""
     model_type = model_for(relpath)
     if model_type is None:
         return FileResult(relpath, None, [Problem(relpath, None, None, "E112", not_data_message(relpath))], None)
@@ -145,11 +156,13 @@ def check_file(root: Path, relpath: str, raw: bytes | None = None) -> FileResult
     too_many = too_many_entries(relpath, text, data)
     if too_many is not None:
         return _result(relpath, None, [*problems, too_many], None)
-    problems.extend(escaped_character_problems(relpath, text, data, source.position))
+    if strings is not None:
+        _share_strings(data, strings)
+    problems.extend(escaped_character_problems(relpath, text, data, source.position, source.key_position))
     try:
         model = model_type.model_validate(data)
     except ValidationError as exc:
-        problems.extend(validation_problems(relpath, source.position, exc, model_type))
+        problems.extend(validation_problems(relpath, source.position, exc, model_type, source.key_position))
         return _result(relpath, None, problems, source)
     if isinstance(model, Meeting):
         problems.extend(_meeting_file_problems(source, model))
@@ -163,6 +176,24 @@ def _result(relpath: str, model: BaseModel | None, problems: list[Problem], sour
     """A file's result with its problems in order and capped (MAX_REPEATS of a code)."""
     capped = cap_repeats(sorted(problems, key=sort_key))
     return FileResult(relpath, model, sorted(capped, key=sort_key), source, refs or [])
+
+
+SHARED_LENGTH = 64
+"""Strings up to this long are shared (longer ones are texts, seldom repeated)."""
+
+
+def _share_strings(document: dict[str, Any], strings: dict[str, str]) -> None:
+    """Replace each short string of a parsed document by an equal one seen before."""
+    stack: list[dict[str, Any] | list[Any]] = [document]
+    while stack:
+        node = stack.pop()
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        for key, value in items:
+            if type(value) is str:
+                if len(value) <= SHARED_LENGTH:
+                    node[key] = strings.setdefault(value, value)  # type: ignore[index]
+            elif isinstance(value, dict | list):
+                stack.append(value)
 
 
 def load_repository(root: Path) -> LoadResult:

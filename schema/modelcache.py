@@ -82,6 +82,9 @@ class ModelCache:
         """Each file's stat as the last load found it (for `changed`), None where it had none."""
         self.hits = 0
         """Files whose model came from the cache (for tests and the bench)."""
+        self.strings: dict[str, str] = {}
+        """Short strings of the files checked (schema.loader.check_file) and of the values they
+        refer to, shared between them."""
         self._read()
 
     # -- loading ---------------------------------------------------------------------------
@@ -112,7 +115,7 @@ class ModelCache:
             self._entries.pop(relpath, None)
             self._dirty = True
             return FileResult(relpath, None, [read.raw], None)
-        result = check_file(self.root, relpath, read.raw)
+        result = check_file(self.root, relpath, read.raw, self.strings)
         with self._lock:
             self._entries[relpath] = _Entry(read.digest, read.stat_key, Summary.of(result),
                                              model=result.model, loaded=True)
@@ -189,7 +192,7 @@ class ModelCache:
             blobs = body[:-_LENGTH - length]
             entries = {}
             for relpath, value in files.items():
-                entry = _entry(value, len(blobs))
+                entry = _entry(value, len(blobs), self.strings)
                 if entry is None:
                     return
                 entries[relpath] = entry
@@ -255,8 +258,10 @@ def _stat(path: Path) -> list[int] | None:
         return None
 
 
-def _entry(value: Any, blobs: int) -> _Entry | None:
-    """An entry of the header, or None when it is not of the shape `save` writes."""
+def _entry(value: Any, blobs: int, strings: dict[str, str]) -> _Entry | None:
+    """An entry of the header, or None when it is not of the shape `save` writes. The values the
+    file refers to are shared with the other files' (a nationwide repository names the same ids
+    tens of thousands of times)."""
     if not (isinstance(value, list) and len(value) == 4):
         return None
     digest, stat_key, summary_value, span = value
@@ -267,6 +272,7 @@ def _entry(value: Any, blobs: int) -> _Entry | None:
     summary = Summary.load(summary_value)
     if summary is None:
         return None
+    summary.refs = {code: [strings.setdefault(v, v) for v in values] for code, values in summary.refs.items()}
     blob = None
     if span is not None:
         if not (isinstance(span, list) and len(span) == 2 and all(isinstance(x, int) for x in span)

@@ -88,6 +88,25 @@ def search_key(*parts: str | None) -> str:
                            for part in parts if part)
 
 
+OWN_END = "\x1e"
+"""Ends the parts of a key that are the record's own names (name, reading, id, code); the words
+after it only relate to the record (its theme, its advisors' names, its prefecture)."""
+
+
+def row_key(own: Iterable[str | None], related: Iterable[str | None] = (), *,
+            readings: Iterable[str] = (), related_readings: Iterable[str] = ()) -> str:
+    """A row's search key: its own names, then the words that relate to it (a query matches
+    either, never across two parts). `readings` are kana keys (kana_key), already normalized."""
+    head = _SEPARATOR.join(filter(None, (search_key(*own), *readings)))
+    tail = _SEPARATOR.join(filter(None, (search_key(*related), *related_readings)))
+    return f"{head}{OWN_END}{tail}" if tail else head
+
+
+def own_parts(key: str) -> list[str]:
+    """The parts of a key that are the record's own names."""
+    return key.split(OWN_END, 1)[0].split(_SEPARATOR)
+
+
 _SHORT = 40
 """Parts this short (names, labels, dates) recur from row to row: their normal forms are kept."""
 

@@ -8,14 +8,17 @@ newest meetings first), then the cross-reference index is built once.
 from __future__ import annotations
 
 import asyncio
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.console import RenderableType
+from textual import constants
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
+from textual.driver import Driver
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
@@ -107,11 +110,14 @@ class DaichoApp(App[int]):
         assert isinstance(main, MainScreen)
         return main
 
-    async def action_reload(self) -> None:
-        """r: load the repository again (only the files that changed are checked again)."""
-        if not self.data.ready:
-            return
-        self.notify(self.cat.t("notify.reloading"), timeout=2)
+    def action_reload(self) -> None:
+        """r: load the repository again (only the files that changed are checked again), in a
+        worker: the screens stay usable meanwhile."""
+        if self.data.ready and not self.loading.reloading:
+            self.notify(self.cat.t("notify.reloading"), timeout=2)
+            self.run_worker(self._reload(), name="reload", group="load", exclusive=True)
+
+    async def _reload(self) -> None:
         await self.loading.reload()
         count = len(self.data.problems)
         self.notify(self.cat.t("notify.reloaded", count=f"{count:,}"),
@@ -145,6 +151,17 @@ class DaichoApp(App[int]):
         await self._loaded.wait()
 
     # -- screens ---------------------------------------------------------------------------------
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver, but on Linux and macOS one that delivers Escape without waiting for
+        Textual's input poll (tui/driver.py); TEXTUAL_DRIVER still chooses another."""
+        if constants.DRIVER is not None or sys.platform == "win32":
+            return super().get_driver_class()
+        from tui.driver import Driver as EscapeDriver
+        from tui.driver import set_escape_delay
+
+        set_escape_delay()
+        return EscapeDriver
 
     def get_default_screen(self) -> Screen[Any]:
         return MainScreen(self.initial_view)

@@ -22,7 +22,7 @@ from schema.models import (
     Theme,
 )
 from schema.readmodel import affiliation_text, reading_order
-from schema.textmatch import joined, kana_key, reading_key, search_key
+from schema.textmatch import joined, kana_key, reading_key, row_key
 from tui.data import Ref, RefKind, RepoData
 from tui.i18n import Catalogue
 from tui.views import ROOT_LISTS
@@ -45,6 +45,9 @@ class Column:
     the name or title that says what the row is)."""
     cut: Cut = "right"
     """Which end of a value too long for the column is cut ("left" keeps a location's :line:col)."""
+    distinguish: bool = False
+    """A title: where too long for the column, the start it shares with the rows next to it is
+    dropped (so that rows stay told apart on a narrow terminal)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +83,7 @@ _COLUMNS: dict[RefKind, list[Column]] = {
         Column("col.fiscal_year", 11, drop=2),
         Column("col.kind", 18),
         Column("col.format", 10, drop=3),
-        Column("col.title", 20, flex=1),
+        Column("col.title", 20, flex=1, distinguish=True),
         Column("col.people", _COUNT, align="right", drop=4),
         Column("col.agenda", _COUNT, align="right", drop=5),
         Column("col.consultations", _COUNT, align="right", drop=6),
@@ -88,10 +91,10 @@ _COLUMNS: dict[RefKind, list[Column]] = {
     "consultation": [
         Column("col.date", 10),
         Column("col.theme", 18),
-        Column("col.question", 30, flex=3),
+        Column("col.question", 30, flex=3, distinguish=True),
         Column("col.answerers", 16, flex=1),
         Column("col.municipalities", 10, drop=2),
-        Column("col.meeting", 16, flex=1, drop=1),
+        Column("col.meeting", 16, flex=1, drop=1, distinguish=True),
     ],
     "advisor": [
         Column("col.name", 14),
@@ -228,7 +231,7 @@ class Listing:
                 meeting = data.meeting(ref.id)
                 return f"{meeting.date.isoformat()} {meeting.title}" if meeting else ref.id
             case "advisor":
-                return data.advisor_name(ref.id)
+                return data.advisor_label(ref.id)
             case "municipality":
                 return data.municipality_name(ref.id)
             case "theme":
@@ -297,9 +300,9 @@ class Listing:
             Ref("meeting", m.id),
             (m.date.isoformat(), local, fy, kind, fmt, m.title, _count(len(m.people)),
              _count(len(m.agenda)), _count(None)),  # consultations: counted once loaded
-            "\x1f".join((search_key(m.id, m.title, local, fy, kind, fmt, m.venue.name if m.venue else None,
-                                    m.theme_title, *self._theme_words(m.themes), *names),
-                         *readings)),
+            row_key((m.id, m.title), (local, fy, kind, fmt, m.venue.name if m.venue else None,
+                                      m.theme_title, *self._theme_words(m.themes), *names),
+                    related_readings=readings),
         )
 
     def _consultations(self) -> list[Row]:
@@ -324,9 +327,9 @@ class Listing:
                 (c.date.isoformat(), theme, c.question.replace("\n", " "), joined(answerers, sep),
                  joined(towns, sep), title),
                 # What people remember of a consultation: its words, the answers' too.
-                "\x1f".join((search_key(c.id, c.question, *(a.text for a in c.answers), c.topic_title,
-                                        *self._theme_words([c.theme]), title, *answerers, *towns,
-                                        *c.advisors), *readings)),
+                row_key((c.id, c.question), (*(a.text for a in c.answers), c.topic_title,
+                                             *self._theme_words([c.theme]), title, *answerers, *towns,
+                                             *c.advisors), related_readings=readings),
             ))
         return rows
 
@@ -351,8 +354,8 @@ class Listing:
                 (a.name, a.kana or self.cat.t("outline.reading_unknown"), advisor_id,
                  joined(affiliations, " / "), expertise,
                  _count(meetings), _count(answered), _count(presented)),
-                search_key(a.name, a.name_en, advisor_id, *affiliations, *self._theme_words(a.expertise))
-                + ("\x1f" + kana_key(a.kana) if a.kana else ""),
+                row_key((a.name, a.name_en, advisor_id), (*affiliations, *self._theme_words(a.expertise)),
+                        readings=[kana_key(a.kana)] if a.kana else []),
             ))
         return rows
 
@@ -380,8 +383,8 @@ class Listing:
                 Ref("municipality", code),
                 (code, m.name, m.kana, kind, prefecture_name, _count(advisors), _count(meetings),
                  _count(consultations)),
-                "\x1f".join(filter(None, (search_key(m.name, code, prefecture_name),
-                                          kana_key(m.kana), prefecture_kana))),
+                row_key((m.name, code), (prefecture_name,), readings=[kana_key(m.kana)],
+                        related_readings=[prefecture_kana]),
                 scoped=not bureaus or data.bureau_of(code) in bureaus or bool(mentions),
             ))
         return rows
@@ -402,8 +405,8 @@ class Listing:
                 Ref("theme", theme_id),
                 (theme_id, t.label, t.kana or self.cat.t("outline.reading_unknown"), t.label_en,
                  _count(advisors), _count(meetings), _count(consultations), _count(ranked)),
-                search_key(theme_id, t.label, t.label_en, t.description)
-                + ("\x1f" + kana_key(t.kana) if t.kana else ""),
+                row_key((theme_id, t.label, t.label_en), (t.description,),
+                        readings=[kana_key(t.kana)] if t.kana else []),
             ))
         return rows
 
@@ -422,6 +425,6 @@ class Listing:
             rows.append(Row(
                 Ref("problem", str(number)),
                 (p.code, p.location(), title, p.message),
-                search_key(p.code, p.location(), title, p.message),
+                row_key((p.code, p.location()), (title, p.message)),
             ))
         return rows

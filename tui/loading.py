@@ -87,8 +87,16 @@ class Loading:
         finally:
             gc.enable()
         self._show(result, index)
-        await asyncio.to_thread(app.listing.prebuild, self.stopping)
+        await self._after_frame()
         self._save()
+        await asyncio.to_thread(app.listing.prebuild, self.stopping)
+
+    async def _after_frame(self) -> None:
+        """Until the screen has been drawn: work in a thread holds the interpreter's lock often
+        enough to delay a frame by a good part of a second."""
+        drawn = asyncio.Event()
+        self.app.call_after_refresh(drawn.set)
+        await drawn.wait()
 
     def _show(self, result: LoadResult, index: CrossIndex) -> None:
         app = self.app
@@ -136,8 +144,9 @@ class Loading:
             gc.unfreeze()
             self.changed_on_disk = []
             self._show(result, index)
-            await asyncio.to_thread(app.listing.prebuild, self.stopping)
+            await self._after_frame()
             self._save()
+            await asyncio.to_thread(app.listing.prebuild, self.stopping)
         finally:
             self.reloading = False
         return True

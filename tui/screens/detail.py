@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from schema.outline import Line, Outliner
 from tui.data import Ref, RepoData
 from tui.i18n import Catalogue
 from tui.localize import LocalizedScreen
 from tui.widgets.document import Block, Doc, DocumentView, Span
+from tui.widgets.keybar import KeyBar
 from tui.widgets.trail import Trail
 
 if TYPE_CHECKING:
@@ -91,7 +92,7 @@ class DetailScreen(LocalizedScreen):
         yield DocumentView(self._blocks(), mark=self.mark, anchor=self.start_anchor, id="document")
         yield DocumentFilter(placeholder=self.t("filter.record_placeholder"), id="document-filter",
                              classes="filter document-filter")
-        yield Footer()
+        yield KeyBar()
 
     def _blocks(self) -> list[Block]:
         doc = Doc(label_width=18 if self.cat.lang == "ja" else 20)

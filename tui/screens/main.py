@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import ContentSwitcher, Footer, Input, Static
+from textual.widgets import ContentSwitcher, Input, Static
 
 from tui.localize import LocalizedScreen
 from tui.screens.home import HomeView
 from tui.screens.lists import RecordList
 from tui.views import LISTS, ROOT_LISTS, VIEWS
+from tui.widgets.keybar import KeyBar
 from tui.widgets.nav import NavBar, NavItem
 
 if TYPE_CHECKING:
@@ -53,9 +54,9 @@ class MainScreen(LocalizedScreen):
         with ContentSwitcher(initial=f"view-{self.initial}", id="views"):
             yield HomeView(id="view-home")
             for kind in LISTS:
-                yield RecordList(kind, id=f"view-{kind}")
+                yield RecordList(kind, preview=kind == "consultation", id=f"view-{kind}")
             yield RecordList("problem", preview=True, id="view-problem")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.show(self.initial)

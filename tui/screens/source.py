@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer
 
 from schema.problems import Problem, shorten_message
 from schema.sanitize import printable
 from tui.localize import LocalizedScreen
 from tui.widgets.document import Block, DocumentView, Span
+from tui.widgets.keybar import KeyBar
 from tui.widgets.trail import Trail
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ class SourceScreen(LocalizedScreen):
         yield Trail([*app.trail(exclude=self), self.trail_label], app.status_pieces, id="trail")
         yield DocumentView(self._blocks(), mark={f"problem-{self.focus_problem}"},
                            anchor=f"problem-{self.focus_problem}", id="document")
-        yield Footer()
+        yield KeyBar()
 
     def _blocks(self) -> list[Block]:
         data, t = self.daicho.data, self.daicho.cat.t
