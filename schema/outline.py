@@ -754,8 +754,8 @@ def _topic_entry(o: Outliner, topic: Topic, keypath: KeyPath, depth: int, positi
         o._add([*prefix, Piece(label, "link"), Piece(f"  {topic.theme}", "id")], depth=depth, kind="entry",
                ref=Ref("theme", topic.theme))
     elif topic.theme:
-        o._add([*prefix, Piece(topic.theme, "warning"), Piece(f"  {o.t('outline.unknown')}", "muted")],
-               depth=depth, kind="entry")
+        pieces, ref = o._unknown(Ref("theme", topic.theme))
+        o._add([*prefix, *pieces], depth=depth, kind="entry", ref=ref)
     else:
         o._add([*prefix, Piece(label or "—", "section")], depth=depth, kind="entry")
     shown = {"theme"}
@@ -820,7 +820,8 @@ def _affiliation_entry(o: Outliner, affiliation: Affiliation, keypath: KeyPath, 
         o._add([Piece(text, "link"), Piece(f"  {code}", "id")], depth=depth, kind="entry",
                ref=Ref("municipality", code))
     elif code:
-        o._add([Piece(text), Piece(f"  {code}", "warning")], depth=depth, kind="entry")
+        pieces, ref = o._unknown(Ref("municipality", code))
+        o._add([Piece(f"{text}  "), *pieces], depth=depth, kind="entry", ref=ref)
     else:
         o._add([Piece(text)], depth=depth, kind="entry")
     return frozenset({"organization", "title", "municipality"})
