@@ -28,8 +28,8 @@ and to the last byte. What is expected, per row:
   end a measurement early;
 - open a meeting: Enter on the meetings list → the record's breadcrumb (›) on the first line;
   back: Escape → the meetings list again. Escape is timed twice: as xterm sends it (a bare ESC,
-  which daicho holds for its escape delay, 50 ms unless ESCDELAY says, to tell it from an escape sequence) and as terminals
-  with the kitty keyboard protocol send it (`CSI 27 u`, no wait);
+  which daicho holds for its escape delay, 50 ms unless ESCDELAY says, to tell it from an escape
+  sequence) and as terminals with the kitty keyboard protocol send it (`CSI 27 u`, no wait);
 - palette: ctrl+p → its input's placeholder shown; a name written at once (as an input method
   commits it) → a result line naming the record, with a 300 ms quiet window because the palette
   shows its results in batches every 250 ms (shorter than the input's 500 ms cursor blink, which
