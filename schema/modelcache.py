@@ -160,8 +160,10 @@ class ModelCache:
     def changed(self) -> list[str]:
         """Data files added, removed or changed (by their stat) since the last load."""
         files = data_files(self.root)
-        out = [p for p in files if p not in self.seen or _stat(self.root / p) != self.seen[p]]
-        out += [p for p in self.seen if p not in set(files)]
+        root = os.fspath(self.root)
+        out = [p for p in files if p not in self.seen or _stat(os.path.join(root, p)) != self.seen[p]]
+        present = set(files)
+        out += [p for p in self.seen if p not in present]
         return sorted(out)
 
     # -- on disk ----------------------------------------------------------------------------
@@ -251,7 +253,7 @@ def _pieces(key: bytes, entries: dict[str, _Entry], blobs_read: memoryview) -> I
     yield tail + b"\n" + signer.hexdigest().encode("ascii")
 
 
-def _stat(path: Path) -> list[int] | None:
+def _stat(path: Path | str) -> list[int] | None:
     try:
         return _stat_key(os.stat(path))
     except OSError:
