@@ -150,6 +150,7 @@ class ModelCache:
                 entry.blob = None
         if not self._dirty:
             self._blobs = memoryview(b"")
+        self.strings = {}  # the records hold the strings; the table would only hold them twice
 
     @property
     def dirty(self) -> bool:

@@ -116,6 +116,13 @@ def _normalize_short(text: str) -> str:
     return normalize(text)
 
 
+def forget_normal_forms() -> None:
+    """Let go of the normal forms kept while keys were built (a few MB on a nationwide
+    repository): the keys hold what they need."""
+    _normalize_short.cache_clear()
+    kana_key.cache_clear()
+
+
 @lru_cache(maxsize=1 << 16)
 def kana_key(kana: str | None) -> str:
     """Key parts for a reading: the kana and its romanizations (todashi, toukyouto, tokyoto)."""

@@ -22,7 +22,7 @@ from schema.models import (
     Theme,
 )
 from schema.readmodel import affiliation_text, reading_order
-from schema.textmatch import joined, kana_key, reading_key, row_key
+from schema.textmatch import forget_normal_forms, joined, kana_key, reading_key, row_key
 from tui.data import Ref, RefKind, RepoData
 from tui.i18n import Catalogue
 from tui.views import ROOT_LISTS
@@ -208,6 +208,7 @@ class Listing:
                 return
             if self.data.ready:
                 self._built(kind)
+        forget_normal_forms()
 
     def meeting_rows(self, meeting_ids: list[str]) -> list[Row]:
         """Rows of some meetings, newest first (for the list while meetings load)."""
