@@ -323,8 +323,8 @@ class World:
     def __init__(self, rng: random.Random, places: dict[str, Municipality], advisors: int) -> None:
         self.rng = rng
         self.places = places
-        self.themes = {tid: Theme(label=label, label_en=en, description=desc)
-                       for tid, label, en, desc in vocab.THEMES}
+        self.themes = {tid: Theme(label=label, kana=kana, label_en=en, description=desc)
+                       for tid, label, kana, en, desc in vocab.THEMES}
         self.theme_ids = sorted(self.themes)
         self.local = [code for code, m in places.items() if m.kind != MunicipalityKind.WARD]
         self.by_bureau: dict[str, list[str]] = {b: [] for b in vocab.BUREAU_NAMES}

@@ -28,8 +28,8 @@ and to the last byte. What is expected, per row:
   end a measurement early;
 - open a meeting: Enter on the meetings list → the record's breadcrumb (›) on the first line;
   back: Escape → the meetings list again. Escape is timed twice: as xterm sends it (a bare ESC,
-  which Textual holds for ESCDELAY = 100 ms to tell it from an escape sequence) and as terminals
-  with the kitty keyboard protocol send it (`CSI 27 u`, no wait);
+  which daicho holds for its escape delay, 50 ms unless ESCDELAY says, to tell it from an escape
+  sequence) and as terminals with the kitty keyboard protocol send it (`CSI 27 u`, no wait);
 - palette: ctrl+p → its input's placeholder shown; a name written at once (as an input method
   commits it) → a result line naming the record, with a 300 ms quiet window because the palette
   shows its results in batches every 250 ms (shorter than the input's 500 ms cursor blink, which
@@ -458,7 +458,7 @@ LINES = (
          ("median", TARGETS["filter_median"]),
          ("consultation_keystroke_median_s", "consultation_keystroke_p90_s")),
     Line("open a meeting", "Enter on list 1 → the record", ("median", TARGETS["open_meeting"])),
-    Line("back (Escape, xterm)", "ESC → list 1 (includes ESCDELAY 100 ms)"),
+    Line("back (Escape, xterm)", "ESC → list 1 (includes the escape delay, 50 ms)"),
     Line("back (Escape, kitty protocol)", "CSI 27 u → list 1"),
     Line("PageDown", "key → next page (consultations)"),
     Line("palette open", "ctrl+p → palette"),

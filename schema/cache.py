@@ -25,7 +25,7 @@ import os
 import secrets
 import stat
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -271,10 +271,11 @@ def read_cache_file(root: Path, name: str, limit: int = MAX_CACHE_BYTES) -> byte
         os.close(fd)
 
 
-def write_cache_file(root: Path, name: str, data: bytes) -> bool:
+def write_cache_file(root: Path, name: str, data: bytes | Iterable[bytes]) -> bool:
     """Replace a file of the cache folder (made, with a .gitignore, when missing): a new file is
     written and renamed over the old name, so a link there is replaced, never followed. False when
-    the folder cannot be used (a read-only repository, a cache folder that is a link)."""
+    the folder cannot be used (a read-only repository, a cache folder that is a link). `data` may
+    come in pieces, written as they come (so that a large cache is never whole in memory)."""
     folder = _cache_folder(root, create=True)
     if folder is None:
         return False
@@ -283,9 +284,10 @@ def write_cache_file(root: Path, name: str, data: bytes) -> bool:
         _create(folder, ".gitignore", b"*\n")
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW, 0o666, dir_fd=folder)
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
+            for piece in (data,) if isinstance(data, bytes) else data:
+                view = memoryview(piece)
+                while view:
+                    view = view[os.write(fd, view):]
         finally:
             os.close(fd)
         # Not fsynced: a cache torn by a crash fails its signature and is rebuilt.

@@ -86,9 +86,11 @@ _SYNTAX_HINTS = {
 
 
 def validation_problems(
-    path: str, position: Callable[[KeyPath], tuple[int, int]], exc: ValidationError, model_type: type[BaseModel]
+    path: str, position: Callable[[KeyPath], tuple[int, int]], exc: ValidationError, model_type: type[BaseModel],
+    key_position: Callable[[KeyPath], tuple[int, int]] | None = None,
 ) -> list[Problem]:
-    """One problem per Pydantic error, located with `position` (key path → line, column); at most
+    """One problem per Pydantic error, located with `position` (key path → line, column: the
+    value), or `key_position` for a problem with a key (an unknown field, an invalid key); at most
     MAX_REPEATS of a code, then one that counts the rest (a file can hold thousands of errors)."""
     problems = []
     suggestions = Suggestions()
@@ -101,7 +103,8 @@ def validation_problems(
         if counts[code] > MAX_REPEATS + 1:
             continue
         code, message, keypath = _describe(error, loc, model_type, suggestions)
-        line, col = position(keypath)
+        at_key = error["type"] == "extra_forbidden" or "[key]" in loc
+        line, col = (key_position or position)(keypath) if at_key else position(keypath)
         problem = Problem.of(path, line, col, code, message)
         if counts[code] <= MAX_REPEATS:
             problems.append(problem)

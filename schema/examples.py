@@ -10,6 +10,7 @@ from __future__ import annotations
 EXAMPLE_THEMES = '''\
 [themes.online-procedures]
 label = "行政手続きオンライン化"
+kana = "ぎょうせいてつづきおんらいんか"
 label_en = "Online administrative procedures"
 description = "申請や届出をオンラインで受け付けること。"
 note = "令和4年度のアンケートで1位。"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Protocol
 
 import tomli
 from pydantic import BaseModel, ValidationError
@@ -37,6 +38,7 @@ from schema.repofiles import (
     not_data_message,
     read_file,
     stray_files,
+    unresolved,
 )
 from schema.textscan import escaped_character_problems, scan_bytes, too_many_entries
 from schema.walk import Walk
@@ -62,9 +64,17 @@ class Source:
     _locator: KeyLocator | None = None
 
     def position(self, keypath: KeyPath) -> tuple[int, int]:
+        """Where a problem with the value at `keypath` is: the value (else the nearest key)."""
+        return self._locator_().nearest(keypath, value=True)
+
+    def key_position(self, keypath: KeyPath) -> tuple[int, int]:
+        """Where a problem with the key at `keypath` is (an unknown field, an invalid key)."""
+        return self._locator_().nearest(keypath)
+
+    def _locator_(self) -> KeyLocator:
         if self._locator is None:
             self._locator = KeyLocator(self.text)
-        return self._locator.nearest(keypath)
+        return self._locator
 
 
 @dataclass
@@ -76,11 +86,30 @@ class FileResult:
     problems: list[Problem]
     source: Source | None
     refs: list[Reference] = field(default_factory=list)
+    ref_values: dict[str, list[str]] | None = None
+    """Instead of `refs` (a result from the cache, or kept lean): reference code → the distinct
+    values the file refers to; where one does not resolve, the file is checked again to locate it."""
 
     @property
     def keys(self) -> list[str] | None:
         """The record keys a root file provides to the others (None when it did not load)."""
         return record_keys(self.model)
+
+    def referred(self) -> dict[str, list[str]]:
+        """Reference code → the distinct values the file refers to."""
+        if self.ref_values is not None:
+            return self.ref_values
+        values: dict[str, dict[str, None]] = {}
+        for ref in self.refs:
+            values.setdefault(ref.code, {})[ref.value] = None
+        return {code: list(found) for code, found in values.items()}
+
+    def lean(self) -> FileResult:
+        """The result without the file's text and located references (what the terminal UI keeps:
+        a nationwide repository's texts and references take about 40 MB)."""
+        if self.source is None and not self.refs:
+            return self
+        return FileResult(self.path, self.model, self.problems, None, ref_values=self.referred())
 
 
 @dataclass
@@ -102,8 +131,11 @@ def load_file(root: Path, relpath: str) -> tuple[BaseModel | None, list[Problem]
     return result.model, result.problems
 
 
-def check_file(root: Path, relpath: str, raw: bytes | None = None) -> FileResult:
-    """Check one file alone: text, TOML, schema and the checks that need no other file."""
+def check_file(root: Path, relpath: str, raw: bytes | None = None,
+               strings: dict[str, str] | None = None) -> FileResult:
+    """Check one file alone: text, TOML, schema and the checks that need no other file. With
+    `strings`, the file's short strings are shared with those of the files checked before (names,
+    ids and titles recur from meeting to meeting: the terminal UI keeps them all)."""
     model_type = model_for(relpath)
     if model_type is None:
         return FileResult(relpath, None, [Problem.of(relpath, None, None, "E112", not_data_message(relpath))], None)
@@ -127,11 +159,13 @@ def check_file(root: Path, relpath: str, raw: bytes | None = None) -> FileResult
     too_many = too_many_entries(relpath, text, data)
     if too_many is not None:
         return _result(relpath, None, [*problems, too_many], None)
-    problems.extend(escaped_character_problems(relpath, text, data, source.position))
+    if strings is not None:
+        _share_strings(data, strings)
+    problems.extend(escaped_character_problems(relpath, text, data, source.position, source.key_position))
     try:
         model = model_type.model_validate(data)
     except ValidationError as exc:
-        problems.extend(validation_problems(relpath, source.position, exc, model_type))
+        problems.extend(validation_problems(relpath, source.position, exc, model_type, source.key_position))
         return _result(relpath, None, problems, source)
     if isinstance(model, Meeting):
         problems.extend(_meeting_file_problems(source, model))
@@ -146,6 +180,24 @@ def _result(relpath: str, model: BaseModel | None, problems: list[Problem], sour
     """A file's result with its problems in order and capped (MAX_REPEATS of a code)."""
     capped = cap_repeats(sorted(problems, key=sort_key))
     return FileResult(relpath, model, sorted(capped, key=sort_key), source, refs or [])
+
+
+SHARED_LENGTH = 64
+"""Strings up to this long are shared (longer ones are texts, seldom repeated)."""
+
+
+def _share_strings(document: dict[str, Any], strings: dict[str, str]) -> None:
+    """Replace each short string of a parsed document by an equal one seen before."""
+    stack: list[dict[str, Any] | list[Any]] = [document]
+    while stack:
+        node = stack.pop()
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        for key, value in items:
+            if type(value) is str:
+                if len(value) <= SHARED_LENGTH:
+                    node[key] = strings.setdefault(value, value)  # type: ignore[index]
+            elif isinstance(value, dict | list):
+                stack.append(value)
 
 
 def load_repository(root: Path) -> LoadResult:
@@ -206,13 +258,27 @@ def parse_repository(root: Path) -> Records:
     return records
 
 
+class FileChecker(Protocol):
+    """Checks one file (a `schema.modelcache.ModelCache` checks through its cache)."""
+
+    def check(self, relpath: str) -> FileResult: ...
+
+    def done(self) -> None: ...
+
+
 class RepositoryLoader:
     """Loading in steps, at a pace the caller chooses: the root files first (everything refers
     to them), then the meetings newest first, a few at a time — so that the terminal UI shows its
-    first screen while older meetings load. `finish()` resolves the references between files."""
+    first screen while older meetings load. `finish()` resolves the references between files.
 
-    def __init__(self, root: Path) -> None:
+    With a `cache`, files are checked through it. Without `keep_sources`, results are kept lean
+    (`FileResult.lean`): no texts in `LoadResult.sources`, and a file whose references do not
+    resolve is read again to locate them."""
+
+    def __init__(self, root: Path, cache: FileChecker | None = None, keep_sources: bool = True) -> None:
         self.root = root
+        self.cache = cache
+        self.keep_sources = keep_sources
         paths = data_files(root)
         self.root_paths = [p for p in paths if p in ROOT_MODELS]
         self.pending = sorted((p for p in paths if p not in ROOT_MODELS), reverse=True)
@@ -233,19 +299,26 @@ class RepositoryLoader:
     def load_roots(self) -> None:
         """Themes, local governments and advisors."""
         for relpath in self.root_paths:
-            self._take(check_file(self.root, relpath))
+            self._take(self._check(relpath))
+        known = known_keys({r.path: r.keys for r in self.results})
+        self.records.unloaded = {name for name, keys in known.items() if keys is None}
 
     def step(self, count: int) -> list[str]:
         """Load up to `count` more meeting files; the ids of the meetings that loaded."""
         batch, self.pending = self.pending[:count], self.pending[count:]
         loaded = []
         for relpath in batch:
-            result = self._take(check_file(self.root, relpath))
+            result = self._take(self._check(relpath))
             if isinstance(result.model, Meeting):
                 loaded.append(result.model.id)
         return loaded
 
+    def _check(self, relpath: str) -> FileResult:
+        return self.cache.check(relpath) if self.cache is not None else check_file(self.root, relpath)
+
     def _take(self, result: FileResult) -> FileResult:
+        if not self.keep_sources:
+            result = result.lean()
         self.results.append(result)
         self.problems.extend(result.problems)
         _collect(self.records, result.path, result.model)
@@ -262,9 +335,15 @@ class RepositoryLoader:
         records.unloaded = {name for name, keys in known.items() if keys is None}
         problems = list(self.problems)
         for result in self.results:
+            if result.ref_values is not None:
+                if not unresolved(result.ref_values, known):
+                    continue
+                result = check_file(self.root, result.path)  # to locate what does not resolve
             findings = resolve(result.path, result.refs, known)
             if findings and result.source is not None:
                 problems.extend(finding_problems(result.source, findings))
+        if self.cache is not None:
+            self.cache.done()
         sources = {r.path: r.source for r in self.results if r.source is not None}
         capped = cap_repeats(sorted(set(problems), key=sort_key))
         return LoadResult(records, sorted(capped, key=sort_key), sources)

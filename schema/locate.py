@@ -2,8 +2,11 @@
 
 Pydantic errors and the project's checks speak of key paths such as
 `("agenda", 3, "topics", 0, "answers", 1, "by", 0)`. `KeyLocator` scans the text once with a small
-tolerant lexer (no full parse, never raises) and records where every table, key and array element
-starts. Lines and columns are 1-based; columns count characters.
+tolerant lexer (no full parse, never raises) and records where every table, key, value and array
+element starts. Lines and columns are 1-based; columns count characters.
+
+A problem with a value is placed at the value (`nearest(path, value=True)`: `theme = "dx-talant"`
+→ the column of `"dx-talant"`), one with a key at the key (an unknown field).
 """
 
 from __future__ import annotations
@@ -52,7 +55,9 @@ class KeyLocator:
     def __init__(self, text: str) -> None:
         self._text = text
         self._index: dict[KeyPath, int] | None = None
+        self._values: dict[KeyPath, int] | None = None
         self._line_starts: list[int] = []
+        self._sorted: list[tuple[int, int, KeyPath]] | None = None
 
     def find(self, path: Sequence[PathElement]) -> tuple[int, int] | None:
         """Exact position (line, col; 1-based, col of the key's first char or the table header's
@@ -66,12 +71,29 @@ class KeyLocator:
             return None
         return self._position(self._offsets()[found])
 
-    def nearest(self, path: Sequence[PathElement]) -> tuple[int, int]:
-        """Position of the longest prefix of path that exists; (1, 1) when none does."""
-        found, _ = self._walk(path)
+    def nearest(self, path: Sequence[PathElement], value: bool = False) -> tuple[int, int]:
+        """Position of the longest prefix of path that exists; (1, 1) when none does. With
+        `value`, where the whole path exists and is a key with a value, the value's position."""
+        found, matched_all = self._walk(path)
         if not found:
             return (1, 1)
-        return self._position(self._offsets()[found])
+        offsets = self._offsets()
+        if value and matched_all and self._values is not None and found in self._values:
+            return self._position(self._values[found])
+        return self._position(offsets[found])
+
+    def path_at(self, line: int, col: int = 1) -> KeyPath:
+        """The innermost key, table or array element that starts at or before a 1-based line and
+        column: what a problem at that place is about (() before the first key)."""
+        offsets = self._offsets()
+        if not 1 <= line <= len(self._line_starts):
+            return ()
+        target = self._line_starts[line - 1] + max(col, 1) - 1
+        if self._sorted is None:
+            self._sorted = sorted(((offset, len(path), path) for path, offset in offsets.items()),
+                                  key=lambda item: (item[0], item[1]))
+        position = bisect_right(self._sorted, (target, 1 << 30), key=lambda item: (item[0], item[1]))
+        return self._sorted[position - 1][2] if position else ()
 
     def keys_at_line(self, line: int) -> list[KeyPath]:
         """The paths that start on a 1-based line, in the order they appear."""
@@ -101,7 +123,9 @@ class KeyLocator:
 
     def _offsets(self) -> dict[KeyPath, int]:
         if self._index is None:
-            self._index = _Scanner(self._text).scan()
+            scanner = _Scanner(self._text)
+            self._index = scanner.scan()
+            self._values = scanner.values
             self._line_starts = [0, *(m.end() for m in re.finditer("\n", self._text))]
         return self._index
 
@@ -147,6 +171,8 @@ class _Scanner:
         self.text = text
         self.pos = 0
         self.index: dict[KeyPath, int] = {}
+        self.values: dict[KeyPath, int] = {}
+        """Key path → where its value starts, for keys with a value (not tables)."""
         # Arrays of tables: path → number of elements so far.
         self.aot_counts: dict[KeyPath, int] = {}
 
@@ -291,6 +317,7 @@ class _Scanner:
         start = self.pos
         if start >= len(text):
             return
+        self.values.setdefault(path, start)
         char = text[start]
         if char == "[":
             self._array(path)

@@ -38,12 +38,13 @@ from schema.models import (
     Unnamed,
 )
 from schema.models.agenda import ITEM_MODELS
+from schema.problems import shorten_message
 from schema.readmodel import ReadModel, Ref, affiliation_text
 from schema.textmatch import cell_width
 from schema.walk import RefField, plan
 from schema.xref import ConsultationEntry, Mention, consultation_id
 
-Style = Literal["heading", "section", "label", "text", "link", "muted", "warning", "id", "quote"]
+Style = Literal["heading", "section", "label", "text", "link", "muted", "warning", "error", "id", "quote"]
 LineKind = Literal["heading", "section", "field", "entry", "blank"]
 
 
@@ -69,6 +70,13 @@ class Line:
     """A place the reader can be taken to (agenda-4, a consultation id)."""
     group: str | None = None
     """Lines marked together (a consultation with its answers)."""
+    keypath: KeyPath | None = None
+    """Where in the record's file the value the line shows is (for placing problems)."""
+    marks: list[str] = field(default_factory=list)
+    """More places the reader can be taken to: `problem-N` for each problem shown on the line."""
+    item: str | None = None
+    """The entry of a list of what refers to the record that the line belongs to (lines of one
+    entry are shown or hidden together by a filter)."""
 
     @property
     def text(self) -> str:
@@ -85,10 +93,13 @@ FISCAL_YEAR_FIELDS = frozenset({"fiscal_year", "fiscal_years"})
 
 @dataclass
 class _Context:
-    """Where the outline is: the meeting (for people and parts) and the group being marked."""
+    """Where the outline is: the meeting (for people and parts), the group being marked, the key
+    path of the element whose headline is being written, and the entry of a list being written."""
 
     meeting: Meeting | None = None
     group: str | None = None
+    keypath: KeyPath | None = None
+    item: str | None = None
 
 
 @dataclass
@@ -110,13 +121,16 @@ class Outliner:
     # -- entry points -------------------------------------------------------------------------
 
     def record(self, ref: Ref) -> list[Line]:
-        """Every line of the record `ref` names (a consultation: its meeting)."""
+        """Every line of the record `ref` names (a consultation: its question and answers, then
+        its meeting), each problem of the record beside the line it is about."""
         self._lines, self._context = [], _Context()
         kind, record_id = ref.kind, ref.id
         if kind == "consultation":
+            self._consultation(record_id)
             kind, record_id = "meeting", record_id.split("/", 1)[0]
         {"meeting": self._meeting, "advisor": self._advisor, "municipality": self._municipality,
          "theme": self._theme}[kind](record_id)
+        self._mark_problems(Ref(kind, record_id))
         lines, self._lines = self._lines, []
         return lines
 
@@ -128,23 +142,26 @@ class Outliner:
     # -- building blocks ----------------------------------------------------------------------
 
     def _add(self, pieces: Sequence[Piece], label: str = "", depth: int = 0, kind: LineKind = "field",
-             ref: Ref | None = None, anchor: str | None = None) -> None:
-        self._lines.append(Line(list(pieces), label, depth, kind, ref, anchor, self._context.group))
+             ref: Ref | None = None, anchor: str | None = None, keypath: KeyPath | None = None) -> None:
+        context = self._context
+        self._lines.append(Line(list(pieces), label, depth, kind, ref, anchor, context.group,
+                                keypath if keypath is not None else context.keypath, item=context.item))
 
     def _blank(self) -> None:
         if self._lines and self._lines[-1].kind != "blank":
             self._lines.append(Line([], kind="blank"))
 
-    def _section(self, title: str, count: int | None = None, depth: int = 0) -> None:
+    def _section(self, title: str, count: int | None = None, depth: int = 0,
+                 keypath: KeyPath | None = None) -> None:
         self._blank()
         pieces = [Piece(title, "section")]
         if count is not None:
             pieces.append(Piece(f" ({count:,})", "muted"))
-        self._add(pieces, depth=depth, kind="section")
+        self._add(pieces, depth=depth, kind="section", keypath=keypath)
 
     def _text(self, label: str, text: str, depth: int, style: Style = "text",
               first: Sequence[Piece] = (), anchor: str | None = None, ref: Ref | None = None,
-              kind: LineKind = "field", after: Sequence[Piece] = ()) -> None:
+              kind: LineKind = "field", after: Sequence[Piece] = (), keypath: KeyPath | None = None) -> None:
         """Text of one or more paragraphs, every one shown: `first` and `label` before the first
         paragraph, `after` after it."""
         paragraphs = text.strip("\n").split("\n") or [""]
@@ -153,7 +170,7 @@ class Outliner:
             body = Piece(paragraph or " ", style)
             pieces = [*first, body, *after] if number == 0 else [*hang, body]
             self._add(pieces, label if number == 0 else "", depth, kind,
-                      ref if number == 0 else None, anchor if number == 0 else None)
+                      ref if number == 0 else None, anchor if number == 0 else None, keypath)
 
     def _none(self, depth: int = 1) -> None:
         self._add([Piece(self.t("outline.none"), "muted")], depth=depth, kind="entry")
@@ -174,7 +191,7 @@ class Outliner:
                 return [Piece(part.title)], None
             case Target.ADVISOR:
                 ref = Ref("advisor", value)
-                name = view.advisor_name(value)
+                name = view.advisor_label(value)
             case Target.MUNICIPALITY:
                 ref = Ref("municipality", value)
                 name = view.municipality_name(value)
@@ -182,26 +199,44 @@ class Outliner:
                 ref = Ref("theme", value)
                 name = view.theme_label(value, self.lang)
         if not view.exists(ref):
-            return [Piece(value, "warning"), Piece(f"  {self.t('outline.unknown')}", "muted")], None
+            return self._unknown(ref)
         return [Piece(name, "link"), Piece(f"  {value}", "id")], ref
+
+    def _unknown(self, ref: Ref) -> tuple[list[Piece], Ref | None]:
+        """A reference to a record that is not there: in a file that did not load, or not in the
+        records at all — then with the record it most likely meant (which Enter opens)."""
+        unloaded = self.view.unloaded_file(ref.kind)
+        if unloaded:
+            return [Piece(ref.id, "warning"), Piece(f"  {self.t('outline.unloaded', file=unloaded)}", "muted")], None
+        suggestion = self.view.suggest(ref.kind, ref.id)
+        if suggestion is None:
+            return [Piece(ref.id, "warning"), Piece(f"  {self.t('outline.unknown')}", "muted")], None
+        label = self.view.label_of(Ref(ref.kind, suggestion), self.lang)
+        return [Piece(ref.id, "warning"), Piece(f"  {self.t('outline.unknown_did_you_mean')} ", "muted"),
+                Piece(label, "link"), Piece(f"  {suggestion}", "id")], Ref(ref.kind, suggestion)
 
     def _person_pieces(self, key: str) -> tuple[list[Piece], Ref | None]:
         meeting = self._context.meeting
         person = meeting.people.get(key) if meeting else None
         if person is None:
-            return [Piece(key, "warning"), Piece(f"  {self.t('outline.unknown')}", "muted")], None
+            close = self.view.suggest_among(key, list(meeting.people)) if meeting else None
+            hint = [Piece(f"  {self.t('outline.unknown_person', person=close)}", "muted")] if close else []
+            return [Piece(key, "warning"), Piece(f"  {self.t('outline.unknown')}", "muted"), *hint], None
         ref = None
         if person.advisor and self.view.exists(Ref("advisor", person.advisor)):
             ref = Ref("advisor", person.advisor)
         elif len(person.municipalities) == 1 and self.view.exists(Ref("municipality", person.municipalities[0])):
             ref = Ref("municipality", person.municipalities[0])
-        return [Piece(person.name, "link" if ref else "text")], ref
+        name = self.view.advisor_label(ref.id) if ref is not None and ref.kind == "advisor" else person.name
+        return [Piece(name, "link" if ref else "text")], ref
 
-    def _ref_lines(self, label: str, target: Target, values: Sequence[str], depth: int) -> None:
+    def _ref_lines(self, label: str, target: Target, values: Sequence[str], depth: int,
+                   keypath: KeyPath, many: bool) -> None:
         """One line per named record, the label on the first."""
         for number, value in enumerate(values):
             pieces, ref = self._named(target, value)
-            self._add(pieces, label if number == 0 else "", depth, ref=ref)
+            self._add(pieces, label if number == 0 else "", depth, ref=ref,
+                      keypath=(*keypath, number) if many else keypath)
 
     # -- values ---------------------------------------------------------------------------------
 
@@ -240,8 +275,10 @@ class Outliner:
             if name in skip or (which == "plain" and name in nested) or (which == "nested" and name not in nested):
                 continue
             value = getattr(record, name)
+            at = (*keypath, name)
             if value is None and name == "kana":  # a reading the record does not know
-                self._add([Piece(self.t("outline.reading_unknown"), "muted")], self.label(cls, name), depth)
+                self._add([Piece(self.t("outline.reading_unknown"), "muted")], self.label(cls, name), depth,
+                          keypath=at)
                 continue
             if value is None or value == [] or value == {} or value is False:
                 continue
@@ -251,26 +288,27 @@ class Outliner:
                 hook(self, record, keypath, depth)
             elif name in refs:
                 values = value if refs[name].many else [value]
-                self._ref_lines(label, refs[name].refers.target, values, depth)
+                self._ref_lines(label, refs[name].refers.target, values, depth, at, refs[name].many)
             elif name in children:
-                self._nested(label, value, children[name], (*keypath, name), depth)
+                self._nested(label, value, children[name], at, depth)
             elif isinstance(value, list):
-                self._text(label, self.cat.separator.join(self._value(cls, name, v) for v in value), depth)
+                self._text(label, self.cat.separator.join(self._value(cls, name, v) for v in value), depth,
+                           keypath=at)
             elif name == "id":
-                self._add([Piece(value, "id")], label, depth)
+                self._add([Piece(value, "id")], label, depth, keypath=at)
             else:
                 style: Style = "link" if name == "url" else "text"
-                self._text(label, self._value(cls, name, value), depth, style)
+                self._text(label, self._value(cls, name, value), depth, style, keypath=at)
 
     def _nested(self, label: str, value: Any, shape: str, keypath: KeyPath, depth: int) -> None:
         """A record, or a list or table of them, under the field's label: a section of its own at
         the top of a record, a labelled block deeper down."""
         count = None if shape == "one" else len(value)
         if depth == 0:
-            self._section(label, count)
+            self._section(label, count, keypath=keypath)
         else:
             extra = [Piece(f" ({count:,})", "muted")] if count is not None else []
-            self._add([Piece(label, "label"), *extra], depth=depth, kind="entry")
+            self._add([Piece(label, "label"), *extra], depth=depth, kind="entry", keypath=keypath)
         if shape == "one":
             self._fields(value, keypath, depth + 1)
             return
@@ -283,7 +321,9 @@ class Outliner:
         rest of its fields one level deeper."""
         style = _ENTRY_STYLES.get(type(record), _default_entry)
         saved = self._context.group
+        self._context.keypath = keypath
         skip = style(self, record, keypath, depth, position)
+        self._context.keypath = None
         self._fields(record, keypath, depth + 1, skip)
         self._context.group = saved
 
@@ -292,7 +332,7 @@ class Outliner:
     def _meeting(self, meeting_id: str) -> None:
         meeting = self.view.records.meetings[meeting_id]
         self._context.meeting = meeting
-        self._add([Piece(meeting.title, "heading")], kind="heading")
+        self._add([Piece(meeting.title, "heading")], kind="heading", keypath=("title",))
         self._fields(meeting, (), 0, frozenset({"title"}), which="plain")
         path = self.view.records.meeting_paths.get(meeting_id)
         if path:
@@ -302,7 +342,7 @@ class Outliner:
 
     def _agenda(self, record: BaseModel, keypath: KeyPath, depth: int) -> None:
         assert isinstance(record, Meeting)
-        self._section(self.label(Meeting, "agenda"), len(record.agenda), depth)
+        self._section(self.label(Meeting, "agenda"), len(record.agenda), depth, keypath=("agenda",))
         part: str | None = None
         heading: str | None = None
         for index, item in enumerate(record.agenda):
@@ -320,13 +360,13 @@ class Outliner:
 
     def _people(self, record: BaseModel, keypath: KeyPath, depth: int) -> None:
         assert isinstance(record, Meeting)
-        self._section(self.label(Meeting, "people"), len(record.people), depth)
+        self._section(self.label(Meeting, "people"), len(record.people), depth, keypath=("people",))
         for key, person in record.people.items():
             self._entry(person, ("people", key), depth + 1, key)
 
     def _parts(self, record: BaseModel, keypath: KeyPath, depth: int) -> None:
         assert isinstance(record, Meeting)
-        self._section(self.label(Meeting, "parts"), len(record.parts), depth)
+        self._section(self.label(Meeting, "parts"), len(record.parts), depth, keypath=("parts",))
         for key, part in record.parts.items():
             self._entry(part, ("parts", key), depth + 1, key)
 
@@ -336,9 +376,10 @@ class Outliner:
         view, t = self.view, self.t
         advisor = view.records.advisors[advisor_id]
         reading = advisor.kana or t("outline.reading_unknown")
-        self._add([Piece(advisor.name, "heading"), Piece(f"  {reading}", "muted")], kind="heading")
+        base = ("advisors", advisor_id)
+        self._add([Piece(advisor.name, "heading"), Piece(f"  {reading}", "muted")], kind="heading", keypath=base)
         self._add([Piece(advisor_id, "id")], t("field.id"))
-        self._fields(advisor, (), 0)
+        self._fields(advisor, base, 0)
         self._problems(Ref("advisor", advisor_id))
         self._meetings(Ref("advisor", advisor_id))
         self._consultations(t("outline.answered"), view.consultations_answered(advisor_id))
@@ -358,10 +399,11 @@ class Outliner:
     def _municipality(self, code: str) -> None:
         view, t = self.view, self.t
         municipality = view.records.municipalities[code]
+        base = ("municipalities", code)
         self._add([Piece(municipality.name, "heading"), Piece(f"  {municipality.kana}", "muted")],
-                  kind="heading")
+                  kind="heading", keypath=base)
         self._add([Piece(code, "id")], t("outline.code"))
-        self._fields(municipality, (), 0)
+        self._fields(municipality, base, 0)
         prefecture = view.prefecture_of(code)
         if prefecture:
             self._add([Piece(view.municipality_name(prefecture), "link"), Piece(f"  {prefecture}", "id")],
@@ -378,8 +420,8 @@ class Outliner:
             advisor = view.records.advisors[advisor_id]
             posts = self.cat.separator.join(affiliation_text(a) for a in advisor.affiliations
                                             if a.municipality == code)
-            self._add([Piece(advisor.name, "link"), Piece(f"  {posts}", "muted")], depth=1, kind="entry",
-                      ref=Ref("advisor", advisor_id))
+            self._add([Piece(view.advisor_label(advisor_id), "link"), Piece(f"  {posts}", "muted")], depth=1,
+                      kind="entry", ref=Ref("advisor", advisor_id))
         if municipality.kind.value == "prefecture":
             members = view.members(code)
             self._section(t("outline.members"), len(members))
@@ -400,9 +442,11 @@ class Outliner:
     def _theme(self, theme_id: str) -> None:
         view, t = self.view, self.t
         theme = view.records.themes[theme_id]
-        self._add([Piece(theme.label, "heading"), Piece(f"  {theme.label_en}", "muted")], kind="heading")
+        base = ("themes", theme_id)
+        self._add([Piece(theme.label, "heading"), Piece(f"  {theme.label_en}", "muted")], kind="heading",
+                  keypath=base)
         self._add([Piece(theme_id, "id")], t("field.id"))
-        self._fields(theme, (), 0)
+        self._fields(theme, base, 0)
         self._problems(Ref("theme", theme_id))
         experts = view.expert_advisors(theme_id)
         self._section(t("outline.experts"), len(experts))
@@ -410,17 +454,59 @@ class Outliner:
             self._none()
         for advisor_id in experts:
             advisor = view.records.advisors[advisor_id]
-            self._add([Piece(advisor.name, "link"), Piece(f"  {advisor.kana or ''}", "muted")], depth=1,
-                      kind="entry", ref=Ref("advisor", advisor_id))
-        self._consultations(t("outline.consultations"), view.index.consultations_of("theme", theme_id))
+            self._add([Piece(view.advisor_label(advisor_id), "link"), Piece(f"  {advisor.kana or ''}", "muted")],
+                      depth=1, kind="entry", ref=Ref("advisor", advisor_id))
+        self._consultations(t("outline.consultations"), view.index.consultations_of("theme", theme_id),
+                            theme=False)
         ranked = view.rankings(theme_id)
         self._section(t("outline.rankings"), len(ranked))
         if not ranked:
             self._none()
         for mention in ranked:
-            rank = t("outline.rank", rank=mention.rank) if mention.rank is not None else ""
-            self._mention_line(mention, before=rank)
+            self._mention_line(mention, before=self._rank_text(mention))
         self._meetings(Ref("theme", theme_id))
+
+    # -- a consultation ---------------------------------------------------------------------------
+
+    def _consultation(self, consultation_id: str) -> None:
+        """A consultation as it is read: the question and who asked it, then each answer, numbered,
+        with who gave it; its meeting follows (record() writes it, the question marked)."""
+        view, t = self.view, self.t
+        entry = view.consultation(consultation_id)
+        if entry is None:
+            return
+        meeting = view.meeting(entry.meeting_id)
+        self._context.meeting = meeting
+        theme = view.topic_label(entry.theme, entry.topic_title, self.lang)
+        self._add([Piece(t("outline.consultation"), "heading"), Piece(f"  {theme}", "muted")], kind="heading",
+                  anchor="consultation")
+        self._text(t("outline.question"), entry.question, 0, "quote")
+        for number, (pieces, ref) in enumerate(self._people_and_towns(entry.askers, entry.municipalities)):
+            self._add(pieces, t("outline.asked_by") if number == 0 else "", ref=ref)
+        if entry.theme:
+            self._ref_lines(self.label(Topic, "theme"), Target.THEME, [entry.theme], 0, (), many=False)
+        self._add(self._meeting_pieces(entry.meeting_id), t("outline.meeting"),
+                  ref=Ref("meeting", entry.meeting_id, entry.id))
+        self._section(t("outline.answers"), len(entry.answers))
+        if not entry.answers:
+            self._add([Piece(t("outline.unanswered"), "warning")], depth=1, kind="entry")
+        for number, answer in enumerate(entry.answers, start=1):
+            self._blank()
+            self._text("", answer.text, 1, "quote", [Piece(t("outline.answer_mark", n=number), "label")],
+                       kind="entry")
+            by, towns = (answer.by, answer.municipalities) if answer.by or answer.municipalities else (
+                entry.answerers, entry.answering_municipalities)
+            for line, (pieces, ref) in enumerate(self._people_and_towns(by, towns)):
+                self._add(pieces, t("outline.answered_by") if line == 0 else "", 2, ref=ref)
+        self._section(t("outline.in_meeting"))
+        self._blank()
+        self._context.meeting = None
+
+    def _people_and_towns(self, keys: Sequence[str], codes: Sequence[str]) -> list[tuple[list[Piece], Ref | None]]:
+        """People of the meeting and local governments, each as a line that opens them."""
+        lines = [self._person_pieces(key) for key in keys]
+        lines += [self._named(Target.MUNICIPALITY, code) for code in codes]
+        return lines
 
     # -- what refers to a record --------------------------------------------------------------
 
@@ -434,74 +520,134 @@ class Outliner:
             self._add([Piece(problem.format_text(self.cat), "warning")], depth=1, kind="entry",
                       ref=Ref("problem", str(number)))
 
+    def _mark_problems(self, ref: Ref) -> None:
+        """Each problem of the record beside the line that shows what it is about: ✖ and the
+        message (the line with the longest key path the problem's place starts with)."""
+        for number in self.view.problems_of(ref):
+            problem = self.view.problems[number]
+            line = self._line_for(self.view.problem_keypath(number))
+            if line is None:
+                continue
+            message = shorten_message(self.cat.problem_message(problem))
+            line.pieces += [Piece("  ✖ ", "error"), Piece(f"{problem.code} {message}", "error")]
+            line.marks.append(f"problem-{number}")
+
+    def _line_for(self, keypath: KeyPath | None) -> Line | None:
+        best: Line | None = None
+        for line in self._lines:
+            if line.keypath is None or (best is not None and len(line.keypath) <= len(best.keypath or ())):
+                continue
+            if keypath is None:
+                if not line.keypath or best is None:
+                    best = line
+                continue
+            if len(line.keypath) <= len(keypath) and all(
+                    str(a) == str(b) for a, b in zip(line.keypath, keypath, strict=False)):
+                best = line
+        if best is None:
+            best = next((line for line in self._lines if line.kind == "heading" and line.keypath is not None), None)
+        return best
+
     def _meeting_pieces(self, meeting_id: str) -> list[Piece]:
         meeting = self.view.meeting(meeting_id)
         if meeting is None:
             return [Piece(meeting_id, "warning")]
         return [Piece(f"{meeting.date.isoformat()}  ", "muted"), Piece(meeting.title, "link")]
 
+    def _tie(self, mention: Mention) -> str:
+        """" (tie)" where the rank is shared in its survey."""
+        meeting = self.view.meeting(mention.meeting_id)
+        if meeting is None or mention.agenda_index is None or mention.rank is None:
+            return ""
+        ranking = getattr(meeting.agenda[mention.agenda_index], "ranking", None) or []
+        return self.t("outline.tie") if [r.rank for r in ranking].count(mention.rank) > 1 else ""
+
+    def _rank_text(self, mention: Mention) -> str:
+        return self.t("outline.rank", rank=mention.rank) + self._tie(mention) if mention.rank is not None else ""
+
+    @staticmethod
+    def _anchor(mention: Mention) -> str | None:
+        """Where in its meeting a mention is: its question, else its agenda item."""
+        if mention.consultation_id:
+            return mention.consultation_id
+        return f"agenda-{mention.agenda_index}" if mention.agenda_index is not None else None
+
     def _mention_line(self, mention: Mention, what: str = "", before: str = "") -> None:
         """A line that opens the meeting at the item that mentions the record."""
-        anchor = f"agenda-{mention.agenda_index}" if mention.agenda_index is not None else None
         meeting = self.view.meeting(mention.meeting_id)
         date = [Piece(f"{meeting.date.isoformat()}  ", "muted")] if meeting else []
         label = [Piece(f"{before}  ", "label")] if before else []
         extra = [Piece(f"  {what}", "muted")] if what else []
         self._add([*date, *label, Piece(mention.where, "link"), *extra], depth=1, kind="entry",
-                  ref=Ref("meeting", mention.meeting_id, anchor))
+                  ref=Ref("meeting", mention.meeting_id, self._anchor(mention)))
 
     def _meetings(self, ref: Ref, people: dict[str, list[str]] | None = None) -> None:
-        """The meetings the record appears in (latest first), each with what it was there."""
+        """The meetings the record appears in (latest first), each opening at the record's first
+        item there, then one line per role it had, each opening the meeting at that place."""
         grouped = self.view.meeting_mentions(ref.kind, ref.id)
         self._section(self.t("outline.meetings"), len(grouped))
         if not grouped:
             self._none()
         for meeting_id, mentions in grouped.items():
+            self._context.item = f"meeting-{meeting_id}"
             meeting = self.view.meeting(meeting_id)
             era = meeting is not None and self.lang == "ja"
             extra = [Piece(f"  {local_date(meeting.date, self.lang)}", "muted")] if meeting and era else []
+            first = next((anchor for m in mentions if (anchor := self._anchor(m))), None)
             self._add([*self._meeting_pieces(meeting_id), *extra], depth=1, kind="entry",
-                      ref=Ref("meeting", meeting_id))
+                      ref=Ref("meeting", meeting_id, first))
             names = (people or {}).get(meeting_id, [])
             if names:
                 self._add([Piece(self.cat.separator.join(names))], self.t("outline.people_there"), depth=2)
-            roles = self._roles(mentions)
-            if roles:
-                self._add([Piece(roles, "muted")], depth=2, kind="entry")
+            self._role_lines(meeting_id, mentions)
+            self._context.item = None
 
-    def _roles(self, mentions: Sequence[Mention]) -> str:
-        """What a record was in a meeting: 回答者 (計画策定支援) / アンケート順位 (…: 2位)."""
-        cat = self.cat
-        seen: dict[str, list[str]] = {}
-        meeting = self.view.meeting(mentions[0].meeting_id) if mentions else None
+    def _role_lines(self, meeting_id: str, mentions: Sequence[Mention]) -> None:
+        """What a record was in a meeting, a line a place: 回答者  計画策定支援 / アンケート順位
+        …  3位(同率); each opens the meeting there."""
+        meeting = self.view.meeting(meeting_id)
+        seen: set[tuple[str, str, str | None]] = set()
         for mention in mentions:
+            role = self.cat.enum("role", mention.role)
             place = mention.where
+            anchor = self._anchor(mention)
             if mention.role == Role.PERSON or (meeting is not None and place == meeting.title):
-                seen.setdefault(mention.role, [])
+                place, anchor = "", anchor if mention.role != Role.PERSON else "people"
+            key = (mention.role, place, anchor if place else None)
+            if key in seen:
                 continue
-            if mention.rank is not None:
-                place = cat.t("outline.ranked_in", where=place, rank=mention.rank)
-            places = seen.setdefault(mention.role, [])
-            if place and place not in places:
-                places.append(place)
-        parts = []
-        for role, places in seen.items():
-            label = cat.enum("role", role)
-            parts.append(f"{label} ({cat.separator.join(places)})" if places else label)
-        return " / ".join(parts)
+            seen.add(key)
+            rank = [Piece(f"  {self._rank_text(mention)}", "muted")] if mention.rank is not None else []
+            pieces = [Piece(role, "label"), *([Piece("  "), Piece(place, "link")] if place else []), *rank]
+            self._add(pieces, depth=2, kind="entry", ref=Ref("meeting", meeting_id, anchor))
 
-    def _consultations(self, title: str, entries: list[ConsultationEntry]) -> None:
+    def _consultations(self, title: str, entries: list[ConsultationEntry], theme: bool = True) -> None:
+        """Consultations, latest first: the question (with its theme, unless the record is the
+        theme), then who answered, who asked and the meeting."""
         entries = sorted(entries, key=lambda e: (e.date, e.id), reverse=True)
         self._section(title, len(entries))
         if not entries:
             self._none()
+        separator = self.cat.separator
         for entry in entries:
-            theme = self.view.topic_label(entry.theme, entry.topic_title, self.lang)
+            self._context.item = f"consultation-{entry.id}"
+            label = self.view.topic_label(entry.theme, entry.topic_title, self.lang) if theme else ""
             status = [] if entry.answered else [Piece(f"  {self.t('outline.unanswered')}", "warning")]
             self._add([Piece(f"{entry.date.isoformat()}  ", "muted"),
-                       *([Piece(f"[{theme}] ", "label")] if theme else []),
+                       *([Piece(f"[{label}] ", "label")] if label else []),
                        Piece(entry.question.replace("\n", " "), "link"), *status],
                       depth=1, kind="entry", ref=Ref("consultation", entry.id))
+            who = []
+            answerers = self.view.answerer_names(entry)
+            if answerers:
+                who.append(f"{self.t('outline.answered_by')} {separator.join(answerers)}")
+            towns = [self.view.municipality_name(code) for code in entry.municipalities]
+            if towns:
+                who.append(f"{self.t('outline.asked_by')} {separator.join(towns)}")
+            meeting = self.view.meeting(entry.meeting_id)
+            who.append(f"{self.t('outline.meeting')} {meeting.title if meeting else entry.meeting_id}")
+            self._add([Piece("  ·  ".join(who), "muted")], depth=2, kind="entry")
+            self._context.item = None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -608,8 +754,8 @@ def _topic_entry(o: Outliner, topic: Topic, keypath: KeyPath, depth: int, positi
         o._add([*prefix, Piece(label, "link"), Piece(f"  {topic.theme}", "id")], depth=depth, kind="entry",
                ref=Ref("theme", topic.theme))
     elif topic.theme:
-        o._add([*prefix, Piece(topic.theme, "warning"), Piece(f"  {o.t('outline.unknown')}", "muted")],
-               depth=depth, kind="entry")
+        pieces, ref = o._unknown(Ref("theme", topic.theme))
+        o._add([*prefix, *pieces], depth=depth, kind="entry", ref=ref)
     else:
         o._add([*prefix, Piece(label or "—", "section")], depth=depth, kind="entry")
     shown = {"theme"}
@@ -674,7 +820,8 @@ def _affiliation_entry(o: Outliner, affiliation: Affiliation, keypath: KeyPath, 
         o._add([Piece(text, "link"), Piece(f"  {code}", "id")], depth=depth, kind="entry",
                ref=Ref("municipality", code))
     elif code:
-        o._add([Piece(text), Piece(f"  {code}", "warning")], depth=depth, kind="entry")
+        pieces, ref = o._unknown(Ref("municipality", code))
+        o._add([Piece(f"{text}  "), *pieces], depth=depth, kind="entry", ref=ref)
     else:
         o._add([Piece(text)], depth=depth, kind="entry")
     return frozenset({"organization", "title", "municipality"})

@@ -6,18 +6,19 @@ counts, and the problems of each record. One read model for `daicho show` and th
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
 from schema.figures import consultations_by_theme
 from schema.ids import prefecture_code
-from schema.locate import KeyLocator
-from schema.models import Affiliation, Bureau, Meeting, Records
+from schema.locate import KeyLocator, KeyPath
+from schema.models import Advisor, Affiliation, Bureau, Meeting, Records
 from schema.models.refs import Role
 from schema.prefectures import bureau_of
 from schema.problems import Problem
 from schema.repofiles import ADVISORS_FILE, MUNICIPALITIES_FILE, THEMES_FILE
+from schema.suggest import CandidateIndex
 from schema.textmatch import reading_key
 from schema.xref import ConsultationEntry, CrossIndex, Mention, iter_questions
 
@@ -44,6 +45,14 @@ def affiliation_text(affiliation: Affiliation) -> str:
     return " ".join(filter(None, (affiliation.organization, affiliation.title)))
 
 
+def current_affiliation(advisor: Advisor) -> str:
+    """The organization of the advisor's latest affiliation (by its fiscal years), else ""."""
+    if not advisor.affiliations:
+        return ""
+    latest = max(advisor.affiliations, key=lambda a: max(a.fiscal_years, default=0))
+    return latest.organization
+
+
 def consultation_count(meeting: Meeting) -> int:
     """Questions in a meeting (what the index counts as consultations)."""
     return sum(1 for _ in iter_questions(meeting))
@@ -60,9 +69,71 @@ class ReadModel:
     """Repository-relative path → text of each data file that could be read."""
     _problem_refs: list[Ref | None] | None = None
     _problems_by_ref: dict[Ref, list[int]] | None = None
+    _shared_names: set[str] | None = None
+    _locators: dict[str, KeyLocator | None] = field(default_factory=dict)
+    _suggesters: dict[str, CandidateIndex] = field(default_factory=dict)
 
     def reset_problems(self) -> None:
+        """Forget what was worked out from the records and problems (they were replaced)."""
         self._problem_refs = self._problems_by_ref = None
+        self._shared_names = None
+        self._locators.clear()
+        self._suggesters.clear()
+
+    def text_of(self, path: str) -> str | None:
+        """The text of a data file (repository-relative path), None when it could not be read."""
+        return self.file_texts.get(path)
+
+    def locator(self, path: str) -> KeyLocator | None:
+        """The key locator of a data file's text (made once per file)."""
+        if path not in self._locators:
+            text = self.text_of(path)
+            self._locators[path] = KeyLocator(text) if text is not None else None
+        return self._locators[path]
+
+    def problem_keypath(self, number: int) -> KeyPath | None:
+        """Where in its file problem `number` is, as a key path (None: the file as a whole)."""
+        problem = self.problems[number]
+        if problem.line is None:
+            return None
+        locator = self.locator(problem.path)
+        return locator.path_at(problem.line, problem.col or 1) if locator is not None else None
+
+    # -- references that do not resolve ----------------------------------------------------
+
+    def unloaded_file(self, kind: RefKind) -> str | None:
+        """The root file of a kind of record when it is missing or did not load, else None."""
+        name = _ROOT_FILES.get(kind)
+        return name if name is not None and name in self.records.unloaded else None
+
+    def suggest(self, kind: RefKind, value: str) -> str | None:
+        """The id of the record of `kind` that `value` most likely meant (did you mean), or None."""
+        keys: dict[str, Collection[str]] = {"advisor": self.records.advisors,
+                                            "municipality": self.records.municipalities,
+                                            "theme": self.records.themes}
+        candidates = keys.get(kind)
+        if not candidates:
+            return None
+        if kind not in self._suggesters:
+            self._suggesters[kind] = CandidateIndex(candidates)
+        close = self._suggesters[kind].closest(value)
+        return close[0] if close else None
+
+    @staticmethod
+    def suggest_among(value: str, candidates: list[str]) -> str | None:
+        close = CandidateIndex(candidates).closest(value)
+        return close[0] if close else None
+
+    def label_of(self, ref: Ref, lang: str) -> str:
+        """A record's name as a reference shows it."""
+        match ref.kind:
+            case "advisor":
+                return self.advisor_label(ref.id)
+            case "municipality":
+                return self.municipality_name(ref.id)
+            case "theme":
+                return self.theme_label(ref.id, lang)
+        return ref.id
 
     # -- records -----------------------------------------------------------------------------
 
@@ -87,6 +158,37 @@ class ReadModel:
     def advisor_name(self, advisor_id: str) -> str:
         advisor = self.records.advisors.get(advisor_id)
         return advisor.name if advisor else advisor_id
+
+    def advisor_label(self, advisor_id: str) -> str:
+        """The advisor's name, with their affiliation beside it where another advisor has the same
+        name (岡村 久和 (亜細亜大学)); with the id where that does not tell them apart either."""
+        advisor = self.records.advisors.get(advisor_id)
+        if advisor is None:
+            return advisor_id
+        if self._shared_names is None:
+            counts: dict[str, int] = defaultdict(int)
+            for other in self.records.advisors.values():
+                counts[other.name] += 1
+            self._shared_names = {name for name, count in counts.items() if count > 1}
+        if advisor.name not in self._shared_names:
+            return advisor.name
+        return f"{advisor.name} ({current_affiliation(advisor) or advisor_id})"
+
+    def answerer_names(self, entry: ConsultationEntry) -> list[str]:
+        """Who answered a consultation: the people (advisors told apart from their namesakes),
+        then the local governments that answered."""
+        meeting = self.meeting(entry.meeting_id)
+        names = []
+        for key in entry.answerers:
+            person = meeting.people.get(key) if meeting is not None else None
+            if person is None:
+                names.append(key)
+            elif person.advisor and person.advisor in self.records.advisors:
+                names.append(self.advisor_label(person.advisor))
+            else:
+                names.append(person.name)
+        names += [self.municipality_name(code) for code in entry.answering_municipalities]
+        return list(dict.fromkeys(names))
 
     def municipality_name(self, code: str) -> str:
         municipality = self.records.municipalities.get(code)
@@ -223,12 +325,12 @@ class ReadModel:
                 refs.append(Ref("meeting", meeting_id))
                 continue
             kind = _ROOT_KINDS.get(path)
-            text = self.file_texts.get(path)
-            if kind is None or text is None or problem.line is None:
+            if kind is not None and problem.line is not None and path not in record_lines:
+                text = self.text_of(path)
+                record_lines[path] = _record_starts(KeyLocator(text), _ROOT_TABLES[kind]) if text else []
+            if kind is None or problem.line is None or not record_lines[path]:
                 refs.append(None)
                 continue
-            if path not in record_lines:
-                record_lines[path] = _record_starts(KeyLocator(text), _ROOT_TABLES[kind])
             record_id = _record_at(record_lines[path], problem.line)
             ref = Ref(kind, record_id) if record_id is not None else None
             refs.append(ref if ref is not None and self.exists(ref) else None)
@@ -241,6 +343,7 @@ _ROOT_KINDS: dict[str, RefKind] = {
     THEMES_FILE: "theme",
 }
 _ROOT_TABLES = {"advisor": "advisors", "municipality": "municipalities", "theme": "themes"}
+_ROOT_FILES = {kind: name for name, kind in _ROOT_KINDS.items()}
 
 
 def _record_starts(locator: KeyLocator, table: str) -> list[tuple[int, str]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Mapping
 from pathlib import Path
 
 from schema import textscan
@@ -36,6 +37,15 @@ def known_keys(keys_by_file: dict[str, list[str] | None]) -> dict[str, frozenset
     are then not reported)."""
     return {name: frozenset(keys) if (keys := keys_by_file.get(name)) is not None else None
             for name in ROOT_FILES}
+
+
+def unresolved(ref_values: dict[str, list[str]], known: Mapping[str, frozenset[str] | None]) -> bool:
+    """Whether any of a file's referred values (reference code → values) is not a known key."""
+    for code, values in ref_values.items():
+        keys = known.get(REFERENCE_TARGETS[code][0])
+        if keys is not None and any(value not in keys for value in values):
+            return True
+    return False
 
 
 def find_root(start: Path) -> Path | None:

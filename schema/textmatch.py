@@ -12,6 +12,7 @@ of the key. Normalization makes the filter ignore the differences a user does no
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -32,18 +33,28 @@ _VOWEL_OF = {kana: vowel for vowel, row in zip(
 """The vowel each full-size kana ends in, for reading ー (after the marks are removed)."""
 
 
+_KATAKANA_RUN = re.compile("[\u30a1-\u30f6\u30fd\u30fe]+")
+_DROPPED_RUN = re.compile("[ \t\r\n\\-_・]+")
+"""What `_DROPPED` removes, as a pattern: `str.translate` with a mapping looks every character
+up in Python, and long texts (questions, answers) are normalized by the thousand."""
+
+
+def _run_to_hiragana(match: re.Match[str]) -> str:
+    return match.group().translate(_KATAKANA_TO_HIRAGANA)
+
+
 def to_hiragana(text: str) -> str:
-    return text.translate(_KATAKANA_TO_HIRAGANA)
+    return _KATAKANA_RUN.sub(_run_to_hiragana, text)
 
 
 def normalize(text: str) -> str:
     """The form in which keys and queries are compared."""
-    folded = to_hiragana(unicodedata.normalize("NFKC", text).casefold()).translate(_DROPPED)
+    folded = _DROPPED_RUN.sub("", to_hiragana(unicodedata.normalize("NFKC", text).casefold()))
     if folded.isascii():
         return folded
     # Dropping a space can leave a combining mark next to a letter (NFKC turns ´ into " ́"):
     # compose again, so that normalizing twice changes nothing.
-    return unicodedata.normalize("NFKC", folded).translate(_DROPPED)
+    return _DROPPED_RUN.sub("", unicodedata.normalize("NFKC", folded))
 
 
 def reading_key(kana: str) -> tuple[str, str]:
@@ -73,7 +84,43 @@ def query_terms(query: str) -> list[str]:
 
 def search_key(*parts: str | None) -> str:
     """A row's search key from its parts; kana parts are best also given romanized (romaji)."""
-    return _SEPARATOR.join(normalize(part) for part in parts if part)
+    return _SEPARATOR.join(_normalize_short(part) if len(part) <= _SHORT else normalize(part)
+                           for part in parts if part)
+
+
+OWN_END = "\x1e"
+"""Ends the parts of a key that are the record's own names (name, reading, id, code); the words
+after it only relate to the record (its theme, its advisors' names, its prefecture)."""
+
+
+def row_key(own: Iterable[str | None], related: Iterable[str | None] = (), *,
+            readings: Iterable[str] = (), related_readings: Iterable[str] = ()) -> str:
+    """A row's search key: its own names, then the words that relate to it (a query matches
+    either, never across two parts). `readings` are kana keys (kana_key), already normalized."""
+    head = _SEPARATOR.join(filter(None, (search_key(*own), *readings)))
+    tail = _SEPARATOR.join(filter(None, (search_key(*related), *related_readings)))
+    return f"{head}{OWN_END}{tail}" if tail else head
+
+
+def own_parts(key: str) -> list[str]:
+    """The parts of a key that are the record's own names."""
+    return key.split(OWN_END, 1)[0].split(_SEPARATOR)
+
+
+_SHORT = 40
+"""Parts this short (names, labels, dates) recur from row to row: their normal forms are kept."""
+
+
+@lru_cache(maxsize=1 << 15)
+def _normalize_short(text: str) -> str:
+    return normalize(text)
+
+
+def forget_normal_forms() -> None:
+    """Let go of the normal forms kept while keys were built (a few MB on a nationwide
+    repository): the keys hold what they need."""
+    _normalize_short.cache_clear()
+    kana_key.cache_clear()
 
 
 @lru_cache(maxsize=1 << 16)

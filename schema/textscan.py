@@ -313,27 +313,29 @@ KeyPath = tuple[str | int, ...]
 
 
 def escaped_character_problems(path: str, text: str, document: dict[str, Any],
-                               position: Callable[[KeyPath], tuple[int, int]]) -> list[Problem]:
+                               position: Callable[[KeyPath], tuple[int, int]],
+                               key_position: Callable[[KeyPath], tuple[int, int]] | None = None) -> list[Problem]:
     """E105 and E106 for the characters that strings and keys hold once their escapes are read
     (`"\\u001b]0;…"` sets a terminal's title as surely as the raw bytes do), but not written as they
-    are — `scan_bytes` reports those. Tab and newline are text. Each is reported where its key or
-    array element is; at most MAX_REPEATS of a code are located, one more problem counts the rest."""
+    are — `scan_bytes` reports those. Tab and newline are text. Each is reported where its value or
+    array element is (at the key, `key_position`, where the key holds it); at most MAX_REPEATS of a
+    code are located, one more problem counts the rest."""
     if _CHARACTER_ESCAPE.search(text) is None:
         return []
     raw: set[str] | None = None
-    found: dict[str, list[tuple[KeyPath, str]]] = {"E105": [], "E106": []}
+    found: dict[str, list[tuple[KeyPath, str, bool]]] = {"E105": [], "E106": []}
     stack: list[tuple[KeyPath, Any]] = [((), document)]
     while stack:
         keypath, node = stack.pop()
         items = node.items() if isinstance(node, dict) else enumerate(node)
         nested = []
         for key, value in items:
-            strings = [key] if isinstance(key, str) else []
+            strings = [(key, True)] if isinstance(key, str) else []
             if isinstance(value, str):
-                strings.append(value)
+                strings.append((value, False))
             elif isinstance(value, dict | list):
                 nested.append(((*keypath, key), value))
-            for string in strings:
+            for string, in_key in strings:
                 if _VALUE_SUSPICIOUS.search(string) is None:
                     continue
                 if raw is None:
@@ -341,13 +343,13 @@ def escaped_character_problems(path: str, text: str, document: dict[str, Any],
                 for char in dict.fromkeys(_VALUE_SUSPICIOUS.findall(string)):
                     if char not in raw:  # a character in the text as it is: scan_bytes reports it
                         code = "E106" if _VALUE_CONTROL.match(char) else "E105"
-                        found[code].append(((*keypath, key), char))
+                        found[code].append(((*keypath, key), char, in_key))
         stack.extend(reversed(nested))  # in the order of the document
     problems: list[Problem] = []
     for code, places in found.items():
         located = []
-        for keypath, char in places[: MAX_REPEATS + 1]:
-            line, col = position(keypath)
+        for keypath, char, in_key in places[: MAX_REPEATS + 1]:
+            line, col = (key_position or position)(keypath) if in_key else position(keypath)
             located.append(Problem.of(path, line, col, code, _escaped_message(code, char)))
         problems.extend(located[:MAX_REPEATS])
         if len(places) > MAX_REPEATS:

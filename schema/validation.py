@@ -24,6 +24,7 @@ from schema.repofiles import (
     known_keys,
     missing_root_files,
     stray_files,
+    unresolved,
 )
 
 if TYPE_CHECKING:
@@ -46,10 +47,7 @@ class Summary:
 
     @classmethod
     def of(cls, result: FileResult) -> Summary:
-        refs: dict[str, dict[str, None]] = {}
-        for ref in result.refs:
-            refs.setdefault(ref.code, {})[ref.value] = None
-        return cls(result.problems, result.keys, {code: list(values) for code, values in refs.items()})
+        return cls(result.problems, result.keys, result.referred())
 
     def dump(self) -> list[Any]:
         return [[[p.path, p.line, p.col, p.code, p.message, p.key, [list(arg) for arg in p.args]]
@@ -166,7 +164,7 @@ def _unresolved(root: Path, summaries: dict[str, Summary]) -> list[Problem]:
     known = known_keys({path: summary.keys for path, summary in summaries.items()})
     problems = []
     for relpath, summary in summaries.items():
-        if not any(_missing(code, values, known) for code, values in summary.refs.items()):
+        if not unresolved(summary.refs, known):
             continue
         from schema.checks import resolve
         from schema.loader import check_file, finding_problems
@@ -175,8 +173,3 @@ def _unresolved(root: Path, summaries: dict[str, Summary]) -> list[Problem]:
         if result.source is not None:
             problems.extend(finding_problems(result.source, resolve(relpath, result.refs, known)))
     return problems
-
-
-def _missing(code: str, values: list[str], known: dict[str, frozenset[str] | None]) -> bool:
-    keys = known.get(REFERENCE_TARGETS[code][0])
-    return keys is not None and any(value not in keys for value in values)

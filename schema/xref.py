@@ -15,15 +15,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
 from pydantic import BaseModel
 
 from schema.locate import KeyPath
-from schema.models import Answer, Meeting, Person, Question, Rank, Records, Role, Target, Topic
-from schema.walk import own_references, records
+from schema.models import Advisor, Answer, Meeting, Person, Question, Rank, Records, Role, Target, Topic
+from schema.walk import own_references, plan, records
 
 RecordKind = Literal["meeting", "advisor", "municipality", "theme", "consultation"]
 
@@ -80,9 +80,11 @@ class ConsultationEntry:
         return tuple(part for part in self.keypath if isinstance(part, int))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Mention:
-    """One place that refers to a record."""
+    """One place that refers to a record. Never changed once made (not frozen only because a
+    nationwide repository makes about 100,000 of them, and a frozen dataclass costs three times as
+    much to make)."""
 
     meeting_id: str
     role: str
@@ -107,7 +109,7 @@ class CrossIndex:
     _order: dict[str, tuple[dt.date, str]] = field(default_factory=dict)
     """Meeting id → its place in the meeting order."""
     _keys: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
-    """Meeting id → the (kind, id) keys its mentions are filed under."""
+    """Meeting id → the (kind, id) keys its mentions are filed under ("" → the advisors' own)."""
 
     def mentions(self, kind: RecordKind, record_id: str) -> list[Mention]:
         """Every place in the meetings that refers to the record (advisor, municipality, theme)."""
@@ -128,8 +130,7 @@ class CrossIndex:
 
     def add(self, kind: RecordKind, record_id: str, mention: Mention) -> None:
         self._mentions[(kind, record_id)].append(mention)
-        if mention.meeting_id:
-            self._keys.setdefault(mention.meeting_id, set()).add((kind, record_id))
+        self._keys.setdefault(mention.meeting_id, set()).add((kind, record_id))
 
     def replace_meetings(self, removed: Iterable[str], added: Iterable[Meeting]) -> None:
         """The index as `build_index` would make it after meetings `removed` left the records and
@@ -161,6 +162,18 @@ class CrossIndex:
                 del self._mentions[key]
 
 
+    def replace_advisors(self, advisors: Mapping[str, Advisor]) -> None:
+        """The mentions made by the advisors' own records (affiliations, expertise) made again
+        from `advisors` (a save wrote advisors.toml)."""
+        for key in self._keys.pop("", set()):
+            mentions = [m for m in self._mentions[key] if m.meeting_id]
+            if mentions:
+                self._mentions[key] = mentions
+            else:
+                del self._mentions[key]
+        _add_advisors(self, advisors)
+
+
 _LAST = (dt.date.max, "")
 
 
@@ -169,13 +182,18 @@ def build_index(records_: Records) -> CrossIndex:
     meetings = sorted(records_.meetings.values(), key=lambda m: (m.date, m.id))
     for meeting in meetings:
         _MeetingIndexer(index, meeting).run()
-    for advisor_id, advisor in records_.advisors.items():
+    _add_advisors(index, records_.advisors)
+    return index
+
+
+def _add_advisors(index: CrossIndex, advisors: Mapping[str, Advisor]) -> None:
+    """The mentions of the advisors' own records, after every meeting's."""
+    for advisor_id, advisor in advisors.items():
         for keypath, record in records(advisor):
             for ref in own_references(record, keypath):
                 kind = _INDEXED.get(ref.refers.target)
                 if kind is not None:
                     index.add(kind, ref.value, Mention("", ref.refers.role.value, advisor=advisor_id))
-    return index
 
 
 def consultation_id(meeting_id: str, keypath: KeyPath) -> str:
@@ -188,6 +206,34 @@ def _is_question_group(record: BaseModel) -> bool:
     return isinstance(record, Topic)
 
 
+@dataclass(slots=True)
+class _Place:
+    """A record of a meeting and what surrounds it."""
+
+    keypath: KeyPath
+    record: BaseModel
+    group: tuple[KeyPath, BaseModel] | None
+    """The question group (a consultation topic) the record is inside, with its key path."""
+    anchor: tuple[KeyPath, bool] | None
+    """The nearest question (True) or question group (False) the record is inside."""
+    where: tuple[str, int | None]
+    """The words of the nearest titled record around it (itself included), and its agenda index."""
+
+
+def _own_place(keypath: KeyPath, record: BaseModel, inherited: tuple[str, int | None]) -> tuple[str, int | None]:
+    """A record's place: its own title where it is a titled topic or an agenda item, else the place
+    of the record it is in."""
+    agenda = keypath[1] if len(keypath) > 1 and keypath[0] == "agenda" and isinstance(keypath[1], int) else None
+    if len(keypath) >= 2 and isinstance(record, Topic) and record.title:
+        return record.title, agenda
+    if len(keypath) == 2 and agenda is not None:
+        return str(getattr(record, "title", "")), agenda
+    return inherited
+
+
+_CONSULTATION_ROLES = frozenset({Role.ASKER, Role.ANSWERER, Role.RESPONDENT})
+
+
 class _MeetingIndexer:
     """Indexes one meeting: its consultations, then every reference as a mention."""
 
@@ -195,77 +241,109 @@ class _MeetingIndexer:
         self.index = index
         self.meeting = meeting
         self.people = meeting.people
+        self._ids: dict[KeyPath, str] = {}
+
+    def _id(self, keypath: KeyPath) -> str:
+        """The consultation id of the question at `keypath` (one string per question)."""
+        found = self._ids.get(keypath)
+        if found is None:
+            found = self._ids[keypath] = consultation_id(self.meeting.id, keypath)
+        return found
 
     def run(self) -> None:
-        meeting, index = self.meeting, self.index
-        index._order[meeting.id] = (meeting.date, meeting.id)
-        walked = list(records(meeting))
-        by_path = dict(walked)
+        meeting = self.meeting
+        self.index._order[meeting.id] = (meeting.date, meeting.id)
+        walked = self._walk()
         questions_of: dict[KeyPath, list[str]] = defaultdict(list)
         """A question group's key path → the ids of its questions."""
-        for keypath, record in walked:
-            if isinstance(record, Question):
-                entry = self._entry(keypath, record, by_path)
-                index.consultations.append(entry)
-                index.by_id[entry.id] = entry
-                group = self._group_path(keypath, by_path)
-                if group is not None:
-                    questions_of[group].append(entry.id)
+        for place in walked:
+            if isinstance(place.record, Question):
+                entry = self._entry(place)
+                self.index.consultations.append(entry)
+                self.index.by_id[entry.id] = entry
+                if place.group is not None:
+                    questions_of[place.group[0]].append(entry.id)
                 self._consultation_mentions(entry)
-        for keypath, record in walked:
-            cids = self._consultations_at(keypath, by_path, questions_of)
-            where, agenda = self._place(keypath, by_path)
+        mid = meeting.id
+        for place in walked:
+            record = place.record
+            named = [(ref_field, value) for ref_field in plan(type(record)).refs
+                     if (value := getattr(record, ref_field.name))]
+            if not named:  # most records name nothing
+                continue
+            cids = self._consultations_at(place, questions_of)
+            where, agenda = place.where
             rank = record.rank if isinstance(record, Rank) else None
-            for ref in own_references(record, keypath):
-                role = Role.PERSON if isinstance(record, Person) else ref.refers.role
-                if role in (Role.ASKER, Role.ANSWERER, Role.RESPONDENT) and cids != [None]:
+            person = isinstance(record, Person)
+            for ref_field, value in named:
+                role = Role.PERSON if person else ref_field.refers.role
+                if role in _CONSULTATION_ROLES and cids != [None]:
                     continue  # consultation mentions come from the entries
-                for cid in cids:
-                    self._mention(ref.refers.target, ref.value, Mention(
-                        meeting.id, role.value, where, agenda, cid, rank=rank))
+                target, role_value = ref_field.refers.target, role.value
+                for item in (value if ref_field.many else (value,)):
+                    for cid in cids:
+                        self._mention(target, item, Mention(mid, role_value, where, agenda, cid, rank=rank))
 
     # -- places ----------------------------------------------------------------------------
 
-    @staticmethod
-    def _group_path(keypath: KeyPath, by_path: dict[KeyPath, BaseModel]) -> KeyPath | None:
-        for end in range(len(keypath) - 1, 0, -1):
-            record = by_path.get(keypath[:end])
-            if record is not None and _is_question_group(record):
-                return keypath[:end]
-        return None
-
-    def _consultations_at(self, keypath: KeyPath, by_path: dict[KeyPath, BaseModel],
-                          questions_of: dict[KeyPath, list[str]]) -> list[str | None]:
-        """The consultations a reference at `keypath` belongs to: its question's, or, in a
-        question group outside its questions, every question of the group; else [None]."""
-        for end in range(len(keypath), 0, -1):
-            record = by_path.get(keypath[:end])
+    def _walk(self) -> list[_Place]:
+        """Every record of the meeting in document order (as schema.walk.records gives them), each
+        with what surrounds it, found on the way down rather than looked up for each record."""
+        meeting = self.meeting
+        out: list[_Place] = []
+        stack: list[_Place] = [_Place((), meeting, None, None, (meeting.title, None))]
+        while stack:
+            place = stack.pop()
+            out.append(place)
+            keypath, record = place.keypath, place.record
+            # What the records inside this one inherit from it.
+            group, anchor = place.group, place.anchor
             if isinstance(record, Question):
-                return [consultation_id(self.meeting.id, keypath[:end])]
-            if record is not None and _is_question_group(record):
-                return list(questions_of.get(keypath[:end], [])) or [None]
-        return [None]
+                anchor = (keypath, True)
+            elif _is_question_group(record):
+                anchor = (keypath, False)
+                group = (keypath, record)
+            found: list[_Place] = []
+            for name, shape in plan(type(record)).children:
+                value = getattr(record, name)
+                if value is None:
+                    continue
+                if shape == "one":
+                    pairs: Iterable[tuple[KeyPath, BaseModel]] = (((*keypath, name), value),)
+                elif shape == "list":
+                    pairs = (((*keypath, name, i), child) for i, child in enumerate(value))
+                else:
+                    pairs = (((*keypath, name, key), child) for key, child in value.items())
+                for child_path, child in pairs:
+                    found.append(_Place(child_path, child, group, anchor,
+                                        _own_place(child_path, child, place.where)))
+            stack.extend(reversed(found))
+        return out
 
-    def _place(self, keypath: KeyPath, by_path: dict[KeyPath, BaseModel]) -> tuple[str, int | None]:
-        """The words of the nearest titled record around `keypath`, and the agenda index."""
-        agenda = keypath[1] if len(keypath) > 1 and keypath[0] == "agenda" else None
-        for end in range(len(keypath), 1, -1):
-            record = by_path.get(keypath[:end])
-            if isinstance(record, Topic) and record.title:
-                return record.title, agenda if isinstance(agenda, int) else None
-            if end == 2 and agenda is not None and record is not None:
-                return str(getattr(record, "title", "")), agenda if isinstance(agenda, int) else None
-        return self.meeting.title, None
+    def _consultations_at(self, place: _Place, questions_of: dict[KeyPath, list[str]]) -> list[str | None]:
+        """The consultations a reference in `place` belongs to: its question's, or, in a
+        question group outside its questions, every question of the group; else [None]."""
+        record, keypath = place.record, place.keypath
+        if isinstance(record, Question):
+            return [self._id(keypath)]
+        if _is_question_group(record):
+            return list(questions_of.get(keypath, [])) or [None]
+        if place.anchor is None:
+            return [None]
+        path, is_question = place.anchor
+        if is_question:
+            return [self._id(path)]
+        return list(questions_of.get(path, [])) or [None]
 
     # -- consultations -----------------------------------------------------------------------
 
-    def _entry(self, keypath: KeyPath, question: Question,
-               by_path: dict[KeyPath, BaseModel]) -> ConsultationEntry:
+    def _entry(self, place: _Place) -> ConsultationEntry:
         meeting, people = self.meeting, self.people
+        keypath, question = place.keypath, place.record
+        assert isinstance(question, Question)
         agenda_index = keypath[1] if isinstance(keypath[1], int) else 0
         item = meeting.agenda[agenda_index]
-        group_path = self._group_path(keypath, by_path)
-        group = by_path[group_path] if group_path is not None else None
+        group = place.group[1] if place.group is not None else None
         topic = group if isinstance(group, Topic) else None
         answers = [*question.answers, *(topic.answers if topic else ())]
         answerers = [key for answer in answers for key in answer.by]
@@ -280,7 +358,7 @@ class _MeetingIndexer:
             advisor for key in answerer_keys if (advisor := _advisor_of(people, key)) is not None))
         asked_by = [code for key in question.by if key in people for code in people[key].municipalities]
         return ConsultationEntry(
-            id=consultation_id(meeting.id, keypath), meeting_id=meeting.id, date=meeting.date,
+            id=self._id(keypath), meeting_id=meeting.id, date=meeting.date,
             fiscal_year=meeting.fiscal_year, agenda_index=agenda_index, keypath=keypath,
             source=item.kind, theme=topic.theme if topic else None,
             topic_title=(topic.title if topic else None) or (None if topic and topic.theme else item.title),
@@ -337,3 +415,4 @@ def iter_questions(meeting: Meeting) -> Iterator[tuple[KeyPath, Question]]:
     for keypath, record in records(meeting):
         if isinstance(record, Question):
             yield keypath, record
+

@@ -8,41 +8,34 @@ newest meetings first), then the cross-reference index is built once.
 from __future__ import annotations
 
 import asyncio
-import gc
-import threading
-import time
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.console import RenderableType
+from textual import constants
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
+from textual.driver import Driver
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
-from schema.loader import RepositoryLoader
 from schema.problems import Problem
-from schema.xref import CrossIndex, build_index
 from tui.commands import DaichoPalette, RecordCommands
-from tui.data import Ref, RepoData, failure
+from tui.data import Ref, RepoData
 from tui.editing import Editing
 from tui.i18n import Catalogue, resolve_lang
 from tui.listing import Listing
+from tui.loading import WATCH_EVERY, Loading
 from tui.screens.detail import DetailScreen, screen_for
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.screens.source import SourceScreen
 from tui.settings import Settings
 from tui.views import VIEWS
-
-FIRST_STEP = 60
-"""Meeting files loaded before the first screen shows (a screenful of the newest)."""
-STEP = 40
-"""Meeting files loaded between two looks at the keyboard while the rest loads."""
-UPDATE_EVERY = 0.25
-"""Seconds between two updates of the meetings list while meetings load."""
+from tui.widgets.trail import Trail
 
 
 class DaichoApp(App[int]):
@@ -55,6 +48,7 @@ class DaichoApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "leave", "keys.quit", priority=True, id="quit"),
         Binding("question_mark", "help", "keys.help", key_display="?", priority=True, id="help"),
+        Binding("r", "reload", "keys.reload", show=False, priority=True, id="reload"),
         *(Binding(view.key, f"show('{view.name}')", f"keys.{view.binding_id}", show=False,
                   priority=True, id=f"view.{view.binding_id}") for view in VIEWS),
     ]
@@ -67,10 +61,11 @@ class DaichoApp(App[int]):
         self.initial_view = initial
         self.progress: tuple[int, int] = (0, 0)
         """Meeting files loaded, and in all, while the repository loads."""
+        self.loading = Loading(self)
         self._loaded = asyncio.Event()
-        self._stopping = threading.Event()
         self.settings = Settings.load()
         self._editing: Editing | None = None
+        self._announced: list[str] = []
         if data.ready:
             self._loaded.set()
 
@@ -79,68 +74,124 @@ class DaichoApp(App[int]):
         on the help screen, q closes the help (its own binding), not the app."""
         if action == "leave" and isinstance(self.screen, HelpScreen):
             return False
-        return not (action in ("leave", "help", "show") and typing(self.screen))
+        if action in ("leave", "show", "reload") and self.in_form():
+            return False  # a form has its own keys; Escape leaves it, asking about unsaved changes
+        return not (action in ("leave", "help", "show", "reload") and typing(self.screen))
+
+    def in_form(self) -> bool:
+        """Whether an editing form is open (on the screen, or under a prompt or the help)."""
+        from tui.screens.edit import EditScreen
+
+        return any(isinstance(screen, EditScreen) for screen in self.screen_stack)
 
     # -- loading ---------------------------------------------------------------------------------
 
     def start_loading(self) -> None:
         """Load the repository in steps behind the first screen (the main screen calls this)."""
         if not self.data.ready:
-            self.run_worker(self._load(), name="load", group="load", exclusive=True)
+            self.run_worker(self.loading.first(), name="load", group="load", exclusive=True)
+        self.set_interval(WATCH_EVERY, self._watch, name="watch")
 
-    async def _load(self) -> None:
+    def roots_loaded(self) -> None:
+        """Themes, local governments and advisors loaded: their lists can be shown."""
+        self._main().roots_loaded()
+
+    def meetings_loaded(self, meeting_ids: list[str]) -> None:
+        self._main().meetings_loaded(meeting_ids)
+
+    def data_ready(self) -> None:
+        """Everything loaded (or loaded again): every screen shows it."""
+        self._main().data_ready()
+        for screen in self.screen_stack[1:]:
+            if isinstance(screen, DetailScreen | SourceScreen):
+                screen.data_ready()
+        self._loaded.set()
+
+    def status_pieces(self) -> list[tuple[str, str]]:
+        """What every record's screen says on its first line, right: the repository's problems,
+        files changed on disk."""
+        t, pieces = self.cat.t, []
+        if self.data.ready and self.data.problems:
+            pieces.append((t("alert.short_problems", count=f"{len(self.data.problems):,}"), "bold $text-error"))
+        if self.loading.changed_on_disk:
+            pieces.append((t("alert.short_changed", count=f"{len(self.loading.changed_on_disk):,}"),
+                           "$text-warning"))
+        return pieces
+
+    def _main(self) -> MainScreen:
         main = self.screen_stack[0]
         assert isinstance(main, MainScreen)
-        data = self.data
-        # Loading makes millions of objects and no garbage: collecting meanwhile only walks them
-        # again and again (about a third of the loading time on a nationwide repository).
-        gc.disable()
-        try:
-            loader = RepositoryLoader(data.repo)
-            loader.load_roots()
-            data.records = loader.records
-            step, pending, shown_at = FIRST_STEP, [], 0.0
-            while not loader.done:
-                pending += loader.step(step)
-                step = STEP
-                self.progress = (loader.loaded_meetings, loader.total_meetings)
-                # Show what loaded at once the first time, then a few times a second: every
-                # update costs a frame, and the keyboard is looked at between steps anyway.
-                if not shown_at or time.monotonic() - shown_at > UPDATE_EVERY or loader.done:
-                    main.meetings_loaded(pending)
-                    pending, shown_at = [], time.monotonic()
-                await asyncio.sleep(0)
-            result = loader.finish()
-            records, problems = result.records, result.problems
-            texts = {path: source.text for path, source in result.sources.items()}
-            index = await asyncio.to_thread(build_index, records)
-        except Exception as exc:  # a loader bug: show what loaded and say so, never crash
-            records, problems, texts, index = data.records, [failure(exc, self.cat)], {}, CrossIndex()
-        finally:
-            gc.enable()
-        data.complete(records, problems, texts, index)
-        # The records stay for the whole session: keep the collector from walking them again
-        # and again (a full collection of a nationwide repository takes about 0.4 s).
-        gc.freeze()
-        self.listing.reset()
-        main.data_ready()
-        self._loaded.set()
-        await asyncio.to_thread(self.listing.prebuild, self._stopping)
+        return main
+
+    def action_reload(self) -> None:
+        """r: load the repository again (only the files that changed are checked again), in a
+        worker: the screens stay usable meanwhile."""
+        if self.data.ready and not self.loading.reloading:
+            self.notify(self.cat.t("notify.reloading"), timeout=2)
+            self.run_worker(self._reload(), name="reload", group="load", exclusive=True)
+
+    async def _reload(self) -> None:
+        await self.loading.reload()
+        count = len(self.data.problems)
+        self.notify(self.cat.t("notify.reloaded", count=f"{count:,}"),
+                    severity="error" if count else "information", timeout=4)
+
+    async def _watch(self) -> None:
+        """Files changed on disk since the last load: say so once, and how to load them."""
+        changed = await asyncio.to_thread(self.loading.changed)
+        if changed and changed != self._announced:
+            self.notify(self.cat.t("notify.changed", count=f"{len(changed):,}"),
+                        title=self.cat.t("notify.changed_title"), timeout=10)
+        self._announced = changed
+        self.loading.changed_on_disk = changed
+        if isinstance(self.screen_stack[0], MainScreen):
+            self.screen_stack[0].update_changed(len(changed))
+        for screen in self.screen_stack[1:]:
+            for trail in screen.query(Trail):
+                trail.refresh()
 
     def exit(self, result: int | None = None, return_code: int = 0,
              message: RenderableType | None = None) -> None:
-        self._stopping.set()  # work left in threads (building rows ahead) is not waited for
+        self.loading.stop()
         super().exit(result, return_code, message)
 
     async def action_leave(self) -> None:
         """q: quit (ctrl+q quits even while typing)."""
         await self.action_quit()
 
+    async def action_quit(self) -> None:
+        """Quit; with changes not saved, only once the user chose to drop them."""
+        unsaved = self._editing.session.unsaved() if self._editing is not None else []
+        if not unsaved:
+            self.exit()
+            return
+        from tui.screens.prompts import ChoicePrompt
+
+        t = self.cat.t
+
+        def chosen(choice: str | None) -> None:
+            if choice == "quit":
+                self.exit()
+
+        self.push_screen(ChoicePrompt(t("edit.unsaved_title"), [
+            ("quit", t("edit.quit_discard", files=", ".join(unsaved))), ("cancel", t("edit.cancel"))]), chosen)
+
     async def wait_loaded(self) -> None:
         """Until the whole repository is loaded and shown (for tests and the bench)."""
         await self._loaded.wait()
 
     # -- screens ---------------------------------------------------------------------------------
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver, but on Linux and macOS one that delivers Escape without waiting for
+        Textual's input poll (tui/driver.py); TEXTUAL_DRIVER still chooses another."""
+        if constants.DRIVER is not None or sys.platform == "win32":
+            return super().get_driver_class()
+        from tui.driver import Driver as EscapeDriver
+        from tui.driver import set_escape_delay
+
+        set_escape_delay()
+        return EscapeDriver
 
     def get_default_screen(self) -> Screen[Any]:
         return MainScreen(self.initial_view)
@@ -259,15 +310,15 @@ class DaichoApp(App[int]):
         self.push_screen(screen_for(ref))
 
     def open_problem(self, number: int) -> None:
-        """Open the record at fault; where it did not load, the file at the problem's line."""
+        """Open the record at fault at the item at fault (marked ✖ with the problem); where the
+        record did not load, the file at the problem's line, with its message."""
         ref = self.data.problem_ref(number)
         if ref is not None:
-            self.open_ref(ref)
+            self.open_ref(Ref(ref.kind, ref.id, f"problem-{number}"))
             return
         problem = self.data.problems[number]
-        if problem.path not in self.data.file_texts:
-            self.notify(problem.format_text(self.cat), title=self.cat.t("notify.no_file"),
-                        severity="warning")
+        if problem.path == "." or self.data.text_of(problem.path) is None:
+            self.notify(problem.format_text(self.cat), title=self.cat.t("notify.no_file"), severity="warning")
             return
         self.push_screen(SourceScreen(problem.path, focus=number))
 

@@ -1,12 +1,11 @@
-"""The command palette (ctrl+p) jumps to any record by name, kana, romaji, id or code."""
+"""The command palette (ctrl+p) jumps to any record by name, kana, romaji, id or code, and to a
+consultation by the words of its question or answers; a record's own name, id or code ranks first."""
 
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterator
-from functools import partial
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING, NamedTuple, cast
-from weakref import WeakKeyDictionary
 
 from rich.align import Align
 from rich.text import Text
@@ -14,82 +13,88 @@ from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits
 from textual.content import Content
 from textual.widgets.option_list import Option
 
-from schema.textmatch import normalize, query_terms
+from schema.sanitize import printable
+from schema.textmatch import normalize, own_parts, query_terms
 from tui.data import RefKind
 
 if TYPE_CHECKING:
     from tui.app import DaichoApp
     from tui.listing import Listing, Row
 
-KINDS: tuple[RefKind, ...] = ("advisor", "municipality", "theme", "meeting")
+KINDS: tuple[RefKind, ...] = ("advisor", "municipality", "theme", "meeting", "consultation")
 MAX_HITS = 40
 DISCOVER = 12
+MAX_NAME = 80
+"""Characters of a name shown in a hit (a consultation's name is its question)."""
 
 
-class Entry(NamedTuple):
+class Match(NamedTuple):
     row: Row
     kind: str
     """The kind's label (アドバイザー)."""
     name: str
-    normal: str
-    """The name as the filter compares it."""
-    parts: tuple[str, ...]
-    """The parts of the row's search key: name, reading, romaji, id, code…"""
 
 
-def score(first: str, entry: Entry) -> float:
-    """How well the first word of a query names an entry: its name exactly, the start of its
-    name, an id, code or reading exactly, the start of one, inside the name, elsewhere."""
-    if entry.normal == first:
+def score(term: str, row: Row, name: str) -> float:
+    """How well the first word of a query names a record: its name exactly, one of its own names
+    (id, code, reading) exactly, the start of its name, of an own name, inside its name, inside an
+    own name; else it only matched words that relate to it (a theme an advisor knows)."""
+    normal = _normal(name)
+    if normal == term:
         return 1.0
-    if entry.normal.startswith(first):
+    own = own_parts(row.key)
+    if term in own:
+        return 0.95
+    if normal.startswith(term):
         return 0.9
-    if first in entry.parts:
-        return 0.85
-    if any(part.startswith(first) for part in entry.parts):
-        return 0.75
-    return 0.6 if first in entry.normal else 0.5
+    if any(part.startswith(term) for part in own):
+        return 0.8
+    if term in normal:
+        return 0.7
+    if any(term in part for part in own):
+        return 0.6
+    return 0.5
 
 
-def best(entries: list[Entry], terms: list[str], count: int = MAX_HITS) -> list[tuple[float, Entry]]:
-    """The `count` entries that match every term, best first (shorter names first among equals,
+@lru_cache(maxsize=1 << 14)
+def _normal(name: str) -> str:
+    return normalize(name)
+
+
+def best(listing: Listing, kinds: dict[RefKind, str], terms: list[str],
+         count: int = MAX_HITS) -> list[tuple[float, Match]]:
+    """The `count` records that match every term, best first (shorter names first among equals,
     then in their lists' order). Every match is scored before any is left out."""
     first = terms[0]
-    matched = ((score(first, e), -len(e.normal), -n, n) for n, e in enumerate(entries)
-               if all(term in e.row.key for term in terms))
-    return [(s, entries[n]) for s, _, _, n in heapq.nlargest(count, matched)]
-
-
-_ENTRIES: WeakKeyDictionary[Listing, list[Entry]] = WeakKeyDictionary()
-"""Palette entries of a loaded repository, built on its first search and kept for the next."""
+    scored = []
+    order = 0
+    for kind, label in kinds.items():
+        for row in listing.rows(kind):
+            order += 1
+            if all(term in row.key for term in terms):
+                name = listing.label(row.ref)
+                scored.append((score(first, row, name), -len(name), -order, Match(row, label, name)))
+    return [(value, match) for value, _, _, match in heapq.nlargest(count, scored, key=lambda s: s[:3])]
 
 
 class RecordCommands(Provider):
-    """Records as palette entries: the kind, the name and what identifies it. The entries are
-    built on the first search once the repository is loaded; while it loads, the palette says so."""
+    """Records as palette entries: the kind, the name and what identifies it, searched in the
+    lists' rows (so a consultation is found by the words of its question and answers too). While
+    the repository loads, the palette says so."""
 
     @property
     def daicho(self) -> DaichoApp:
         return cast("DaichoApp", self.app)
 
-    def entries(self) -> list[Entry]:
-        listing = self.daicho.listing
-        entries = _ENTRIES.get(listing)
-        if entries is None:
-            entries = _ENTRIES[listing] = list(self._build(listing))
-        return entries
-
-    def _build(self, listing: Listing) -> Iterator[Entry]:
+    def _kinds(self) -> dict[RefKind, str]:
         t = self.daicho.cat.t
-        for kind in KINDS:
-            label = t(f"kind.{kind}")
-            for row in listing.rows(kind):
-                name = listing.label(row.ref)
-                yield Entry(row, label, name, normalize(name), tuple(row.key.split("\x1f")))
+        return {kind: t(f"kind.{kind}") for kind in KINDS}
 
     def _hit_display(self, kind: str, name: str, row: Row) -> Content:
         detail = "  ".join(c for c in row.cells[1:3] if c and c != name)
-        return Content.assemble((f"{kind}  ", "dim"), (name, "bold"), (f"  {detail}", "dim"))
+        shown = name if len(name) <= MAX_NAME else name[: MAX_NAME - 1] + "…"
+        return Content.assemble((f"{kind}  ", "dim"), (printable(shown), "bold"),
+                                (f"  {printable(detail)}", "dim"))
 
     def _open(self, row: Row) -> None:
         self.daicho.open_ref(row.ref)
@@ -108,10 +113,10 @@ class RecordCommands(Provider):
             display, text = self._loading()
             yield Hit(1.0, display, _nothing, text=text)
             return
-        for value, entry in best(self.entries(), terms):
-            yield Hit(value, self._hit_display(entry.kind, entry.name, entry.row),
-                      partial(self._open, entry.row), text=f"{entry.kind} {entry.name}",
-                      help=entry.row.ref.id)
+        for value, match in best(self.daicho.listing, self._kinds(), terms):
+            yield Hit(value, self._hit_display(match.kind, match.name, match.row),
+                      partial(self._open, match.row), text=f"{match.kind} {match.name}",
+                      help=match.row.ref.id)
 
     async def discover(self) -> Hits:
         app = self.daicho

@@ -7,24 +7,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from schema.models import Records
 from schema.problems import Problem
 from schema.readmodel import ReadModel, Ref, RefKind
+from schema.repofiles import read_file
 from schema.xref import CrossIndex, build_index
 from tui.i18n import Catalogue
+
+if TYPE_CHECKING:
+    from schema.modelcache import ModelCache
 
 __all__ = ["Ref", "RefKind", "RepoData", "failure"]
 
 
 @dataclass
 class RepoData(ReadModel):
-    """Everything the interface shows. Filled in steps while loading (see
-    schema.loader.RepositoryLoader); `ready` once every file is loaded, the references resolved and
-    the cross-reference index built."""
+    """Everything the interface shows. Filled in steps while loading (see tui.loading):
+    `roots_ready` once themes, local governments and advisors are loaded, `ready` once every file
+    is loaded, the references resolved and the cross-reference index built.
+
+    The files' texts are not kept (a nationwide repository's are 20 MB): the few views that need
+    one (a file that did not load, the record a problem of a root file is in) read it again."""
 
     repo: Path = Path(".")
     ready: bool = False
+    roots_ready: bool = False
     generation: int = 0
     """Counts the times the records changed after loading (a save, a reload): a screen built from
     an older generation shows its record again."""
@@ -48,53 +57,47 @@ class RepoData(ReadModel):
                  index: CrossIndex) -> None:
         self.records, self.problems, self.file_texts, self.index = records, problems, texts, index
         self.reset_problems()
-        self.ready = True
+        self.ready = self.roots_ready = True
 
-    def reload_files(self, relpaths: list[str]) -> None:
-        """Read the given files again (a save wrote them): meetings one by one, the references
-        between files checked again; a root file (everything refers to it) reloads everything."""
-        from schema.checks import resolve
-        from schema.loader import check_file, finding_problems, load_repository
-        from schema.models import Meeting
-        from schema.problems import sort_key
-        from schema.repofiles import ROOT_FILES, known_keys
+    def text_of(self, path: str) -> str | None:
+        """The file's text as kept, else as it is on disk now (None when it cannot be read or is
+        not UTF-8: the file's problems say why)."""
+        text = super().text_of(path)
+        if text is not None:
+            return text
+        raw = read_file(self.repo, path)
+        if isinstance(raw, Problem):
+            return None
+        try:
+            return raw.decode("utf-8").removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            return None
 
-        if any(path in ROOT_FILES for path in relpaths):
-            result = load_repository(self.repo)
-            texts = {path: source.text for path, source in result.sources.items()}
-            self.complete(result.records, list(result.problems), texts, build_index(result.records))
-            self.generation += 1
-            return
-        records = self.records
-        changed = set(relpaths)
-        problems = [p for p in self.problems if p.path not in changed]
-        known = known_keys({"themes.toml": list(records.themes), "municipalities.toml": list(records.municipalities),
-                            "advisors.toml": list(records.advisors)})
-        removed: list[str] = []
-        added: list[Meeting] = []
-        for relpath in relpaths:
-            for meeting_id in [m for m, path in records.meeting_paths.items() if path == relpath]:
-                removed.append(meeting_id)
-                records.meetings.pop(meeting_id, None)
-                records.meeting_paths.pop(meeting_id, None)
-            self.file_texts.pop(relpath, None)
-            if not (self.repo / relpath).exists():
-                continue
-            checked = check_file(self.repo, relpath)
-            problems += checked.problems
-            if checked.source is not None:
-                self.file_texts[relpath] = checked.source.text
-                problems += finding_problems(checked.source, resolve(relpath, checked.refs, known))
-            if isinstance(checked.model, Meeting):
-                records.meetings[checked.model.id] = checked.model
-                records.meeting_paths[checked.model.id] = relpath
-                added.append(checked.model)
-        order = sorted(records.meetings, key=lambda mid: records.meeting_paths[mid])
-        records.meetings = {mid: records.meetings[mid] for mid in order}
-        records.meeting_paths = {mid: records.meeting_paths[mid] for mid in order}
+    def unloaded_meetings(self) -> int:
+        """Meeting files that did not load (their problems say why)."""
+        loaded = set(self.records.meeting_paths.values())
+        return len({p.path for p in self.problems
+                    if p.path.startswith("meetings/") and p.path.endswith(".toml") and p.path not in loaded})
+
+    def reload_files(self, cache: ModelCache | None = None) -> None:
+        """Load again after a save: every file through the model cache, so that only the files
+        the save wrote are checked again (the others give back the models they gave), the
+        references between files resolved again; and the cross-reference index updated for the
+        meetings whose model changed (and for the advisors' own records when advisors.toml did)
+        instead of built again. The same records, problems and index as a whole load (tested)."""
+        from schema.loader import RepositoryLoader
+        from schema.modelcache import ModelCache
+
+        loader = RepositoryLoader(self.repo, cache=cache or ModelCache(self.repo), keep_sources=False)
+        loader.load_roots()
+        result = loader.finish()
+        before, after = self.records, result.records
         index = self.index
-        index.replace_meetings(removed, added)
-        self.complete(records, sorted(set(problems), key=sort_key), self.file_texts, index)
+        index.replace_meetings([mid for mid, m in before.meetings.items() if after.meetings.get(mid) is not m],
+                               [m for mid, m in after.meetings.items() if before.meetings.get(mid) is not m])
+        if after.advisors is not before.advisors:
+            index.replace_advisors(after.advisors)
+        self.complete(after, result.problems, {}, index)
         self.generation += 1
 
     def problem_ref(self, number: int) -> Ref | None:

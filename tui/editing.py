@@ -140,9 +140,16 @@ class Editing:
     # -- after a save --------------------------------------------------------------------------
 
     def saved(self, changes: Sequence[FileChange]) -> None:
-        """Show what a save wrote: the records of the changed files reloaded, the index rebuilt."""
-        data = self.app.data
-        data.reload_files([change.relpath for change in changes])
+        """Show what a save wrote (`changes`, or what changed on disk with none): the files loaded
+        again through the model cache (only those written are checked again), the index updated.
+        The cache file is not written again for a save (that serializes every model): the next
+        start checks the files saved and writes it then."""
+        data, loading = self.app.data, self.app.loading
+        if loading.cache is None:
+            from schema.modelcache import ModelCache
+
+            loading.cache = ModelCache(data.repo)
+        data.reload_files(loading.cache)
         self.session.records = data.records
         self.forget_candidates()
         self.app.listing.reset()

@@ -7,16 +7,25 @@ from __future__ import annotations
 
 import heapq
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
 from schema.era import fiscal_year_label, local_date
-from schema.models import Bureau, Meeting
-from schema.readmodel import affiliation_text, consultation_count, reading_order
-from schema.textmatch import joined, kana_key, reading_key, search_key
+from schema.models import (
+    ADVISORS_FILE,
+    MEETINGS_DIR,
+    MUNICIPALITIES_FILE,
+    THEMES_FILE,
+    Bureau,
+    Meeting,
+    Theme,
+)
+from schema.readmodel import affiliation_text, reading_order
+from schema.textmatch import forget_normal_forms, joined, kana_key, reading_key, row_key
 from tui.data import Ref, RefKind, RepoData
 from tui.i18n import Catalogue
+from tui.views import ROOT_LISTS
 
 Align = Literal["left", "right"]
 Cut = Literal["right", "left"]
@@ -36,6 +45,9 @@ class Column:
     the name or title that says what the row is)."""
     cut: Cut = "right"
     """Which end of a value too long for the column is cut ("left" keeps a location's :line:col)."""
+    distinguish: bool = False
+    """A title: where too long for the column, the start it shares with the rows next to it is
+    dropped (so that rows stay told apart on a narrow terminal)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +61,11 @@ class Row:
     bureaus and those with records); the filter searches every row."""
 
 
-def _count(value: int) -> str:
-    return str(value) if value else "·"
+def _count(value: int | None) -> str:
+    """A count in a cell: with thousands separators, · for none, … for not known yet."""
+    if value is None:
+        return "…"
+    return f"{value:,}" if value else "·"
 
 
 def columns(kind: RefKind) -> list[Column]:
@@ -68,7 +83,7 @@ _COLUMNS: dict[RefKind, list[Column]] = {
         Column("col.fiscal_year", 11, drop=2),
         Column("col.kind", 18),
         Column("col.format", 10, drop=3),
-        Column("col.title", 20, flex=1),
+        Column("col.title", 20, flex=1, distinguish=True),
         Column("col.people", _COUNT, align="right", drop=4),
         Column("col.agenda", _COUNT, align="right", drop=5),
         Column("col.consultations", _COUNT, align="right", drop=6),
@@ -76,10 +91,10 @@ _COLUMNS: dict[RefKind, list[Column]] = {
     "consultation": [
         Column("col.date", 10),
         Column("col.theme", 18),
-        Column("col.question", 30, flex=3),
+        Column("col.question", 30, flex=3, distinguish=True),
         Column("col.answerers", 16, flex=1),
         Column("col.municipalities", 10, drop=2),
-        Column("col.meeting", 16, flex=1, drop=1),
+        Column("col.meeting", 16, flex=1, drop=1, distinguish=True),
     ],
     "advisor": [
         Column("col.name", 14),
@@ -104,6 +119,7 @@ _COLUMNS: dict[RefKind, list[Column]] = {
     "theme": [
         Column("col.id", 22, drop=3),
         Column("col.label", 24, flex=1),
+        Column("col.kana", 20, flex=1, drop=6),
         Column("col.label_en", 30, flex=1, drop=1),
         Column("col.advisors", 12, align="right", drop=4),
         Column("col.meetings", _COUNT, align="right", drop=5),
@@ -117,6 +133,18 @@ _COLUMNS: dict[RefKind, list[Column]] = {
         Column("col.message", 30, flex=2),
     ],
 }
+
+
+def unloaded_files(data: RepoData, kind: RefKind) -> str:
+    """The files of a list's records that did not load, for saying so ("" when none): a list
+    without records because its file did not load is never described as having none."""
+    files = {"advisor": ADVISORS_FILE, "municipality": MUNICIPALITIES_FILE, "theme": THEMES_FILE}
+    if kind in files:
+        return files[kind] if files[kind] in data.records.unloaded else ""
+    if kind in ("meeting", "consultation"):
+        count = data.unloaded_meetings()
+        return f"{MEETINGS_DIR}/ ({count:,})" if count else ""
+    return ""
 
 
 def repository_bureaus(data: RepoData) -> set[Bureau]:
@@ -134,6 +162,7 @@ class Listing:
         self._rows: dict[RefKind, list[Row]] = {}
         self._locks: dict[RefKind, threading.Lock] = {}
         self._meeting_rows: dict[str, tuple[Meeting, Row]] = {}
+        self._counts: dict[str, int] | None = None
         self._builders: dict[RefKind, Callable[[], list[Row]]] = {
             "meeting": self._meetings,
             "consultation": self._consultations,
@@ -144,11 +173,20 @@ class Listing:
         }
 
     def rows(self, kind: RefKind) -> list[Row]:
-        """Every row of a list, built once the repository is loaded. While it loads, only the
-        meetings loaded so far (not kept), and nothing for the other lists."""
+        """Every row of a list, built once the repository is loaded. While it loads: the meetings
+        loaded so far (not kept), the root files' records once they are loaded (their counts of
+        what the meetings say not known yet, "…"), and nothing for the consultations."""
         if not self.data.ready:
-            return self._meetings() if kind == "meeting" else []
+            if kind == "meeting":
+                return self._meetings()
+            if kind in ROOT_LISTS and self.data.roots_ready:
+                return self._built(kind)
+            return []
         return self._built(kind)
+
+    def counted(self) -> bool:
+        """Whether the rows count what the meetings say (the repository is loaded)."""
+        return self.data.ready
 
     def _built(self, kind: RefKind) -> list[Row]:
         """The rows of a kind, built once: a list shown while `prebuild` is building its rows in
@@ -170,6 +208,7 @@ class Listing:
                 return
             if self.data.ready:
                 self._built(kind)
+        forget_normal_forms()
 
     def meeting_rows(self, meeting_ids: list[str]) -> list[Row]:
         """Rows of some meetings, newest first (for the list while meetings load)."""
@@ -181,8 +220,9 @@ class Listing:
         return self._meetings([m.id for m in newest])
 
     def reset(self) -> None:
-        """Forget the rows built so far (the repository finished loading)."""
+        """Forget the rows built so far (the repository finished loading, or loaded again)."""
         self._rows.clear()
+        self._counts = None
 
     def label(self, ref: Ref) -> str:
         """A one-line name of a record for the command palette and headings."""
@@ -192,7 +232,7 @@ class Listing:
                 meeting = data.meeting(ref.id)
                 return f"{meeting.date.isoformat()} {meeting.title}" if meeting else ref.id
             case "advisor":
-                return data.advisor_name(ref.id)
+                return data.advisor_label(ref.id)
             case "municipality":
                 return data.municipality_name(ref.id)
             case "theme":
@@ -206,40 +246,69 @@ class Listing:
 
     def _meetings(self, meeting_ids: list[str] | None = None) -> list[Row]:
         """Rows of meetings, newest first. A meeting's row depends on nothing but the meeting
-        (and the themes), so rows made while the meetings load are kept for the full list."""
+        (and the themes), so rows made while the meetings load are kept for the full list; once
+        the repository is loaded they get their counts of consultations (from the index)."""
         every = self.data.records.meetings
         chosen = every.values() if meeting_ids is None else (
             every[i] for i in meeting_ids if i in every)
         meetings = sorted(chosen, key=lambda m: (m.date, m.id), reverse=True)
         cache = self._meeting_rows
+        counts = self._consultation_counts()
         rows = []
         for m in meetings:
             row = cache.get(m.id)
             if row is None or row[0] is not m:
                 row = cache[m.id] = (m, self._meeting_row(m))
+            if counts is not None and row[1].cells[-1] == _count(None):
+                cells = (*row[1].cells[:-1], _count(counts.get(m.id, 0)))
+                row = cache[m.id] = (m, Row(row[1].ref, cells, row[1].key, row[1].scoped))
             rows.append(row[1])
         return rows
 
+    def _consultation_counts(self) -> dict[str, int] | None:
+        """Consultations per meeting, from the index (None while the repository loads)."""
+        if not self.data.ready:
+            return None
+        if self._counts is None:
+            counts: dict[str, int] = {}
+            for entry in self.data.index.consultations:
+                counts[entry.meeting_id] = counts.get(entry.meeting_id, 0) + 1
+            self._counts = counts
+        return self._counts
+
+    def _theme_words(self, theme_ids: Iterable[str | None]) -> list[str]:
+        """What finds a theme whatever the interface's language: its id and both labels."""
+        themes = self.data.records.themes
+        words: list[str] = []
+        for theme_id in theme_ids:
+            if not theme_id:
+                continue
+            words.append(theme_id)
+            theme = themes.get(theme_id)
+            if theme is not None:
+                words += [theme.label, theme.label_en]
+        return words
+
     def _meeting_row(self, m: Meeting) -> Row:
-        lang, data, cat = self.cat.lang, self.data, self.cat
+        lang, cat = self.cat.lang, self.cat
         kind = cat.enum("meeting_kind", m.kind.value)
         fmt = cat.enum("meeting_format", m.format.value)
         local = local_date(m.date, lang)
         fy = fiscal_year_label(m.fiscal_year, lang)
-        themes = [data.theme_label(t, lang) for t in m.themes]
         names = [p.name for p in m.people.values()]
         readings = [kana_key(p.kana) for p in m.people.values() if p.kana]
         return Row(
             Ref("meeting", m.id),
             (m.date.isoformat(), local, fy, kind, fmt, m.title, _count(len(m.people)),
-             _count(len(m.agenda)), _count(consultation_count(m))),
-            "\x1f".join((search_key(m.id, m.title, local, fy, kind, fmt, m.venue.name if m.venue else None,
-                                    m.theme_title, *themes, *names),
-                         *readings)),
+             _count(len(m.agenda)), _count(None)),  # consultations: counted once loaded
+            row_key((m.id, m.title), (local, fy, kind, fmt, m.venue.name if m.venue else None,
+                                      m.theme_title, *self._theme_words(m.themes), *names),
+                    related_readings=readings),
         )
 
     def _consultations(self) -> list[Row]:
         lang, data, sep = self.cat.lang, self.data, self.cat.separator
+        advisors, municipalities = data.records.advisors, data.records.municipalities
         rows = []
         entries = sorted(
             data.index.consultations,
@@ -248,48 +317,46 @@ class Listing:
         for c in entries:
             meeting = data.meeting(c.meeting_id)
             theme = data.topic_label(c.theme, c.topic_title, lang)
-            answerers = [data.advisor_name(a) for a in c.advisors]
-            if meeting is not None and not answerers:
-                answerers = [data.person_name(meeting, k) for k in c.answerers]
+            answerers = data.answerer_names(c)
             towns = [data.municipality_name(code) for code in c.municipalities]
             title = meeting.title if meeting else c.meeting_id
-            readings = [kana_key(kana) for a in c.advisors
-                        if a in data.records.advisors and (kana := data.records.advisors[a].kana)]
-            readings += [kana_key(data.records.municipalities[code].kana) for code in c.municipalities
-                         if code in data.records.municipalities]
+            readings = [kana_key(kana) for a in c.advisors if a in advisors and (kana := advisors[a].kana)]
+            readings += [kana_key(municipalities[code].kana) for code in c.municipalities
+                         if code in municipalities]
             rows.append(Row(
                 Ref("consultation", c.id),
                 (c.date.isoformat(), theme, c.question.replace("\n", " "), joined(answerers, sep),
                  joined(towns, sep), title),
-                "\x1f".join((search_key(c.id, c.question, c.topic_title, theme, title, *answerers,
-                                        *towns, *c.advisors), *readings)),
+                # What people remember of a consultation: its words, the answers' too.
+                row_key((c.id, c.question), (*(a.text for a in c.answers), c.topic_title,
+                                             *self._theme_words([c.theme]), title, *answerers, *towns,
+                                             *c.advisors), related_readings=readings),
             ))
         return rows
 
     def _advisors(self) -> list[Row]:
         data, sep = self.data, self.cat.separator
-        themes = data.records.themes
+        counted = self.counted()
         rows = []
         for advisor_id, a in sorted(data.records.advisors.items(),
                                     key=lambda item: reading_order(item[1].kana, item[0])):
-            mentions = data.index.mentions("advisor", advisor_id)
-            meetings = len({m.meeting_id for m in mentions if m.meeting_id})
-            answered = len({m.consultation_id for m in mentions
-                            if m.role == "answerer" and m.consultation_id})
-            presented = len({(m.meeting_id, m.agenda_index) for m in mentions
-                             if m.role in ("presenter", "speaker")})
+            meetings = answered = presented = None
+            if counted:
+                mentions = data.index.mentions("advisor", advisor_id)
+                meetings = len({m.meeting_id for m in mentions if m.meeting_id})
+                answered = len({m.consultation_id for m in mentions
+                                if m.role == "answerer" and m.consultation_id})
+                presented = len({(m.meeting_id, m.agenda_index) for m in mentions
+                                 if m.role in ("presenter", "speaker")})
             affiliations = [affiliation_text(f) for f in a.affiliations]
             expertise = joined((data.theme_label(t, self.cat.lang) for t in a.expertise), sep)
-            # Both labels of each theme, whatever the interface's language.
-            labels = [label for t in a.expertise if t in themes
-                      for label in (themes[t].label, themes[t].label_en)]
             rows.append(Row(
                 Ref("advisor", advisor_id),
                 (a.name, a.kana or self.cat.t("outline.reading_unknown"), advisor_id,
                  joined(affiliations, " / "), expertise,
                  _count(meetings), _count(answered), _count(presented)),
-                search_key(a.name, a.name_en, advisor_id, *affiliations, *a.expertise, *labels)
-                + ("\x1f" + kana_key(a.kana) if a.kana else ""),
+                row_key((a.name, a.name_en, advisor_id), (*affiliations, *self._theme_words(a.expertise)),
+                        readings=[kana_key(a.kana)] if a.kana else []),
             ))
         return rows
 
@@ -299,6 +366,7 @@ class Listing:
         rows = []
         municipalities = data.records.municipalities
         bureaus = repository_bureaus(data)
+        counted = self.counted()
         for code, m in sorted(municipalities.items(),
                               key=lambda item: (reading_key(item[1].kana), item[0])):
             kind = self.cat.enum("municipality_kind", m.kind.value)
@@ -307,35 +375,49 @@ class Listing:
             # The prefecture by its reading too: さいたま 戸田, saitama toda.
             prefecture_kana = kana_key(municipalities[prefecture].kana) if prefecture else ""
             mentions = index.mentions("municipality", code)
-            advisors = len({x.advisor for x in mentions if x.role == "affiliation"})
-            meetings = len({x.meeting_id for x in mentions if x.meeting_id})
-            consultations = len({x.consultation_id for x in mentions if x.consultation_id})
+            advisors = meetings = consultations = None
+            if counted:
+                advisors = len({x.advisor for x in mentions if x.role == "affiliation"})
+                meetings = len({x.meeting_id for x in mentions if x.meeting_id})
+                consultations = len({x.consultation_id for x in mentions if x.consultation_id})
             rows.append(Row(
                 Ref("municipality", code),
                 (code, m.name, m.kana, kind, prefecture_name, _count(advisors), _count(meetings),
                  _count(consultations)),
-                "\x1f".join(filter(None, (search_key(m.name, code, prefecture_name),
-                                          kana_key(m.kana), prefecture_kana))),
+                row_key((m.name, code), (prefecture_name,), readings=[kana_key(m.kana)],
+                        related_readings=[prefecture_kana]),
                 scoped=not bureaus or data.bureau_of(code) in bureaus or bool(mentions),
             ))
         return rows
 
     def _themes(self) -> list[Row]:
         data = self.data
+        counted = self.counted()
         rows = []
-        for theme_id, t in sorted(data.records.themes.items()):
-            mentions = data.index.mentions("theme", theme_id)
-            advisors = len({x.advisor for x in mentions if x.role == "expertise"})
-            meetings = len({x.meeting_id for x in mentions if x.meeting_id})
-            consultations = len({x.consultation_id for x in mentions if x.consultation_id})
-            ranked = sum(1 for x in mentions if x.role == "ranked")
+        for theme_id, t in sorted(data.records.themes.items(), key=self._theme_order):
+            advisors = meetings = consultations = ranked = None
+            if counted:
+                mentions = data.index.mentions("theme", theme_id)
+                advisors = len({x.advisor for x in mentions if x.role == "expertise"})
+                meetings = len({x.meeting_id for x in mentions if x.meeting_id})
+                consultations = len({x.consultation_id for x in mentions if x.consultation_id})
+                ranked = sum(1 for x in mentions if x.role == "ranked")
             rows.append(Row(
                 Ref("theme", theme_id),
-                (theme_id, t.label, t.label_en, _count(advisors), _count(meetings),
-                 _count(consultations), _count(ranked)),
-                search_key(theme_id, t.label, t.label_en, t.description),
+                (theme_id, t.label, t.kana or self.cat.t("outline.reading_unknown"), t.label_en,
+                 _count(advisors), _count(meetings), _count(consultations), _count(ranked)),
+                row_key((theme_id, t.label, t.label_en), (t.description,),
+                        readings=[kana_key(t.kana)] if t.kana else []),
             ))
         return rows
+
+    def _theme_order(self, item: tuple[str, Theme]) -> tuple[object, ...]:
+        """Themes by the reading of their label (五十音順), readings not known last; in English by
+        the English label."""
+        theme_id, theme = item
+        if self.cat.lang == "ja":
+            return reading_order(theme.kana, theme_id)
+        return (False, theme.label_en.casefold(), theme_id)
 
     def _problems(self) -> list[Row]:
         rows = []
@@ -344,6 +426,6 @@ class Listing:
             rows.append(Row(
                 Ref("problem", str(number)),
                 (p.code, p.location(), title, message),
-                search_key(p.code, p.location(), title, message, p.message),
+                row_key((p.code, p.location()), (title, message, p.message)),
             ))
         return rows

@@ -28,3 +28,6 @@ VIEWS: tuple[View, ...] = (
 
 LISTS: tuple[RefKind, ...] = ("meeting", "consultation", "advisor", "municipality", "theme")
 """The views that list records (the problems have a list of their own)."""
+
+ROOT_LISTS: tuple[RefKind, ...] = ("advisor", "municipality", "theme")
+"""The lists of the root files' records: usable before the meetings are loaded."""

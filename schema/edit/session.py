@@ -99,6 +99,10 @@ class EditSession:
         self.drafts[relpath] = draft
         return draft
 
+    def unsaved(self) -> list[str]:
+        """The files with changes not saved (a new meeting not written yet counts)."""
+        return sorted(path for path, draft in self.drafts.items() if draft.dirty or draft.original is None)
+
     def close(self, relpath: str) -> None:
         self.drafts.pop(relpath, None)
 
@@ -287,7 +291,7 @@ class EditSession:
         rename: its references cannot be followed."""
         from schema.repofiles import data_files
 
-        dirty = sorted(path for path, draft in self.drafts.items() if draft.dirty)
+        dirty = self.unsaved()
         if dirty:
             raise Refused(f"{dirty[0]} has unsaved changes; save or undo them first")
         out: dict[str, tuple[Any, bytes]] = {}

@@ -10,6 +10,9 @@ class Theme(Record):
 
     label: Text
     """The label in Japanese (計画策定支援)."""
+    kana: Text | None = None
+    """The label's reading in hiragana (けいかくさくていしえん), by which themes are listed in
+    Japanese; left out where it is not known."""
     label_en: Text
     """The label in English (Support for planning)."""
     description: Prose | None = None

@@ -133,7 +133,9 @@ def test_show_advisor(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "令和4年度 関東総合通信局 地域情報化アドバイザー会議" in out
     assert "Consultations answered (1)" in out
     assert "計画策定支援の支援内容" in out
-    assert "Answered (計画策定支援) / Attended" in out
+    # What the advisor was at the meeting, a line a role and place (each opens the meeting there).
+    assert "    Answered  計画策定支援\n    Attended\n" in out
+    assert "Answered by 岡村 久和  ·  Meeting 令和4年度" in out
 
 
 def test_show_municipality(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -307,8 +307,9 @@ def test_escaped_controls_in_strings_and_keys_are_e106_where_they_are() -> None:
 def test_escaped_invisible_characters_are_e105_and_raw_ones_are_not_reported_twice() -> None:
     text = HEAD + 'theme_title = "会\\u202e場\\U000e0041"\npurpose = "目\u200b的"\n'
     problems = check_file(Path("."), MEETING, text.encode()).problems
+    # An escape in a value: at the value; a raw character: at its own column.
     assert [(p.code, p.line, p.col) for p in problems] == [
-        ("E105", 8, 1), ("E105", 8, 1), ("E105", 9, 13)]
+        ("E105", 8, 15), ("E105", 8, 15), ("E105", 9, 13)]
     assert "U+202E RIGHT-TO-LEFT OVERRIDE" in problems[0].message + problems[1].message
 
 

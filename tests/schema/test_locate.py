@@ -327,3 +327,34 @@ def test_any_text_is_scanned_without_exceptions(text: str) -> None:
     loc = KeyLocator(text)
     line, col = loc.nearest(["a", 0, "b"])
     assert line >= 1 and col >= 1
+
+
+def test_a_value_is_located_at_the_value() -> None:
+    """Problems with a value point at the value (theme = "dx-talant" → the column of the quote)."""
+    loc = KeyLocator(MEETING)
+    assert loc.nearest(["title"], value=True) == (1, 9)
+    assert loc.nearest(["date"], value=True) == (3, 8)
+    assert loc.nearest(["attendance", "counts", "online"], value=True) == (17, 17)
+    assert loc.nearest(["agenda", 1, "topics", 0, "theme"], value=True) == (37, 9)
+    assert loc.nearest(["agenda", 1, "facilitators"], value=True) == (31, 16)  # the array's "["
+    assert loc.nearest(["agenda", 1, "facilitators", 1], value=True) == (33, 5)  # an element
+    assert loc.nearest(["agenda", 1, "topics", 1, "answers", 0, "meta", "source"], value=True) == (63, 19)
+    # Keys without a value, and paths that stop short, are the key's (or table's) place.
+    assert loc.nearest(["attendance"], value=True) == loc.nearest(["attendance"]) == (14, 1)
+    assert loc.nearest(["title", "nonsense"], value=True) == (1, 1)
+    for line, col in ((1, 9), (3, 8), (17, 17), (37, 9), (31, 16), (33, 5), (63, 19)):
+        assert line_of(MEETING, line)[col - 1] in '"2[1', (line, col)
+
+
+def test_the_path_at_a_place_is_the_innermost_that_starts_there() -> None:
+    """What a problem at a line and column is about: the key, value or element starting at or
+    before it (a problem in a multi-line string belongs to its key)."""
+    loc = KeyLocator(MEETING)
+    assert loc.path_at(1, 9) == ("title",)
+    assert loc.path_at(5, 1) == ("purpose",)  # inside the multi-line string
+    assert loc.path_at(17, 17) == ("attendance", "counts", "online")
+    assert loc.path_at(33, 5) == ("agenda", 1, "facilitators", 1)
+    assert loc.path_at(37, 12) == ("agenda", 1, "topics", 0, "theme")
+    assert loc.path_at(36, 1) == ("agenda", 1, "topics", 0)  # the header of an array of tables
+    assert loc.path_at(51, 3) == ("agenda", 1, "topics", 0, "answers", 1, "text")
+    assert loc.path_at(1000, 1) == ()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -342,3 +343,77 @@ async def test_undo_and_redo_in_a_form(tmp_path: Path) -> None:
         await pilot.pause()
         assert screen(app).draft.get(("title",)) == "one"
         assert "one" in screen(app).query_one("#row-title", FieldRow).shown
+
+
+async def test_rename_an_advisor_named_by_several_meetings(tmp_path: Path) -> None:
+    """The palette's "Change the id" on an advisor named by three meetings: one diff for the four
+    files, every reference renamed, daicho validate clean, the record shown under its new id."""
+    repo = git_records(tmp_path / "records")
+    source = (repo / SEED_MEETING).read_text(encoding="utf-8")
+    for date in ("2023-10-04", "2024-10-02"):
+        (repo / "meetings" / f"{date}-kanto-advisor-meeting.toml").write_text(
+            source.replace(MEETING_ID, f"{date}-kanto-advisor-meeting").replace("date = 2022-10-05", f"date = {date}")
+            .replace("fiscal_year = 2022", f"fiscal_year = {date[:4]}"), encoding="utf-8")
+    subprocess.run(["git", "add", "-A"], cwd=repo, check=True)
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.jp", "commit", "-qm", "three"],
+                   cwd=repo, check=True)
+    app = create_app(repo, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await app.wait_loaded()
+        await pilot.press("3", "slash", *"okamura", "enter")
+        await pilot.pause()
+        assert app.screen.ref.id == "okamura-hisakazu"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+p", *"Change the id")
+        await pilot.pause(0.6)  # the palette shows its results in batches
+        await pilot.press("enter")
+        await pilot.pause()
+        prompt = app.screen
+        assert isinstance(prompt, TextPrompt)
+        await paste(pilot, prompt.query_one(Input), "okamura-h")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmPrompt)
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.screen.ref.id == "okamura-h"  # type: ignore[attr-defined]
+        assert "okamura-hisakazu" not in app.data.records.advisors
+        assert len(app.data.index.meetings_of("advisor", "okamura-h")) == 3
+    changed = subprocess.run(["git", "diff", "--name-only"], cwd=repo, capture_output=True, text=True, check=True)
+    assert sorted(changed.stdout.split()) == ["advisors.toml", SEED_MEETING,
+                                              "meetings/2023-10-04-kanto-advisor-meeting.toml",
+                                              "meetings/2024-10-02-kanto-advisor-meeting.toml"]
+    assert "okamura-hisakazu" not in "".join(p.read_text(encoding="utf-8") for p in repo.rglob("*.toml"))
+    validate = subprocess.run([sys.executable, "-m", "daicho", "--repo", str(repo), "validate", "--no-cache"],
+                              capture_output=True, text=True, check=False)
+    assert validate.returncode == 0, validate.stdout + validate.stderr
+
+
+async def test_the_app_s_keys_do_not_leave_a_form_and_quitting_asks(tmp_path: Path) -> None:
+    """In a form, q and the view keys do nothing (Escape leaves, asking); Ctrl+Q with changes not
+    saved asks before it drops them."""
+    repo = git_records(tmp_path / "records")
+    app = create_app(repo, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await app.wait_loaded()
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        await set_field(pilot, "title", "changed")
+        await pilot.press("q", "2", "0")
+        await pilot.pause()
+        assert isinstance(app.screen, EditScreen) and app.is_running
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoicePrompt) and app.is_running
+        options = app.screen.query_one(OptionList)
+        options.highlighted = 1  # cancel
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EditScreen) and screen(app).draft.get(("title",)) == "changed"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        app.screen.query_one(OptionList).highlighted = 0  # quit without saving
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not app.is_running

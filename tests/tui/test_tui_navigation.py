@@ -120,18 +120,21 @@ async def test_filter_open_follow_and_back(tui_repo: Path, query: str) -> None:
         assert field(app, "委嘱年度") == "令和4年度 (FY2022)"
         consultation = Ref("consultation", f"{MEETING}/5.1.1")
         assert Ref("theme", "planning-support") in links(app)
-        assert Ref("meeting", MEETING) in links(app)
+        assert ("meeting", MEETING) in {(r.kind, r.id) for r in links(app)}
         assert consultation in links(app)
 
         await move_to(pilot, app, consultation)
         await pilot.press("enter")
-        assert showing(app, "meeting")
-        assert app.screen.ref == Ref("meeting", MEETING, consultation.id)
+        assert showing(app, "consultation")
+        assert app.screen.ref == consultation
+        text = document_text(app)
+        assert text.startswith("相談  計画策定支援\n質問")  # the question and its answers first
+        assert "回答1 最初からDX化を進めていくことに" in text
+        assert Ref("advisor", "okamura-hisakazu") in links(app)  # who answered
+        assert Ref("meeting", MEETING, consultation.id) in links(app)  # the meeting, at the question
         view = app.screen.query_one(DocumentView)
-        question = next(n for n, b in enumerate(view.blocks) if b.anchor == consultation.id)
-        assert view._visible(question), "the consultation is scrolled into view"
-        assert view.blocks[question].group in view.mark
-        assert view.current_ref == Ref("advisor", "okamura-hisakazu")  # its respondent
+        question = next(b for b in view.blocks if b.anchor == consultation.id)
+        assert view._marked(question)  # marked where the meeting shows it
 
         await pilot.press("escape")
         assert showing(app, "advisor")
@@ -173,7 +176,7 @@ async def test_local_government_by_reading(tui_repo: Path) -> None:
         assert "大山 水帆" in text
         assert "埼玉県" in text
         assert Ref("advisor", "oyama-mizuho") in links(app)
-        assert Ref("meeting", MEETING) in links(app)
+        assert ("meeting", MEETING) in {(r.kind, r.id) for r in links(app)}
         assert Ref("municipality", "110001") in links(app)
         assert Ref("consultation", f"{MEETING}/5.2.1") in links(app)
 
@@ -211,15 +214,15 @@ async def test_every_reference_of_the_meeting_opens(tui_repo: Path) -> None:
             assert showing(app, "meeting")
 
 
-async def test_consultations_open_within_their_meeting(tui_repo: Path) -> None:
+async def test_a_consultation_opens_as_its_question_and_answers(tui_repo: Path) -> None:
     app = create_app(tui_repo, "ja")
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         await pilot.press("2")
         assert len(listed(app, "consultation")) == 3
         await pilot.press("down", "enter")
-        assert showing(app, "meeting")
-        assert app.screen.ref.anchor == listed_second(app)
+        assert showing(app, "consultation")
+        assert app.screen.ref.id == listed_second(app)
 
 
 def listed_second(app: DaichoApp) -> str:
@@ -238,9 +241,11 @@ async def test_theme_and_home(tui_repo: Path) -> None:
         assert "大山 水帆" in text and "齋藤 理栄" in text
         # The ranking section: the rank before the survey item, which opens the meeting there.
         view = app.screen.query_one(DocumentView)
-        ranked = [b for b in view.blocks if b.ref is not None and b.ref.anchor == "agenda-1"]
-        assert ["".join(s.text for s in (*b.prefix, *b.body)) for b in ranked] == [
-            "2022-10-05  1位  地方公共団体向け事前アンケート結果紹介"]
+        ranked = ["".join(s.text for s in (*b.prefix, *b.body)) for b in view.blocks
+                  if b.ref is not None and b.ref.anchor == "agenda-1"]
+        assert "2022-10-05  1位  地方公共団体向け事前アンケート結果紹介" in ranked
+        # In the meetings section, the role line opens the meeting at the survey too.
+        assert "アンケート順位  地方公共団体向け事前アンケート結果紹介  1位" in ranked
         await pilot.press("0")
         assert isinstance(app.screen, MainScreen)
         assert app.screen.current == "home"
@@ -325,19 +330,24 @@ async def test_problem_panel_opens_the_record_at_fault(broken_repo: Path) -> Non
         await pilot.press("6")
         assert listed(app, "problem") == ["0", "1"]
 
-        await pilot.press("enter")  # E304 in advisors.toml: the advisor, with the problem
+        await pilot.press("enter")  # E304 in advisors.toml: the advisor, at the faulty item
         assert showing(app, "advisor")
         assert app.screen.ref.id == "okamura-hisakazu"
-        assert "E304" in document_text(app)
+        view = app.screen.query_one(DocumentView)
+        [faulty] = [n for n, b in enumerate(view.blocks) if "problem-0" in b.marks]
+        text = "".join(s.text for s in view.blocks[faulty].body)
+        assert "✖ E304" in text and 'テーマ "smart-city" は登録されていません' in text
+        assert view._visible(faulty) and view._marked(view.blocks[faulty])
         await pilot.press("escape")
 
         await pilot.press("down", "enter")  # E109: the meeting did not load, so its file
         assert isinstance(app.screen, SourceScreen)
         assert app.screen.path == BROKEN_MEETING
         view = app.screen.query_one(DocumentView)
-        line = next(n for n, b in enumerate(view.blocks) if b.anchor == "focus")
-        assert view._visible(line)
+        [line, message] = [n for n, b in enumerate(view.blocks) if "problem-1" in b.marks]
+        assert view._visible(line) and view._visible(message)
         assert 'kind = "study-session' in "".join(s.text for s in view.blocks[line].body)
+        assert "✖ E109" in "".join(s.text for s in view.blocks[message].body)  # the message, under it
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
         assert app.screen.current == "problem"
@@ -396,7 +406,7 @@ async def test_first_screen_comes_before_the_whole_repository(
         return real_step(loader, count)
 
     monkeypatch.setattr(RepositoryLoader, "step", step)
-    monkeypatch.setattr("tui.app.FIRST_STEP", 1)
+    monkeypatch.setattr("tui.loading.FIRST_STEP", 1)
     app = create_app(tui_repo, "ja")
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: bool(listed(app, "meeting")))
@@ -405,12 +415,18 @@ async def test_first_screen_comes_before_the_whole_repository(
         status = app.screen.query_one("#status-meeting", Static)
         assert "会議 1 / 2" in str(status.render())
         await pilot.press("3")
-        assert listed(app, "advisor") == []  # the advisors list waits for the whole repository
+        # The advisors are listed before the meetings are loaded; what the meetings say follows.
+        assert len(listed(app, "advisor")) == 4
+        table = app.screen.query_one("#table-advisor", RecordTable)
+        assert table.rows[0].cells[-3:] == ("…", "…", "…")
+        status = str(app.screen.query_one("#status-advisor", Static).render())
+        assert "全 4 件" in status and "会議を読み込み中 1 / 2" in status
 
         gate.set()
         await ready(app, pilot)
         assert app.data.ready
         assert listed(app, "advisor") != []
+        assert "…" not in table.rows[0].cells
         await pilot.press("1")
         assert listed(app, "meeting") == [newer, MEETING]
 
@@ -466,7 +482,7 @@ async def test_palette_while_loading(tui_repo: Path, monkeypatch: pytest.MonkeyP
         gate.wait(10)
         return build_index(records)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("tui.app.build_index", slow_index)
+    monkeypatch.setattr("tui.loading.build_index", slow_index)
     app = create_app(tui_repo, "ja")
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: bool(listed(app, "meeting")))
@@ -589,7 +605,7 @@ async def test_english_screens_use_english_separators_and_ranks(tui_repo: Path) 
         await pilot.press("5", "slash", *"online", "enter")
         assert showing(app, "theme")
         text = document_text(app)
-        assert "Survey rank (地方公共団体向け事前アンケート結果紹介: #1)" in text
+        assert "Survey rank  地方公共団体向け事前アンケート結果紹介  #1" in text
         assert "位" not in text.replace("地方公共団体", "")
 
 
@@ -598,7 +614,7 @@ async def test_ranks_in_japanese(tui_repo: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         await pilot.press("5", "slash", *"online", "enter")
-        assert "アンケート順位 (地方公共団体向け事前アンケート結果紹介 1位)" in document_text(app)
+        assert "アンケート順位  地方公共団体向け事前アンケート結果紹介  1位" in document_text(app)
 
 
 @pytest.mark.parametrize(("lang", "heading", "failed"), [

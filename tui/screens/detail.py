@@ -1,9 +1,11 @@
 """A record's screen: a breadcrumb, the record as a document of fields and links, and the footer.
 
 The document is the record's outline (schema.outline), the same lines `daicho show` prints: every
-field, then everything that refers to the record. Enter opens the link under the cursor; Escape goes
-back to where the record was opened. A consultation opens within its meeting, scrolled to its
-question and marked with its answers.
+field, then everything that refers to it. Enter opens the link under the cursor; Escape goes back to
+where the record was opened. A consultation opens as its question and answers, then its meeting
+scrolled to it; a meeting opened from a person, a local government or a theme opens at their item;
+a record opened from a problem opens at the item at fault, marked ✖ with the problem beside it.
+`/` filters the record's lists (a theme's consultations, an advisor's meetings).
 """
 
 from __future__ import annotations
@@ -14,24 +16,48 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Static
+from textual.widgets import Input
 
 from schema.outline import Line, Outliner
 from tui.data import Ref, RepoData
 from tui.i18n import Catalogue
 from tui.localize import LocalizedScreen
 from tui.widgets.document import Block, Doc, DocumentView, Span
+from tui.widgets.keybar import KeyBar
+from tui.widgets.trail import Trail
 
 if TYPE_CHECKING:
     from tui.app import DaichoApp
 
 
+class DocumentFilter(Input):
+    """The filter of a record's lists: Escape clears it, then goes back to the document."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "clear_or_leave", "keys.clear_filter", id="clear_filter"),
+        Binding("down", "leave", "keys.to_list", show=False),
+    ]
+
+    def action_clear_or_leave(self) -> None:
+        if self.value:
+            self.value = ""
+        else:
+            self.action_leave()
+
+    def action_leave(self) -> None:
+        self.display = False
+        self.screen.set_focus(self.screen.query_one(DocumentView))
+
+
 class DetailScreen(LocalizedScreen):
     """One record, laid out by its outline."""
+
+    AUTO_FOCUS = "#document"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "keys.back", priority=True, id="back"),
         Binding("e", "edit", "keys.edit", id="edit"),
+        Binding("slash", "filter", "keys.filter_record", key_display="/", id="filter_record"),
     ]
 
     def __init__(self, ref: Ref) -> None:
@@ -40,10 +66,10 @@ class DetailScreen(LocalizedScreen):
         self.start_anchor = ref.anchor
         self.mark: set[str] = set()
         if ref.kind == "consultation":
-            # The question's own lines and its topic's shared answers.
-            self.ref = Ref("meeting", ref.id.split("/", 1)[0], ref.id)
-            self.start_anchor = ref.id
-            self.mark = {ref.id, ref.id.rsplit(".", 1)[0]}
+            self.start_anchor = "consultation"
+            self.mark = {ref.id}
+        elif ref.anchor:
+            self.mark = {ref.anchor}  # the item, question or problem it was opened at
         self.trail_label = ""
         self.generation = -1
 
@@ -64,30 +90,69 @@ class DetailScreen(LocalizedScreen):
 
     def compose(self) -> ComposeResult:
         self.generation = self.data.generation
+        app = self.daicho
+        self.trail_label = f"{self.t(f'kind.{self.ref.kind}')}: {app.listing.label(self.ref)}"
+        yield Trail([*app.trail(exclude=self), self.trail_label], app.status_pieces, id="trail")
+        yield DocumentView(self._blocks(), mark=self.mark, anchor=self.start_anchor, id="document")
+        yield DocumentFilter(placeholder=self.t("filter.record_placeholder"), id="document-filter",
+                             classes="filter document-filter")
+        yield KeyBar()
+
+    def _blocks(self) -> list[Block]:
         doc = Doc(label_width=18 if self.cat.lang == "ja" else 20)
-        self.trail_label = self.daicho.listing.label(self.ref)
-        trail = [*self.daicho.trail(exclude=self), self.trail_label]
-        yield Static(" › ".join(trail), id="trail", classes="trail", markup=False)
         try:
-            self.build(doc)
+            if self.data.exists(Ref(self.ref.kind, self.ref.id)):
+                self.build(doc)
+            else:
+                doc.text(self.t("detail.gone", id=self.ref.id), "warning")
         except Exception as exc:  # a bug in a view must not close the app over the user's work
             doc.blank()
             doc.text(self.t("detail.failed", error=repr(exc)), "warning")
-        yield DocumentView(doc.blocks, mark=self.mark, anchor=self.start_anchor, id="document")
-        yield Footer()
+        return doc.blocks
 
     def build(self, doc: Doc) -> None:
         for line in Outliner(self.data, self.cat).record(Ref(self.ref.kind, self.ref.id)):
             add_line(doc, line)
 
+    def data_ready(self) -> None:
+        """The repository was loaded again: the record as it is now, where the reader was."""
+        self.query_one(DocumentView).replace(self._blocks())
+        self.query_one(Trail).refresh()
+
     @on(DocumentView.LinkSelected)
     def _open(self, event: DocumentView.LinkSelected) -> None:
         event.stop()
-        self.daicho.open_ref(event.ref)
+        ref = event.ref
+        view = self.query_one(DocumentView)
+        if ref.kind == "problem" and view.has_anchor(f"problem-{ref.id}"):
+            view.mark = frozenset({f"problem-{ref.id}"})
+            view.scroll_to_anchor(f"problem-{ref.id}")  # a problem of this record: its place here
+            return
+        self.daicho.open_ref(ref)
 
     def action_back(self) -> None:
-        if self.is_current:
-            self.dismiss()
+        if not self.is_current:
+            return
+        document_filter = self.query_one(DocumentFilter)
+        if document_filter.has_focus:
+            document_filter.action_clear_or_leave()
+            return
+        self.dismiss()
+
+    def action_filter(self) -> None:
+        document_filter = self.query_one(DocumentFilter)
+        document_filter.display = True
+        self.set_focus(document_filter)
+
+    @on(Input.Changed, "#document-filter")
+    def _filter(self, event: Input.Changed) -> None:
+        event.stop()
+        self.query_one(DocumentView).filter(event.value)
+
+    @on(Input.Submitted, "#document-filter")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.set_focus(self.query_one(DocumentView))
 
     def action_edit(self) -> None:
         self.daicho.edit(self.ref if self.ref.anchor is None or "/" not in self.ref.anchor
@@ -117,9 +182,10 @@ def add_line(doc: Doc, line: Line) -> None:
         doc.blank()
     body = [Span(piece.text, piece.style) for piece in line.pieces]
     prefix = [doc.label(line.label)] if line.kind == "field" else []
-    doc.add(Block(body, prefix, line.depth * 2, line.ref, line.anchor, line.group))
+    doc.add(Block(body, prefix, line.depth * 2, line.ref, line.anchor, line.group, tuple(line.marks),
+                  line.item))
 
 
 def screen_for(ref: Ref) -> DetailScreen:
-    """The screen that shows `ref` (a consultation opens within its meeting)."""
+    """The screen that shows `ref`."""
     return DetailScreen(ref)

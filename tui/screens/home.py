@@ -1,17 +1,19 @@
 """The home view: how many records of each kind, the latest meetings, the validation status and a
-chart of consultations per theme per fiscal year."""
+chart of consultations per theme per fiscal year (a theme opens from it: Tab to it, Up and Down,
+Enter; Left and Right for fiscal years that do not fit)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
 from schema.era import short_fiscal_year
+from tui.data import Ref
 from tui.listing import columns
 from tui.widgets.bar_chart import BarChart
 from tui.widgets.record_table import RecordTable
@@ -24,6 +26,9 @@ SHOWN_PROBLEMS = 3
 
 
 class HomeView(Vertical):
+    chart_themes: list[str] = []
+    """The chart's rows' theme ids ("" for consultations without a theme)."""
+
     @property
     def daicho(self) -> DaichoApp:
         return cast("DaichoApp", self.app)
@@ -43,16 +48,16 @@ class HomeView(Vertical):
                              id="home-latest", classes="panel")
         latest.border_title = t("home.latest")
         yield latest
-        with VerticalScroll(id="home-chart-box", classes="panel") as box:
-            box.border_title = t("home.chart")
-            box.can_focus = False
-            yield BarChart(*self._chart(), total=t("home.total"), empty=t("home.no_consultations"),
-                           id="home-chart")
+        chart = BarChart(*self._chart(), total=t("home.total"), empty=t("home.no_consultations"),
+                         hidden=t("home.hidden_years"), id="home-chart", classes="panel")
+        chart.border_title = t("home.chart")
+        yield chart
 
     def _chart(self) -> tuple[list[str], list[str], list[list[int]]]:
         app = self.daicho
         data, lang = app.data, app.cat.lang
         themes, years, values = data.chart()
+        self.chart_themes = themes
         labels = [data.theme_label(theme, lang) if theme else app.cat.t("home.no_theme")
                   for theme in themes]
         return labels, [short_fiscal_year(y, lang) for y in years], values
@@ -62,13 +67,21 @@ class HomeView(Vertical):
 
     def meetings_loaded(self) -> None:
         """The newest meetings loaded first: the latest-meetings table is right from the start."""
-        rows = self.daicho.listing.latest_meetings(LATEST)
+        rows = self.daicho.listing.latest_meetings(self._latest_count())
         table = self.query_one("#home-latest", RecordTable)
-        if [r.ref for r in rows] != [r.ref for r in table.rows]:
+        if rows != table.rows:  # new meetings, or their counts (once loaded)
             table.set_rows(rows)
         # The borders, the heading and a line a meeting (or the line that says there are none).
         table.styles.height = 3 + max(1, len(rows))
         self.query_one("#home-counts", Static).update(self._counts())
+
+    def _latest_count(self) -> int:
+        """Meetings listed: LATEST, fewer on a short terminal (the chart keeps a few lines)."""
+        height = self.app.size.height
+        return max(1, min(LATEST, height - 26)) if height else LATEST
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.meetings_loaded()
 
     def refresh_data(self) -> None:
         """Everything loaded: counts, validation status and chart."""
@@ -102,17 +115,24 @@ class HomeView(Vertical):
         if not problems:
             return Content.from_markup("[b $text-success]✔ $ok[/]", ok=t("home.valid"))
         lines = [Content.from_markup("[@click=app.show('problem')][b $text-error]✖ $text[/][/]",
-                                     text=t("home.problems", count=len(problems)))]
+                                     text=t("home.problems", count=f"{len(problems):,}"))]
         for problem in problems[:SHOWN_PROBLEMS]:
             lines.append(Content(problem.format_text(app.cat)))
         if len(problems) > SHOWN_PROBLEMS:
-            lines.append(Content(t("home.more_problems", count=len(problems) - SHOWN_PROBLEMS)))
+            lines.append(Content(t("home.more_problems", count=f"{len(problems) - SHOWN_PROBLEMS:,}")))
         return Content("\n").join(lines)
 
     @on(RecordTable.Selected)
     def _open(self, event: RecordTable.Selected) -> None:
         event.stop()
         self.daicho.open_ref(event.ref)
+
+    @on(BarChart.Selected)
+    def _open_theme(self, event: BarChart.Selected) -> None:
+        event.stop()
+        theme = self.chart_themes[event.row] if event.row < len(self.chart_themes) else ""
+        if theme:
+            self.daicho.open_ref(Ref("theme", theme))
 
     @property
     def default_focus(self) -> RecordTable:

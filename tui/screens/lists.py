@@ -1,19 +1,28 @@
 """A list of records with its incremental filter: meetings, consultations, advisors, local
-governments, themes and problems all use this view with their own columns."""
+governments, themes and problems all use this view with their own columns.
+
+The filter and the list act as one: the rows are filtered as each character is typed (in the same
+frame as the character appears), Up, Down, PageUp and PageDown move the list's cursor while the
+filter keeps the keyboard, Enter opens the row under the cursor, and typing while the list has the
+keyboard starts filtering. The words typed are highlighted in the rows. The consultations and the
+problems have a preview of the row under the cursor below the list.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from schema.textmatch import filter_rows
+from schema.textmatch import filter_rows, query_terms
 from tui.data import RefKind
-from tui.listing import Row, columns
+from tui.listing import Row, columns, unloaded_files
+from tui.preview import preview_text
+from tui.views import ROOT_LISTS
 from tui.widgets.record_table import RecordTable
 
 if TYPE_CHECKING:
@@ -21,17 +30,40 @@ if TYPE_CHECKING:
 
 
 class FilterInput(Input):
-    """The filter: Down or Enter go to the list; Escape clears, then leaves."""
+    """The filter: the rows follow every change at once; Up, Down, PageUp and PageDown move the
+    list's cursor; Escape clears, then leaves to the list."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "leave", "keys.to_list", show=False),
+        Binding("down", "move(1)", "keys.down", show=False),
+        Binding("up", "move(-1)", "keys.up", show=False),
+        Binding("pagedown", "page(1)", "keys.page_down", show=False),
+        Binding("pageup", "page(-1)", "keys.page_up", show=False),
         Binding("escape", "clear_or_leave", "keys.clear_filter", id="clear_filter"),
     ]
 
+    @property
+    def view(self) -> RecordList | None:
+        return self.parent if isinstance(self.parent, RecordList) else None
+
+    def watch_value(self, value: str) -> None:
+        # Filter here, not on Input.Changed (a message handled after this frame is drawn): the
+        # filtered rows then appear in the same frame as the character typed.
+        view = self.view
+        if view is not None and view.loaded:
+            view.apply_filter(value)
+
+    def action_move(self, rows: int) -> None:
+        if self.view is not None:
+            table = self.view.table
+            table.move_cursor(table.cursor + rows)
+
+    def action_page(self, pages: int) -> None:
+        if self.view is not None:
+            (self.view.table.action_page_down if pages > 0 else self.view.table.action_page_up)()
+
     def action_leave(self) -> None:
-        view = self.parent
-        if isinstance(view, RecordList):
-            self.screen.set_focus(view.table)
+        if self.view is not None:
+            self.screen.set_focus(self.view.table)
 
     def action_clear_or_leave(self) -> None:
         if self.value:
@@ -40,8 +72,27 @@ class FilterInput(Input):
             self.action_leave()
 
 
+class ListTable(RecordTable):
+    """The list's table: a character typed while it has the keyboard goes to the filter (unless
+    it is a key of the screen's, such as n for a new record); the preview follows the cursor in the
+    same frame."""
+
+    def highlighted(self) -> None:
+        super().highlighted()
+        if isinstance(self.parent, RecordList):
+            self.parent.show_preview()
+
+    def on_key(self, event: events.Key) -> None:
+        view = self.parent
+        if (isinstance(view, RecordList) and event.is_printable and event.character
+                and not event.character.isspace() and event.key not in self.screen.active_bindings):
+            event.stop()
+            event.prevent_default()
+            view.start_filter(event.character)
+
+
 class RecordList(Vertical):
-    """Filter, table and a status line (how many rows of how many are listed)."""
+    """Filter, table, an optional preview and a status line (how many rows of how many)."""
 
     def __init__(self, kind: RefKind, *, preview: bool = False, id: str | None = None) -> None:
         super().__init__(id=id, classes="record-list")
@@ -58,24 +109,32 @@ class RecordList(Vertical):
 
     def compose(self) -> ComposeResult:
         t = self.daicho.cat.t
+        # Not selecting its text on focus: a character typed on the list is added to it.
         yield FilterInput(placeholder=t("filter.placeholder"), id=f"filter-{self.kind}",
-                          classes="filter")
+                          classes="filter", select_on_focus=False)
         cols = columns(self.kind)
-        yield RecordTable(cols, [t(c.title) for c in cols], id=f"table-{self.kind}")
+        yield ListTable(cols, [t(c.title) for c in cols], id=f"table-{self.kind}")
         if self.preview:
-            yield Static("", id=f"preview-{self.kind}", classes="preview", markup=False)
+            yield Static("", id=f"preview-{self.kind}", classes=f"preview preview-{self.kind}",
+                         markup=False)
         yield Static("", id=f"status-{self.kind}", classes="status", markup=False)
 
     def _empty_text(self) -> str:
-        """What an empty table says: still loading, no records of the kind at all, or none that
-        the filter matches."""
+        """What an empty table says: still loading, no records of the kind at all (or none that
+        loaded: never described as absent), or none that the filter matches."""
         app = self.daicho
         t = app.cat.t
         if self.all_rows:
             return t("list.empty")
-        if not app.data.ready:
+        data = app.data
+        if not data.ready and not (self.kind in ROOT_LISTS and data.roots_ready):
             return t("list.wait")
-        return t("list.no_problems") if self.kind == "problem" else t(f"list.none.{self.kind}")
+        if self.kind == "problem":
+            return t("list.no_problems")
+        unloaded = unloaded_files(data, self.kind)
+        if unloaded:
+            return t("list.unloaded", files=unloaded)
+        return t(f"list.none.{self.kind}")
 
     @property
     def table(self) -> RecordTable:
@@ -120,9 +179,17 @@ class RecordList(Vertical):
 
     def apply_filter(self, query: str) -> None:
         rows = self._rows_for(query)
-        self.table.empty = self._empty_text()
-        self.table.set_rows(rows)
+        table = self.table
+        table.empty = self._empty_text()
+        table.terms = query_terms(query)
+        table.set_rows(rows)
         self.update_status()
+
+    def start_filter(self, character: str) -> None:
+        """A character typed on the list: the filter takes the keyboard, and the character."""
+        field = self.filter
+        self.screen.set_focus(field)
+        field.insert_text_at_cursor(character)
 
     def update_status(self) -> None:
         app = self.daicho
@@ -136,16 +203,28 @@ class RecordList(Vertical):
             text = t("list.count_all", total=total)
         if not app.data.ready:
             loaded, meetings = app.progress
-            text = t("list.loading", loaded=loaded, total=meetings)
-            if self.kind == "meeting":
-                text = f"{t('list.count_all', total=shown)}  {text}"
-        self.query_one(f"#status-{self.kind}", Static).update(text)
+            if self.kind in ROOT_LISTS and app.data.roots_ready:
+                text = f"{text}  {t('list.counting', loaded=loaded, total=meetings)}"
+            else:
+                text = t("list.loading", loaded=loaded, total=meetings)
+                if self.kind == "meeting":
+                    text = f"{t('list.count_all', total=shown)}  {text}"
+        self.query_one(f"#status-{self.kind}", Static).update(text, layout=False)
+
+    def show_preview(self) -> None:
+        """The row under the cursor, in more words (consultations: question and answers;
+        problems: the problem in full)."""
+        if not self.preview:
+            return
+        row = self.table.current_row
+        text = preview_text(self.daicho.data, self.daicho.cat, row.ref) if row is not None else ""
+        preview = self.query_one(f"#preview-{self.kind}", Static)
+        preview.update(text)
+        preview.set_class(bool(text), "-shown")
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
-        event.stop()
-        if self.loaded:
-            self.apply_filter(event.value)
+        event.stop()  # the filter follows the value as it changes (FilterInput.watch_value)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -163,14 +242,4 @@ class RecordList(Vertical):
 
     @on(RecordTable.Highlighted)
     def _highlighted(self, event: RecordTable.Highlighted) -> None:
-        event.stop()
-        if not self.preview:
-            return
-        text = ""
-        if event.row is not None and event.row.ref.kind == "problem":
-            problem = self.daicho.data.problems[int(event.row.ref.id)]
-            title = self.daicho.cat.problem_title(problem)
-            text = f"{problem.format_text(self.daicho.cat)}\n{problem.code}: {title}"
-        preview = self.query_one(f"#preview-{self.kind}", Static)
-        preview.update(text)
-        preview.set_class(bool(text), "-shown")
+        event.stop()  # the preview followed already (ListTable.highlighted)

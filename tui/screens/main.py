@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import ContentSwitcher, Footer, Input
+from textual.widgets import ContentSwitcher, Input, Static
 
 from tui.localize import LocalizedScreen
 from tui.screens.home import HomeView
 from tui.screens.lists import RecordList
-from tui.views import LISTS, VIEWS
+from tui.views import LISTS, ROOT_LISTS, VIEWS
+from tui.widgets.keybar import KeyBar
 from tui.widgets.nav import NavBar, NavItem
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ class MainScreen(LocalizedScreen):
         self.initial = initial
         self._stale = False
         """The records changed while another screen was on top (data_changed)."""
+        self._changed = 0
 
     @property
     def daicho(self) -> DaichoApp:
@@ -41,26 +43,36 @@ class MainScreen(LocalizedScreen):
         views = []
         for view in VIEWS:
             label, short = t(f"view.{view.name}"), t(f"view_short.{view.name}")
+            alert = False
             if view.name == "problem":
-                count = len(app.data.problems) if app.data.ready else "…"
+                count = f"{len(app.data.problems):,}" if app.data.ready else "…"
                 label, short = f"{label} ({count})", f"{short} ({count})"
-            views.append(NavItem(view.key, view.name, label, short))
+                alert = bool(app.data.ready and app.data.problems)
+            views.append(NavItem(view.key, view.name, label, short, alert))
         return views
 
     def compose(self) -> ComposeResult:
         yield NavBar(self.daicho.cat.t("app.title"), self._views(), self.initial, id="nav")
+        yield Static("", id="alert", classes="alert", markup=False)
         with ContentSwitcher(initial=f"view-{self.initial}", id="views"):
             yield HomeView(id="view-home")
             for kind in LISTS:
-                yield RecordList(kind, id=f"view-{kind}")
+                yield RecordList(kind, preview=kind == "consultation", id=f"view-{kind}")
             yield RecordList("problem", preview=True, id="view-problem")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.show(self.initial)
         self.daicho.start_loading()
 
     # -- loading ---------------------------------------------------------------------------------
+
+    def roots_loaded(self) -> None:
+        """Themes, local governments and advisors loaded: their lists get their rows (counts of
+        what the meetings say come once the meetings are loaded)."""
+        for view in self.query(RecordList):
+            if view.loaded and view.kind in ROOT_LISTS:
+                view.reload()
 
     def meetings_loaded(self, meeting_ids: list[str]) -> None:
         """More meetings loaded (newest first): add them to the meetings list and the home view."""
@@ -91,7 +103,30 @@ class MainScreen(LocalizedScreen):
             if view.loaded:
                 view.reload()
         self.query_one(HomeView).refresh_data()
+        self.update_alert()
         self.refresh_bindings()
+
+    def update_changed(self, count: int) -> None:
+        """Files changed on disk (the app looks every few seconds)."""
+        if count != self._changed:
+            self._changed = count
+            self.update_alert()
+
+    def update_alert(self) -> None:
+        """The line under the bar: the repository's problems (on every main view but the
+        problems' own), and files changed on disk."""
+        app = self.daicho
+        t = app.cat.t
+        parts = []
+        problems = len(app.data.problems) if app.data.ready else 0
+        if problems and self.current != "problem":
+            parts.append(t("alert.problems", count=f"{problems:,}"))
+        if self._changed:
+            parts.append(t("alert.changed", count=f"{self._changed:,}"))
+        alert = self.query_one("#alert", Static)
+        alert.update("  ".join(parts))
+        alert.display = bool(parts)
+        alert.set_class(bool(problems), "-problems")
 
     @property
     def current(self) -> str:
@@ -101,6 +136,7 @@ class MainScreen(LocalizedScreen):
     def show(self, view: str) -> None:
         self.query_one(ContentSwitcher).current = f"view-{view}"
         self.query_one(NavBar).select(view)
+        self.update_alert()
         widget = self.query_one(f"#view-{view}")
         # Focus at once (not after a refresh), so that keys typed quickly after this one land
         # where the user expects them.

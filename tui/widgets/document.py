@@ -24,9 +24,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from schema.sanitize import printable
+from schema.textmatch import normalize, query_terms
 from tui.data import Ref
 
-ROLES = ("heading", "section", "label", "text", "link", "muted", "warning", "id", "mark", "quote")
+ROLES = ("heading", "section", "label", "text", "link", "muted", "warning", "error", "id", "mark",
+         "quote", "match")
 GUTTER = 2
 
 
@@ -46,6 +48,11 @@ class Block:
     ref: Ref | None = None
     anchor: str | None = None
     group: str | None = None
+    marks: tuple[str, ...] = ()
+    """More anchors (the problems shown on this block), marked when the view marks one."""
+    item: str | None = None
+    """The entry of a list the block belongs to: the filter shows or hides an entry's blocks
+    together (None: always shown)."""
 
 
 class Doc:
@@ -177,6 +184,8 @@ class DocumentView(ScrollView, can_focus=True):
         & > .document--link { color: $text-secondary; text-style: underline; }
         & > .document--muted { color: $text-muted; }
         & > .document--warning { color: $text-warning; }
+        & > .document--error { color: $text-error; text-style: bold; }
+        & > .document--match { text-style: bold reverse; }
         & > .document--id { color: $text-muted; text-style: italic; }
         & > .document--quote { color: $foreground; }
         & > .document--mark { color: $text-warning; background: $warning-muted; }
@@ -217,6 +226,8 @@ class DocumentView(ScrollView, can_focus=True):
     def __init__(self, blocks: list[Block], *, mark: Collection[str] = (), anchor: str | None = None,
                  name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
+        self.all_blocks = blocks
+        """Every block; `blocks` are those the filter shows."""
         self.blocks = blocks
         self.mark = frozenset(mark)
         self.start_anchor = anchor
@@ -224,11 +235,56 @@ class DocumentView(ScrollView, can_focus=True):
         self.links = [number for number, block in enumerate(blocks) if block.ref is not None]
         self.cursor: int | None = None
         """Block number of the link under the cursor."""
+        self.filter_text = ""
+        """What the filter holds (entries of lists that match it are shown)."""
         self._lines: list[_Line] = []
         self._first_line: list[int] = []
         self._line_count: list[int] = []
         self._width = -1
         self._pending_anchor = anchor is not None
+
+    # -- content -----------------------------------------------------------------------------------
+
+    def _set_shown(self, blocks: list[Block]) -> None:
+        self.blocks = blocks
+        self.links = [number for number, block in enumerate(blocks) if block.ref is not None]
+        self._width = -1
+        self.cursor = None
+
+    def replace(self, blocks: list[Block]) -> None:
+        """New content (the record as loaded again): the scroll position and the filter kept."""
+        top = round(self.scroll_y)
+        self.all_blocks = blocks
+        self._set_shown(self._filtered(self.filter_text))
+        self._relayout()
+        self.scroll_to(y=top, animate=False, force=True)
+        self.cursor = self._first_visible_link()
+        self.refresh()
+
+    def filter(self, query: str) -> None:
+        """Show the entries of the document's lists that match every word of `query` (the rest of
+        the document stays)."""
+        self.filter_text = query
+        self._set_shown(self._filtered(query))
+        self._relayout()
+        self.scroll_to(y=0, animate=False, force=True)
+        self.cursor = self._first_visible_link()
+        self.refresh()
+
+    def _filtered(self, query: str) -> list[Block]:
+        terms = query_terms(query)
+        if not terms:
+            return self.all_blocks
+        texts: dict[str, list[str]] = {}
+        for block in self.all_blocks:
+            if block.item is not None:
+                texts.setdefault(block.item, []).extend(span.text for span in block.body)
+        keys = {item: normalize(" ".join(parts)) for item, parts in texts.items()}
+        shown = {item for item, key in keys.items() if all(term in key for term in terms)}
+        return [block for block in self.all_blocks if block.item is None or block.item in shown]
+
+    def has_anchor(self, anchor: str) -> bool:
+        return any(block.anchor == anchor or anchor in block.marks for block in self.blocks)
 
     # -- layout ----------------------------------------------------------------------------------
 
@@ -289,11 +345,12 @@ class DocumentView(ScrollView, can_focus=True):
     def scroll_to_anchor(self, anchor: str | None) -> None:
         """Scroll the anchor's block to the top (with a line of context), the cursor to the first
         link from there."""
-        target = next((n for n, b in enumerate(self.blocks) if anchor and b.anchor == anchor), None)
+        target = next((n for n, b in enumerate(self.blocks)
+                       if anchor and (b.anchor == anchor or anchor in b.marks)), None)
         if target is None:
             self.cursor = self._first_visible_link()
             return
-        marked = [n for n in self.links if self.blocks[n].group in self.mark]
+        marked = [n for n in self.links if self._marked(self.blocks[n])]
         # A marked group's links may start above the anchor (a topic's respondents above its
         # question): show them too, with a line of context.
         first = min([target, *(n for n in marked if target - n <= 4)])
@@ -303,6 +360,7 @@ class DocumentView(ScrollView, can_focus=True):
         # With a marked group, the cursor stays within it; otherwise it takes the next link.
         candidates = sorted(marked, key=lambda n: (n < target, abs(n - target))) if self.mark else following
         self.cursor = next((n for n in candidates if self._visible(n, y=top)), None)
+        self.refresh()
 
     # -- cursor ----------------------------------------------------------------------------------
 
@@ -375,14 +433,15 @@ class DocumentView(ScrollView, can_focus=True):
             self._scroll_by(-max(1, (bottom - top + 1) // 2))
 
     def action_jump_next(self) -> None:
+        """Tab: the next link, from the last one the first (Tab wraps)."""
         following = [n for n in self.links if self.cursor is None or n > self.cursor]
-        if following:
-            self._set_cursor(following[0])
+        if following or self.links:
+            self._set_cursor(following[0] if following else self.links[0])
 
     def action_jump_previous(self) -> None:
         previous = [n for n in self.links if self.cursor is None or n < self.cursor]
-        if previous:
-            self._set_cursor(previous[-1])
+        if previous or self.links:
+            self._set_cursor(previous[-1] if previous else self.links[-1])
 
     def action_page_down(self) -> None:
         top, bottom = self._viewport()
@@ -416,6 +475,12 @@ class DocumentView(ScrollView, can_focus=True):
                 self._set_cursor(block)
                 self.action_open()
 
+    def _marked(self, block: Block) -> bool:
+        """Whether the block is marked: its group (a consultation), its anchor (an agenda item) or
+        one of its problems is what the view was opened at."""
+        mark = self.mark
+        return bool(mark) and (block.group in mark or block.anchor in mark or any(m in mark for m in block.marks))
+
     # -- rendering -------------------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
@@ -427,7 +492,7 @@ class DocumentView(ScrollView, can_focus=True):
             return Strip.blank(width)
         line = self._lines[number]
         block = self.blocks[line.block]
-        marked = block.group is not None and block.group in self.mark
+        marked = self._marked(block)
         gutter = Segment("▌ " if marked else "  ",
                          self.get_component_rich_style("document--mark", partial=True) if marked else Style())
         segments = [gutter, *line.text.render(self.app.console)]

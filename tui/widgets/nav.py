@@ -20,6 +20,8 @@ class NavItem(NamedTuple):
     label: str
     short: str
     """The label where the full ones do not fit."""
+    alert: bool = False
+    """Shown in the error colour (the problems' view when there are problems)."""
 
 
 class NavBar(Widget):
@@ -42,6 +44,8 @@ class NavBar(Widget):
                 label = ""
             text = f" {item.key} {label} " if label else f" {item.key} "
             content = Content.from_markup(f"[@click=app.show('{item.view}')]$text[/]", text=text)
+            if item.alert:
+                content = content.stylize("bold $text-error")
             if item.view == self.current:
                 content = content.stylize("reverse bold")
             parts.extend([content, gap])

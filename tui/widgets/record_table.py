@@ -5,6 +5,7 @@ rows on every filter keystroke costs a slice, not a rebuild of thousands of widg
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -18,6 +19,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from schema.sanitize import printable
+from schema.textmatch import normalize
 from tui.data import Ref
 from tui.listing import Column, Row
 
@@ -109,6 +111,10 @@ class RecordTable(ScrollView, can_focus=True):
             color: $text-muted;
             text-style: italic;
         }
+        & > .record-table--match {
+            color: $text-accent;
+            text-style: bold underline;
+        }
     }
     """
 
@@ -116,6 +122,7 @@ class RecordTable(ScrollView, can_focus=True):
         "record-table--header",
         "record-table--cursor",
         "record-table--empty",
+        "record-table--match",
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -166,6 +173,8 @@ class RecordTable(ScrollView, can_focus=True):
         self.empty = empty
         self.rows: list[Row] = []
         self.cursor = 0
+        self.terms: list[str] = []
+        """The filter's words (normalized), highlighted where the rows show them."""
         self._widths: tuple[int, list[int]] = (-1, [])
 
     # -- data ------------------------------------------------------------------------------------
@@ -184,7 +193,7 @@ class RecordTable(ScrollView, can_focus=True):
         self.scroll_to(y=0, animate=False, force=True)
         self._scroll_to_cursor()
         self.refresh()
-        self.post_message(self.Highlighted(self, self.current_row))
+        self.highlighted()
 
     def append_rows(self, rows: Sequence[Row]) -> None:
         """Add rows at the end, the cursor and the scroll position kept."""
@@ -195,7 +204,11 @@ class RecordTable(ScrollView, can_focus=True):
         self.virtual_size = Size(0, len(self.rows) + 1)
         self.refresh()
         if first:
-            self.post_message(self.Highlighted(self, self.current_row))
+            self.highlighted()
+
+    def highlighted(self) -> None:
+        """The cursor is on another row (or the rows changed): says so with `Highlighted`."""
+        self.post_message(self.Highlighted(self, self.current_row))
 
     @property
     def current_row(self) -> Row | None:
@@ -214,7 +227,7 @@ class RecordTable(ScrollView, can_focus=True):
         if row != self.cursor:
             self.cursor = row
             self.refresh()
-            self.post_message(self.Highlighted(self, self.current_row))
+            self.highlighted()
         self._scroll_to_cursor()
 
     def _scroll_to_cursor(self) -> None:
@@ -269,6 +282,48 @@ class RecordTable(ScrollView, can_focus=True):
             self._widths = (width, column_widths(self.columns, width))
         return self._widths[1]
 
+    def _cell_text(self, number: int, column: int, width: int) -> str:
+        """A row's cell as shown in `width` cells. A title too long for its column loses the start
+        it shares with the rows above and below (…第2回 rather than 関東総合通信局 地域情報…), so that
+        neighbouring rows stay told apart on a narrow terminal."""
+        rows = self.rows
+        text = printable(rows[number].cells[column], multiline=True).replace("\n", " ")
+        spec = self.columns[column]
+        if spec.distinguish and cell_len(text) > width:
+            neighbours = [printable(rows[other].cells[column], multiline=True).replace("\n", " ")
+                          for other in (number - 1, number + 1) if 0 <= other < len(rows)]
+            # A row the same as its neighbour (the same meeting) gains nothing from a cut.
+            shared = max((_common_prefix(text, other) for other in neighbours if other != text), default=0)
+            if shared >= 4:
+                # Keep the word the rows start to differ in (back to the last space before it).
+                cut = text.rfind(" ", 0, shared) + 1 or shared
+                text = "…" + text[cut:]
+        return fit(text, width, spec.align, spec.cut)
+
+    def _segments(self, number: int, width: int, style: Style) -> list[Segment]:
+        """A row's cells as segments, the filter's words highlighted."""
+        widths = self._column_widths(width)
+        match = self.get_component_rich_style("record-table--match") if self.terms else None
+        segments: list[Segment] = []
+        used = 0
+        for column, cell_width in enumerate(widths):
+            if not cell_width or column >= len(self.rows[number].cells):
+                continue
+            text = " " + self._cell_text(number, column, cell_width)
+            used += cell_len(text)
+            if match is None:
+                segments.append(Segment(text, style))
+                continue
+            spans = highlight_spans(text, self.terms)
+            start = 0
+            for begin, end in spans:
+                segments += [Segment(text[start:begin], style), Segment(text[begin:end], style + match)]
+                start = end
+            segments.append(Segment(text[start:], style))
+        if used < width:
+            segments.append(Segment(" " * (width - used), style))
+        return segments
+
     def _line(self, cells: Sequence[str], width: int) -> str:
         widths = self._column_widths(width)
         text = "".join(  # record text: no escape sequence reaches the terminal
@@ -290,6 +345,47 @@ class RecordTable(ScrollView, can_focus=True):
             return Strip.blank(width)
         if number >= len(self.rows):
             return Strip.blank(width)
-        row = self.rows[number]
         style = self.get_component_rich_style("record-table--cursor") if number == self.cursor else Style()
-        return Strip([Segment(self._line(row.cells, width), style)], width)
+        return Strip(self._segments(number, width, style), width).crop(0, width)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """How many characters `a` and `b` start with alike."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def highlight_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
+    """Where in `text` the (normalized) filter words are, as (start, end) character offsets,
+    sorted and merged: each character is normalized alone and mapped back (ｶﾀｶﾅ, ＡＢＣ and
+    katakana find their hiragana and lower-case forms, as the filter does)."""
+    folded: list[str] = []
+    owner: list[int] = []
+    for index, char in enumerate(text):
+        for normal in normal_char(char):
+            folded.append(normal)
+            owner.append(index)
+    joined = "".join(folded)
+    marked: list[tuple[int, int]] = []
+    for term in terms:
+        start = joined.find(term)
+        while term and start >= 0:
+            marked.append((owner[start], owner[start + len(term) - 1] + 1))
+            start = joined.find(term, start + len(term))
+    marked.sort()
+    merged: list[tuple[int, int]] = []
+    for begin, end in marked:
+        if merged and begin <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((begin, end))
+    return merged
+
+
+@lru_cache(maxsize=4096)
+def normal_char(char: str) -> str:
+    return normalize(char)

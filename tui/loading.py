@@ -1,0 +1,168 @@
+"""Loading the repository behind the screens, and loading it again (`r`).
+
+The first load shows what it has as it goes: the root files first (the advisors, local governments
+and themes lists are usable from then on), then the meetings newest first, a few at a time between
+looks at the keyboard; then the references between files are resolved, the cross-reference index
+built (in a thread) and every list given its rows. Files are read through the model cache
+(schema.modelcache): a start on an unchanged repository reads JSON instead of checking TOML, and
+the cache is written back in a thread once everything is shown.
+
+A reload builds the new read model beside the one on screen (files whose stat did not change keep
+their model) and swaps it in at the end, so that the screens stay usable meanwhile.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import threading
+import time
+from typing import TYPE_CHECKING
+
+from schema.loader import LoadResult, RepositoryLoader
+from schema.modelcache import ModelCache
+from schema.xref import CrossIndex, build_index
+from tui.data import failure
+
+if TYPE_CHECKING:
+    from tui.app import DaichoApp
+
+FIRST_STEP = 60
+"""Meeting files loaded before the first screen shows its meetings (a screenful of the newest)."""
+SLICE = 0.025
+"""Seconds of loading between two looks at the keyboard while the rest loads."""
+UPDATE_EVERY = 0.25
+"""Seconds between two updates of the meetings list while meetings load."""
+WATCH_EVERY = 2.0
+"""Seconds between two looks at the files on disk (for changes made outside the interface)."""
+
+
+class Loading:
+    """The app's loads: the first one, reloads, and the watch for files changed on disk."""
+
+    def __init__(self, app: DaichoApp) -> None:
+        self.app = app
+        self.cache: ModelCache | None = None
+        self.stopping = threading.Event()
+        self.saving: threading.Thread | None = None
+        self.reloading = False
+        self.changed_on_disk: list[str] = []
+        """Files changed on disk since the last load (the app offers to reload)."""
+
+    # -- the first load ------------------------------------------------------------------------
+
+    async def first(self) -> None:
+        app = self.app
+        data = app.data
+        # Loading makes millions of objects and no garbage: collecting meanwhile only walks them
+        # again and again (about a third of the loading time on a nationwide repository).
+        gc.disable()
+        try:
+            self.cache = ModelCache(data.repo)
+            loader = RepositoryLoader(data.repo, cache=self.cache, keep_sources=False)
+            loader.load_roots()
+            data.records = loader.records
+            data.roots_ready = True
+            app.roots_loaded()
+            pending: list[str] = []
+            shown_at = 0.0
+            count = FIRST_STEP
+            while not loader.done:
+                started = time.monotonic()
+                while not loader.done and (time.monotonic() - started < SLICE or count):
+                    pending += loader.step(count or 8)
+                    count = 0
+                app.progress = (loader.loaded_meetings, loader.total_meetings)
+                # Show what loaded at once the first time, then a few times a second: every
+                # update costs a frame, and the keyboard is looked at between steps anyway.
+                if not shown_at or time.monotonic() - shown_at > UPDATE_EVERY or loader.done:
+                    app.meetings_loaded(pending)
+                    pending, shown_at = [], time.monotonic()
+                await asyncio.sleep(0)
+            result = loader.finish()
+            index = await asyncio.to_thread(build_index, result.records)
+        except Exception as exc:  # a loader bug: show what loaded and say so, never crash
+            result = LoadResult(data.records, [failure(exc, app.cat)])
+            index = CrossIndex()
+        finally:
+            gc.enable()
+        self._show(result, index)
+        await self._after_frame()
+        self.save_cache()
+        await asyncio.to_thread(app.listing.prebuild, self.stopping)
+
+    async def _after_frame(self) -> None:
+        """Until the screen has been drawn: work in a thread holds the interpreter's lock often
+        enough to delay a frame by a good part of a second."""
+        drawn = asyncio.Event()
+        self.app.call_after_refresh(drawn.set)
+        await drawn.wait()
+
+    def _show(self, result: LoadResult, index: CrossIndex) -> None:
+        app = self.app
+        app.data.complete(result.records, result.problems, {}, index)
+        # The records stay for the whole session: keep the collector from walking them again
+        # and again (a full collection of a nationwide repository takes about 0.4 s).
+        gc.freeze()
+        app.listing.reset()
+        app.data_ready()
+
+    def save_cache(self) -> None:
+        """Write the cache in a thread (the interface does not wait for it; leaving does)."""
+        cache = self.cache
+        if cache is None or not cache.dirty:
+            return
+        self.saving = threading.Thread(target=cache.save, name="daicho-cache", daemon=False)
+        self.saving.start()
+
+    # -- reloading -----------------------------------------------------------------------------
+
+    async def reload(self) -> bool:
+        """Load the repository again, checking only the files that changed; False when a load is
+        under way already."""
+        app = self.app
+        if self.reloading or not app.data.ready:
+            return False
+        self.reloading = True
+        try:
+            cache = self.cache or ModelCache(app.data.repo)
+            self.cache = cache
+
+            def load() -> tuple[LoadResult, CrossIndex]:
+                loader = RepositoryLoader(app.data.repo, cache=cache, keep_sources=False)
+                loader.load_roots()
+                result = loader.finish()
+                return result, build_index(result.records)
+
+            gc.disable()
+            try:
+                result, index = await asyncio.to_thread(load)
+            except Exception as exc:  # a loader bug: keep what is shown and say so
+                result, index = LoadResult(app.data.records, [failure(exc, app.cat)]), app.data.index
+            finally:
+                gc.enable()
+            gc.unfreeze()
+            self.changed_on_disk = []
+            self._show(result, index)
+            await self._after_frame()
+            self.save_cache()
+            await asyncio.to_thread(app.listing.prebuild, self.stopping)
+        finally:
+            self.reloading = False
+        return True
+
+    # -- files changed on disk -----------------------------------------------------------------
+
+    def changed(self) -> list[str]:
+        """Data files changed on disk since the last load (a stat of each; run in a thread)."""
+        cache = self.cache
+        if cache is None or not self.app.data.ready or self.reloading:
+            return []
+        return cache.changed()
+
+    def stop(self) -> None:
+        """The app is leaving: work left in threads (rows built ahead) is not waited for; a cache
+        being written is (it takes a fraction of a second)."""
+        self.stopping.set()
+        if self.saving is not None:
+            self.saving.join(5)
