@@ -46,6 +46,8 @@ from schema.walk import Walk
 __all__ = ["check_file", "data_files", "find_root", "load_file", "load_meeting", "load_repository", "model_for",
            "parse_model", "parse_repository", "read_file"]
 
+ROOT_TABLES = {THEMES_FILE: "themes", MUNICIPALITIES_FILE: "municipalities", ADVISORS_FILE: "advisors"}
+"""Each root file's table in `Records`."""
 ROOT_MODELS: dict[str, type[BaseModel]] = {
     THEMES_FILE: ThemesFile,
     MUNICIPALITIES_FILE: MunicipalitiesFile,
@@ -263,6 +265,12 @@ class FileChecker(Protocol):
 
     def check(self, relpath: str) -> FileResult: ...
 
+    def start(self, paths: Sequence[str]) -> None:
+        """A load of these files begins (any other file it knew is gone)."""
+
+    def forget(self, relpath: str) -> None:
+        """The file is gone (deleted by a save)."""
+
     def done(self) -> None: ...
 
 
@@ -280,6 +288,8 @@ class RepositoryLoader:
         self.cache = cache
         self.keep_sources = keep_sources
         paths = data_files(root)
+        if cache is not None:
+            cache.start(paths)
         self.root_paths = [p for p in paths if p in ROOT_MODELS]
         self.pending = sorted((p for p in paths if p not in ROOT_MODELS), reverse=True)
         """Meeting files still to load, newest first (their names start with the date)."""
@@ -347,6 +357,54 @@ class RepositoryLoader:
         sources = {r.path: r.source for r in self.results if r.source is not None}
         capped = cap_repeats(sorted(set(problems), key=sort_key))
         return LoadResult(records, sorted(capped, key=sort_key), sources)
+
+
+@dataclass
+class Rechecked:
+    """What `recheck_meetings` found: the repository's problems now, and the meetings that left
+    and came (a file written holds its meeting again, as a new model)."""
+
+    problems: list[Problem]
+    removed: list[str]
+    added: list[Meeting]
+
+
+def recheck_meetings(root: Path, records: Records, problems: Sequence[Problem], written: Sequence[str],
+                     checker: FileChecker | None = None) -> Rechecked:
+    """After meeting files were written (a save): those files checked again, their references
+    resolved against the root files' keys, `records` updated in place — what a whole load would
+    give, since no other file's problems depend on a meeting's. Root files written need a whole
+    load (everything refers to them)."""
+    if any(path in ROOT_MODELS for path in written):
+        raise ValueError("a root file was written: load the repository again")
+    known = known_keys({name: None if name in records.unloaded else list(getattr(records, table))
+                        for name, table in ROOT_TABLES.items()})
+    changed = set(written)
+    found = [p for p in problems if p.path not in changed]
+    removed: list[str] = []
+    added: list[Meeting] = []
+    for relpath in written:
+        for meeting_id in [m for m, path in records.meeting_paths.items() if path == relpath]:
+            removed.append(meeting_id)
+            del records.meetings[meeting_id], records.meeting_paths[meeting_id]
+        if not (root / relpath).exists():
+            if checker is not None:
+                checker.forget(relpath)
+            continue
+        result = checker.check(relpath) if checker is not None else check_file(root, relpath)
+        found += result.problems
+        if result.source is None and result.ref_values is not None and unresolved(result.ref_values, known):
+            result = check_file(root, relpath)  # to locate what does not resolve
+        if result.source is not None:
+            found += finding_problems(result.source, resolve(relpath, result.refs, known))
+        if isinstance(result.model, Meeting):
+            records.meetings[result.model.id] = result.model
+            records.meeting_paths[result.model.id] = relpath
+            added.append(result.model)
+    order = sorted(records.meetings, key=lambda mid: records.meeting_paths[mid])  # by file name
+    records.meetings = {mid: records.meetings[mid] for mid in order}
+    records.meeting_paths = {mid: records.meeting_paths[mid] for mid in order}
+    return Rechecked(sorted(cap_repeats(sorted(set(found), key=sort_key)), key=sort_key), removed, added)
 
 
 def record_keys(model: BaseModel | None) -> list[str] | None:

@@ -28,7 +28,7 @@ import hmac
 import json
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -74,6 +74,7 @@ class ModelCache:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._root = os.fspath(root)
         self._entries: dict[str, _Entry] = {}
         self._blobs: memoryview = memoryview(b"")
         self._dirty = False
@@ -93,7 +94,7 @@ class ModelCache:
         """The file's result: from the cache when its bytes are those it holds, else checked (and
         stored). A result from the cache has no source text and its references as values only."""
         entry = self._entries.get(relpath)
-        info = _stat(self.root / relpath)
+        info = _stat(os.path.join(self._root, relpath))
         self.seen[relpath] = info
         read: FileRead | None = None
         if entry is not None:
@@ -121,6 +122,18 @@ class ModelCache:
                                              model=result.model, loaded=True)
             self._dirty = True
         return result
+
+    def start(self, paths: Sequence[str]) -> None:
+        """A load of `paths` begins: a file seen before and not among them is gone."""
+        present = set(paths)
+        self.seen = {path: info for path, info in self.seen.items() if path in present}
+
+    def forget(self, relpath: str) -> None:
+        """The file is gone (a save deleted it): no longer seen, nor kept."""
+        self.seen.pop(relpath, None)
+        with self._lock:
+            if self._entries.pop(relpath, None) is not None:
+                self._dirty = True
 
     def _result(self, relpath: str, entry: _Entry) -> FileResult | None:
         """The result an entry gives: its model (this run's, else from its JSON) and problems."""

@@ -5,6 +5,7 @@ use it headless).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -79,20 +80,28 @@ class RepoData(ReadModel):
         return len({p.path for p in self.problems
                     if p.path.startswith("meetings/") and p.path.endswith(".toml") and p.path not in loaded})
 
-    def reload_files(self, cache: ModelCache | None = None) -> None:
-        """Load again after a save: every file through the model cache, so that only the files
-        the save wrote are checked again (the others give back the models they gave), the
-        references between files resolved again; and the cross-reference index updated for the
-        meetings whose model changed (and for the advisors' own records when advisors.toml did)
-        instead of built again. The same records, problems and index as a whole load (tested)."""
-        from schema.loader import RepositoryLoader
+    def reload_files(self, cache: ModelCache | None = None, written: Sequence[str] | None = None) -> None:
+        """Load again after a save wrote `written` (None: anything may have changed): meeting
+        files alone are checked again by themselves (`recheck_meetings`); otherwise every file is
+        loaded through the model cache, so that only those changed are checked again. The
+        cross-reference index is updated for the meetings whose model changed (and for the
+        advisors' own records when advisors.toml did) instead of built again. Either way the same
+        records, problems and index as a whole load (tested)."""
+        from schema.loader import ROOT_MODELS, RepositoryLoader, recheck_meetings
         from schema.modelcache import ModelCache
 
-        loader = RepositoryLoader(self.repo, cache=cache or ModelCache(self.repo), keep_sources=False)
+        cache = cache or ModelCache(self.repo)
+        index = self.index
+        if written is not None and not any(path in ROOT_MODELS for path in written):
+            found = recheck_meetings(self.repo, self.records, self.problems, written, cache)
+            index.replace_meetings(found.removed, found.added)
+            self.complete(self.records, found.problems, {}, index)
+            self.generation += 1
+            return
+        loader = RepositoryLoader(self.repo, cache=cache, keep_sources=False)
         loader.load_roots()
         result = loader.finish()
         before, after = self.records, result.records
-        index = self.index
         index.replace_meetings([mid for mid, m in before.meetings.items() if after.meetings.get(mid) is not m],
                                [m for mid, m in after.meetings.items() if before.meetings.get(mid) is not m])
         if after.advisors is not before.advisors:

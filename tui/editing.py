@@ -149,7 +149,7 @@ class Editing:
             from schema.modelcache import ModelCache
 
             loading.cache = ModelCache(data.repo)
-        data.reload_files(loading.cache)
+        data.reload_files(loading.cache, [change.relpath for change in changes] if changes else None)
         self.session.records = data.records
         self.forget_candidates()
         self.app.listing.reset()

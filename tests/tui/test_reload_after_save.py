@@ -5,6 +5,7 @@ load of the repository gives: the same records, problems and cross-reference ind
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -42,12 +43,13 @@ def assert_as_loaded_afresh(data: RepoData) -> None:
     assert index_state(data.index) == index_state(build_index(fresh.records))
 
 
-def rename_advisor(repo: Path) -> None:
+def rename_advisor(repo: Path) -> list[str]:
     session = EditSession(repo, load_repository(repo).records)
-    session.save(session.rename_record(Target.ADVISOR, "okamura-hisakazu", "okamura-h"))
+    return [c.relpath for c in session.save(session.rename_record(Target.ADVISOR, "okamura-hisakazu",
+                                                                    "okamura-h")).changes]
 
 
-def retitle_and_move(repo: Path) -> None:
+def retitle_and_move(repo: Path) -> list[str]:
     path = repo / SEED_MEETING
     text = path.read_text(encoding="utf-8").replace("オンライン相談会", "相談会", 1)
     path.write_text(text, encoding="utf-8")
@@ -55,25 +57,39 @@ def retitle_and_move(repo: Path) -> None:
     copy = repo / "meetings" / "2023-10-04-kanto-advisor-meeting.toml"
     copy.write_text(text.replace('id = "2022-10-05-kanto-advisor-meeting"', 'id = "2023-10-04-kanto-advisor-meeting"')
                     .replace("date = 2022-10-05", "date = 2023-10-04"), encoding="utf-8")
+    return [SEED_MEETING, "meetings/2023-10-04-kanto-advisor-meeting.toml"]
 
 
-def break_a_reference(repo: Path) -> None:
+def break_a_reference(repo: Path) -> list[str]:
     path = repo / "themes.toml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("[themes.dx-talent]", "[themes.dx-talents]"), encoding="utf-8")
+    return ["themes.toml"]
 
 
-def delete_a_meeting(repo: Path) -> None:
+def misname_a_theme(repo: Path) -> list[str]:
+    """A meeting names a theme that is not there: its own problem, located."""
+    path = repo / SEED_MEETING
+    path.write_text(path.read_text(encoding="utf-8").replace('"dx-talent"', '"dx-talant"'), encoding="utf-8")
+    return [SEED_MEETING]
+
+
+def delete_a_meeting(repo: Path) -> list[str]:
     (repo / SEED_MEETING).unlink()
+    return [SEED_MEETING]
 
 
-@pytest.mark.parametrize("change", [rename_advisor, retitle_and_move, break_a_reference, delete_a_meeting])
-def test_reloading_what_a_save_wrote_gives_what_a_whole_load_gives(tmp_path: Path, change) -> None:
+@pytest.mark.parametrize("told", [True, False], ids=["files-named", "anything"])
+@pytest.mark.parametrize("change", [rename_advisor, retitle_and_move, break_a_reference, misname_a_theme,
+                                    delete_a_meeting])
+def test_reloading_what_a_save_wrote_gives_what_a_whole_load_gives(
+        tmp_path: Path, change: Callable[[Path], list[str]], told: bool) -> None:
     repo = copy_records(tmp_path / "repo")
     data, cache = loaded(repo)
     before = index_state(data.index)
-    change(repo)
-    data.reload_files(cache)
+    written = change(repo)
+    data.reload_files(cache, written if told else None)
     assert_as_loaded_afresh(data)
+    assert cache.changed() == []  # the watch for files changed on disk does not report the save
     assert index_state(data.index) != before or data.problems  # the change was seen
     assert data.generation == 1
