@@ -15,7 +15,9 @@
    - cold: no daicho cache (`<repo>/.daicho-cache` deleted before each daicho run);
    - warm: the cache filled by a previous run, then one meeting file changed (its note, written by
      the project's writer) before each timed run; the file is restored at the end.
-4. Runs bench/tui_bench.py's `measure(repo)` (first screen, filter keystroke) when it exists.
+4. Runs bench/tui_bench.py's `measure(repo)` (first screen, filter keystroke) when it exists, then
+   the pseudo-terminal benches bench/tui_e2e.py (browsing) and bench/edit_e2e.py (editing, on a
+   copy of the repository).
 5. Prints a Markdown table with the ratios and the DESIGN §8 targets, and writes it to
    bench/out/results.md.
 """
@@ -346,6 +348,18 @@ def tui_e2e_section(repo: Path, headless: dict[str, float] | None, headless_note
     return heading + tui_e2e.report(figures, headless, headless_note)
 
 
+def edit_e2e_section(repo: Path, log: Callable[[str], None]) -> str:
+    """bench/edit_e2e.py's table — editing in the real program, on a copy of the repository."""
+    heading = "\n## Editing end to end (bench/edit_e2e.py)\n\n"
+    try:
+        from bench import edit_e2e
+
+        figures, facts = edit_e2e.measure(repo, log=log)
+    except Exception as exc:  # the rest of the bench stands; the section says what went wrong
+        return f"{heading}n/a: {type(exc).__name__}: {exc}\n"
+    return heading + edit_e2e.report(figures, facts)
+
+
 # ---------------------------------------------------------------------------------------------
 # The benchmark
 
@@ -614,7 +628,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--meetings", type=int, default=3000)
     parser.add_argument("--advisors", type=int, default=600)
     parser.add_argument("--no-tui", action="store_true",
-                        help="skip bench/tui_bench.py and bench/tui_e2e.py")
+                        help="skip bench/tui_bench.py, bench/tui_e2e.py and bench/edit_e2e.py")
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
@@ -641,7 +655,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             log("measuring the TUI (bench/tui_bench.py) …")
             tui, tui_note = measure_tui(REPO)
-        e2e = "" if args.no_tui else "\n" + tui_e2e_section(REPO, tui, tui_note, log)
+        e2e = "" if args.no_tui else "\n" + tui_e2e_section(REPO, tui, tui_note, log) + edit_e2e_section(
+            REPO, log)
         elapsed = time.perf_counter() - started
         load = f"{load_before} at the start, {_load_average()} at the end"
         text = report(rows, tui, tui_note, runs=args.runs, repo_note=repo_note, stats=stats,
