@@ -417,3 +417,21 @@ async def test_the_app_s_keys_do_not_leave_a_form_and_quitting_asks(tmp_path: Pa
         await pilot.press("enter")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_a_record_of_figures_is_summed_up_by_its_labelled_figures(tmp_path: Path) -> None:
+    """The attendance row of a meeting's form says what it counts (each figure with its label),
+    not the free note beside the figures."""
+    repo = git_records(tmp_path / "records")
+    app = create_app(repo, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await app.wait_loaded()
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        shown = screen(app).query_one("#row-attendance", FieldRow).shown
+        spec = next(spec for spec in fields_of(Meeting) if spec.name == "attendance")
+        label = screen(app).editing.label(model_for(spec.models, {}), "advisors")
+        assert f"{label} 18" in shown, shown
+        assert "関東地方に活動拠点" not in shown, shown

@@ -215,7 +215,13 @@ class EditScreen(LocalizedScreen):
         head = getattr(model, "HEADLINE", None) if model is not None else None
         text = str(value.get(head) or "") if head else ""
         if not text:
-            text = next((str(v) for v in value.values() if isinstance(v, str)), "")
+            text = next((str(v) for k, v in value.items() if isinstance(v, str) and k != "note"), "")
+        if not text and model is not None:  # figures only (an attendance): each labelled
+            text = self.cat_separator().join(
+                f"{self.editing.label(model, name)} {shown}" for name, item in value.items()
+                if (shown := _brief(item)))
+        if not text:
+            text = str(value.get("note") or "")
         text = text.split("\n")[0]
         kind = value.get("kind")
         if model in ITEM_MODELS and isinstance(kind, str):
@@ -648,3 +654,14 @@ class EditScreen(LocalizedScreen):
     def _leave(self) -> None:
         if self.is_current:
             self.dismiss()
+
+
+def _brief(value: Any) -> str:
+    """A value in a few characters, for a record's one-line summary ("" for what says nothing)."""
+    if isinstance(value, bool) or value is None:
+        return ""
+    if isinstance(value, int | float):
+        return f"{value:,}"
+    if isinstance(value, list | dict):
+        return f"({len(value)})" if value else ""
+    return ""
