@@ -278,7 +278,7 @@ class DaichoApp(App[int]):
             self.notify(self.cat.t("edit.read_only", path=relpath, reasons=reasons), severity="warning",
                         timeout=10)
             return
-        self.push_screen(EditScreen(draft, path, [self.listing.label(ref)]))
+        self.push_screen(EditScreen(draft, path, [self.listing.label(ref)], ref=ref))
 
     def toggle_confirm_save(self) -> None:
         self.settings.confirm_save = not self.settings.confirm_save

@@ -16,7 +16,7 @@ import pytest
 import tomli
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, Select, TextArea
+from textual.widgets import Input, OptionList, Select, Static, TextArea
 
 from schema.edit.refs import model_for
 from schema.edit.spec import fields_of
@@ -256,6 +256,8 @@ async def test_change_a_title_one_line_and_everywhere(tmp_path: Path) -> None:
         await save(pilot)
         diff = subprocess.run(["git", "diff", "--numstat"], cwd=repo, capture_output=True, text=True, check=True)
         assert diff.stdout.split() == ["1", "1", SEED_MEETING]
+        trail = screen(app).query_one("#trail", Static)
+        assert "令和4年度 関東 アドバイザー会議(改)" in str(trail.render()), trail.render()
         await pilot.press("escape")
         await pilot.pause()
         assert "令和4年度 関東 アドバイザー会議(改)" in document_text(app).split("\n")[0]

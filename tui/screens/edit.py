@@ -35,6 +35,7 @@ from tui.screens.prompts import ChoicePrompt, ConfirmPrompt, MessagePrompt, Pick
 from tui.widgets.fields import ChoiceEditor, FieldEditor, FieldRow, ProseEditor, RefEditor, TextEditor
 
 if TYPE_CHECKING:
+    from schema.readmodel import Ref
     from tui.app import DaichoApp
     from tui.editing import Editing
 
@@ -59,11 +60,13 @@ class EditScreen(LocalizedScreen):
     ]
 
     def __init__(self, draft: Draft, path: KeyPath = (), trail: list[str] | None = None,
-                 top: bool = True) -> None:
+                 top: bool = True, ref: Ref | None = None) -> None:
         super().__init__()
         self.draft = draft
         self.path = path
         self.trail_parts = trail or []
+        self.ref = ref
+        """The record as the lists know it: the trail's first part is its name as last saved."""
         self.top = top
         """The form the record was opened at (leaving it asks about unsaved changes)."""
         self.checked = DraftCheck()
@@ -91,8 +94,7 @@ class EditScreen(LocalizedScreen):
 
     def compose(self) -> ComposeResult:
         self._version = self.draft.version
-        trail = " › ".join([self.t("edit.editing"), *self.trail_parts])
-        yield Static(trail, id="trail", classes="trail", markup=False)
+        yield Static(self._trail(), id="trail", classes="trail", markup=False)
         yield Static("", id="edit-status", classes="edit-status", markup=False)
         node = self.node
         with VerticalScroll(id="form", can_focus=False):
@@ -104,6 +106,13 @@ class EditScreen(LocalizedScreen):
                 yield from self._elements(node)
         yield Static("", id="field-help", classes="field-help", markup=False)
         yield Static(self._keys_line(), id="edit-keys", classes="edit-keys")
+
+    def _trail(self) -> str:
+        """編集 › the record's name (as saved: a saved title shows here at once) › the nested parts."""
+        parts = list(self.trail_parts)
+        if self.ref is not None and parts:
+            parts[0] = self.daicho.listing.label(self.ref)
+        return printable(" › ".join([self.t("edit.editing"), *parts]))
 
     def _keys_line(self) -> Content:
         """The form's keys, in one line that does not change with the focus (Textual's Footer
@@ -275,6 +284,7 @@ class EditScreen(LocalizedScreen):
         found = self.query("#edit-status")
         if not found:
             return
+        cast(Static, self.query_one("#trail")).update(self._trail())
         status = cast(Static, found.first())
         status.update(printable("  ".join(parts)))
         status.set_class(bool(self.checked.problems), "-faulty")
@@ -337,7 +347,8 @@ class EditScreen(LocalizedScreen):
         else:
             model = self.node.model if self.node is not None else self.draft.model_type
             label = self.editing.label(model, str(part))
-        self.app.push_screen(EditScreen(self.draft, path, [*self.trail_parts, label], top=False))
+        self.app.push_screen(EditScreen(self.draft, path, [*self.trail_parts, label], top=False,
+                                             ref=self.ref))
 
     @on(OptionList.OptionSelected, "#elements")
     def _element(self, event: OptionList.OptionSelected) -> None:
