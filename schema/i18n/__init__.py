@@ -86,7 +86,9 @@ class Catalogue:
         self._strings = value
 
     def t(self, key: str, **values: object) -> str:
-        text = self.strings.get(key)
+        """The text of `key` with `values` put in; where `count` is 1 and the catalogue has
+        `key_one` (English: "1 problem"), that text."""
+        text = (self.strings.get(f"{key}_one") if values.get("count") == 1 else None) or self.strings.get(key)
         if text is None:
             return key
         return text.format(**values) if values else text

@@ -151,10 +151,21 @@ def test_fiscal_years_and_english_dates() -> None:
 
 
 def test_both_ui_catalogues_have_the_same_keys() -> None:
+    """The same keys, but for the singular forms (`key_one`) a language may add to a key it has."""
     ja, en = load_strings("ja"), load_strings("en")
-    assert sorted(set(ja) - set(en)) == []
-    assert sorted(set(en) - set(ja)) == []
+    singular = {key for key in [*ja, *en] if key.endswith("_one")}
+    assert sorted(key for key in singular if key.removesuffix("_one") not in ja.keys() & en.keys()) == []
+    assert sorted(set(ja) - set(en) - singular) == []
+    assert sorted(set(en) - set(ja) - singular) == []
     assert all(value.strip() for value in [*ja.values(), *en.values()])
+
+
+def test_a_count_of_one_reads_in_the_singular() -> None:
+    en, ja = Catalogue("en"), Catalogue("ja")
+    assert en.t("edit.problems", count=1, here=1) == "1 problem (1 on this screen)"
+    assert en.t("edit.problems", count=2, here=1) == "2 problems (1 on this screen)"
+    assert en.t("edit.done", count=1) == "Saved 1 file"
+    assert ja.t("edit.problems", count=1, here=1) == "問題 1 件(この画面 1 件)"
 
 
 def test_placeholders_agree_between_catalogues() -> None:
@@ -165,6 +176,7 @@ def test_placeholders_agree_between_catalogues() -> None:
 
     ja, en = load_strings("ja"), load_strings("en")
     assert [key for key in ja if fields(ja[key]) != fields(en[key])] == []
+    assert [key for key in en if key.endswith("_one") and fields(en[key]) != fields(en[key[:-4]])] == []
 
 
 def catalogue_uses() -> tuple[set[str], set[str], set[str]]:

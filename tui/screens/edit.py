@@ -146,13 +146,18 @@ class EditScreen(LocalizedScreen):
             focusable[0].focus()
 
     def _record(self, node: Node) -> ComposeResult:
+        from rich.cells import cell_len
+
         model = node.model
-        for spec in fields_of(model):
+        specs = fields_of(model)
+        labels = [self.editing.label(model, spec.name) + (" *" if spec.required else "") for spec in specs]
+        fitting = [cell_len(label) for label in labels if cell_len(label) <= FieldRow.MAX_LABEL_WIDTH - 2]
+        width = max(fitting, default=FieldRow.MAX_LABEL_WIDTH - 2) + 2  # a longer label overflows its row
+        for spec, label in zip(specs, labels, strict=True):
             path = (*self.path, spec.name)
-            label = self.editing.label(model, spec.name)
             yield FieldRow(path, spec, label, self._shown(spec, self.draft.get(path)),
                            required=spec.required, read_only=self._read_only(model, spec),
-                           id=f"row-{spec.name}")
+                           label_width=width, id=f"row-{spec.name}")
 
     def _shown(self, spec: FieldSpec, value: Any) -> str:
         """A value as its row shows it: labels of choices, names of references, dates in the era,

@@ -339,7 +339,8 @@ class FieldRow(Vertical, can_focus=True):
         Binding("up", "step(-1)", show=False),
     ]
 
-    LABEL_WIDTH = 20
+    MAX_LABEL_WIDTH = 22
+    """Labels take the width of the form's longest (and two spaces), up to this many cells."""
 
     class Activated(Message):
         def __init__(self, row: FieldRow) -> None:
@@ -347,8 +348,9 @@ class FieldRow(Vertical, can_focus=True):
             self.row = row
 
     def __init__(self, path: KeyPath, spec: FieldSpec, label: str, shown: str, *, required: bool,
-                 read_only: bool = False, id: str | None = None) -> None:
+                 read_only: bool = False, label_width: int = 20, id: str | None = None) -> None:
         super().__init__(id=id, classes="field-row")
+        self.label_width = label_width
         self.path = path
         self.spec = spec
         self.label = label
@@ -363,9 +365,9 @@ class FieldRow(Vertical, can_focus=True):
     def _line(self) -> Text:
         from rich.cells import cell_len
 
-        label = self.label + (" *" if self.required else "")
+        label = self.label
         text = Text(label, style="bold" if self.required else "")
-        text.append(" " * max(1, self.LABEL_WIDTH - cell_len(label)))
+        text.append(" " * max(1, self.label_width - cell_len(label)))
         if self.shown:
             style = "dim" if self.read_only else ""
             text.append(self.shown, style=style)
