@@ -82,6 +82,17 @@ def screen(app: DaichoApp) -> EditScreen:
     return app.screen
 
 
+async def open_seed_form(pilot: Pilot) -> None:
+    """From the first screen: the loaded records, the first meeting (the seed), its form."""
+    app = pilot.app
+    assert isinstance(app, DaichoApp)
+    await app.wait_loaded()
+    await pilot.press("1", "enter")
+    await pilot.pause()
+    await pilot.press("e")
+    await pilot.pause()
+
+
 async def edit_field(pilot: Pilot, name: str) -> Any:
     """Enter on a field's row; the editor mounted for it (its input focused)."""
     app = pilot.app
@@ -247,11 +258,7 @@ async def test_change_a_title_one_line_and_everywhere(tmp_path: Path) -> None:
     repo = git_records(tmp_path / "records")
     app = create_app(repo, "ja")
     async with app.run_test(size=SIZE) as pilot:
-        await app.wait_loaded()
-        await pilot.press("1", "enter")
-        await pilot.pause()
-        await pilot.press("e")
-        await pilot.pause()
+        await open_seed_form(pilot)
         await set_field(pilot, "title", "令和4年度 関東 アドバイザー会議(改)")
         await save(pilot)
         diff = subprocess.run(["git", "diff", "--numstat"], cwd=repo, capture_output=True, text=True, check=True)
@@ -271,11 +278,7 @@ async def test_a_file_changed_on_disk_is_not_overwritten(tmp_path: Path) -> None
     repo = git_records(tmp_path / "records")
     app = create_app(repo, "en")
     async with app.run_test(size=SIZE) as pilot:
-        await app.wait_loaded()
-        await pilot.press("1", "enter")
-        await pilot.pause()
-        await pilot.press("e")
-        await pilot.pause()
+        await open_seed_form(pilot)
         await set_field(pilot, "title", "mine")
         outside = (repo / SEED_MEETING).read_bytes().replace("開会挨拶".encode(), "開会".encode(), 1)
         (repo / SEED_MEETING).write_bytes(outside)
@@ -290,11 +293,7 @@ async def test_problems_beside_the_field_and_a_save_refused(tmp_path: Path) -> N
     before = (repo / SEED_MEETING).read_bytes()
     app = create_app(repo, "en")
     async with app.run_test(size=SIZE) as pilot:
-        await app.wait_loaded()
-        await pilot.press("1", "enter")
-        await pilot.pause()
-        await pilot.press("e")
-        await pilot.pause()
+        await open_seed_form(pilot)
         await set_field(pilot, "fiscal_year", "2023")
         row = screen(app).query_one("#row-fiscal_year", FieldRow)
         assert row.has_class("-faulty")
@@ -310,11 +309,7 @@ async def test_escape_asks_about_unsaved_changes(tmp_path: Path) -> None:
     before = (repo / SEED_MEETING).read_bytes()
     app = create_app(repo, "ja")
     async with app.run_test(size=SIZE) as pilot:
-        await app.wait_loaded()
-        await pilot.press("1", "enter")
-        await pilot.pause()
-        await pilot.press("e")
-        await pilot.pause()
+        await open_seed_form(pilot)
         await set_field(pilot, "title", "x")
         await pilot.press("escape")
         await pilot.pause()
@@ -331,11 +326,7 @@ async def test_undo_and_redo_in_a_form(tmp_path: Path) -> None:
     repo = git_records(tmp_path / "records")
     app = create_app(repo, "en")
     async with app.run_test(size=SIZE) as pilot:
-        await app.wait_loaded()
-        await pilot.press("1", "enter")
-        await pilot.pause()
-        await pilot.press("e")
-        await pilot.pause()
+        await open_seed_form(pilot)
         await set_field(pilot, "title", "one")
         assert screen(app).draft.get(("title",)) == "one"
         await pilot.press("ctrl+z")
@@ -396,11 +387,7 @@ async def test_the_app_s_keys_do_not_leave_a_form_and_quitting_asks(tmp_path: Pa
     repo = git_records(tmp_path / "records")
     app = create_app(repo, "en")
     async with app.run_test(size=SIZE) as pilot:
-        await app.wait_loaded()
-        await pilot.press("1", "enter")
-        await pilot.pause()
-        await pilot.press("e")
-        await pilot.pause()
+        await open_seed_form(pilot)
         await set_field(pilot, "title", "changed")
         await pilot.press("q", "2", "0")
         await pilot.pause()
@@ -427,11 +414,7 @@ async def test_a_record_of_figures_is_summed_up_by_its_labelled_figures(tmp_path
     repo = git_records(tmp_path / "records")
     app = create_app(repo, "en")
     async with app.run_test(size=SIZE) as pilot:
-        await app.wait_loaded()
-        await pilot.press("1", "enter")
-        await pilot.pause()
-        await pilot.press("e")
-        await pilot.pause()
+        await open_seed_form(pilot)
         shown = screen(app).query_one("#row-attendance", FieldRow).shown
         spec = next(spec for spec in fields_of(Meeting) if spec.name == "attendance")
         label = screen(app).editing.label(model_for(spec.models, {}), "advisors")
