@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel
 
@@ -26,6 +26,7 @@ from schema.models import (
     MunicipalitiesFile,
     ThemesFile,
 )
+from schema.models.docstrings import description
 
 __all__ = [
     "SCHEMA_DIR",
@@ -75,7 +76,7 @@ def schema_document(
     model: type[BaseModel], name: str, title: str, description: str
 ) -> dict[str, Any]:
     """The JSON Schema of one data file, adapted to TOML."""
-    generated = model.model_json_schema(mode="validation")
+    generated = _describe(model.model_json_schema(mode="validation"), model)
     adapted = _adapt(generated)
     header: dict[str, Any] = {
         "$schema": DRAFT,
@@ -85,6 +86,39 @@ def schema_document(
     }
     adapted.pop("title", None)
     return {**header, **adapted}
+
+
+def _describe(generated: dict[str, Any], model: type[BaseModel]) -> dict[str, Any]:
+    """Each property given its field's docstring as `description`, where Pydantic would put it
+    (the models do not have Pydantic read docstrings: schema.models.docstrings), keys sorted as
+    Pydantic sorts them."""
+    classes = {cls.__name__: cls for cls in _models(model)}
+    for cls, node in [(model, generated), *((classes.get(name), node)
+                                          for name, node in generated.get("$defs", {}).items())]:
+        if cls is None:
+            continue
+        properties = node.get("properties", {})
+        for name, prop in properties.items():
+            text = description(cls, name) if name in cls.model_fields else ""
+            if text and "description" not in prop:
+                properties[name] = dict(sorted({**prop, "description": text}.items()))
+    return generated
+
+
+def _models(model: type[BaseModel]) -> list[type[BaseModel]]:
+    """`model` and every model its fields hold, however deep."""
+    found: list[type[BaseModel]] = []
+    todo: list[Any] = [model]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, type) and issubclass(item, BaseModel):
+            if item in found:
+                continue
+            found.append(item)
+            todo.extend(info.annotation for info in item.model_fields.values())
+        else:
+            todo.extend(get_args(item))
+    return found
 
 
 def render_schema(document: dict[str, Any]) -> str:

@@ -31,6 +31,7 @@ from schema.models import (
     Unique,
 )
 from schema.models.agenda import _Item
+from schema.models.docstrings import description
 from schema.walk import records
 from schema.writer import format_string
 
@@ -165,7 +166,7 @@ def _section(path: str, cls: type[BaseModel], examples: dict[type[BaseModel], di
     for name in fields if fields is not None else list(cls.model_fields):
         info = cls.model_fields[name]
         out.append(f"| `{name}` | {_type(info)} | {'yes' if info.is_required() else ''} | "
-                   f"{_meaning(info)} | {_example(examples.get(cls, {}), name)} |")
+                   f"{_meaning(cls, name)} | {_example(examples.get(cls, {}), name)} |")
     return [*out, ""]
 
 
@@ -253,8 +254,8 @@ def _describe_type(annotation: Any, metadata: list[Any]) -> str:
     return getattr(annotation, "__name__", str(annotation))
 
 
-def _meaning(info: FieldInfo) -> str:
-    return (info.description or "").replace("\n", " ").replace("|", "\\|")
+def _meaning(cls: type[BaseModel], name: str) -> str:
+    return description(cls, name).replace("\n", " ").replace("|", "\\|")
 
 
 def _example(values: dict[str, Any], name: str) -> str:

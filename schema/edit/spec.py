@@ -11,7 +11,6 @@ which a test asks for).
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 import types
 from dataclasses import dataclass
 from enum import Enum
@@ -21,6 +20,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel
 
 from schema.models.common import Multiline
+from schema.models.docstrings import declaring_class, description
 from schema.models.refs import Refers, Unique
 
 FieldKind = Literal["text", "prose", "int", "date", "time", "bool", "choice", "ref", "record", "records",
@@ -82,10 +82,10 @@ def _spec(name: str, model: type[BaseModel]) -> FieldSpec:
     metadata += more
     refers = next((m for m in metadata if isinstance(m, Refers)), None)
     unique = any(isinstance(m, Unique) for m in metadata) or refers is not None
-    help_text = " ".join((info.description or "").split())
+    help_text = " ".join(description(model, name).split())
     required = info.is_required()
     common: dict[str, Any] = {"name": name, "required": required, "help": help_text,
-                              "owner": _declaring(model, name).__name__}
+                              "owner": declaring_class(model, name).__name__}
     origin = get_origin(annotation)
     if origin is list:
         inner, inner_meta = _unwrap(get_args(annotation)[0])
@@ -104,14 +104,6 @@ def _spec(name: str, model: type[BaseModel]) -> FieldSpec:
         return FieldSpec(kind="ref", refers=refers, **common)
     kind, extra = _scalar(annotation, metadata)
     return FieldSpec(kind=kind, **extra, **common)
-
-
-def _declaring(model: type[BaseModel], name: str) -> type[BaseModel]:
-    """The class whose body declares field `name` of `model` (where its docstring is written)."""
-    for cls in model.__mro__:
-        if issubclass(cls, BaseModel) and name in inspect.get_annotations(cls):
-            return cls
-    return model
 
 
 def _unwrap(annotation: Any) -> tuple[Any, list[Any]]:

@@ -51,14 +51,13 @@ class Record(BaseModel):
     """Base of every model: unknown fields are errors, values are validated on assignment.
 
     Field docstrings are the fields' descriptions (in the JSON Schemas, docs/records.md and the
-    editing forms' help)."""
+    editing forms' help), read when asked for by schema.models.docstrings."""
 
     model_config = ConfigDict(
         extra="forbid",
         validate_assignment=True,
         use_enum_values=False,
         str_strip_whitespace=False,
-        use_attribute_docstrings=True,
     )
 
     HEADLINE: ClassVar[str | None] = None

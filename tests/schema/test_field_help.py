@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from schema.edit.spec import FieldSpec, fields_of, spec_of
 from schema.i18n import Catalogue, record_strings
 from schema.models import Advisor, Meeting, Municipality, Record, Remarks, Theme
+from schema.models.docstrings import description
 
 ROOTS: tuple[type[BaseModel], ...] = (Meeting, Advisor, Theme, Municipality)
 """The records a form opens on; every other form is of a record they hold."""
@@ -93,7 +94,7 @@ def test_english_has_no_help_of_its_own() -> None:
 def test_the_english_help_is_the_docstring(model: type[BaseModel]) -> None:
     english, japanese = Catalogue("en"), Catalogue("ja")
     for spec in fields_of(model):
-        docstring = " ".join((model.model_fields[spec.name].description or "").split())
+        docstring = " ".join(description(model, spec.name).split())
         assert docstring, f"{model.__name__}.{spec.name} has no docstring"
         assert english.field_help(spec) == docstring
         assert japanese.field_help(spec) == record_strings("ja")[f"help.{spec.owner}.{spec.name}"]

@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from schema.i18n import Catalogue, record_strings
 from schema.models import Meeting
+from schema.models.docstrings import description
 from tests.helpers import SIZE, make_repo
 from tests.schema.test_field_help import form_fields
 from tui.app import DaichoApp, create_app
@@ -33,7 +34,7 @@ EXPECTED = {
         "id": "YYYY-MM-DD-slug: the date, then a few words (2022-10-05-kanto-advisor-meeting); the file is "
               "meetings/<id>.toml.",
         "title": "The title as published.",
-        "fiscal_year": " ".join((Meeting.model_fields["fiscal_year"].description or "").split()),
+        "fiscal_year": " ".join(description(Meeting, "fiscal_year").split()),
         "item_title": "The item's title as stated (開会挨拶, the title of a talk).",
     },
 }
