@@ -265,8 +265,7 @@ class EditSession:
         self.s.press("enter", lambda s: True, "open the list", quiet=LEARN_QUIET)
         self.s.press("a", lambda s: words.pick in s.text(), "a", quiet=LEARN_QUIET)
         keys = [k for text in COMPLETED for k in [*text, *(["backspace"] * len(text))]]
-        expected = [self.s.press(k, lambda s: True, f"learning {k!r}", quiet=LEARN_QUIET).screen
-                    for k in keys]
+        expected = self.s.learn(keys, "complete")
         self.s.idle()
         for _ in range(passes):
             for key, screen in zip(keys, expected, strict=True):

@@ -278,6 +278,23 @@ class Session:
             settled = self.press(key, self.look.listed(key), f"first visit to list {key}")
             self.figures.add(f"first visit to list {key}", settled)
 
+    def learn(self, keys: list[str], what: str, attempts: int = 4) -> list[str]:
+        """The screen each key leads to, learned by typing the keys (they end where they began)
+        until two passes agree: on a loaded machine a pass can settle on a screen the program has
+        not finished drawing (the typed letter shown, the list not yet filtered), which the timed
+        passes would then wait for in vain."""
+        def one_pass() -> list[str]:
+            return [self.press(k, lambda s: True, f"learning {what}: {k!r}", quiet=LEARN_QUIET).screen
+                    for k in keys]
+
+        previous = one_pass()
+        for _ in range(attempts):
+            current = one_pass()
+            if current == previous:
+                return current
+            previous = current
+        raise TerminalError(f"learning {what}: the screens of the keys differ from one pass to the next")
+
     def filter_keystrokes(self, key: str, typed: tuple[str, ...], row: str,
                           passes: int = 2) -> None:
         """Learn the screen each key ends on, then time `passes` passes of the same keys."""
@@ -285,8 +302,7 @@ class Session:
         self.show(key)
         self.press("/", lambda s: True, "/", quiet=LEARN_QUIET)
         keys = [k for text in typed for k in [*text, *(["backspace"] * len(text))]]
-        expected = [self.press(k, lambda s: True, f"learning {row}: {k!r}",
-                               quiet=LEARN_QUIET).screen for k in keys]
+        expected = self.learn(keys, row)
         self.idle()
         for _ in range(passes):
             for k, screen in zip(keys, expected, strict=True):
