@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
@@ -27,6 +27,7 @@ from schema.models import (
     ThemesFile,
 )
 from schema.models.docstrings import description
+from schema.walk import held_models
 
 __all__ = [
     "SCHEMA_DIR",
@@ -92,7 +93,7 @@ def _describe(generated: dict[str, Any], model: type[BaseModel]) -> dict[str, An
     """Each property given its field's docstring as `description`, where Pydantic would put it
     (the models do not have Pydantic read docstrings: schema.models.docstrings), keys sorted as
     Pydantic sorts them."""
-    classes = {cls.__name__: cls for cls in _models(model)}
+    classes = {cls.__name__: cls for cls in held_models(model)}
     for cls, node in [(model, generated), *((classes.get(name), node)
                                           for name, node in generated.get("$defs", {}).items())]:
         if cls is None:
@@ -103,22 +104,6 @@ def _describe(generated: dict[str, Any], model: type[BaseModel]) -> dict[str, An
             if text and "description" not in prop:
                 properties[name] = dict(sorted({**prop, "description": text}.items()))
     return generated
-
-
-def _models(model: type[BaseModel]) -> list[type[BaseModel]]:
-    """`model` and every model its fields hold, however deep."""
-    found: list[type[BaseModel]] = []
-    todo: list[Any] = [model]
-    while todo:
-        item = todo.pop()
-        if isinstance(item, type) and issubclass(item, BaseModel):
-            if item in found:
-                continue
-            found.append(item)
-            todo.extend(info.annotation for info in item.model_fields.values())
-        else:
-            todo.extend(get_args(item))
-    return found
 
 
 def render_schema(document: dict[str, Any]) -> str:

@@ -76,6 +76,21 @@ def plan(cls: type[BaseModel]) -> Plan:
     return Plan(tuple(refs), tuple(uniques), tuple(children))
 
 
+def held_models(*roots: type[BaseModel]) -> list[type[BaseModel]]:
+    """The `roots` and every model their fields hold, however deep (in lists, tables, unions)."""
+    found: list[type[BaseModel]] = []
+    todo: list[Any] = list(roots)
+    while todo:
+        item = todo.pop()
+        if isinstance(item, type) and issubclass(item, BaseModel):
+            if item not in found:
+                found.append(item)
+                todo.extend(info.annotation for info in item.model_fields.values())
+        else:
+            todo.extend(get_args(item))
+    return found
+
+
 def _unwrap_optional(annotation: Any) -> tuple[Any, list[Any]]:
     """`Annotated[X, …] | None` → X and the Annotated metadata."""
     metadata: list[Any] = []

@@ -16,7 +16,7 @@ from schema.i18n import Catalogue, record_strings
 from schema.models import AGENDA_KINDS, ITEM_MODELS, AdvisorsFile, Meeting, Role, UnnamedRole
 from schema.outline import _snake
 from schema.problems import CODES
-from schema.walk import _unwrap_optional
+from schema.walk import _unwrap_optional, held_models
 from tests.helpers import PROJECT
 
 
@@ -24,19 +24,7 @@ def _models() -> set[type[BaseModel]]:
     """Every model reachable from the data files' models."""
     from schema.models import MunicipalitiesFile, ThemesFile
 
-    found: set[type[BaseModel]] = set()
-    stack: list[object] = [Meeting, AdvisorsFile, ThemesFile, MunicipalitiesFile, *ITEM_MODELS]
-    while stack:
-        annotation = stack.pop()
-        inner, _ = _unwrap_optional(annotation)
-        if isinstance(inner, type) and issubclass(inner, BaseModel):
-            if inner in found:
-                continue
-            found.add(inner)
-            stack.extend(info.annotation for info in inner.model_fields.values())
-        else:
-            stack.extend(get_args(inner))
-    return found
+    return set(held_models(Meeting, AdvisorsFile, ThemesFile, MunicipalitiesFile, *ITEM_MODELS))
 
 
 def _enums() -> set[type[Enum]]:
