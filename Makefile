@@ -21,14 +21,16 @@ endef
 
 # The sources are byte-compiled once installed (pip does so for the libraries): each start then
 # reads cached bytecode even where PYTHONDONTWRITEBYTECODE is set (about 0.2 s of every start).
+COMPILE := $(BIN)/python -m compileall -q schema daicho tui
+
 $(RUNTIME_STAMP): pyproject.toml | $(BIN)/python
 	$(call install,.)
-	@$(BIN)/python -m compileall -q schema daicho tui
+	@$(COMPILE)
 	@touch $@
 
 $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	$(call install,.[test])
-	@$(BIN)/python -m compileall -q schema daicho tui
+	@$(COMPILE)
 	@touch $@ $(RUNTIME_STAMP)
 
 run: $(RUNTIME_STAMP)

@@ -60,7 +60,7 @@ def plan(cls: type[BaseModel]) -> Plan:
         metadata = list(info.metadata)
         annotation = info.annotation
         refers = next((m for m in metadata if isinstance(m, Refers)), None)
-        inner, more = _unwrap_optional(annotation)
+        inner, more = unwrap_optional(annotation)
         metadata += more
         refers = refers or next((m for m in more if isinstance(m, Refers)), None)
         origin = get_origin(inner)
@@ -91,7 +91,7 @@ def held_models(*roots: type[BaseModel]) -> list[type[BaseModel]]:
     return found
 
 
-def _unwrap_optional(annotation: Any) -> tuple[Any, list[Any]]:
+def unwrap_optional(annotation: Any) -> tuple[Any, list[Any]]:
     """`Annotated[X, …] | None` → X and the Annotated metadata."""
     metadata: list[Any] = []
     while True:
@@ -109,7 +109,7 @@ def _unwrap_optional(annotation: Any) -> tuple[Any, list[Any]]:
 
 
 def _is_record(annotation: Any) -> bool:
-    inner, _ = _unwrap_optional(annotation)
+    inner, _ = unwrap_optional(annotation)
     if get_origin(inner) in (Union, types.UnionType):
         return all(_is_record(member) for member in get_args(inner))
     return isinstance(inner, type) and issubclass(inner, BaseModel)

@@ -231,16 +231,10 @@ class Listing:
             case "meeting":
                 meeting = data.meeting(ref.id)
                 return f"{meeting.date.isoformat()} {meeting.title}" if meeting else ref.id
-            case "advisor":
-                return data.advisor_label(ref.id)
-            case "municipality":
-                return data.municipality_name(ref.id)
-            case "theme":
-                return data.theme_label(ref.id, lang)
             case "consultation":
                 entry = data.consultation(ref.id)
                 return entry.question if entry else ref.id
-        return ref.id
+        return data.label_of(ref, lang)
 
     # -- builders -----------------------------------------------------------------------------
 

@@ -85,14 +85,8 @@ def _delete(path: Path, expected: bytes | None) -> None:
 def _undo(root: Path, done: list[FileChange]) -> None:
     """Put back the files a failed save already wrote (each holds what this save wrote)."""
     for change in reversed(done):
-        path = root / change.relpath
         try:
-            if change.before is None:
-                _delete(path, change.after)
-            elif change.after is None:
-                replace_file(path, change.before, new=True)
-            else:
-                replace_file(path, change.before, expected=change.after)
+            _apply(root, FileChange(change.relpath, before=change.after, after=change.before))
         except (OSError, FileChanged):
             continue  # edited meanwhile: what is there now is someone's, not ours to replace
 

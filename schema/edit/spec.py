@@ -15,13 +15,14 @@ import types
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
 from schema.models.common import Multiline
 from schema.models.docstrings import declaring_class, description
 from schema.models.refs import Refers, Unique
+from schema.walk import unwrap_optional
 
 FieldKind = Literal["text", "prose", "int", "date", "time", "bool", "choice", "ref", "record", "records",
                     "table", "values"]
@@ -78,7 +79,7 @@ def spec_of(model: type[BaseModel], name: str) -> FieldSpec:
 def _spec(name: str, model: type[BaseModel]) -> FieldSpec:
     info = model.model_fields[name]
     metadata = list(info.metadata)
-    annotation, more = _unwrap(info.annotation)
+    annotation, more = unwrap_optional(info.annotation)
     metadata += more
     refers = next((m for m in metadata if isinstance(m, Refers)), None)
     unique = any(isinstance(m, Unique) for m in metadata) or refers is not None
@@ -88,7 +89,7 @@ def _spec(name: str, model: type[BaseModel]) -> FieldSpec:
                               "owner": declaring_class(model, name).__name__}
     origin = get_origin(annotation)
     if origin is list:
-        inner, inner_meta = _unwrap(get_args(annotation)[0])
+        inner, inner_meta = unwrap_optional(get_args(annotation)[0])
         records = _records(inner)
         if records:
             return FieldSpec(kind="records", models=records, **common)
@@ -106,25 +107,8 @@ def _spec(name: str, model: type[BaseModel]) -> FieldSpec:
     return FieldSpec(kind=kind, **extra, **common)
 
 
-def _unwrap(annotation: Any) -> tuple[Any, list[Any]]:
-    """`Annotated[X, …] | None` → X and the metadata."""
-    metadata: list[Any] = []
-    while True:
-        origin = get_origin(annotation)
-        if origin is Annotated:
-            annotation, *more = get_args(annotation)
-            metadata += more
-        elif origin in (Union, types.UnionType):
-            members = [a for a in get_args(annotation) if a is not type(None)]
-            if len(members) != 1:
-                return annotation, metadata
-            annotation = members[0]
-        else:
-            return annotation, metadata
-
-
 def _records(annotation: Any) -> tuple[type[BaseModel], ...]:
-    inner, _ = _unwrap(annotation)
+    inner, _ = unwrap_optional(annotation)
     if get_origin(inner) in (Union, types.UnionType):
         members = tuple(m for arg in get_args(inner) for m in _records(arg))
         return members if len(members) == len(get_args(inner)) else ()

@@ -16,7 +16,7 @@ from schema.i18n import Catalogue, record_strings
 from schema.models import AGENDA_KINDS, ITEM_MODELS, AdvisorsFile, Meeting, Role, UnnamedRole
 from schema.outline import _snake
 from schema.problems import CODES
-from schema.walk import _unwrap_optional, held_models
+from schema.walk import held_models, unwrap_optional
 from tests.helpers import PROJECT
 
 
@@ -33,7 +33,7 @@ def _enums() -> set[type[Enum]]:
         for info in model.model_fields.values():
             stack: list[object] = [info.annotation]
             while stack:
-                inner, _ = _unwrap_optional(stack.pop())
+                inner, _ = unwrap_optional(stack.pop())
                 if isinstance(inner, type) and issubclass(inner, Enum):
                     enums.add(inner)
                 else:
