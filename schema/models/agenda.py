@@ -15,7 +15,7 @@ from typing import Annotated, ClassVar, Literal, get_args
 
 from pydantic import Field
 
-from schema.models.common import Bool, Count, Int, Prose, Record, Text, Time, Url
+from schema.models.common import Bool, Count, Int, Prose, Record, Text, Time, Url, empty_list
 from schema.models.refs import (
     AboutCodes,
     AboutThemes,
@@ -84,9 +84,9 @@ class Answer(Record):
 
     text: Prose
     """The answer as recorded."""
-    by: AnswererKeys = Field(default_factory=list)
+    by: AnswererKeys = Field(default_factory=empty_list)
     """People (meeting keys) who gave this answer, where the record says."""
-    municipalities: AnswererCodes = Field(default_factory=list)
+    municipalities: AnswererCodes = Field(default_factory=empty_list)
     """Local governments that answered (a city explaining its own practice), where the record says."""
     note: Prose | None = None
     """Free text."""
@@ -103,17 +103,17 @@ class Question(Record):
 
     text: Prose
     """The question as recorded."""
-    by: AskerKeys = Field(default_factory=list)
+    by: AskerKeys = Field(default_factory=empty_list)
     """People (meeting keys) who asked, where the record names them."""
-    municipalities: AskerCodes = Field(default_factory=list)
+    municipalities: AskerCodes = Field(default_factory=empty_list)
     """Local governments that asked, where the record says."""
     anonymous: Bool = False
     """Asked anonymously (then nobody is named as asking)."""
     via: Text | None = None
     """How it was asked, as stated (Slido, チャット, 事前質問)."""
-    to: AddresseeKeys = Field(default_factory=list)
+    to: AddresseeKeys = Field(default_factory=empty_list)
     """People (meeting keys) the question was put to, where several could have answered."""
-    answers: list[Answer] = Field(default_factory=list)
+    answers: list[Answer] = Field(default_factory=empty_list)
     """The answers given to this question; none when it was not answered."""
     note: Prose | None = None
     """Free text."""
@@ -128,16 +128,16 @@ class Topic(Record):
     """The theme (id) the topic is about."""
     title: Text | None = None
     """The heading as stated in the record."""
-    respondents: RespondentKeys = Field(default_factory=list)
+    respondents: RespondentKeys = Field(default_factory=empty_list)
     """People (meeting keys) named as answering under this theme, where answers are not
     attributed one by one."""
-    questions: list[Question] = Field(default_factory=list)
+    questions: list[Question] = Field(default_factory=empty_list)
     """The questions asked under the topic."""
-    answers: list[Answer] = Field(default_factory=list)
+    answers: list[Answer] = Field(default_factory=empty_list)
     """Answers given under the topic as a whole: each answers every question of the topic."""
-    municipalities: AboutCodes = Field(default_factory=list)
+    municipalities: AboutCodes = Field(default_factory=empty_list)
     """Local governments the topic concerns."""
-    unnamed: list[Unnamed] = Field(default_factory=list)
+    unnamed: list[Unnamed] = Field(default_factory=empty_list)
     """Respondents the record does not name (role "respondents")."""
     note: Prose | None = None
     """Free text."""
@@ -167,9 +167,9 @@ class Opinion(Record):
 
     text: Prose
     """The opinion as recorded."""
-    by: OpinionKeys = Field(default_factory=list)
+    by: OpinionKeys = Field(default_factory=empty_list)
     """People (meeting keys) who gave it; empty where the record does not attribute it."""
-    municipalities: OpinionCodes = Field(default_factory=list)
+    municipalities: OpinionCodes = Field(default_factory=empty_list)
     """Local governments that gave it, where the record says."""
     note: Prose | None = None
     """Free text."""
@@ -197,13 +197,13 @@ class _Item(Record):
     """When the item ended, where the record says."""
     summary: Prose | None = None
     """What was said or done, as the record summarises it."""
-    facilitators: FacilitatorKeys = Field(default_factory=list)
+    facilitators: FacilitatorKeys = Field(default_factory=empty_list)
     """People (meeting keys) who chaired or facilitated the item."""
-    themes: AboutThemes = Field(default_factory=list)
+    themes: AboutThemes = Field(default_factory=empty_list)
     """Themes (ids) the item is about."""
-    municipalities: AboutCodes = Field(default_factory=list)
+    municipalities: AboutCodes = Field(default_factory=empty_list)
     """Local governments the item concerns (a talk about support given to a town), anywhere in Japan."""
-    unnamed: list[Unnamed] = Field(default_factory=list)
+    unnamed: list[Unnamed] = Field(default_factory=empty_list)
     """People in the item's roles whom the record does not name (「アドバイザー3名が進行」)."""
     note: Prose | None = None
     """Free text."""
@@ -214,7 +214,7 @@ class Remarks(_Item):
 
     kind: Literal["opening-remarks", "closing-remarks", "remarks"]
     """opening-remarks (開会挨拶), closing-remarks (閉会挨拶) or remarks (挨拶)."""
-    speakers: SpeakerKeys = Field(default_factory=list)
+    speakers: SpeakerKeys = Field(default_factory=empty_list)
     """People (meeting keys) who spoke."""
 
 
@@ -225,11 +225,11 @@ class Briefing(_Item):
     """briefing."""
     division: Text | None = None
     """The division that briefed, as stated (総務省自治行政局地域力創造グループ地域情報化企画室)."""
-    speakers: SpeakerKeys = Field(default_factory=list)
+    speakers: SpeakerKeys = Field(default_factory=empty_list)
     """People (meeting keys) who briefed."""
-    materials: list[Material] = Field(default_factory=list)
+    materials: list[Material] = Field(default_factory=empty_list)
     """Documents of the briefing."""
-    questions: list[Question] = Field(default_factory=list)
+    questions: list[Question] = Field(default_factory=empty_list)
     """Questions asked after the briefing, with their answers."""
 
 
@@ -238,11 +238,11 @@ class ActivityReport(_Item):
 
     kind: Literal["activity-report", "self-introductions"]
     """activity-report or self-introductions."""
-    speakers: SpeakerKeys = Field(default_factory=list)
+    speakers: SpeakerKeys = Field(default_factory=empty_list)
     """People (meeting keys) who reported or introduced themselves."""
-    materials: list[Material] = Field(default_factory=list)
+    materials: list[Material] = Field(default_factory=empty_list)
     """Documents shown."""
-    questions: list[Question] = Field(default_factory=list)
+    questions: list[Question] = Field(default_factory=empty_list)
     """Questions asked, with their answers."""
 
 
@@ -253,11 +253,11 @@ class Presentation(_Item):
 
     kind: Literal["presentation"]
     """presentation."""
-    presenters: PresenterKeys = Field(default_factory=list)
+    presenters: PresenterKeys = Field(default_factory=empty_list)
     """People (meeting keys) who presented."""
-    materials: list[Material] = Field(default_factory=list)
+    materials: list[Material] = Field(default_factory=empty_list)
     """The presentation's documents."""
-    questions: list[Question] = Field(default_factory=list)
+    questions: list[Question] = Field(default_factory=empty_list)
     """Questions put to the presenters, with their answers; an answer that names nobody is the
     presenters'."""
 
@@ -267,7 +267,7 @@ class Survey(_Item):
 
     kind: Literal["survey"]
     """survey."""
-    presenters: PresenterKeys = Field(default_factory=list)
+    presenters: PresenterKeys = Field(default_factory=empty_list)
     """People (meeting keys) who presented the results."""
     question: Text | None = None
     """What was asked (関心のあるテーマ)."""
@@ -275,7 +275,7 @@ class Survey(_Item):
     """Who was asked, as stated (自治体職員)."""
     responses: Count | None = None
     """How many answered the survey, where the record says."""
-    ranking: list[Rank] = Field(default_factory=list)
+    ranking: list[Rank] = Field(default_factory=empty_list)
     """The ranking, in the record's order; equal ranks are ties."""
 
 
@@ -284,7 +284,7 @@ class Consultation(_Item):
 
     kind: Literal["consultation"]
     """consultation."""
-    topics: list[Topic] = Field(default_factory=list)
+    topics: list[Topic] = Field(default_factory=empty_list)
     """The topics (themes) discussed, in order."""
 
 
@@ -293,7 +293,7 @@ class Discussion(_Item):
 
     kind: Literal["discussion"]
     """discussion."""
-    opinions: list[Opinion] = Field(default_factory=list)
+    opinions: list[Opinion] = Field(default_factory=empty_list)
     """The opinions given, in order."""
 
 
@@ -303,9 +303,9 @@ class QuestionsAndAnswers(_Item):
 
     kind: Literal["qa"]
     """qa."""
-    addressees: AddresseeKeys = Field(default_factory=list)
+    addressees: AddresseeKeys = Field(default_factory=empty_list)
     """People (meeting keys) the questions were put to (the presenters of the part)."""
-    questions: list[Question] = Field(default_factory=list)
+    questions: list[Question] = Field(default_factory=empty_list)
     """The questions, each with its answers."""
 
 
@@ -314,11 +314,11 @@ class OtherItem(_Item):
 
     kind: Literal["other"]
     """other."""
-    speakers: SpeakerKeys = Field(default_factory=list)
+    speakers: SpeakerKeys = Field(default_factory=empty_list)
     """People (meeting keys) who spoke."""
-    materials: list[Material] = Field(default_factory=list)
+    materials: list[Material] = Field(default_factory=empty_list)
     """Documents."""
-    questions: list[Question] = Field(default_factory=list)
+    questions: list[Question] = Field(default_factory=empty_list)
     """Questions asked, with their answers."""
 
 

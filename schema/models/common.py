@@ -11,6 +11,19 @@ from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
 
 from schema.ids import CODE_PATTERN, SLUG_PATTERN
 
+
+def empty_list() -> list[Any]:
+    """A new empty list, the default of a list field. Pydantic reads a default factory's signature
+    when it builds a model; a Python function's is read from its code, while the builtin `list`'s
+    is parsed from its text signature, which cost ~20 ms per process over the models' 60 fields."""
+    return []
+
+
+def empty_dict() -> dict[Any, Any]:
+    """A new empty table, the default of a table field (see `empty_list`)."""
+    return {}
+
+
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 """A record id: lower-case ASCII words joined by hyphens (okamura-hisakazu)."""
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pydantic import Field
 
 from schema.models.advisor import Advisor
-from schema.models.common import Code, Record, Slug
+from schema.models.common import Code, Record, Slug, empty_dict
 from schema.models.meeting import Meeting
 from schema.models.municipality import Municipality
 from schema.models.theme import Theme
@@ -17,15 +17,15 @@ __all__ = ["ADVISORS_FILE", "MEETINGS_DIR", "MUNICIPALITIES_FILE", "THEMES_FILE"
 
 
 class ThemesFile(Record):
-    themes: dict[Slug, Theme] = Field(default_factory=dict)
+    themes: dict[Slug, Theme] = Field(default_factory=empty_dict)
 
 
 class MunicipalitiesFile(Record):
-    municipalities: dict[Code, Municipality] = Field(default_factory=dict)
+    municipalities: dict[Code, Municipality] = Field(default_factory=empty_dict)
 
 
 class AdvisorsFile(Record):
-    advisors: dict[Slug, Advisor] = Field(default_factory=dict)
+    advisors: dict[Slug, Advisor] = Field(default_factory=empty_dict)
 
 
 @dataclass

@@ -9,7 +9,20 @@ from pydantic import Field, StringConstraints
 
 from schema.ids import MEETING_ID_PATTERN
 from schema.models.agenda import AgendaItem, Material, Unnamed
-from schema.models.common import Bureau, Count, Date, FiscalYear, Prose, Record, Slug, Text, Time, Url
+from schema.models.common import (
+    Bureau,
+    Count,
+    Date,
+    FiscalYear,
+    Prose,
+    Record,
+    Slug,
+    Text,
+    Time,
+    Url,
+    empty_dict,
+    empty_list,
+)
 from schema.models.refs import (
     AboutCodes,
     AboutThemes,
@@ -57,7 +70,7 @@ class Observers(Record):
     """How many local governments listened (団体)."""
     people: Count | None = None
     """How many people listened (名)."""
-    named: ObserverCodes = Field(default_factory=list)
+    named: ObserverCodes = Field(default_factory=empty_list)
     """The local governments that listened, by code, where the record names them."""
     note: Prose | None = None
     """Free text."""
@@ -97,7 +110,7 @@ class Person(Record):
     """What the person was at the meeting."""
     advisor: PersonAdvisor | None = None
     """The advisor (id) the person is."""
-    municipalities: PostCodes = Field(default_factory=list)
+    municipalities: PostCodes = Field(default_factory=empty_list)
     """The local governments (codes) the person works for or holds a post at, all of them."""
     note: Prose | None = None
     """Free text."""
@@ -156,7 +169,7 @@ class Contact(Record):
     """The organization (総務省関東総合通信局)."""
     division: Text | None = None
     """The division (情報通信部情報通信振興課)."""
-    names: list[Text] = Field(default_factory=list)
+    names: list[Text] = Field(default_factory=empty_list)
     """The people in charge, as stated (大江, 安西)."""
     phone: Text | None = None
     """The phone number as published."""
@@ -193,11 +206,11 @@ class Meeting(Record):
     """Online, in person or both."""
     venue: Venue | None = None
     """Where it was held."""
-    themes: AboutThemes = Field(default_factory=list)
+    themes: AboutThemes = Field(default_factory=empty_list)
     """Themes (ids) the meeting is about."""
     theme_title: Text | None = None
     """The meeting's overall theme as worded (「自治体のDX推進について」)."""
-    municipalities: AboutCodes = Field(default_factory=list)
+    municipalities: AboutCodes = Field(default_factory=empty_list)
     """Local governments the meeting concerns (beyond those present)."""
     purpose: Prose | None = None
     """Why it was held, as stated."""
@@ -207,21 +220,21 @@ class Meeting(Record):
     """When the report was published."""
     url: Url | None = None
     """Where the report is published."""
-    leaders: LeaderKeys = Field(default_factory=list)
+    leaders: LeaderKeys = Field(default_factory=empty_list)
     """Advisor leaders of the meeting (people keys)."""
-    unnamed: list[Unnamed] = Field(default_factory=list)
+    unnamed: list[Unnamed] = Field(default_factory=empty_list)
     """Leaders the record does not name (role "leaders")."""
     attendance: Attendance | None = None
     """Attendance as reported."""
     dispatch: Dispatch | None = None
     """For a dispatch: who went where."""
-    materials: list[Material] = Field(default_factory=list)
+    materials: list[Material] = Field(default_factory=empty_list)
     """Documents published with the report."""
-    parts: dict[Slug, Part] = Field(default_factory=dict)
+    parts: dict[Slug, Part] = Field(default_factory=empty_dict)
     """The parts of the meeting (第1部, 第2部), by key; agenda items name theirs."""
-    people: dict[Slug, Person] = Field(default_factory=dict)
+    people: dict[Slug, Person] = Field(default_factory=empty_dict)
     """Everyone the record names, by a key the agenda uses (okamura)."""
-    agenda: list[AgendaItem] = Field(default_factory=list)
+    agenda: list[AgendaItem] = Field(default_factory=empty_list)
     """What happened, item by item, in order."""
     contact: Contact | None = None
     """The secretariat's contact as published."""

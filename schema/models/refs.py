@@ -2,7 +2,7 @@
 
 A field whose values name a record carries a `Refers` marker in its `Annotated` type:
 
-    presenters: PresenterKeys = Field(default_factory=list)
+    presenters: PresenterKeys = Field(default_factory=empty_list)
 
 `PresenterKeys` is `list[Slug]` marked `Refers("person", "presenter")`. The checks (every named
 record exists), the cross-reference index (who appears where, as what), `daicho show`, the terminal
