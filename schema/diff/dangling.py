@@ -192,20 +192,23 @@ def _parse(raw: bytes) -> dict[str, Any] | None:
 
 
 class _Keys:
-    """The target side's record keys of each root file, read and loaded when first needed."""
+    """The target side's record keys of each root file, read and parsed when first needed: the
+    keys of its table (`themes` of themes.toml), which are what a reference can name. The file is
+    parsed, not checked — whether its records are valid is validate's to say — so that a changed
+    reference costs a parse of the file it points into (advisors.toml: ~30 ms), not its checks."""
 
     def __init__(self, git: Git, side: Side, raws: dict[str, bytes]) -> None:
         self.git, self.side, self.raws = git, side, raws
         self.keys: dict[str, Collection[str] | None] = {}
 
     def get(self, name: str) -> Collection[str] | None:
-        from schema.loader import check_file
-
         if name not in self.keys:
             raw: Read | None = self.raws.get(name)
             if raw is None:
                 raw = self.git.read(self.side, [name])[name]
-            self.keys[name] = check_file(self.git.root, name, raw).keys if isinstance(raw, bytes) else None
+            document = _parse(raw) if isinstance(raw, bytes) else None
+            table = document.get(name.removesuffix(".toml")) if document is not None else None
+            self.keys[name] = frozenset(table) if isinstance(table, dict) else None
         return self.keys[name]
 
 
