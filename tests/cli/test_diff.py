@@ -140,6 +140,19 @@ def test_theme_renamed_alone_dangles_where_it_is_used(scratch: Path, capsys: pyt
     assert "dangling advisors.toml › advisors.oyama-mizuho" in out
 
 
+def test_references_resolve_against_a_root_file_with_an_invalid_record(
+        scratch: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The keys a reference may name are those of the root file's table, parsed: a record of it
+    that is invalid (validate's business) neither hides a dangling reference nor makes one."""
+    rename_theme(scratch)
+    edit(scratch, "themes.toml", 'label_en = "Online administrative procedures"', "label_en = 3")
+    code, out, _ = run(scratch, capsys=capsys)
+    assert code == 1
+    assert f"dangling {SEED_MEETING} › {ONLINE_TOPIC}: theme" in out.splitlines()
+    assert "dangling advisors.toml › advisors.oyama-mizuho" in out
+    assert "themes.toml: does not load (E203" in out  # its own references: not checked, and said so
+
+
 def test_staged_compares_the_index(scratch: Path, capsys: pytest.CaptureFixture[str]) -> None:
     change_answer(scratch)
     rename_theme(scratch)
