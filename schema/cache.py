@@ -116,7 +116,7 @@ class FileRead:
 
 def read_for_cache(root: Path, relpath: str) -> FileRead:
     try:
-        info: os.stat_result | None = os.stat(root / relpath)
+        info: os.stat_result | None = os.stat(os.path.join(root, relpath))
     except OSError:
         info = None
     now = time.time_ns()

@@ -10,7 +10,7 @@ naming fields of particular models.
 from __future__ import annotations
 
 import types
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Any, Literal, NamedTuple, Union, get_args, get_origin
@@ -40,6 +40,8 @@ class Plan:
     """Lists of plain values that must not repeat a value (besides the lists of references)."""
     children: tuple[tuple[str, Shape], ...]
     """Fields that hold records: one, a list, or a table keyed by id."""
+    no_repeats: tuple[str, ...]
+    """Every list that must not repeat a value: the lists of references, then `uniques`."""
 
 
 class FoundRef(NamedTuple):
@@ -73,7 +75,8 @@ def plan(cls: type[BaseModel]) -> Plan:
         shape = _record_shape(inner)
         if shape is not None:
             children.append((name, shape))
-    return Plan(tuple(refs), tuple(uniques), tuple(children))
+    no_repeats = (*(field.name for field in refs if field.many), *uniques)
+    return Plan(tuple(refs), tuple(uniques), tuple(children), no_repeats)
 
 
 def held_models(*roots: type[BaseModel]) -> list[type[BaseModel]]:
@@ -149,21 +152,31 @@ def _visit(keypath: KeyPath, record: BaseModel, append: Any) -> None:
 
 def own_references(record: BaseModel, keypath: KeyPath = ()) -> Iterator[FoundRef]:
     """The references of one record's own fields (not of the records nested in it)."""
+    out: list[FoundRef] = []
+    _add_references(record, keypath, out.append)
+    return iter(out)
+
+
+def references(model: BaseModel, base: KeyPath = ()) -> Iterator[FoundRef]:
+    """Every reference in the record and the records nested in it, in document order."""
+    out: list[FoundRef] = []
+    for keypath, record in records(model, base):
+        _add_references(record, keypath, out.append)
+    return iter(out)
+
+
+def _add_references(record: BaseModel, keypath: KeyPath, append: Callable[[FoundRef], object]) -> None:
+    """`own_references`, appended (a loop, not a generator: this runs for every record validated)."""
     for field in plan(type(record)).refs:
         value = getattr(record, field.name)
         if value is None:
             continue
         if field.many:
+            name, refers = field.name, field.refers
             for i, item in enumerate(value):
-                yield FoundRef(field.refers, item, (*keypath, field.name, i))
+                append(FoundRef(refers, item, (*keypath, name, i)))
         else:
-            yield FoundRef(field.refers, value, (*keypath, field.name))
-
-
-def references(model: BaseModel, base: KeyPath = ()) -> Iterator[FoundRef]:
-    """Every reference in the record and the records nested in it, in document order."""
-    for keypath, record in records(model, base):
-        yield from own_references(record, keypath)
+            append(FoundRef(field.refers, value, (*keypath, field.name)))
 
 
 class Walk:
@@ -181,7 +194,10 @@ class Walk:
     def refs(self) -> list[FoundRef]:
         """Every reference, in document order."""
         if self._refs is None:
-            self._refs = [ref for keypath, record in self.records for ref in own_references(record, keypath)]
+            refs: list[FoundRef] = []
+            for keypath, record in self.records:
+                _add_references(record, keypath, refs.append)
+            self._refs = refs
         return self._refs
 
     def repeated(self) -> Iterator[tuple[KeyPath, object]]:
@@ -189,9 +205,7 @@ class Walk:
         references and lists marked `Unique`): its key path and value. Lists without a repeat,
         nearly all, cost a set each."""
         for keypath, record in self.records:
-            cls_plan = plan(type(record))
-            names = [field.name for field in cls_plan.refs if field.many] + list(cls_plan.uniques)
-            for name in names:
+            for name in plan(type(record)).no_repeats:
                 values = getattr(record, name)
                 if len(values) < 2 or len(set(values)) == len(values):
                     continue
