@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
 
     problems, _ = validate_repository(args.repo)
     records = parse_repository(args.repo)
-    found = figures(records, build_index(records))
+    found = figures(records, build_index(records, mentions=False))
     cat = Catalogue(resolve_lang(getattr(args, "lang", None)))
     if args.format == "csv":
         text = as_csv(found, records, cat)

@@ -429,7 +429,7 @@ def meeting_rows(roots: Records, meeting: Meeting) -> dict[str, list[Row]]:
     """The rows one meeting gives the meetings' tables (its index is its own: a consultation is
     indexed within its meeting)."""
     records = Records(roots.themes, roots.municipalities, roots.advisors, {meeting.id: meeting})
-    source = Source(records, build_index(Records(meetings={meeting.id: meeting})))
+    source = Source(records, build_index(Records(meetings={meeting.id: meeting}), mentions=False))
     return {table.name: table.rows(source) for table in TABLES if table.scope == "meeting"}
 
 

@@ -177,12 +177,16 @@ class CrossIndex:
 _LAST = (dt.date.max, "")
 
 
-def build_index(records_: Records) -> CrossIndex:
+def build_index(records_: Records, mentions: bool = True) -> CrossIndex:
+    """The index of the records' meetings (and of the advisors' own references); with `mentions`
+    False, the consultations only — for readers of nothing else (export, report), at about half
+    the cost."""
     index = CrossIndex()
     meetings = sorted(records_.meetings.values(), key=lambda m: (m.date, m.id))
     for meeting in meetings:
-        _MeetingIndexer(index, meeting).run()
-    _add_advisors(index, records_.advisors)
+        _MeetingIndexer(index, meeting).run(mentions)
+    if mentions:
+        _add_advisors(index, records_.advisors)
     return index
 
 
@@ -250,7 +254,7 @@ class _MeetingIndexer:
             found = self._ids[keypath] = consultation_id(self.meeting.id, keypath)
         return found
 
-    def run(self) -> None:
+    def run(self, mentions: bool = True) -> None:
         meeting = self.meeting
         self.index._order[meeting.id] = (meeting.date, meeting.id)
         walked = self._walk()
@@ -263,7 +267,10 @@ class _MeetingIndexer:
                 self.index.by_id[entry.id] = entry
                 if place.group is not None:
                     questions_of[place.group[0]].append(entry.id)
-                self._consultation_mentions(entry)
+                if mentions:
+                    self._consultation_mentions(entry)
+        if not mentions:
+            return
         mid = meeting.id
         for place in walked:
             record = place.record
