@@ -140,3 +140,14 @@ def test_replacing_meetings_gives_the_index_built_afresh(synthetic: Records) -> 
                                [m for m in edits.values() if m is not None])
         assert _state(index) == _state(build_index(after)), edits.keys()
     assert _state(build_index(synthetic)) != _state(build_index(_changed(synthetic, cases[0])))
+
+
+def test_consultations_only_index_has_every_consultation_and_no_mention(synthetic: Records) -> None:
+    """Export and report index the consultations only: the same entries, in the same order, as the
+    whole index has."""
+    whole = build_index(synthetic)
+    only = build_index(synthetic, mentions=False)
+    assert len(only.consultations) > 100
+    assert only.consultations == whole.consultations
+    assert only.by_id == whole.by_id
+    assert not any(only._mentions.values()) and any(whole._mentions.values())
