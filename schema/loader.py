@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-import tomli
 from pydantic import BaseModel, ValidationError
 
+from schema import tomlparse
 from schema.checks import Finding, Reference, file_findings, references, resolve
 from schema.errors import parse_failure, syntax_problem, validation_problems
 from schema.locate import KeyLocator
@@ -151,8 +151,8 @@ def check_file(root: Path, relpath: str, raw: bytes | None = None,
         return FileResult(relpath, None, problems, None)
     source = Source(relpath, text)
     try:
-        data = tomli.loads(text)
-    except tomli.TOMLDecodeError as exc:
+        data = tomlparse.loads(text)
+    except tomlparse.TOMLDecodeError as exc:
         problems.append(syntax_problem(relpath, exc))
         return _result(relpath, None, problems, source)
     except (ValueError, RecursionError) as exc:  # nested too deep, an integer too long to convert
@@ -240,8 +240,8 @@ def parse_model(root: Path, relpath: str, model_type: type[BaseModel]) -> BaseMo
     if isinstance(raw, Problem):
         return None
     try:
-        return model_type.model_validate(tomli.loads(raw.decode("utf-8")))
-    except (UnicodeDecodeError, tomli.TOMLDecodeError, ValueError, RecursionError):  # ValidationError too
+        return model_type.model_validate(tomlparse.loads(raw.decode("utf-8")))
+    except (UnicodeDecodeError, tomlparse.TOMLDecodeError, ValueError, RecursionError):  # ValidationError too
         return None
 
 

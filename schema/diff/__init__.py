@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-import tomli
-
+from schema import tomlparse
 from schema.diff.dangling import (
     Dangling,
     Target,
@@ -150,8 +149,8 @@ def _document(raw: Read) -> dict[str, Any] | str:
     except UnicodeDecodeError as exc:
         return f"is not UTF-8 (byte {exc.start + 1})"
     try:
-        return tomli.loads(text)
-    except tomli.TOMLDecodeError as exc:
+        return tomlparse.loads(text)
+    except tomlparse.TOMLDecodeError as exc:
         return f"is not valid TOML ({exc})"
 
 

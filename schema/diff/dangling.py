@@ -15,8 +15,7 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import tomli
-
+from schema import tomlparse
 from schema.diff.git import Git, Read, Side
 from schema.diff.tree import Change, KeyPath, Step, collection_key, is_record_table, steps_to
 from schema.ids import SLUG_PATTERN
@@ -186,8 +185,8 @@ def _value_at(document: Any, keypath: KeyPath) -> Any:
 
 def _parse(raw: bytes) -> dict[str, Any] | None:
     try:
-        return tomli.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, tomli.TOMLDecodeError):
+        return tomlparse.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, tomlparse.TOMLDecodeError):
         return None
 
 
