@@ -45,9 +45,11 @@ from schema.cache import (
     write_cache_file,
 )
 from schema.loader import FileResult, check_file, model_for
+from schema.models.common import share_field_sets
 from schema.problems import Problem
 from schema.repofiles import data_files
 from schema.validation import Summary
+from schema.walk import records
 
 CACHE_NAME = "models.bin"
 MAX_BYTES = 256 * 1024 * 1024
@@ -117,6 +119,7 @@ class ModelCache:
             self._dirty = True
             return FileResult(relpath, None, [read.raw], None)
         result = check_file(self.root, relpath, read.raw, self.strings)
+        _share(result.model)
         with self._lock:
             self._entries[relpath] = _Entry(read.digest, read.stat_key, Summary.of(result),
                                              model=result.model, loaded=True)
@@ -146,6 +149,7 @@ class ModelCache:
                     entry.model = model_type.model_validate_json(blob) if model_type else None
                 except ValidationError:
                     return None
+                _share(entry.model)
             entry.loaded = True
         summary = entry.summary
         return FileResult(relpath, entry.model, list(summary.problems), None,
@@ -233,6 +237,12 @@ _LENGTH = 12
 """Digits of the header's length."""
 _TRAILER = 1 + 128
 """A line break and the signature (a BLAKE2b HMAC in hexadecimal)."""
+
+
+def _share(model: BaseModel | None) -> None:
+    """The model's records are kept (the terminal UI's): they share their sets of given fields."""
+    if model is not None:
+        share_field_sets(record for _, record in records(model))
 
 
 class _TooLarge(OSError):

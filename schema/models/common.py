@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar
@@ -77,22 +78,31 @@ class Record(BaseModel):
     """The field that names an element of a list of these records when it is shown (a topic by
     its title, a question by its text); None: the element is shown by its position only."""
 
-    # Memory: Pydantic gives every instance its own set of the fields it was given
-    # (`model_fields_set`), about a quarter of a record's memory (28 MB of a nationwide
-    # repository's 90). Records given the same fields share one set, copied before it can change.
-
-    def model_post_init(self, context: Any, /) -> None:
-        fields = self.__pydantic_fields_set__
-        shared = _SHARED_FIELD_SETS.get(frozenset(fields))
-        if shared is None:
-            shared = _SHARED_FIELD_SETS[frozenset(fields)] = set(fields)
-            _SHARED_IDS.add(id(shared))
-        object.__setattr__(self, "__pydantic_fields_set__", shared)
-
     def __setattr__(self, name: str, value: Any) -> None:
         if id(self.__pydantic_fields_set__) in _SHARED_IDS:  # assigning marks the field set: own a copy
             object.__setattr__(self, "__pydantic_fields_set__", set(self.__pydantic_fields_set__))
         super().__setattr__(name, value)
+
+
+# Memory: Pydantic gives every instance its own set of the fields it was given
+# (`model_fields_set`), about a quarter of a record's memory (28 MB of a nationwide repository's
+# 90). Records that are kept (the terminal UI's, loaded through schema.modelcache) share one set
+# per combination of fields, copied before it can change (`Record.__setattr__`). Records that are
+# checked and dropped (validate's) skip this: done for every record as it was made, it cost 8 % of
+# checking a file.
+
+
+def share_field_sets(records: Iterable[BaseModel]) -> None:
+    """Let each record share its set of given fields with the records given the same fields."""
+    shared_sets = _SHARED_FIELD_SETS
+    for record in records:
+        fields = record.__pydantic_fields_set__
+        key = frozenset(fields)
+        shared = shared_sets.get(key)
+        if shared is None:
+            shared = shared_sets[key] = set(fields)
+            _SHARED_IDS.add(id(shared))
+        object.__setattr__(record, "__pydantic_fields_set__", shared)
 
 
 _SHARED_FIELD_SETS: dict[frozenset[str], set[str]] = {}

@@ -18,6 +18,7 @@ from schema.examples import EXAMPLE_FILES
 from schema.loader import LoadResult, RepositoryLoader, load_repository
 from schema.modelcache import CACHE_NAME, ModelCache
 from schema.models import Meeting, Theme
+from schema.models.common import share_field_sets
 from tests.helpers import SEED_MEETING, break_repo, make_repo, make_v2_repo
 
 
@@ -152,6 +153,8 @@ def test_short_strings_are_shared_between_files(tmp_path: Path) -> None:
 
 def test_records_given_the_same_fields_share_one_set_until_one_changes() -> None:
     a, b = Theme(label="甲", label_en="a"), Theme(label="乙", label_en="b")
+    assert a.model_fields_set is not b.model_fields_set  # records made and dropped: not shared
+    share_field_sets([a, b])
     assert a.model_fields_set is b.model_fields_set == {"label", "label_en"}
     a.note = "x"
     assert a.model_fields_set == {"label", "label_en", "note"}
@@ -165,6 +168,7 @@ def test_records_given_the_same_fields_share_one_set_until_one_changes() -> None
 def test_the_shared_field_sets_are_the_fields_given(given_fields: list[str]) -> None:
     values = {"label": "甲", "label_en": "a", **{name: "x" for name in given_fields}}
     theme = Theme.model_validate(values)
+    share_field_sets([theme, Theme(label="乙", label_en="b")])
     assert theme.model_fields_set == set(values)
     assert Theme.model_validate_json(theme.model_dump_json(exclude_defaults=True)) == theme
 
@@ -179,3 +183,20 @@ def test_a_meeting_from_the_cache_equals_the_checked_one(tmp_path: Path) -> None
         cached = warm.records.meetings[meeting_id]
         assert isinstance(cached, Meeting) and cached == meeting
         assert cached.model_dump() == meeting.model_dump()
+
+
+@pytest.mark.parametrize("warm", [False, True], ids=["checked", "from the cache"])
+def test_records_loaded_through_the_cache_share_their_field_sets(tmp_path: Path, warm: bool) -> None:
+    """The UI's records (loaded through the model cache, checked or from its JSON) share one set of
+    given fields per combination: the memory the sharing is for."""
+    root = make_repo(tmp_path / "records")
+    source = root / SEED_MEETING
+    (root / "meetings" / "2022-11-05-kanto-advisor-meeting.toml").write_text(
+        source.read_text(encoding="utf-8").replace("2022-10-05", "2022-11-05"), encoding="utf-8")
+    result, cache = load(root)
+    if warm:  # load() wrote the cache: this load reads the models' JSON
+        result, cache = load(root)
+        assert cache.hits > 0
+    first, second = result.records.meetings.values()
+    assert first.model_fields_set is second.model_fields_set
+    assert first.people["okamura"].model_fields_set is second.people["okamura"].model_fields_set
