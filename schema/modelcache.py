@@ -78,6 +78,9 @@ class ModelCache:
         self.root = root
         self._root = os.fspath(root)
         self._entries: dict[str, _Entry] = {}
+        self._pending: dict[str, Any] = {}
+        """Entries of the cache file not yet asked for, as its header has them: each is made an
+        `_Entry` when its file is loaded (`_get`), so that a start does not first make all 3,000."""
         self._blobs: memoryview = memoryview(b"")
         self._dirty = False
         self._lock = threading.Lock()
@@ -95,7 +98,7 @@ class ModelCache:
     def check(self, relpath: str) -> FileResult:
         """The file's result: from the cache when its bytes are those it holds, else checked (and
         stored). A result from the cache has no source text and its references as values only."""
-        entry = self._entries.get(relpath)
+        entry = self._get(relpath)
         info = _stat(os.path.join(self._root, relpath))
         self.seen[relpath] = info
         read: FileRead | None = None
@@ -116,6 +119,7 @@ class ModelCache:
             read = read_for_cache(self.root, relpath)
         if isinstance(read.raw, Problem):
             self._entries.pop(relpath, None)
+            self._pending.pop(relpath, None)
             self._dirty = True
             return FileResult(relpath, None, [read.raw], None)
         result = check_file(self.root, relpath, read.raw, self.strings)
@@ -135,7 +139,7 @@ class ModelCache:
         """The file is gone (a save deleted it): no longer seen, nor kept."""
         self.seen.pop(relpath, None)
         with self._lock:
-            if self._entries.pop(relpath, None) is not None:
+            if self._entries.pop(relpath, None) is not None or self._pending.pop(relpath, None) is not None:
                 self._dirty = True
 
     def _result(self, relpath: str, entry: _Entry) -> FileResult | None:
@@ -159,6 +163,7 @@ class ModelCache:
         """Every file has been loaded: forget the files that are gone, and the cache file read
         unless it is to be written again."""
         files = set(self.seen)
+        self._get_all()
         for relpath in [p for p in self._entries if p not in files]:
             del self._entries[relpath]
             self._dirty = True
@@ -168,6 +173,22 @@ class ModelCache:
         if not self._dirty:
             self._blobs = memoryview(b"")
         self.strings = {}  # the records hold the strings; the table would only hold them twice
+
+    def _get(self, relpath: str) -> _Entry | None:
+        """The file's entry, made from the header's value the first time it is asked for (a value
+        not of the shape `save` writes is dropped: the file is checked again)."""
+        entry = self._entries.get(relpath)
+        if entry is None and relpath in self._pending:
+            entry = _entry(self._pending.pop(relpath), len(self._blobs), self.strings)
+            if entry is None:
+                self._dirty = True
+            else:
+                self._entries[relpath] = entry
+        return entry
+
+    def _get_all(self) -> None:
+        for relpath in list(self._pending):
+            self._get(relpath)
 
     @property
     def dirty(self) -> bool:
@@ -210,15 +231,9 @@ class ModelCache:
             if not isinstance(files, dict):
                 return
             blobs = body[:-_LENGTH - length]
-            entries = {}
-            for relpath, value in files.items():
-                entry = _entry(value, len(blobs), self.strings)
-                if entry is None:
-                    return
-                entries[relpath] = entry
         except (ValueError, UnicodeDecodeError):
             return
-        self._entries, self._blobs = entries, blobs
+        self._pending, self._blobs = files, blobs
 
     def save(self) -> bool:
         """Write the cache when anything changed (the files' models as JSON). False when it could
@@ -227,6 +242,7 @@ class ModelCache:
         with self._lock:
             if not self._dirty or key is None:
                 return False
+            self._get_all()
             entries = dict(self._entries)
             blobs_read, self._blobs = self._blobs, memoryview(b"")
             self._dirty = False
