@@ -44,9 +44,9 @@ LOADED = "LOADED"
 def _child_first_screen(repo: Path) -> None:
     """Run in a fresh process: open the app, report when the first frame with meetings listed is
     rendered, then when the whole repository is loaded."""
-    from tui.app import create_app
+    from daicho.main import import_ui
 
-    app = create_app(repo, "ja")
+    app = import_ui().create_app(repo, "ja")  # as `daicho` starts it
 
     async def main() -> None:
         async with app.run_test(size=SIZE) as pilot:

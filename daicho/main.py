@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import NoReturn
 
 from daicho import diff, export, fmt, git_setup, import_cmd, render, report, schema_cmd, show, validate
@@ -123,15 +124,28 @@ def _main(argv: Sequence[str] | None, collecting: bool) -> int:
 
 def _open_ui(repo: Path, lang: str | None, collecting: bool = True) -> int:
     try:
-        from tui.app import run
+        import_ui(collecting)
     except ImportError as exc:  # the headless install must still explain itself
         print(f"daicho: the terminal UI is not available ({exc}); "
               "see `daicho --help` for the commands", file=sys.stderr)
         return EXIT_USAGE
-    gc.freeze()  # the modules stay for the session: the collector need not walk them again
-    if collecting:
-        gc.enable()
+    from tui.app import run
+
     return run(repo, lang)
+
+
+def import_ui(collecting: bool = True) -> ModuleType:
+    """`tui.app`, imported with the collector paused; then what the imports made is frozen (the
+    modules stay for the session: the collector need not walk them again) and, when `collecting`,
+    the collector runs again. The UI's headless bench starts the app the same way."""
+    gc.disable()
+    try:
+        import tui.app
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
+    return tui.app
 
 
 def entry() -> None:
