@@ -194,7 +194,7 @@ class _Keys:
     """The target side's record keys of each root file, read and parsed when first needed: the
     keys of its table (`themes` of themes.toml), which are what a reference can name. The file is
     parsed, not checked — whether its records are valid is validate's to say — so that a changed
-    reference costs a parse of the file it points into (advisors.toml: ~30 ms), not its checks."""
+    reference costs a parse of the file it points into, not its checks."""
 
     def __init__(self, git: Git, side: Side, raws: dict[str, bytes]) -> None:
         self.git, self.side, self.raws = git, side, raws
