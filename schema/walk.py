@@ -10,7 +10,7 @@ naming fields of particular models.
 from __future__ import annotations
 
 import types
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Any, Literal, NamedTuple, Union, get_args, get_origin
@@ -159,10 +159,15 @@ def own_references(record: BaseModel, keypath: KeyPath = ()) -> Iterator[FoundRe
 
 def references(model: BaseModel, base: KeyPath = ()) -> Iterator[FoundRef]:
     """Every reference in the record and the records nested in it, in document order."""
+    return iter(_references_of(records(model, base)))
+
+
+def _references_of(pairs: Iterable[tuple[KeyPath, BaseModel]]) -> list[FoundRef]:
+    """The references of each (key path, record), in order."""
     out: list[FoundRef] = []
-    for keypath, record in records(model, base):
+    for keypath, record in pairs:
         _add_references(record, keypath, out.append)
-    return iter(out)
+    return out
 
 
 def _add_references(record: BaseModel, keypath: KeyPath, append: Callable[[FoundRef], object]) -> None:
@@ -194,10 +199,7 @@ class Walk:
     def refs(self) -> list[FoundRef]:
         """Every reference, in document order."""
         if self._refs is None:
-            refs: list[FoundRef] = []
-            for keypath, record in self.records:
-                _add_references(record, keypath, refs.append)
-            self._refs = refs
+            self._refs = _references_of(self.records)
         return self._refs
 
     def repeated(self) -> Iterator[tuple[KeyPath, object]]:

@@ -365,9 +365,8 @@ class FieldRow(Vertical, can_focus=True):
     def _line(self) -> Text:
         from rich.cells import cell_len
 
-        label = self.label
-        text = Text(label, style="bold" if self.required else "")
-        text.append(" " * max(1, self.label_width - cell_len(label)))
+        text = Text(self.label, style="bold" if self.required else "")
+        text.append(" " * max(1, self.label_width - cell_len(self.label)))
         if self.shown:
             style = "dim" if self.read_only else ""
             text.append(self.shown, style=style)
