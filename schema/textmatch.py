@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 _KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
 _KATAKANA_TO_HIRAGANA.update({0x30FD: 0x309D, 0x30FE: 0x309E})
@@ -142,13 +142,49 @@ K = TypeVar("K", bound=_Keyed)
 
 def filter_rows(rows: Sequence[K], query: str) -> list[K]:
     """The rows whose key contains every word of the query, in their order."""
-    terms = query_terms(query)
+    return _matching(rows, query_terms(query))
+
+
+def _matching(rows: Sequence[K], terms: Sequence[str]) -> list[K]:
     if not terms:
         return list(rows)
     if len(terms) == 1:
         term = terms[0]
         return [row for row in rows if term in row.key]
     return [row for row in rows if all(term in row.key for term in terms)]
+
+
+class Narrowing(Generic[K]):
+    """`filter_rows` over the same rows, query after query, as a filter is typed. A query whose
+    every seen word is within one of its own words (とだ after と, okamura after oka) can only
+    keep rows the seen query kept, so it searches those, not every row; and the last queries'
+    rows are kept, so that a backspace finds them at once. The same rows in the same order as
+    `filter_rows(rows, query)` (a nationwide list of 12,372 consultations: 5 ms a key before)."""
+
+    KEEP = 32
+    """Queries whose rows are kept."""
+
+    def __init__(self, rows: Sequence[K]) -> None:
+        self.rows = rows
+        self._found: dict[tuple[str, ...], list[K]] = {}
+
+    def __call__(self, query: str) -> list[K]:
+        terms = tuple(query_terms(query))
+        found = self._found.pop(terms, None)
+        if found is None:
+            found = _matching(self._narrowest(terms), terms)
+            if len(self._found) >= self.KEEP:
+                del self._found[next(iter(self._found))]  # the longest unused
+        self._found[terms] = found
+        return list(found)
+
+    def _narrowest(self, terms: tuple[str, ...]) -> Sequence[K]:
+        """The fewest rows known to hold every row that matches `terms`."""
+        best: Sequence[K] = self.rows
+        for seen, rows in self._found.items():
+            if len(rows) < len(best) and all(any(old in term for term in terms) for old in seen):
+                best = rows
+        return best
 
 
 def best_first(rows: Sequence[K], query: str) -> list[K]:

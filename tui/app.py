@@ -155,6 +155,10 @@ class DaichoApp(App[int]):
         self.loading.stop()
         super().exit(result, return_code, message)
 
+    def on_unmount(self) -> None:
+        """However the app ends (a test's app is not exited): the collector as it was."""
+        self.loading.stop()
+
     async def action_leave(self) -> None:
         """q: quit (ctrl+q quits even while typing)."""
         await self.action_quit()

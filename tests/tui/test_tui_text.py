@@ -14,7 +14,17 @@ from hypothesis import strategies as st
 from schema.era import english_date, era_date, fiscal_year_label, full_date
 from schema.loader import RepositoryLoader, load_repository
 from schema.problems import Problem
-from schema.textmatch import best_first, filter_rows, kana_key, normalize, query_terms, reading_key, romaji, search_key
+from schema.textmatch import (
+    Narrowing,
+    best_first,
+    filter_rows,
+    kana_key,
+    normalize,
+    query_terms,
+    reading_key,
+    romaji,
+    search_key,
+)
 from tests.helpers import PROJECT
 from tui.data import Ref, RepoData
 from tui.i18n import Catalogue, detect_lang, load_strings, resolve_lang
@@ -77,6 +87,30 @@ def test_completion_puts_what_begins_with_the_query_first() -> None:
     assert best_first(rows, "4060") == [itoda]  # a code's start
     assert best_first(rows, "し") == [toda, fukaya]  # neither begins with it: their order
     assert best_first(rows, "") == rows
+
+
+_KEY_TEXT = st.text(alphabet="abとだ戸田 ", max_size=8)
+
+
+@given(st.lists(_KEY_TEXT.map(lambda text: Item(search_key(*text.split(" ")))), max_size=30),
+       st.lists(_KEY_TEXT, min_size=1, max_size=12))
+def test_narrowing_keeps_what_filtering_all_rows_keeps(rows: list[Item], queries: list[str]) -> None:
+    """Query after query (typed, erased, replaced), the narrowed rows are those of a filter over
+    every row, in the same order."""
+    narrowing = Narrowing(rows)
+    for query in queries:
+        assert narrowing(query) == filter_rows(rows, query), query
+
+
+def test_narrowing_searches_the_rows_a_shorter_query_kept() -> None:
+    rows = [Item(search_key("戸田市", "toda")), Item(search_key("糸田町", "itoda")), Item(search_key("深谷市"))]
+    narrowing = Narrowing(rows)
+    assert narrowing("to") == rows[:2]
+    narrowing.rows = [rows[2]] * 5  # not searched again: the rows the seen query kept are
+    assert narrowing("toda") == rows[:2]
+    assert narrowing("itoda") == rows[1:2]
+    assert narrowing("to") == rows[:2]  # erased: the rows kept for it
+    assert narrowing("深谷") == [rows[2]] * 5  # another query: every row
 
 
 def test_a_query_never_matches_across_two_fields() -> None:

@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from schema.textmatch import filter_rows, query_terms
+from schema.textmatch import Narrowing, filter_rows, query_terms
 from tui.data import RefKind
 from tui.listing import Row, columns, unloaded_files
 from tui.preview import preview_text
@@ -101,7 +101,11 @@ class RecordList(Vertical):
         self.all_rows: list[Row] = []
         self.scope_rows: list[Row] = []
         """The rows listed while the filter is empty (the filter searches all of them)."""
+        self.narrowing = Narrowing(self.all_rows)
+        """The filter over `all_rows` (kept from key to key)."""
         self.loaded = False
+        self.preview_shown = ""
+        """The preview's text as last shown."""
 
     @property
     def daicho(self) -> DaichoApp:
@@ -155,9 +159,10 @@ class RecordList(Vertical):
     def _set_all(self, rows: list[Row]) -> None:
         self.all_rows = list(rows)
         self.scope_rows = [row for row in self.all_rows if row.scoped]
+        self.narrowing = Narrowing(self.all_rows)
 
     def _rows_for(self, query: str) -> list[Row]:
-        return filter_rows(self.all_rows, query) if query else self.scope_rows
+        return self.narrowing(query) if query else self.scope_rows
 
     def reload(self) -> None:
         """The repository finished loading: every row, the cursor kept on its record."""
@@ -172,6 +177,7 @@ class RecordList(Vertical):
         """Rows loaded since (meetings arrive newest first, so they go at the end)."""
         self.all_rows.extend(rows)
         self.scope_rows.extend(row for row in rows if row.scoped)
+        self.narrowing = Narrowing(self.all_rows)
         query = self.filter.value
         self.table.empty = self._empty_text()
         self.table.append_rows(filter_rows(rows, query) if query else rows)
@@ -218,6 +224,9 @@ class RecordList(Vertical):
             return
         row = self.table.current_row
         text = preview_text(self.daicho.data, self.daicho.cat, row.ref) if row is not None else ""
+        if text == self.preview_shown:  # the same row (a filter keystroke that kept it first)
+            return
+        self.preview_shown = text
         preview = self.query_one(f"#preview-{self.kind}", Static)
         preview.update(text)
         preview.set_class(bool(text), "-shown")

@@ -26,6 +26,7 @@ from textual.strip import Strip
 from schema.sanitize import printable
 from schema.textmatch import normalize, query_terms
 from tui.data import Ref
+from tui.widgets.scrolling import set_virtual_size
 
 ROLES = ("heading", "section", "label", "text", "link", "muted", "warning", "error", "id", "mark",
          "quote", "match")
@@ -316,10 +317,24 @@ class DocumentView(ScrollView, can_focus=True):
             counts.append(len(wrapped))
         self._lines, self._first_line, self._line_count = lines, first, counts
         self._width = width
-        self.virtual_size = Size(0, len(lines))
+        set_virtual_size(self, Size(0, len(lines)))
 
-    def on_resize(self, event: events.Resize) -> None:
-        self._relayout()
+    def _text_size(self) -> Size:
+        """The text's area: the view's size less padding, border and scrollbars. Read from the
+        size the layout gave the view, which is known before the view's region is."""
+        width, height = self.outer_size
+        gutter = self.styles.gutter + self.scrollbar_gutter
+        return Size(max(0, width - gutter.width), max(0, height - gutter.height))
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
+                      layout: bool = True) -> bool:
+        """The layout sized the view: wrap the text, size the scrollbars and place the cursor now,
+        so that the first frame is the finished one (not the text, then the scrollbar's thumb and
+        the cursor a frame or two later)."""
+        resized = super()._size_updated(size, virtual_size, container_size, layout)
+        if resized:  # what a Resize event would say, a moment earlier
+            self._relayout()
+        return resized
 
     def on_mount(self) -> None:
         self._relayout()
@@ -330,12 +345,12 @@ class DocumentView(ScrollView, can_focus=True):
         self.refresh()
 
     def _relayout(self) -> None:
-        width = self.scrollable_content_region.width
+        width, height = self._text_size()
         if width <= 0:
             return
         if width != self._width:
             self._wrap(width)
-        if self._pending_anchor and self.scrollable_content_region.height > 0:
+        if self._pending_anchor and height > 0:
             self._pending_anchor = False
             self.scroll_to_anchor(self.start_anchor)
         elif self.cursor is None:
@@ -366,7 +381,7 @@ class DocumentView(ScrollView, can_focus=True):
 
     def _viewport(self, y: int | None = None) -> tuple[int, int]:
         top = round(self.scroll_y) if y is None else y
-        return top, top + max(1, self.scrollable_content_region.height) - 1
+        return top, top + max(1, self._text_size().height) - 1
 
     def _visible(self, block: int, y: int | None = None) -> bool:
         top, bottom = self._viewport(y)
@@ -484,7 +499,7 @@ class DocumentView(ScrollView, can_focus=True):
     # -- rendering -------------------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        width = self._text_size().width
         if width != self._width:
             self._wrap(width)
         number = round(self.scroll_y) + y

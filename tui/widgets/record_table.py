@@ -22,6 +22,7 @@ from schema.sanitize import printable
 from schema.textmatch import normalize
 from tui.data import Ref
 from tui.listing import Column, Row
+from tui.widgets.scrolling import set_virtual_size
 
 
 def fit(text: str, width: int, align: str = "left", cut: str = "right") -> str:
@@ -189,7 +190,7 @@ class RecordTable(ScrollView, can_focus=True):
                     cursor = number
                     break
         self.cursor = cursor
-        self.virtual_size = Size(0, len(rows) + 1)
+        set_virtual_size(self, Size(0, len(rows) + 1))
         self.scroll_to(y=0, animate=False, force=True)
         self._scroll_to_cursor()
         self.refresh()
@@ -201,7 +202,7 @@ class RecordTable(ScrollView, can_focus=True):
             return
         first = not self.rows
         self.rows.extend(rows)
-        self.virtual_size = Size(0, len(self.rows) + 1)
+        set_virtual_size(self, Size(0, len(self.rows) + 1))
         self.refresh()
         if first:
             self.highlighted()

@@ -1,0 +1,121 @@
+"""What keeps the UI quick as a person sees it (issue 10's speed): an action draws its finished
+screen in one frame, a filter keystroke lays out nothing it need not, and the collector does not
+walk the session's records between keys."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from tests.helpers import SIZE
+from tui.app import DaichoApp, create_app
+from tui.loading import COLLECT_EVERY
+from tui.screens.detail import DetailScreen
+from tui.widgets.document import DocumentView
+from tui.widgets.record_table import RecordTable
+
+
+async def ready(app: DaichoApp, pilot: object) -> None:
+    await app.wait_loaded()
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def test_a_record_opens_finished_in_its_first_frame(tui_repo: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the document draws its first line, its text is wrapped, the scrollbar knows its length
+    and the cursor is on the first link: no second and third frame to draw the scrollbar's thumb and
+    the cursor (an open meeting settled 50 ms later so)."""
+    seen: list[tuple[int, int, int, int | None]] = []
+    original = DocumentView.render_line
+
+    def render_line(view: DocumentView, y: int) -> object:
+        if not seen:
+            seen.append((len(view._lines), view.virtual_size.height,
+                         view.vertical_scrollbar.window_virtual_size, view.cursor))
+        return original(view, y)
+
+    monkeypatch.setattr(DocumentView, "render_line", render_line)
+    app = create_app(tui_repo, "ja")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+        view = app.screen.query_one(DocumentView)
+        lines, virtual, scrollbar, cursor = seen[0]
+        assert lines == len(view._lines) > SIZE[1]
+        assert virtual == scrollbar == lines
+        assert cursor is not None and cursor == view.links[0]
+
+
+async def test_new_rows_lay_out_nothing_but_tell_the_scrollbar(tui_repo: Path) -> None:
+    """A table's height does not follow its rows: new rows (a filter keystroke) ask for no layout of
+    the screen, and the scrollbar has the new length at once."""
+    app = create_app(tui_repo, "ja")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("4")
+        await pilot.pause()
+        table = app.screen.query_one("#table-municipality", RecordTable)
+        rows = list(table.rows)
+        assert len(rows) > 2
+        many = rows * (SIZE[1] // len(rows) + 2)  # more rows than the screen has lines
+        table.set_rows(many)  # the scrollbar shows: that is a layout
+        await pilot.pause()
+        assert table.show_vertical_scrollbar and not table._layout_required
+        table.set_rows(many[:-1])  # fewer rows, still scrolling: no layout
+        assert not table._layout_required
+        assert table.virtual_size.height == table.vertical_scrollbar.window_virtual_size == len(many)
+        table.set_rows(rows[:2])  # the scrollbar goes
+        await pilot.pause()
+        assert not table.show_vertical_scrollbar and table.virtual_size.height == 3
+
+
+async def test_the_preview_is_not_drawn_again_for_the_same_row(tui_repo: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    app = create_app(tui_repo, "ja")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        preview = app.screen.query_one("#preview-consultation", Static)
+        updates: list[object] = []
+        original = Static.update
+
+        def update(static: Static, *args: object, **kwargs: object) -> None:
+            if static is preview:
+                updates.append(args)
+            original(static, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(Static, "update", update)
+        first = str(preview.render())
+        await pilot.press("slash", *"オン")  # the first consultation (…オンライン化…) stays first
+        assert str(preview.render()) == first and updates == []
+        await pilot.press("down")  # another row: another preview
+        assert len(updates) == 1 and str(preview.render()) != first
+
+
+async def test_the_collector_leaves_the_session_s_records_alone(tui_repo: Path) -> None:
+    """Once loaded, the records and the lists' rows are frozen (a full collection no longer walks
+    them) and young objects are collected every COLLECT_EVERY, not every 700; leaving restores the
+    collector's thresholds."""
+    before = gc.get_threshold()
+    frozen = gc.get_freeze_count()
+    app = create_app(tui_repo, "ja")
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(app, pilot)
+            await pilot.pause(0.2)
+            assert gc.get_threshold() == (COLLECT_EVERY, *before[1:])
+            assert gc.get_freeze_count() > frozen
+            built = list(app.listing._rows.values())  # every list's rows, built ahead
+            assert len(built) >= 5
+            walked = {id(thing) for thing in gc.get_objects()}
+            assert not any(id(rows) in walked or id(rows[0]) in walked for rows in built if rows)
+        assert gc.get_threshold() == before
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)
