@@ -11,7 +11,7 @@ import asyncio
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from rich.console import RenderableType
 from textual import constants
@@ -25,6 +25,7 @@ from textual.widgets import Input, TextArea
 from schema.problems import Problem
 from tui.commands import DaichoPalette, RecordCommands
 from tui.data import Ref, RepoData
+from tui.editing import Editing
 from tui.i18n import Catalogue, resolve_lang
 from tui.listing import Listing
 from tui.loading import WATCH_EVERY, Loading
@@ -35,9 +36,6 @@ from tui.screens.source import SourceScreen
 from tui.settings import Settings
 from tui.views import VIEWS
 from tui.widgets.trail import Trail
-
-if TYPE_CHECKING:
-    from tui.editing import Editing
 
 
 class DaichoApp(App[int]):
@@ -254,8 +252,6 @@ class DaichoApp(App[int]):
     def editing(self) -> Editing:
         """The edit session of the repository (made on the first edit)."""
         if self._editing is None:
-            from tui.editing import Editing  # not at start: the first edit imports the forms
-
             self._editing = Editing(self)
         return self._editing
 
