@@ -330,7 +330,8 @@ class DocumentView(ScrollView, can_focus=True):
                       layout: bool = True) -> bool:
         """The layout sized the view: wrap the text, size the scrollbars and place the cursor now,
         so that the first frame is the finished one (not the text, then the scrollbar's thumb and
-        the cursor a frame or two later)."""
+        the cursor a frame or two later). Textual's own hook, private: tests/tui/test_drawing.py
+        fails if it stops being called before the first line is drawn."""
         resized = super()._size_updated(size, virtual_size, container_size, layout)
         if resized:  # what a Resize event would say, a moment earlier
             self._relayout()

@@ -18,4 +18,6 @@ def set_virtual_size(view: ScrollView, size: Size) -> None:
         view.virtual_size = size
         return
     view.set_reactive(Widget.virtual_size, size)
-    view._scroll_update(size)  # what Textual's own resize does after setting it so
+    # What Textual's own resize does after setting it so (private: tests/tui/test_drawing.py
+    # checks the scrollbar's length).
+    view._scroll_update(size)
