@@ -14,6 +14,7 @@ from tests.helpers import SIZE
 from tui.app import DaichoApp, create_app
 from tui.loading import COLLECT_EVERY
 from tui.screens.detail import DetailScreen
+from tui.screens.edit import EditScreen
 from tui.widgets.document import DocumentView
 from tui.widgets.record_table import RecordTable
 
@@ -49,6 +50,31 @@ async def test_a_record_opens_finished_in_its_first_frame(tui_repo: Path,
         assert lines == len(view._lines) > SIZE[1]
         assert virtual == scrollbar == lines
         assert cursor is not None and cursor == view.links[0]
+
+
+async def test_a_form_opens_with_its_field_s_help_in_its_first_frame(
+        tui_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first field is focused and its help written before the form is first drawn, not by the
+    focus's message a frame later (the form settled 60 ms after it showed so)."""
+    first_frame: list[str] = []
+    original = EditScreen._compositor_refresh
+
+    def compositor_refresh(screen: EditScreen) -> None:
+        if not first_frame and screen.is_current:
+            first_frame.append(str(screen.query_one("#field-help", Static).content))
+        original(screen)
+
+    monkeypatch.setattr(EditScreen, "_compositor_refresh", compositor_refresh)
+    app = create_app(tui_repo, "ja")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, EditScreen)
+        shown = str(app.screen.query_one("#field-help", Static).content)
+        assert shown and first_frame == [shown]
 
 
 async def test_new_rows_lay_out_nothing_but_tell_the_scrollbar(tui_repo: Path) -> None:

@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -71,6 +72,8 @@ class EditScreen(LocalizedScreen):
         """The form the record was opened at (leaving it asks about unsaved changes)."""
         self.checked = DraftCheck()
         self._focus_id: str | None = None
+        self._help_shown = ""
+        """The help line's text as last shown."""
         self._version = -1
 
     # -- the app -------------------------------------------------------------------------------
@@ -104,6 +107,7 @@ class EditScreen(LocalizedScreen):
                 yield from self._record(node)
             else:
                 yield from self._elements(node)
+        self._help_shown = ""
         yield Static("", id="field-help", classes="field-help", markup=False)
         yield Static(self._keys_line(), id="edit-keys", classes="edit-keys")
 
@@ -125,7 +129,7 @@ class EditScreen(LocalizedScreen):
 
     def on_mount(self) -> None:
         self._status()
-        self.call_after_refresh(self._restore_focus)
+        self._restore_focus()  # before the first paint: the field and its help show with the form
         self.call_after_refresh(self._check)  # after the first paint: the form shows at once
 
     def on_screen_resume(self) -> None:
@@ -136,14 +140,18 @@ class EditScreen(LocalizedScreen):
         self._rebuild()
 
     def _restore_focus(self) -> None:
+        """The field the form was left at, else the first: focused, and its help shown now (the
+        focus's message would show it a frame after the form)."""
+        target: Widget | None = None
         if self._focus_id:
             found = self.query(f"#{self._focus_id}")
             if found:
-                found.first().focus()
-                return
-        focusable = [w for w in self.query("#form *") if w.focusable]
-        if focusable:
-            focusable[0].focus()
+                target = found.first()
+        if target is None:
+            target = next((w for w in self.query("#form *") if w.focusable), None)
+        if target is not None:
+            target.focus()
+            self._show_help(target)
 
     def _record(self, node: Node) -> ComposeResult:
         from rich.cells import cell_len
@@ -328,12 +336,16 @@ class EditScreen(LocalizedScreen):
         row.show(self._shown(row.spec, self.draft.get(row.path)))
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self._show_help(event.widget)
+
+    def _show_help(self, focused: Widget | None) -> None:
         """The help of the field the cursor is on, in the line above the keys."""
-        focused = event.widget
         row = next((w for w in (focused, *(focused.ancestors if focused else ())) if isinstance(w, FieldRow)), None)
+        text = printable(self.daicho.cat.field_help(row.spec)) if row is not None else ""
         helps = self.query("#field-help")
-        if helps:
-            helps.first(Static).update(printable(self.daicho.cat.field_help(row.spec)) if row is not None else "")
+        if helps and text != self._help_shown:
+            self._help_shown = text
+            helps.first(Static).update(text)
 
     def _push(self, path: KeyPath) -> None:
         node = node_at(self.draft.model_type, self.draft.doc, path)
