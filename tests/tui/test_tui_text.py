@@ -111,6 +111,8 @@ def test_narrowing_searches_the_rows_a_shorter_query_kept() -> None:
     assert narrowing("itoda") == rows[1:2]
     assert narrowing("to") == rows[:2]  # erased: the rows kept for it
     assert narrowing("深谷") == [rows[2]] * 5  # another query: every row
+    narrowing.forget()
+    assert narrowing("toda") == []  # forgotten: every row searched again
 
 
 def test_a_query_never_matches_across_two_fields() -> None:

@@ -162,7 +162,10 @@ class RecordList(Vertical):
         self.narrowing = Narrowing(self.all_rows)
 
     def _rows_for(self, query: str) -> list[Row]:
-        return self.narrowing(query) if query else self.scope_rows
+        if not query:
+            self.narrowing.forget()
+            return self.scope_rows
+        return self.narrowing(query)
 
     def reload(self) -> None:
         """The repository finished loading: every row, the cursor kept on its record."""
