@@ -174,7 +174,7 @@ class Narrowing(Generic[K]):
         if found is None:
             found = _matching(self._narrowest(terms), terms)
             if len(self._found) >= self.KEEP:
-                del self._found[next(iter(self._found))]  # the longest unused
+                del self._found[next(iter(self._found))]  # the least recently used
         self._found[terms] = found
         return list(found)
 

@@ -119,6 +119,7 @@ class RecordList(Vertical):
         cols = columns(self.kind)
         yield ListTable(cols, [t(c.title) for c in cols], id=f"table-{self.kind}")
         if self.preview:
+            self.preview_shown = ""
             yield Static("", id=f"preview-{self.kind}", classes=f"preview preview-{self.kind}",
                          markup=False)
         yield Static("", id=f"status-{self.kind}", classes="status", markup=False)
