@@ -8,6 +8,7 @@ import gc
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from tests.helpers import SIZE
@@ -19,9 +20,18 @@ from tui.widgets.document import DocumentView
 from tui.widgets.record_table import RecordTable
 
 
-async def ready(app: DaichoApp, pilot: object) -> None:
+async def ready(app: DaichoApp, pilot: Pilot[int]) -> None:
     await app.wait_loaded()
-    await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.pause()
+
+
+async def loaded_then(app: DaichoApp, pilot: Pilot[int], *keys: str) -> None:
+    """Once the repository is loaded, `keys` pressed one by one (Enter on the meetings list opens
+    the newest meeting)."""
+    await ready(app, pilot)
+    for key in keys:
+        await pilot.press(key)
+        await pilot.pause()
 
 
 async def test_a_record_opens_finished_in_its_first_frame(tui_repo: Path,
@@ -41,9 +51,7 @@ async def test_a_record_opens_finished_in_its_first_frame(tui_repo: Path,
     monkeypatch.setattr(DocumentView, "render_line", render_line)
     app = create_app(tui_repo, "ja")
     async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
-        await pilot.press("enter")
-        await pilot.pause()
+        await loaded_then(app, pilot, "enter")
         assert isinstance(app.screen, DetailScreen)
         view = app.screen.query_one(DocumentView)
         lines, virtual, scrollbar, cursor = seen[0]
@@ -67,11 +75,7 @@ async def test_a_form_opens_with_its_field_s_help_in_its_first_frame(
     monkeypatch.setattr(EditScreen, "_compositor_refresh", compositor_refresh)
     app = create_app(tui_repo, "ja")
     async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press("e")
-        await pilot.pause()
+        await loaded_then(app, pilot, "enter", "e")
         assert isinstance(app.screen, EditScreen)
         shown = str(app.screen.query_one("#field-help", Static).content)
         assert shown and first_frame == [shown]
@@ -82,9 +86,7 @@ async def test_new_rows_lay_out_nothing_but_tell_the_scrollbar(tui_repo: Path) -
     the screen, and the scrollbar has the new length at once."""
     app = create_app(tui_repo, "ja")
     async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
-        await pilot.press("4")
-        await pilot.pause()
+        await loaded_then(app, pilot, "4")
         table = app.screen.query_one("#table-municipality", RecordTable)
         rows = list(table.rows)
         assert len(rows) > 2
@@ -104,9 +106,7 @@ async def test_the_preview_is_not_drawn_again_for_the_same_row(tui_repo: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     app = create_app(tui_repo, "ja")
     async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
-        await pilot.press("2")
-        await pilot.pause()
+        await loaded_then(app, pilot, "2")
         preview = app.screen.query_one("#preview-consultation", Static)
         updates: list[object] = []
         original = Static.update
