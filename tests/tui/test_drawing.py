@@ -134,13 +134,19 @@ async def test_the_collector_leaves_the_session_s_records_alone(tui_repo: Path) 
     try:
         async with app.run_test(size=SIZE) as pilot:
             await ready(app, pilot)
-            await pilot.pause(0.2)
             assert gc.get_threshold() == (COLLECT_EVERY, *before[1:])
             assert gc.get_freeze_count() > frozen
-            built = list(app.listing._rows.values())  # every list's rows, built ahead
-            assert len(built) >= 5
-            walked = {id(thing) for thing in gc.get_objects()}
-            assert not any(id(rows) in walked or id(rows[0]) in walked for rows in built if rows)
+
+            def unfrozen_rows() -> list[list[object]]:
+                built = list(app.listing._rows.values())  # every list's rows, built in a thread
+                walked = {id(thing) for thing in gc.get_objects()}
+                return [rows for rows in built if id(rows) in walked or (rows and id(rows[0]) in walked)]
+
+            for _ in range(50):  # the rows are built in a thread after the load, then frozen
+                if len(app.listing._rows) >= 5 and not unfrozen_rows():
+                    break
+                await pilot.pause(0.1)
+            assert len(app.listing._rows) >= 5 and unfrozen_rows() == []
         assert gc.get_threshold() == before
     finally:
         gc.unfreeze()
