@@ -102,24 +102,6 @@ async def test_new_rows_lay_out_nothing_but_tell_the_scrollbar(tui_repo: Path) -
         assert not table.show_vertical_scrollbar and table.virtual_size.height == 3
 
 
-async def test_a_list_taller_than_the_screen_has_its_scrollbar_from_its_first_layout(tui_repo: Path) -> None:
-    """Rows given to a table not laid out yet (a list not shown so far): more rows than the screen
-    has lines will scroll, so the scrollbar is there for the first layout (Textual would decide it
-    in that layout and place it a frame later); fewer are left to the layout."""
-    app = create_app(tui_repo, "ja")
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
-        table = app.screen.query_one("#table-advisor", RecordTable)
-        assert not table.container_size  # list 3 not shown yet
-        rows = app.screen.query_one("#table-meeting", RecordTable).rows
-        table.set_rows(rows * (SIZE[1] + 1))
-        assert table.show_vertical_scrollbar
-        other = app.screen.query_one("#table-municipality", RecordTable)
-        assert not other.container_size
-        other.set_rows(rows[:1])
-        assert not other.show_vertical_scrollbar
-
-
 async def test_the_preview_is_not_drawn_again_for_the_same_row(tui_repo: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     app = create_app(tui_repo, "ja")

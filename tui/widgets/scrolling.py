@@ -14,12 +14,6 @@ def set_virtual_size(view: ScrollView, size: Size) -> None:
     did so on every key, opening a record drew its scrollbar's thumb a frame late)."""
     if size == view.virtual_size:
         return
-    if (not view.container_size and view.styles.overflow_y == "auto"
-            and size.height > view.app.size.height):
-        # Not laid out yet (a list shown for the first time), and taller than the screen: it will
-        # scroll. Said now, the first layout places the scrollbar; Textual would decide it in that
-        # layout and place it in a second one, a frame later.
-        view.show_vertical_scrollbar = True
     if view.styles.auto_dimensions:
         view.virtual_size = size
         return
