@@ -178,7 +178,8 @@ class Loading:
 
     def stop(self) -> None:
         """The app is leaving: work left in threads (rows built ahead) is not waited for; a cache
-        being written is (it takes a fraction of a second)."""
+        being written is (it takes a fraction of a second). The collector's thresholds are put
+        back as they were. Called again when the app unmounts: what is done is not done twice."""
         self.stopping.set()
         if self.thresholds is not None:
             gc.set_threshold(*self.thresholds)
