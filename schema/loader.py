@@ -30,6 +30,7 @@ from schema.models import (
 )
 from schema.problems import MAX_REPEATS, Problem, cap_repeats, more_like_this, sort_key
 from schema.repofiles import (
+    ROOT_TABLES,
     data_files,
     find_root,
     is_meeting_path,
@@ -46,8 +47,6 @@ from schema.walk import Walk
 __all__ = ["check_file", "data_files", "find_root", "load_file", "load_meeting", "load_repository", "model_for",
            "parse_model", "parse_repository", "read_file"]
 
-ROOT_TABLES = {THEMES_FILE: "themes", MUNICIPALITIES_FILE: "municipalities", ADVISORS_FILE: "advisors"}
-"""Each root file's table in `Records`."""
 ROOT_MODELS: dict[str, type[BaseModel]] = {
     THEMES_FILE: ThemesFile,
     MUNICIPALITIES_FILE: MunicipalitiesFile,

@@ -22,6 +22,8 @@ MUNICIPALITIES_FILE = "municipalities.toml"
 ADVISORS_FILE = "advisors.toml"
 MEETINGS_DIR = "meetings"
 ROOT_FILES = (THEMES_FILE, MUNICIPALITIES_FILE, ADVISORS_FILE)
+ROOT_TABLES = {THEMES_FILE: "themes", MUNICIPALITIES_FILE: "municipalities", ADVISORS_FILE: "advisors"}
+"""Each root file's table of records (also its field in `Records`)."""
 
 REFERENCE_TARGETS: dict[str, tuple[str, str]] = {
     "E301": (ADVISORS_FILE, "word.advisor"),

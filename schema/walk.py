@@ -36,12 +36,11 @@ class Plan:
     """What the walk needs to know of one model class."""
 
     refs: tuple[RefField, ...]
-    uniques: tuple[str, ...]
-    """Lists of plain values that must not repeat a value (besides the lists of references)."""
     children: tuple[tuple[str, Shape], ...]
     """Fields that hold records: one, a list, or a table keyed by id."""
     no_repeats: tuple[str, ...]
-    """Every list that must not repeat a value: the lists of references, then `uniques`."""
+    """Every list that must not repeat a value: the lists of references, then the lists of plain
+    values marked `Unique`."""
 
 
 class FoundRef(NamedTuple):
@@ -76,7 +75,7 @@ def plan(cls: type[BaseModel]) -> Plan:
         if shape is not None:
             children.append((name, shape))
     no_repeats = (*(field.name for field in refs if field.many), *uniques)
-    return Plan(tuple(refs), tuple(uniques), tuple(children), no_repeats)
+    return Plan(tuple(refs), tuple(children), no_repeats)
 
 
 def held_models(*roots: type[BaseModel]) -> list[type[BaseModel]]:

@@ -147,6 +147,12 @@ def make_v2_repo(target: Path) -> Path:
 # -- reading the terminal UI in Pilot tests -------------------------------------------------------
 
 
+async def ready(app: Any, pilot: Any) -> None:
+    """Until the UI has loaded the whole repository and drawn it."""
+    await app.wait_loaded()
+    await pilot.pause()
+
+
 def document_text(app: Any) -> str:
     """The text of the record on screen: every block of its document, label and body."""
     from tui.widgets.document import DocumentView

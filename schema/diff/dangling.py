@@ -19,7 +19,7 @@ from schema import tomlparse
 from schema.diff.git import Git, Read, Side
 from schema.diff.tree import Change, KeyPath, Step, collection_key, is_record_table, steps_to
 from schema.ids import SLUG_PATTERN
-from schema.repofiles import REFERENCE_TARGETS, ROOT_FILES
+from schema.repofiles import REFERENCE_TARGETS, ROOT_FILES, ROOT_TABLES
 
 _SLUG = re.compile(SLUG_PATTERN)
 PERSON_CODE = "E302"
@@ -206,7 +206,7 @@ class _Keys:
             if raw is None:
                 raw = self.git.read(self.side, [name])[name]
             document = _parse(raw) if isinstance(raw, bytes) else None
-            table = document.get(name.removesuffix(".toml")) if document is not None else None
+            table = document.get(ROOT_TABLES[name]) if document is not None else None
             self.keys[name] = frozenset(table) if isinstance(table, dict) else None
         return self.keys[name]
 

@@ -14,7 +14,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from schema.modelcache import ModelCache
-from tests.helpers import PROJECT, SEED_MEETING, SIZE, add_meeting, document_text
+from tests.helpers import PROJECT, SEED_MEETING, SIZE, add_meeting, document_text, ready
 from tui.app import DaichoApp, create_app
 from tui.data import Ref
 from tui.screens.detail import DetailScreen
@@ -26,11 +26,6 @@ from tui.widgets.trail import Trail
 
 MEETING = "2022-10-05-kanto-advisor-meeting"
 NARROW = (80, 24)
-
-
-async def ready(app: DaichoApp, pilot: Pilot) -> None:
-    await app.wait_loaded()
-    await pilot.pause()
 
 
 def listed(app: DaichoApp, kind: str) -> list[str]:

@@ -11,18 +11,13 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from tests.helpers import SIZE
+from tests.helpers import SIZE, ready
 from tui.app import DaichoApp, create_app
 from tui.loading import COLLECT_EVERY
 from tui.screens.detail import DetailScreen
 from tui.screens.edit import EditScreen
 from tui.widgets.document import DocumentView
 from tui.widgets.record_table import RecordTable
-
-
-async def ready(app: DaichoApp, pilot: Pilot[int]) -> None:
-    await app.wait_loaded()
-    await pilot.pause()
 
 
 async def loaded_then(app: DaichoApp, pilot: Pilot[int], *keys: str) -> None:

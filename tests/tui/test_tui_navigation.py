@@ -25,6 +25,7 @@ from tests.helpers import (
     add_meeting,
     add_tokyo_cities,
     document_text,
+    ready,
 )
 from tui.app import DaichoApp, create_app
 from tui.data import Ref
@@ -43,11 +44,6 @@ MEETING = "2022-10-05-kanto-advisor-meeting"
 def showing(app: DaichoApp, *kinds: str) -> bool:
     """Whether the screen on top shows a record of one of `kinds`."""
     return isinstance(app.screen, DetailScreen) and app.screen.ref.kind in kinds
-
-
-async def ready(app: DaichoApp, pilot: Pilot) -> None:
-    await app.wait_loaded()
-    await pilot.pause()
 
 
 def listed(app: DaichoApp, kind: str) -> list[str]:
