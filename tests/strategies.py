@@ -35,28 +35,26 @@ JAPANESE = (
 TRICKY = '"\\\t\r\x00\x01\x1f\x7f\u0085\u200b\u200e\u202e\u2028\u2066\ufeff\'#=[]{}.'
 
 
-@st.composite
-def _character(draw: st.DrawFn) -> str:
-    pool = draw(st.integers(0, 9))
-    if pool < 5:
-        return draw(st.sampled_from(JAPANESE))
-    if pool < 8:
-        return draw(st.characters(min_codepoint=0x20, max_codepoint=0x7E))
-    if pool < 9:
-        return draw(st.sampled_from(TRICKY))
-    return draw(st.characters(codec="utf-8"))
+_character = st.one_of(
+    *[st.sampled_from(JAPANESE)] * 5,
+    *[st.characters(min_codepoint=0x20, max_codepoint=0x7E)] * 3,
+    st.sampled_from(TRICKY),
+    st.characters(codec="utf-8"),
+)
+"""One character: Japanese half the time, printable ASCII three times in ten, one TOML or the writer
+must escape one time in ten, any other one time in ten (branches of one_of are drawn alike)."""
 
 
 @st.composite
 def one_line_text(draw: st.DrawFn) -> str:
     """Non-empty text without line breaks (it may hold any other character)."""
-    return draw(st.text(_character(), min_size=1, max_size=30).filter(lambda s: "\n" not in s))
+    return draw(st.text(_character, min_size=1, max_size=30).filter(lambda s: "\n" not in s))
 
 
 @st.composite
 def multiline_text(draw: st.DrawFn) -> str:
     """Text with at least one line break: paragraphs, possibly empty ones."""
-    return "\n".join(draw(st.lists(st.text(_character(), max_size=20), min_size=2, max_size=4)))
+    return "\n".join(draw(st.lists(st.text(_character, max_size=20), min_size=2, max_size=4)))
 
 
 @st.composite
