@@ -92,6 +92,8 @@ def fill(intake: IntakeContext, item: dict[str, Any], header: str, ballots: list
         if ranked.item in notes:
             line["note"] = notes[ranked.item]
         ranking.append(line)
+        intake.findings.append(Finding(say("intake_ranked", rank=str(ranked.rank), label=line["label"],
+                                           votes=f"{ranked.votes:,}")))
     item["ranking"] = ranking
     item["responses"] = len(ballots)
     if not item.get("question"):
