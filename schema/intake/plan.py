@@ -100,7 +100,7 @@ class IntakeContext:
         maps = maps or {}
         for option, theme in maps.items():
             if theme not in self.themes:
-                hint = Suggestions().said(theme, list(self.themes))
+                hint = Suggestions().said(theme, list(self.themes), cutoff=0.6)
                 raise IntakeError(say("intake_map_unknown_theme", value=shorten(option), theme=shorten(theme),
                                       hint=hint))
         self.maps = dict(maps)
