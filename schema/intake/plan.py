@@ -103,6 +103,11 @@ class IntakeContext:
                 hint = Suggestions().said(theme, list(self.themes), cutoff=0.6)
                 raise IntakeError(say("intake_map_unknown_theme", value=shorten(option), theme=shorten(theme),
                                       hint=hint))
+        plain = ThemeMatcher(self.themes)
+        for option, theme in maps.items():
+            named = plain.match(option)
+            if named is not None and named != theme:
+                raise IntakeError(say("intake_map_taken", value=shorten(option), theme=named))
         self.maps = dict(maps)
         self.matcher = ThemeMatcher(self.themes, self.maps)
         self.used_maps: set[str] = set()

@@ -14,6 +14,7 @@ from schema.intake.columns import email_or_respondent_column
 from schema.intake.errors import Finding
 from schema.intake.exports import Export, Row
 from schema.messages import say
+from schema.sanitize import shorten
 from schema.textmatch import normalize
 
 ANONYMOUS = frozenset({"anonymous", "匿名", "とくめい"})
@@ -43,7 +44,7 @@ def respondents(export: Export) -> Respondents:
         last[key] = row
     replaced = {number for numbers in earlier.values() for number in numbers}
     kept = [row for row in export.rows if row.number not in replaced]
-    header = export.headers[column]
+    header = shorten(export.headers[column], 40)
     findings = [Finding(say("intake_answered_twice", rows=", ".join(f"{n:,}" for n in numbers),
                             row=f"{last[key].number:,}", column=header))
                 for key, numbers in sorted(earlier.items(), key=lambda item: last[item[0]].number)]

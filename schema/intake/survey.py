@@ -24,6 +24,7 @@ from schema.intake.respondents import respondents
 from schema.intake.tally import competition_ranking, tally
 from schema.intake.themes import split_choices
 from schema.messages import say
+from schema.sanitize import shorten
 from schema.textmatch import normalize
 
 _HINT = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
@@ -56,7 +57,7 @@ def plan_survey(session: EditSession, export: Export, meeting_id: str,
         if choices:
             answered.append((row, choices))
     if not answered:
-        raise IntakeError(say("intake_no_answers", file=export.name, column=export.headers[column]))
+        raise IntakeError(say("intake_no_answers", file=export.name, column=shorten(export.headers[column])))
     unknown: dict[str, tuple[str, list[int]]] = {}
     ballots: list[set[str]] = []
     for row, choices in answered:
@@ -70,7 +71,7 @@ def plan_survey(session: EditSession, export: Export, meeting_id: str,
         ballots.append(ballot)
     intake.find_organisations(options.org_column, [column])
     codes = intake.report_organisations([row for row, _ in answered])
-    intake.findings.append(Finding(say("intake_survey_read", file=export.name, column=export.headers[column],
+    intake.findings.append(Finding(say("intake_survey_read", file=export.name, column=shorten(export.headers[column]),
                                        rows=f"{len(export.rows):,}", respondents=f"{len(answered):,}",
                                        governments=f"{len(codes):,}")))
     if unknown:

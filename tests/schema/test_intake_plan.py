@@ -134,6 +134,9 @@ def test_unknown_options_block_until_mapped(shipped: Path) -> None:
     assert exc.value.said.text == '--map 業務改善: no theme "bpx" (did you mean "bpr"?)'
     with pytest.raises(IntakeError):
         parse_maps(["業務改善"])
+    with pytest.raises(IntakeError) as exc:  # an alias of one theme that is another's name: never
+        plan_survey(session(shipped), export, SEED_ID, SurveyOptions(maps={"計画策定支援": "dx-talent"}))
+    assert exc.value.said.text == "--map 計画策定支援: 「計画策定支援」 is already a name of the theme planning-support"
 
 
 def test_a_column_named_or_found(shipped: Path) -> None:
