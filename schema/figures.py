@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from schema.era import short_fiscal_year
 from schema.models import Rank, Records
 from schema.textmatch import reading_key
-from schema.walk import records as walk_records
 from schema.xref import CrossIndex
 
 NO_THEME = ""
@@ -117,22 +116,23 @@ def consultations_by_theme(index: CrossIndex) -> ThemeYears:
 
 
 def survey_rankings(records: Records) -> SurveyRankings:
-    """Every ranking line of every survey (found by walking the meetings for `Rank` records, so a
-    ranking in any agenda kind counts), by theme — by label where it names no theme — one column a
-    survey."""
+    """Every ranking line of every survey (an agenda item of any kind with a `ranking`), by theme —
+    by label where it names no theme — one column a survey. It reads the agenda items only (not
+    every nested record): the home screen makes it once the repository is loaded."""
     ranks: dict[str, dict[SurveyColumn, int]] = defaultdict(dict)
     labels: dict[str, tuple[str | None, str]] = {}
     for meeting in records.meetings.values():
-        for keypath, record in walk_records(meeting):
-            if not isinstance(record, Rank):
+        for position, item in enumerate(meeting.agenda):
+            ranking: list[Rank] = getattr(item, "ranking", None) or []
+            if not ranking:
                 continue
-            item = _at(meeting, keypath[:-2])
-            survey = SurveyColumn(meeting.id, int(keypath[1]) if len(keypath) > 1 else 0, meeting.fiscal_year,
-                                  meeting.date, getattr(item, "responses", None))
-            key = f"theme:{record.theme}" if record.theme else f"label:{record.label}"
-            labels.setdefault(key, (record.theme, record.label))
-            found = ranks[key].get(survey)
-            ranks[key][survey] = record.rank if found is None else min(found, record.rank)
+            survey = SurveyColumn(meeting.id, position, meeting.fiscal_year, meeting.date,
+                                  getattr(item, "responses", None))
+            for record in ranking:
+                key = f"theme:{record.theme}" if record.theme else f"label:{record.label}"
+                labels.setdefault(key, (record.theme, record.label))
+                found = ranks[key].get(survey)
+                ranks[key][survey] = record.rank if found is None else min(found, record.rank)
     surveys = sorted({s for by_survey in ranks.values() for s in by_survey},
                      key=lambda s: (s.fiscal_year, s.date, s.meeting, s.position))
     column = {survey: n for n, survey in enumerate(surveys)}
@@ -143,13 +143,6 @@ def survey_rankings(records: Records) -> SurveyRankings:
 
     keys = sorted(ranks, key=order)
     return SurveyRankings([labels[k] for k in keys], surveys, [[ranks[k].get(s) for s in surveys] for k in keys])
-
-
-def _at(record: object, keypath: tuple[str | int, ...]) -> object:
-    """The record at `keypath` inside `record` (fields by name, list elements by index)."""
-    for part in keypath:
-        record = record[part] if isinstance(part, int) else getattr(record, part)  # type: ignore[index]
-    return record
 
 
 def advisors_by_answers(records: Records, index: CrossIndex) -> list[AdvisorAnswers]:
