@@ -18,9 +18,8 @@ class Theme(Record):
     label_en: Text
     """The label in English (Support for planning)."""
     aliases: list[Text] = Field(default_factory=empty_list)
-    """Other names the theme goes by, as forms and spreadsheets word it (行政手続きのオンライン化):
-    `daicho intake` matches a survey's options and a question's theme by them, as by the label,
-    the reading and the id."""
+    """Other names forms give the theme (行政手続きのオンライン化): `daicho intake` matches options
+    by them too."""
     description: Prose | None = None
     """What the theme covers."""
     note: Prose | None = None
