@@ -158,8 +158,7 @@ def text(report: Report, colour: bool) -> str:
     base, target = heading(report)
     lines = [f"comparing {base} with {target}", ""]
     all_rows = list(rows(report))
-    for row in all_rows:
-        lines.extend(_text_row(row, colour))
+    lines += row_lines(all_rows, colour)
     if not all_rows:
         lines.append("no changes in the records")
     else:
@@ -167,6 +166,12 @@ def text(report: Report, colour: bool) -> str:
     for why in report.unchecked:
         lines.append(f"references not checked: {visible(why)}")
     return "\n".join(lines) + "\n"
+
+
+def row_lines(report_rows: Sequence[Row], colour: bool) -> list[str]:
+    """The rows as text lines: what `text` prints between its heading and its summary, and what
+    `daicho intake` shows of the changes it plans."""
+    return [line for row in report_rows for line in _text_row(row, colour)]
 
 
 def _text_row(row: Row, colour: bool) -> list[str]:

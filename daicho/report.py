@@ -18,14 +18,14 @@ from typing import TYPE_CHECKING, Any
 from daicho.exitcodes import EXIT_OK
 
 if TYPE_CHECKING:
-    from schema.figures import Figures, RankCell
+    from schema.figures import Figures
     from schema.i18n import Catalogue
     from schema.models import Records
 
 FORMATS = ("text", "md", "csv")
 BAR_WIDTH = 24
 _EIGHTHS = " ▏▎▍▌▋▊▉"
-CSV_COLUMNS = ("figure", "id", "label", "fiscal_year", "value", "surveys")
+CSV_COLUMNS = ("figure", "id", "label", "fiscal_year", "value", "survey")
 
 
 def add_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
@@ -89,11 +89,13 @@ def as_grids(found: Figures, records: Records, cat: Catalogue, top: int | None) 
         for theme, counts in zip(found.consultations.themes, found.consultations.counts, strict=True)],
         [sum(counts) for counts in found.consultations.counts])
     rankings = found.rankings
-    ranking = Grid(t("report.rankings"), [t("report.theme"), *(short_fiscal_year(y, lang) for y in rankings.years)],
-                   [[_theme(records, theme, cat) if theme else label, *(_rank(cell, cat) for cell in cells)]
-                    for (theme, label), cells in zip(rankings.items, rankings.cells, strict=True)])
-    if rankings.years:
-        ranking.rows.append([t("report.surveys"), *map(str, rankings.surveys)])
+    headings = [rankings.heading(n, lang) for n in range(len(rankings.surveys))]
+    ranking = Grid(t("report.survey_rankings"), [t("report.theme"), *headings],
+                   [[_theme(records, theme, cat) if theme else label, *(_rank(rank, cat) for rank in ranks)]
+                    for (theme, label), ranks in zip(rankings.items, rankings.cells, strict=True)])
+    if rankings.surveys:
+        ranking.rows.append([t("report.responses"),
+                             *("·" if s.responses is None else f"{s.responses:,}" for s in rankings.surveys)])
     shown = found.advisors if top is None else found.advisors[:top]
     advisors = Grid(t("report.advisors"), [t("report.advisor"), t("report.total")], [
         [_advisor(records, a.advisor), str(a.answered)] for a in shown], [a.answered for a in shown])
@@ -117,11 +119,8 @@ def _advisor(records: Records, advisor_id: str) -> str:
     return advisor.name if advisor else advisor_id
 
 
-def _rank(cell: RankCell | None, cat: Catalogue) -> str:
-    if cell is None:
-        return "·"
-    value = str(cell.best) if cell.surveys == 1 else f"{cell.mean:.1f}".removesuffix(".0")
-    return cat.t("report.rank", rank=value)
+def _rank(rank: int | None, cat: Catalogue) -> str:
+    return "·" if rank is None else cat.t("report.rank", rank=rank)
 
 
 def bar(value: int, maximum: int, width: int = BAR_WIDTH) -> str:
@@ -180,16 +179,19 @@ def markdown(grid: Grid) -> str:
 def as_csv(found: Figures, records: Records, cat: Catalogue) -> str:
     """Every figure in one table, one value a row (CSV_COLUMNS); text cells that would start a
     formula are made inert."""
+    from schema.export import agenda_item_id
     from schema.exportfiles import csv_cell
 
     rows: list[tuple[object, ...]] = []
     for theme, counts in zip(found.consultations.themes, found.consultations.counts, strict=True):
         rows += [("consultations", theme, _theme(records, theme, cat), year, count, None)
                  for year, count in zip(found.consultations.years, counts, strict=True) if count]
-    for (theme_id, label), cells in zip(found.rankings.items, found.rankings.cells, strict=True):
+    surveys = found.rankings.surveys
+    for (theme_id, label), ranks in zip(found.rankings.items, found.rankings.cells, strict=True):
         label = _theme(records, theme_id, cat) if theme_id else label
-        rows += [("survey_rank", theme_id, label, year, round(cell.mean, 2), cell.surveys)
-                 for year, cell in zip(found.rankings.years, cells, strict=True) if cell is not None]
+        rows += [("survey_rank", theme_id, label, survey.fiscal_year, rank,
+                  agenda_item_id(survey.meeting, survey.position))
+                 for survey, rank in zip(surveys, ranks, strict=True) if rank is not None]
     for advisor in found.advisors:
         rows += [("advisor_answers", advisor.advisor, _advisor(records, advisor.advisor), year, count, None)
                  for year, count in advisor.by_year.items()]

@@ -12,6 +12,9 @@ EXAMPLE_THEMES = '''\
 label = "行政手続きオンライン化"
 kana = "ぎょうせいてつづきおんらいんか"
 label_en = "Online administrative procedures"
+aliases = [
+    "行政手続きのオンライン化",
+]
 description = "申請や届出をオンラインで受け付けること。"
 note = "令和4年度のアンケートで1位。"
 '''

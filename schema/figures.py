@@ -8,12 +8,13 @@ records and the cross-reference index (schema.xref); headless, never imports Tex
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from schema.era import short_fiscal_year
 from schema.models import Rank, Records
 from schema.textmatch import reading_key
-from schema.walk import records as walk_records
 from schema.xref import CrossIndex
 
 NO_THEME = ""
@@ -37,28 +38,48 @@ class ThemeYears:
 
 
 @dataclass(frozen=True, slots=True)
-class RankCell:
-    """How a theme ranked in the surveys of one fiscal year."""
+class SurveyColumn:
+    """One survey: a meeting's agenda item with a ranking."""
 
-    best: int
-    mean: float
-    surveys: int
-    """The surveys of that year that ranked it."""
+    meeting: str
+    """The meeting's id."""
+    position: int
+    """The item's place in the meeting's agenda (from 0)."""
+    fiscal_year: int
+    date: dt.date
+    responses: int | None
+    """How many answered, where the record says."""
 
 
 @dataclass(frozen=True, slots=True)
 class SurveyRankings:
-    """Survey rankings across fiscal years: each ranked theme (or, without a theme, label) with its
-    ranks year by year."""
+    """Survey rankings side by side: each ranked theme (or, without a theme, label) with its rank in
+    every survey, year by year — a year with several surveys shows each of them, never a mean."""
 
     items: list[tuple[str | None, str]]
-    """(theme id, label as first ranked); ordered by the latest year they were ranked in, then by
-    their mean rank there."""
-    years: list[int]
-    cells: list[list[RankCell | None]]
-    """One row per item, one cell per year (None: not ranked that year)."""
-    surveys: list[int]
-    """Surveys per year."""
+    """(theme id, label as first ranked); ordered by the latest survey that ranked them, then by
+    their rank there."""
+    surveys: list[SurveyColumn]
+    """The surveys, oldest first (by date, meeting, place in the agenda)."""
+    cells: list[list[int | None]]
+    """One row per item, one rank per survey (None: that survey did not rank it)."""
+
+    @property
+    def years(self) -> list[int]:
+        """The fiscal years of the surveys, ascending."""
+        return sorted({survey.fiscal_year for survey in self.surveys})
+
+    def shares_year(self, column: int) -> bool:
+        """Whether another survey was held in the same fiscal year as survey `column`."""
+        year = self.surveys[column].fiscal_year
+        return sum(survey.fiscal_year == year for survey in self.surveys) > 1
+
+    def heading(self, column: int, lang: str) -> str:
+        """The survey's column heading: its fiscal year, and its date where the year had several
+        (令和4 10/5 and 令和4 2/8; FY2022 10/5)."""
+        survey = self.surveys[column]
+        day = f" {survey.date.month}/{survey.date.day}" if self.shares_year(column) else ""
+        return short_fiscal_year(survey.fiscal_year, lang) + day
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,31 +116,33 @@ def consultations_by_theme(index: CrossIndex) -> ThemeYears:
 
 
 def survey_rankings(records: Records) -> SurveyRankings:
-    """Every ranking line of every survey (found by walking the meetings for `Rank` records, so a
-    ranking in any agenda kind counts), by theme — by label where it names no theme."""
-    ranks: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+    """Every ranking line of every survey (an agenda item of any kind with a `ranking`), by theme —
+    by label where it names no theme — one column a survey. It reads the agenda items only (not
+    every nested record): the home screen makes it once the repository is loaded."""
+    ranks: dict[str, dict[SurveyColumn, int]] = defaultdict(dict)
     labels: dict[str, tuple[str | None, str]] = {}
-    surveys: dict[int, set[tuple[str, tuple[str | int, ...]]]] = defaultdict(set)
     for meeting in records.meetings.values():
-        for keypath, record in walk_records(meeting):
-            if not isinstance(record, Rank):
+        for position, item in enumerate(meeting.agenda):
+            ranking: list[Rank] = getattr(item, "ranking", None) or []
+            if not ranking:
                 continue
-            key = f"theme:{record.theme}" if record.theme else f"label:{record.label}"
-            labels.setdefault(key, (record.theme, record.label))
-            ranks[key][meeting.fiscal_year].append(record.rank)
-            surveys[meeting.fiscal_year].add((meeting.id, tuple(keypath[:-2])))
-    years = sorted(surveys)
-    cells = {key: {year: RankCell(min(found), sum(found) / len(found), len(found))
-                   for year, found in by_year.items()} for key, by_year in ranks.items()}
+            survey = SurveyColumn(meeting.id, position, meeting.fiscal_year, meeting.date,
+                                  getattr(item, "responses", None))
+            for record in ranking:
+                key = f"theme:{record.theme}" if record.theme else f"label:{record.label}"
+                labels.setdefault(key, (record.theme, record.label))
+                found = ranks[key].get(survey)
+                ranks[key][survey] = record.rank if found is None else min(found, record.rank)
+    surveys = sorted({s for by_survey in ranks.values() for s in by_survey},
+                     key=lambda s: (s.fiscal_year, s.date, s.meeting, s.position))
+    column = {survey: n for n, survey in enumerate(surveys)}
 
-    def order(key: str) -> tuple[int, float, str]:
-        latest = max(cells[key])
-        return (-latest, cells[key][latest].mean, key)
+    def order(key: str) -> tuple[int, int, str]:
+        latest = max(ranks[key], key=column.__getitem__)
+        return (-column[latest], ranks[key][latest], key)
 
-    keys = sorted(cells, key=order)
-    return SurveyRankings([labels[k] for k in keys], years,
-                          [[cells[k].get(year) for year in years] for k in keys],
-                          [len(surveys[year]) for year in years])
+    keys = sorted(ranks, key=order)
+    return SurveyRankings([labels[k] for k in keys], surveys, [[ranks[k].get(s) for s in surveys] for k in keys])
 
 
 def advisors_by_answers(records: Records, index: CrossIndex) -> list[AdvisorAnswers]:

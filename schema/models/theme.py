@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from schema.models.common import Prose, Record, Text
+from pydantic import Field
+
+from schema.models.common import Prose, Record, Text, empty_list
 
 
 class Theme(Record):
@@ -15,6 +17,9 @@ class Theme(Record):
     Japanese; left out where it is not known."""
     label_en: Text
     """The label in English (Support for planning)."""
+    aliases: list[Text] = Field(default_factory=empty_list)
+    """Other names forms give the theme (行政手続きのオンライン化): `daicho intake` matches options
+    by them too."""
     description: Prose | None = None
     """What the theme covers."""
     note: Prose | None = None

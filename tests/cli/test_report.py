@@ -28,13 +28,14 @@ def report(repo: Path, capsys: pytest.CaptureFixture[str], *args: str) -> str:
 
 
 def two_years(repo: Path) -> None:
-    """A second survey in FY2022 with ranks 1 and 2 swapped, and a meeting in FY2023 whose only
+    """A second survey in FY2022 with ranks 1 and 2 swapped (14 respondents), and a meeting in FY2023 whose only
     consultation theme is 計画策定支援 (its questions answered by 岡村 久和 alone)."""
     second = repo / "meetings" / f"{add_meeting(repo, '2022-11-01')}.toml"
     text = second.read_text(encoding="utf-8")
     text = text.replace("rank = 1\nlabel = \"行政手続きオンライン化\"", "rank = 2\nlabel = \"行政手続きオンライン化\"")
     text = text.replace("rank = 2\nlabel = \"計画策定支援\"", "rank = 1\nlabel = \"計画策定支援\"")
-    second.write_text(text, encoding="utf-8")
+    second.write_text(text.replace('surveyed = "自治体職員"\n', 'surveyed = "自治体職員"\nresponses = 14\n'),
+                      encoding="utf-8")
     later = repo / "meetings" / f"{add_meeting(repo, '2023-10-05')}.toml"
     text = later.read_text(encoding="utf-8").replace("fiscal_year = 2022", "fiscal_year = 2023")
     text = re.sub(r'\n\[\[agenda\.ranking\]\]\nrank = \d+\nlabel = "[^"]*"\ntheme = "[^"]*"\n', "", text)
@@ -63,16 +64,19 @@ def test_figures_across_years(repo: Path, capsys: pytest.CaptureFixture[str]) ->
         "planning-support": [2, 1], "dx-talent": [2, 0], "online-procedures": [2, 0]}
     assert table.themes[0] == "planning-support"  # most consulted first
     rankings = dict(zip((label for _, label in found.rankings.items), found.rankings.cells, strict=True))
-    assert found.rankings.years == [2022] and found.rankings.surveys == [2]
-    assert [(c.best, c.mean, c.surveys) for c in rankings["計画策定支援"] if c] == [(1, 1.5, 2)]
+    assert found.rankings.years == [2022]
+    assert [(s.meeting, s.position) for s in found.rankings.surveys] == [
+        ("2022-10-05-kanto-advisor-meeting", 1), ("2022-11-01-kanto-advisor-meeting", 1)]
+    assert rankings["計画策定支援"] == [2, 1] and rankings["行政手続きオンライン化"] == [1, 2]  # side by side
     assert [(a.advisor, a.answered, a.by_year) for a in found.advisors] == [
         ("okamura-hisakazu", 3, {2022: 2, 2023: 1}), ("oyama-mizuho", 2, {2022: 2})]
     out = report(repo, capsys)
     lines = [" ".join(line.split()) for line in out.splitlines()]
     assert "計画策定支援 2 1 3 " + "█" * 24 in lines
     assert "DX人材育成・活用 2 0 2 " + "█" * 16 in lines
-    assert "計画策定支援 1.5位" in lines and "行政手続きオンライン化 1.5位" in lines
-    assert "アンケート数 2" in lines
+    assert "テーマ 令和4 10/5 令和4 11/1" in lines  # a year's two surveys, each its own column
+    assert "計画策定支援 2位 1位" in lines and "行政手続きオンライン化 1位 2位" in lines  # not a mean
+    assert "回答数（人） · 14" in lines
 
 
 def test_the_home_screen_reads_the_same_figure(repo: Path) -> None:
@@ -91,9 +95,9 @@ def test_markdown_and_csv(repo: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert rendered.count("<table>") == 3
     assert '<td style="text-align:left">=計画策定支援|x</td>' in rendered  # the | does not end the cell
     rows = list(csv.reader(io.StringIO(report(repo, capsys, "--format", "csv"))))
-    assert rows[0] == ["figure", "id", "label", "fiscal_year", "value", "surveys"]
+    assert rows[0] == ["figure", "id", "label", "fiscal_year", "value", "survey"]
     assert ["consultations", "planning-support", "'=計画策定支援|x", "2022", "1", ""] in rows
-    assert ["survey_rank", "dx-talent", "DX人材育成・活用", "2022", "3.0", "1"] in rows
+    assert ["survey_rank", "dx-talent", "DX人材育成・活用", "2022", "3", "2022-10-05-kanto-advisor-meeting/2"] in rows
     assert ["advisor_answers", "okamura-hisakazu", "岡村 久和", "2022", "1", ""] in rows
 
 

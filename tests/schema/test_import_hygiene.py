@@ -33,7 +33,7 @@ for argv in (["validate"], ["fmt", "--check"], ["show", "advisor", "okamura-hisa
         main(["--repo", sys.argv[1], *argv])
     except SystemExit:
         pass
-leaked = sorted(name for name in sys.modules if name.split(".")[0] in ("textual", "tui"))
+leaked = sorted(name for name in sys.modules if name.split(".")[0] in ("textual", "tui", "openpyxl"))
 print("LEAKED:" + ",".join(leaked))
 """
 
@@ -50,6 +50,7 @@ def test_schema_imports_neither_the_ui_nor_the_command_line() -> None:
 
 
 def test_headless_commands_never_import_textual() -> None:
+    """Nor openpyxl, which only `daicho intake` loads, for an xlsx."""
     assert _probe(CLI_PROBE) == "LEAKED:"
 
 
@@ -59,3 +60,5 @@ def test_the_probes_can_fail() -> None:
     assert _probe(schema_probe).startswith("LEAKED:daicho")
     cli_probe = CLI_PROBE.replace("from daicho.main import main", "import textual\nfrom daicho.main import main")
     assert _probe(cli_probe).startswith("LEAKED:textual")
+    cli_probe = CLI_PROBE.replace("from daicho.main import main", "import openpyxl\nfrom daicho.main import main")
+    assert _probe(cli_probe).startswith("LEAKED:openpyxl")
