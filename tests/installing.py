@@ -1,0 +1,114 @@
+"""daicho as a user gets it: its sdist and wheel built from a clean copy of the project, the wheel
+installed in a new virtual environment outside the checkout. Offline and cheap: the build uses the
+backend the project declares (setuptools, a test dependency) from the test environment, and the
+new environment sees the test environment's packages (a `.pth` file) for daicho's dependencies, so
+nothing is downloaded; the session builds and installs once (`tests/cli/conftest.py`).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+import tarfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.helpers import PROJECT, git
+
+BUILD = """\
+import sys
+from setuptools import build_meta
+hook = getattr(build_meta, sys.argv[1])
+print(hook(sys.argv[2]))
+"""
+"""Calls a PEP 517 hook of setuptools (`build_sdist` or `build_wheel`) in the current folder, as
+pip's or build's frontend does, and prints the file name it made."""
+
+
+def clean_copy(target: Path) -> Path:
+    """The project's files as a clone would have them: those git tracks, and new ones it does not
+    ignore, in their current state (no .venv, caches, bytecode or build leftovers)."""
+    listed = git(PROJECT, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
+    for name in filter(None, listed.split("\0")):
+        source = PROJECT / name
+        if source.is_file():  # a file deleted but not yet staged is still listed
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    return target
+
+
+def build(source: Path, hook: str, out: Path) -> Path:
+    """Run a PEP 517 hook of the project's build backend in `source`; the file it made in `out`."""
+    out.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run([sys.executable, "-c", BUILD, hook, str(out)], cwd=source, capture_output=True,
+                          text=True, check=False, env=_quiet_env())
+    assert done.returncode == 0, done.stdout + done.stderr
+    return out / done.stdout.strip().splitlines()[-1]
+
+
+def _quiet_env() -> dict[str, str]:
+    return {**os.environ, "PYTHONWARNINGS": "ignore", "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+def new_environment(folder: Path) -> Path:
+    """A new virtual environment without pip, which sees the test environment's packages after
+    its own (daicho's dependencies, and pip to install into it): its python."""
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(folder)], check=True)
+    python = folder / ("Scripts" if os.name == "nt" else "bin") / "python"
+    site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    ours = dict.fromkeys([sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]])
+    (Path(site) / "_daicho_test_environment.pth").write_text("".join(f"{p}\n" for p in ours), encoding="utf-8")
+    return python
+
+
+def pip_install(python: Path, *args: str) -> None:
+    """`pip install` into the environment of `python`, offline (pip comes from the test environment)."""
+    done = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--no-index", "--no-cache-dir",
+                           "--disable-pip-version-check", *args], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@dataclass(frozen=True)
+class Distributions:
+    sdist: Path
+    wheel: Path
+    """Built from the unpacked sdist, as pip builds a wheel from an sdist: so the sdist is complete
+    when the wheel is."""
+    source: Path
+    """The clean copy they were built from."""
+
+
+def build_distributions(top: Path) -> Distributions:
+    """The sdist from a clean copy, then the wheel from that sdist."""
+    source = clean_copy(top / "source")
+    sdist = build(source, "build_sdist", top / "dist")
+    unpacked = top / "sdist"
+    with tarfile.open(sdist) as archive:
+        archive.extractall(unpacked, filter="data")
+    (root,) = unpacked.iterdir()
+    wheel = build(root, "build_wheel", top / "dist")
+    return Distributions(sdist, wheel, source)
+
+
+def install_wheel(wheel: Path, folder: Path) -> Path:
+    """A new environment in `folder` with the wheel installed (its dependencies are the test
+    environment's); the `daicho` command it has."""
+    python = new_environment(folder)
+    # --force-reinstall: the test environment's own daicho (editable) is visible to pip and has
+    # the same version; pip leaves it alone (it is outside the new environment).
+    pip_install(python, "--no-deps", "--force-reinstall", str(wheel))
+    return python.parent / "daicho"
+
+
+def user_environment(daicho: Path) -> dict[str, str]:
+    """The environment a user's shell gives: the new environment's commands first on PATH, and
+    nothing that points Python at the checkout."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")}
+    ours = str(Path(sys.executable).parent)
+    env["PATH"] = os.pathsep.join([str(daicho.parent), *(p for p in env.get("PATH", "").split(os.pathsep)
+                                                          if p and p != ours)])
+    return env
