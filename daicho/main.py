@@ -32,6 +32,21 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"daicho: error: {message}\n")
 
 
+class _Version(argparse.Action):
+    """`--version`: the installed distribution's version, looked up only when asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
+                 default: str = argparse.SUPPRESS, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=default, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> NoReturn:
+        from schema.distribution import version
+
+        print(f"daicho {version()}")
+        parser.exit(0)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="daicho",
@@ -39,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Without a command, opens the terminal UI.",
     )
     _add_common(parser)
+    parser.add_argument("--version", action=_Version, help="print daicho's version and exit")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in SUBCOMMANDS:
         module.add_parser(subparsers)

@@ -7,12 +7,15 @@ nothing is downloaded; the session builds and installs once (`tests/cli/conftest
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
 import shutil
 import subprocess
 import sys
 import sysconfig
 import tarfile
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,3 +115,24 @@ def user_environment(daicho: Path) -> dict[str, str]:
     env["PATH"] = os.pathsep.join([str(daicho.parent), *(p for p in env.get("PATH", "").split(os.pathsep)
                                                           if p and p != ours)])
     return env
+
+
+def stand_in_wheel(folder: Path, name: str = "schema", version: str = "0.7.8") -> Path:
+    """A wheel of another distribution that, like PyPI's `schema` 0.7.8, installs a package
+    `<name>/__init__.py` of its own (made here: the tests download nothing)."""
+    files = {f"{name}/__init__.py": f'"""A stand-in for PyPI\'s {name}."""\n\n\nclass Schema:\n    pass\n'}
+    info = f"{name}-{version}.dist-info"
+    files[f"{info}/METADATA"] = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n"
+    files[f"{info}/WHEEL"] = "Wheel-Version: 1.0\nGenerator: daicho-tests\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    record = []
+    for path, text in files.items():
+        data = text.encode("utf-8")
+        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode("ascii")
+        record.append(f"{path},sha256={digest},{len(data)}")
+    files[f"{info}/RECORD"] = "\n".join([*record, f"{info}/RECORD,,"]) + "\n"
+    folder.mkdir(parents=True, exist_ok=True)
+    wheel = folder / f"{name}-{version}-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as archive:
+        for path, text in files.items():
+            archive.writestr(path, text)
+    return wheel

@@ -111,3 +111,11 @@ def test_the_terminal_ui_opens_from_the_wheel(installed: Path, records: Path) ->
         assert "Traceback" not in settled.screen
         code = term.close()
     assert code == 0
+
+
+def test_version_is_the_package_metadata(installed: Path, records: Path) -> None:
+    import tomllib
+
+    declared = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    done = run(installed, ["--version"], records)
+    assert (done.returncode, done.stdout, done.stderr) == (0, f"daicho {declared}\n", "")
