@@ -16,14 +16,14 @@ from pathlib import Path
 from types import ModuleType
 from typing import NoReturn
 
-from daicho import diff, export, fmt, git_setup, import_cmd, render, report, schema_cmd, show, validate
+from daicho import diff, export, fmt, git_setup, import_cmd, init_cmd, render, report, schema_cmd, show, validate
 from daicho.exitcodes import EXIT_USAGE
 from daicho.output import catalogue
 from schema.messages import say
 from schema.repofiles import find_root
 from schema.sanitize import printable
 
-SUBCOMMANDS = (validate, fmt, schema_cmd, show, import_cmd, diff, git_setup, render, export, report)
+SUBCOMMANDS = (validate, fmt, schema_cmd, show, import_cmd, diff, git_setup, render, export, report, init_cmd)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -49,6 +49,7 @@ __all__ = [
     "package_schema_folder",
     "records_doc_path",
     "render_schema",
+    "repository_texts",
     "schema_document",
     "schema_id",
     "shown_path",
@@ -183,6 +184,11 @@ def taplo_config() -> str:
     return TAPLO_HEADER.format(folder=SCHEMA_DIR, include=include) + rules
 
 
+def repository_texts() -> dict[str, str]:
+    """What every repository holds for editors, by its path there: the schemas and `.taplo.toml`."""
+    return {**{f"{SCHEMA_DIR}/{name}": text for name, text in expected_schemas().items()}, TAPLO_FILE: taplo_config()}
+
+
 def package_schema_folder() -> Path | None:
     """The installed package's own `schema/json/`, where it is a folder on disk."""
     folder = files("schema") / "json"
@@ -206,9 +212,10 @@ def generated_files(repo: Path | None = None) -> dict[Path, str]:
     (docs/records.md) and of the open data (docs/opendata.md). Without a repository, the package's
     own schemas."""
     base = _base(repo)
-    generated = {base / SCHEMA_DIR / name: text for name, text in expected_schemas().items()}
     if repo is not None:
-        generated[repo / TAPLO_FILE] = taplo_config()
+        generated = {repo / relpath: text for relpath, text in repository_texts().items()}
+    else:
+        generated = {base / SCHEMA_DIR / name: text for name, text in expected_schemas().items()}
     docs = records_doc_path(base)
     if docs is not None:
         from schema.export import schema_markdown

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -17,6 +18,7 @@ import sysconfig
 import tarfile
 import zipfile
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 from tests.helpers import PROJECT, git
@@ -85,9 +87,8 @@ class Distributions:
     """The clean copy they were built from."""
 
 
-def build_distributions(top: Path) -> Distributions:
-    """The sdist from a clean copy, then the wheel from that sdist."""
-    source = clean_copy(top / "source")
+def build_distributions(source: Path, top: Path) -> Distributions:
+    """The sdist from a clean copy of the project (`source`), then the wheel from that sdist."""
     sdist = build(source, "build_sdist", top / "dist")
     unpacked = top / "sdist"
     with tarfile.open(sdist) as archive:
@@ -136,3 +137,93 @@ def stand_in_wheel(folder: Path, name: str = "schema", version: str = "0.7.8") -
         for path, text in files.items():
             archive.writestr(path, text)
     return wheel
+
+
+def requirement_closure(name: str) -> list[metadata.Distribution]:
+    """The installed distributions `name` needs to run, itself left out, with the extras its
+    requirements ask for (`markdown-it-py[linkify]`); a requirement whose distribution is not
+    installed here is one this platform does not need."""
+    found: dict[str, metadata.Distribution] = {}
+    todo: list[tuple[str, set[str]]] = [(name, set())]
+    seen: set[tuple[str, frozenset[str]]] = set()
+    while todo:
+        current, extras = todo.pop()
+        if (current, frozenset(extras)) in seen:
+            continue
+        seen.add((current, frozenset(extras)))
+        try:
+            requires = metadata.requires(current) or []
+        except metadata.PackageNotFoundError:
+            continue
+        for requirement in requires:
+            extra = re.search(r"""extra\s*==\s*["']([^"']+)["']""", requirement)
+            if extra is not None and extra.group(1) not in extras:
+                continue
+            match = re.match(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[([^\]]*)\])?", requirement)
+            if match is None:
+                continue
+            wanted, asked = match.group(1), {e.strip() for e in (match.group(2) or "").split(",") if e.strip()}
+            key = re.sub(r"[-_.]+", "-", wanted).lower()
+            try:
+                found.setdefault(key, metadata.distribution(wanted))
+            except metadata.PackageNotFoundError:
+                continue
+            todo.append((wanted, asked))
+    return list(found.values())
+
+
+def repack(dist: metadata.Distribution, folder: Path) -> Path:
+    """A wheel of an installed distribution, made from its files (RECORD) and its WHEEL tag: what
+    pip would have downloaded. Scripts outside site-packages are left out (pip writes the console
+    scripts again from entry_points.txt)."""
+    name = re.sub(r"[-_.]+", "_", dist.metadata["Name"])
+    info = f"{name}-{dist.version}.dist-info"
+    wheel_meta = dist.read_text("WHEEL") or ""
+    tag = next(line.split(":", 1)[1].strip() for line in wheel_meta.splitlines() if line.startswith("Tag:"))
+    target = folder / f"{name}-{dist.version}-{tag}.whl"
+    record = []
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_STORED) as archive:
+        for entry in dist.files or []:
+            parts = entry.parts
+            if parts[0] == ".." or "__pycache__" in parts or entry.suffix == ".pyc":
+                continue
+            if parts[0].endswith(".dist-info"):
+                if parts[-1] in ("RECORD", "INSTALLER", "REQUESTED", "direct_url.json"):
+                    continue
+                arcname = "/".join((info, *parts[1:]))
+            else:
+                arcname = entry.as_posix()
+            data = Path(dist.locate_file(entry)).read_bytes()
+            archive.writestr(arcname, data)
+            digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode("ascii")
+            record.append(f"{arcname},sha256={digest},{len(data)}")
+        record.append(f"{info}/RECORD,,")
+        archive.writestr(f"{info}/RECORD", "\n".join(record) + "\n")
+    return target
+
+
+def wheelhouse(folder: Path, *names: str) -> Path:
+    """A folder of wheels of `names` and of what daicho needs to run, repacked from the test
+    environment: `PIP_FIND_LINKS` for an offline install (pre-commit's own environments)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    chosen = {d.metadata["Name"].lower(): d for d in requirement_closure("daicho")}
+    for name in names:
+        chosen.setdefault(name, metadata.distribution(name))
+    for dist in chosen.values():
+        repack(dist, folder)
+    return folder
+
+
+def offline_pip_env(wheels: Path) -> dict[str, str]:
+    """pip, in an environment another tool makes (pre-commit's), installing from `wheels` only:
+    no index, not the machine's configuration."""
+    return {"PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(wheels), "PIP_CONFIG_FILE": os.devnull,
+            "PIP_DISABLE_PIP_VERSION_CHECK": "1", "VIRTUALENV_NO_PERIODIC_UPDATE": "1"}
+
+
+def git_checkout(source: Path) -> Path:
+    """`source` made a git repository with one commit (a clone, as `--source` names one)."""
+    git(source, "init", "--quiet", "--initial-branch", "main")
+    git(source, "add", "--all")
+    git(source, "commit", "--quiet", "--message", "daicho")
+    return source

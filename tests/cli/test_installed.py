@@ -15,7 +15,7 @@ import pytest
 
 from bench.ptyterm import Terminal
 from bench.tui_e2e import Look
-from tests.helpers import PROJECT, SEED_MEETING, copy_records, git
+from tests.helpers import PROJECT, SEED_MEETING, git
 from tests.installing import Distributions, user_environment
 
 pytestmark = pytest.mark.xdist_group("installed")
@@ -43,17 +43,26 @@ COMMANDS: list[tuple[list[str], int]] = [
     (["report"], 0),
     (["report", "--format", "csv"], 0),
     (["validate", "--lang", "ja", "meetings"], 0),
+    (["schema", "--check"], 0),
+    (["schema"], 0),
+    (["fmt", "--check", "--format", "github"], 0),
+    (["init", ".", "--bureau", "tohoku"], 2),
 ]
 """Every command, with the exit code it documents for a valid repository (and for a record that is
 not there, and a repository not yet set up for git diff)."""
 
 
 @pytest.fixture(scope="module")
-def records(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A git repository of records only (the shipped ones), outside the checkout."""
-    root = copy_records(tmp_path_factory.mktemp("records") / "kanto")
-    shutil.copy2(PROJECT / ".gitattributes", root / ".gitattributes")
-    git(root, "init", "--quiet", "--initial-branch", "main")
+def records(installed: Path, source_checkout: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A git repository of records only, outside the checkout: made by the installed `daicho init`
+    for the Tohoku bureau, with the shipped advisors and meeting added (a repository in use)."""
+    root = tmp_path_factory.mktemp("records") / "tohoku"
+    git(root.parent, "init", "--quiet", "--initial-branch", "main", str(root))
+    made = run(installed, ["init", str(root), "--bureau", "tohoku", "--source", str(source_checkout)], root.parent)
+    assert made.returncode == 0 and "Traceback" not in made.stderr, made.stdout + made.stderr
+    shutil.copy2(PROJECT / "advisors.toml", root / "advisors.toml")
+    (root / "meetings").mkdir()
+    shutil.copy2(PROJECT / SEED_MEETING, root / SEED_MEETING)
     git(root, "add", "--all")
     git(root, "commit", "--quiet", "--message", "records")
     return root
@@ -102,13 +111,16 @@ def test_every_command_runs_from_the_wheel(installed: Path, records: Path) -> No
 
 def test_the_terminal_ui_opens_from_the_wheel(installed: Path, records: Path) -> None:
     """The installed program in a real pseudo-terminal shows its first screen, the meetings list
-    (its status line counting them), in Japanese, and quits with ctrl+q."""
+    (its status line counting them), in Japanese; its local governments list (4) is the Tohoku
+    region's, as daicho.toml says; it quits with ctrl+q."""
     look = Look("ja")
-    env = {**user_environment(installed), "TERM": "xterm-256color", "COLORTERM": "truecolor"}
-    with Terminal([str(installed), "--lang", "ja"], size=(160, 45), env=env, cwd=records) as term:
+    env = {**user_environment(installed), "TERM": "xterm-256color", "COLORTERM": "truecolor", "LANG": "ja_JP.UTF-8"}
+    with Terminal([str(installed)], size=(160, 45), env=env, cwd=records) as term:
         settled = term.settle(look.rows_shown, term.spawned, "the first screen", timeout=60)
         assert "令和4年度 関東総合通信局 地域情報化アドバイザー会議" in settled.screen
-        assert "Traceback" not in settled.screen
+        region = term.press(b"4", lambda screen: "会津若松市" in screen.text(), "the local governments")
+        assert "青森県" in region.screen and "管内と記録のある団体" in region.screen  # Tohoku, by reading
+        assert "Traceback" not in region.screen
         code = term.close()
     assert code == 0
 
