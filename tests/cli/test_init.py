@@ -5,6 +5,7 @@ national list, the theme vocabulary, the editors' schemas, the word-diff driver,
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -148,3 +149,15 @@ def test_a_failed_write_leaves_nothing(tmp_path: Path, monkeypatch: pytest.Monke
     assert main(["init", str(folder), "--bureau", "kanto", "--source", str(PROJECT)]) == 2
     assert "No space left on device" in capsys.readouterr().err
     assert list(folder.iterdir()) == []
+
+
+def test_the_project_address_is_written_once() -> None:
+    """The README's commands and the hooks' comment name the repository pyproject.toml names."""
+    url = repository_url()
+    assert url is not None
+    for name in ("README.md", ".pre-commit-hooks.yaml"):
+        text = (PROJECT / name).read_text(encoding="utf-8")
+        named = set(re.findall(r"https://github\.com/[\w.-]+/daicho\b", text))
+        assert named == {url}, (name, named)
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    assert f"uv tool install 'daicho @ git+{url}@v{version()}'" in readme
