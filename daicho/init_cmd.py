@@ -19,8 +19,10 @@ from typing import Any
 from daicho.exitcodes import EXIT_OK, EXIT_USAGE
 from daicho.output import catalogue
 from schema.messages import say
-from schema.models.common import Bureau
 from schema.sanitize import printable
+
+# The record models (Pydantic) are imported when init runs, not when the parser is built: the
+# other commands' fast paths (a warm validate, a diff of text) never import them.
 
 
 def add_parser(subparsers: Any) -> None:
@@ -34,8 +36,9 @@ def add_parser(subparsers: Any) -> None:
         "a README in Japanese for the secretariat.",
     )
     parser.add_argument("dir", type=Path, metavar="DIR", help="the folder of the new repository")
-    parser.add_argument("--bureau", required=True, choices=[b.value for b in Bureau],
-                        help="the bureau whose records the repository keeps")
+    parser.add_argument("--bureau", required=True, metavar="ID",
+                        help="the bureau whose records the repository keeps (hokkaido, tohoku, kanto, …: "
+                        "the values of `bureau` in docs/records.md)")
     parser.add_argument("--source", default=None, metavar="URL|PATH",
                         help="where the hooks and the workflow install daicho from: a git URL (at the "
                         "installed version's tag) or a local clone (at its checked-out commit); default: "
@@ -44,9 +47,15 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from schema.models import Bureau
     from schema.newrepo import InitError, check_files, refuse_folder, repository_files, source_of, write_repository
 
     cat = catalogue(getattr(args, "lang", None))
+    if args.bureau not in {b.value for b in Bureau}:
+        known = ", ".join(b.value for b in Bureau)
+        print(printable(f"daicho init: {cat.render(say('init.unknown_bureau', value=args.bureau, known=known))}"),
+              file=sys.stderr)
+        return EXIT_USAGE
     folder: Path = args.dir.expanduser().resolve()
     refused = refuse_folder(folder)
     if refused is not None:

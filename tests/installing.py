@@ -109,9 +109,12 @@ def install_wheel(wheel: Path, folder: Path) -> Path:
 
 
 def user_environment(daicho: Path) -> dict[str, str]:
-    """The environment a user's shell gives: the new environment's commands first on PATH, and
-    nothing that points Python at the checkout."""
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")}
+    """The environment a user's shell gives: the new environment's commands first on PATH, nothing
+    that points Python at the checkout, and no size or settings for Textual (pytest's workers have
+    COLUMNS set)."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME", "COLUMNS", "LINES", "ESCDELAY")
+           and not k.startswith("TEXTUAL")}
     ours = str(Path(sys.executable).parent)
     env["PATH"] = os.pathsep.join([str(daicho.parent), *(p for p in env.get("PATH", "").split(os.pathsep)
                                                           if p and p != ours)])
