@@ -39,7 +39,7 @@ run: $(RUNTIME_STAMP)
 test: $(TEST_STAMP)
 	$(BIN)/ruff check schema daicho tui tests bench
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -q -p no:cacheprovider -n auto
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n auto --dist loadgroup
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check schema daicho tui tests bench

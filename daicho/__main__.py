@@ -1,5 +1,5 @@
 """`python -m daicho` is the `daicho` command."""
 
-from daicho.main import entry
+from daicho.launch import entry
 
 entry()

@@ -1,4 +1,7 @@
-"""`daicho fmt [--check] [--diff] [PATH…]`: rewrite data files into the canonical layout.
+"""`daicho fmt [--check] [--diff] [--format text|github] [PATH…]`: rewrite data files into the canonical
+layout. With `--format github` (CI), the files that would change are workflow annotations, the
+first ten, and all of them are listed in the job summary (`$GITHUB_STEP_SUMMARY`), as `validate`
+does.
 
 The engine is `schema.formatting`: a file with a problem that formatting cannot repair is reported
 and left untouched; consistency problems (E3xx and up) do not concern the layout and are left to
@@ -20,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from daicho.exitcodes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
-from daicho.output import catalogue, english
+from daicho.output import catalogue, english, print_github_files
 from daicho.paths import PathError, relative_data_paths
 from schema.atomic import FileChanged, clean_stale_temporaries, replace_file
 from schema.batch import no_cyclic_gc
@@ -46,6 +49,9 @@ def add_parser(subparsers: Any) -> None:
                         help="write nothing; list files that would change and exit 1 if any")
     parser.add_argument("--diff", action="store_true",
                         help="write nothing; print a unified diff and exit 1 if any file differs")
+    parser.add_argument("--format", choices=("text", "github"), default="text",
+                        help="how files that would change are listed: text, or github (workflow annotations, "
+                        "the first ten; the rest in the job summary)")
     parser.add_argument("--no-cache", action="store_true",
                         help="format every file afresh (the cache in .daicho-cache/ only skips "
                         "files already known canonical)")
@@ -64,13 +70,19 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     cache = None if args.no_cache else FileCache(root, "fmt")
     write = not (args.check or args.diff)
+    github = args.format == "github" and not write
     exit_code = EXIT_OK
     if write:
         _remove_stale_temporaries(root, paths, cat)
+    changing: list[str] = []
     with no_cyclic_gc():
         for result in format_files(root, paths, cache):
-            code = _report(root, result, args.check, args.diff, write, cache, cat)
+            code = _report(root, result, args.check and not github, args.diff, write, cache, cat)
             exit_code = max(exit_code, code)
+            if result.status is Status.CHANGED:
+                changing.append(result.path)
+    if github:
+        print_github_files(changing, sys.stdout, cat)
     if cache is not None:
         if not args.paths:
             cache.keep_only(set(paths))

@@ -52,10 +52,14 @@ def run(args: argparse.Namespace) -> int:
     cat = catalogue(getattr(args, "lang", None))
     prefectures = {p.strip() for p in args.prefectures.split(",") if p.strip()} \
         if args.prefectures else None
-    from schema.importer import SHIPPED_LIST
+    from schema.importer import shipped_list
 
     try:
-        incoming = reference_records(args.csv or SHIPPED_LIST, prefectures, wards=args.wards)
+        if args.csv is not None:
+            incoming = reference_records(args.csv, prefectures, wards=args.wards)
+        else:
+            with shipped_list() as path:
+                incoming = reference_records(path, prefectures, wards=args.wards)
     except ReferenceListError as exc:
         print(printable(f"daicho import: {cat.render(exc.said)}"), file=sys.stderr)
         return EXIT_USAGE

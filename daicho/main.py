@@ -16,20 +16,48 @@ from pathlib import Path
 from types import ModuleType
 from typing import NoReturn
 
-from daicho import diff, export, fmt, git_setup, import_cmd, intake, render, report, schema_cmd, show, validate
+from daicho import (
+    diff,
+    export,
+    fmt,
+    git_setup,
+    import_cmd,
+    init_cmd,
+    intake,
+    render,
+    report,
+    schema_cmd,
+    show,
+    validate,
+)
 from daicho.exitcodes import EXIT_USAGE
 from daicho.output import catalogue
 from schema.messages import say
 from schema.repofiles import find_root
 from schema.sanitize import printable
 
-SUBCOMMANDS = (validate, fmt, schema_cmd, show, import_cmd, diff, git_setup, render, export, report, intake)
+SUBCOMMANDS = (validate, fmt, schema_cmd, show, import_cmd, diff, git_setup, render, export, report, intake, init_cmd)
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # argparse exits 2 on usage errors, as we want
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"daicho: error: {message}\n")
+
+
+class _Version(argparse.Action):
+    """`--version`: the installed distribution's version, looked up only when asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
+                 default: str = argparse.SUPPRESS, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=default, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> NoReturn:
+        from schema.distribution import version
+
+        print(f"daicho {version()}")
+        parser.exit(0)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Without a command, opens the terminal UI.",
     )
     _add_common(parser)
+    parser.add_argument("--version", action=_Version, help="print daicho's version and exit")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in SUBCOMMANDS:
         module.add_parser(subparsers)

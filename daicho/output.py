@@ -128,6 +128,35 @@ def _print_github(problems: Sequence[Problem], out: TextIO, files: int, cat: Cat
         _write_step_summary(Path(summary_path), problems, files, cat)
 
 
+def print_github_files(paths: Sequence[str], out: TextIO, cat: Catalogue) -> None:
+    """Files not in the canonical layout (`daicho fmt --check --format github`): an annotation on
+    each of the first ten, a notice for the rest, and the whole list in the job summary."""
+    title = _escape_property(cat.render(say("fmt.title")))
+    for path in paths[:GITHUB_ANNOTATION_LIMIT]:
+        shown = printable(path)
+        message = cat.render(say("fmt.annotation", path=shown))
+        out.write(f"::error file={_escape_property(shown)},title={title}::{_escape_data(message)}\n")
+    rest = len(paths) - GITHUB_ANNOTATION_LIMIT
+    if rest > 0:
+        out.write(f"::notice title=daicho::{_escape_data(cat.render(say('fmt.more', count=rest)))}\n")
+    summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not paths or not summary_path:
+        return
+    lines = ["## daicho fmt", "", cat.render(say("fmt.summary", count=len(paths))), ""]
+    lines += [f"- {markdown_code(path)}" for path in paths[:MAX_LISTED]]
+    if len(paths) > MAX_LISTED:
+        lines.append(f"- … ({len(paths) - MAX_LISTED:,})")
+    text = "\n".join(lines) + "\n"
+    try:
+        summary = Path(summary_path)
+        used = summary.stat().st_size if summary.exists() else 0
+        if used + len(text.encode("utf-8")) <= STEP_SUMMARY_LIMIT:
+            with summary.open("a", encoding="utf-8", errors="backslashreplace") as handle:
+                handle.write(text)
+    except OSError:
+        pass  # the annotations and the log already carry the first ten
+
+
 def step_summary(problems: Sequence[Problem], files: int, budget: int, cat: Catalogue | None = None) -> str:
     """The job summary in at most `budget` bytes (UTF-8): a table of the problems, as many as fit
     (MAX_LISTED at most), then how many more there are. Every cell that comes from a file is a code

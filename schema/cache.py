@@ -25,9 +25,11 @@ import os
 import secrets
 import stat
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -37,7 +39,6 @@ from schema.repofiles import read_file
 CACHE_DIR = ".daicho-cache"
 MAX_CACHE_BYTES = 64 * 1024 * 1024
 """A cache file larger than this is not read (nor written): a real one is a few MB."""
-_CODE_ROOT = Path(__file__).resolve().parent
 
 
 def digest(data: bytes) -> str:
@@ -55,10 +56,22 @@ def code_version() -> str:
     change to them can leave a stale result."""
     h = hashlib.blake2b(digest_size=16)
     h.update(f"format {CACHE_FORMAT}".encode())
-    for path in sorted([*_CODE_ROOT.rglob("*.py"), *(_CODE_ROOT / "i18n").glob("*.toml")]):
-        h.update(path.relative_to(_CODE_ROOT).as_posix().encode())
-        h.update(path.read_bytes())
+    for name, resource in sorted(_code_files(files("schema")), key=lambda item: item[0]):
+        h.update(name.encode())
+        h.update(resource.read_bytes())
     return h.hexdigest()
+
+
+def _code_files(folder: Traversable, prefix: str = "") -> Iterator[tuple[str, Traversable]]:
+    """The modules of the installed `schema` package and its catalogues (i18n/*.toml), by their
+    path in the package (read through importlib.resources: any install layout)."""
+    for entry in folder.iterdir():
+        name = f"{prefix}{entry.name}"
+        if entry.is_dir():
+            if entry.name != "__pycache__":
+                yield from _code_files(entry, f"{name}/")
+        elif entry.name.endswith(".py") or (prefix == "i18n/" and entry.name.endswith(".toml")):
+            yield name, entry
 
 
 def _key_path() -> Path:

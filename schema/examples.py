@@ -7,6 +7,11 @@ The content is made up (it follows the shape of real reports; the people are not
 
 from __future__ import annotations
 
+EXAMPLE_SETTINGS = '''\
+bureau = "kanto"
+note = "関東総合通信局の記録。"
+'''
+
 EXAMPLE_THEMES = '''\
 [themes.online-procedures]
 label = "行政手続きオンライン化"
@@ -341,6 +346,7 @@ note = "平日9時から17時。"
 '''
 
 EXAMPLE_FILES: dict[str, str] = {
+    "daicho.toml": EXAMPLE_SETTINGS,
     "themes.toml": EXAMPLE_THEMES,
     "municipalities.toml": EXAMPLE_MUNICIPALITIES,
     "advisors.toml": EXAMPLE_ADVISORS,

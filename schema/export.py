@@ -445,7 +445,7 @@ def collect(root: Path, roots: Records | None, jobs: int | None = None,
     in a pool of processes when there are many. Each file is parsed once. The problems, and no rows,
     when there are any."""
     from schema.batch import map_files
-    from schema.repofiles import ROOT_FILES, data_files
+    from schema.repofiles import data_files, is_meeting_path
     from schema.validation import validate_and_read
 
     global _ROOTS
@@ -456,7 +456,7 @@ def collect(root: Path, roots: Records | None, jobs: int | None = None,
             return problems, {}
         if roots is None:
             raise ExportError("a root file did not load; run daicho validate")
-        meetings = [path for path in data_files(root) if path not in ROOT_FILES]
+        meetings = [path for path in data_files(root) if is_meeting_path(path)]
         todo = [path for path in meetings if path not in made]
         made.update(zip(todo, map_files(_meeting_file_rows, root, [(path, None) for path in todo], jobs),
                         strict=True))

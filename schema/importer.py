@@ -12,8 +12,10 @@ a code that an earlier row has already.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from importlib.resources import as_file, files
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -22,12 +24,22 @@ from schema.ids import check_digit, is_code, with_check_digit
 from schema.messages import Message, SaidError, say
 from schema.models import Municipality, MunicipalityKind
 
-SHIPPED_LIST = Path(__file__).resolve().parent / "reference" / "localgovjp-utf8.csv"
-"""The national list shipped with daicho (CC0; its source and date in reference/README.md)."""
+SHIPPED_LIST = "localgovjp-utf8.csv"
+"""The national list shipped with daicho in schema/reference/ (CC0; its source and date in
+reference/README.md), with the prefectures' list beside it (`PREFECTURES_CSV`)."""
 
 CITY_COLUMNS = ("pref", "city", "citykana", "url", "lgcode")
 PREFECTURE_COLUMNS = ("pref", "prefkana", "url", "lgcode")
 PREFECTURES_CSV = "prefjp-utf8.csv"
+
+
+@contextmanager
+def shipped_list() -> Iterator[Path]:
+    """The path of the national list shipped with daicho, a data file of the installed package
+    (`importlib.resources`: a real file however the package is installed, for the time of the
+    `with`)."""
+    with as_file(files("schema") / "reference") as folder:
+        yield Path(folder) / SHIPPED_LIST
 
 
 class ReferenceListError(SaidError):

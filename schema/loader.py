@@ -21,11 +21,13 @@ from schema.messages import say
 from schema.models import (
     ADVISORS_FILE,
     MUNICIPALITIES_FILE,
+    SETTINGS_FILE,
     THEMES_FILE,
     AdvisorsFile,
     Meeting,
     MunicipalitiesFile,
     Records,
+    Settings,
     ThemesFile,
 )
 from schema.problems import MAX_REPEATS, Problem, cap_repeats, more_like_this, sort_key
@@ -123,6 +125,8 @@ class LoadResult:
 def model_for(relpath: str) -> type[BaseModel] | None:
     if relpath in ROOT_MODELS:
         return ROOT_MODELS[relpath]
+    if relpath == SETTINGS_FILE:
+        return Settings
     return Meeting if is_meeting_path(relpath) else None
 
 
@@ -289,8 +293,9 @@ class RepositoryLoader:
         paths = data_files(root)
         if cache is not None:
             cache.start(paths)
-        self.root_paths = [p for p in paths if p in ROOT_MODELS]
-        self.pending = sorted((p for p in paths if p not in ROOT_MODELS), reverse=True)
+        self.root_paths = [p for p in paths if not is_meeting_path(p)]
+        """The settings and the root files, loaded first."""
+        self.pending = sorted((p for p in paths if is_meeting_path(p)), reverse=True)
         """Meeting files still to load, newest first (their names start with the date)."""
         self.total_meetings = len(self.pending)
         self.records = Records()
@@ -306,7 +311,7 @@ class RepositoryLoader:
         return self.total_meetings - len(self.pending)
 
     def load_roots(self) -> None:
-        """Themes, local governments and advisors."""
+        """The settings, themes, local governments and advisors."""
         for relpath in self.root_paths:
             self._take(self._check(relpath))
         known = known_keys({r.path: r.keys for r in self.results})
@@ -446,6 +451,8 @@ def _collect(records: Records, relpath: str, model: BaseModel | None) -> None:
     elif isinstance(model, Meeting):
         records.meetings[model.id] = model
         records.meeting_paths[model.id] = relpath
+    elif isinstance(model, Settings):
+        records.settings = model
 
 
 def _meeting_file_problems(source: Source, meeting: Meeting) -> list[Problem]:

@@ -21,6 +21,8 @@ THEMES_FILE = "themes.toml"
 MUNICIPALITIES_FILE = "municipalities.toml"
 ADVISORS_FILE = "advisors.toml"
 MEETINGS_DIR = "meetings"
+SETTINGS_FILE = "daicho.toml"
+"""The repository's settings (optional): a data file, checked and formatted like the others."""
 ROOT_FILES = (THEMES_FILE, MUNICIPALITIES_FILE, ADVISORS_FILE)
 ROOT_TABLES = {THEMES_FILE: "themes", MUNICIPALITIES_FILE: "municipalities", ADVISORS_FILE: "advisors"}
 """Each root file's table of records (also its field in `Records`)."""
@@ -64,7 +66,7 @@ def is_meeting_path(relpath: str) -> bool:
 
 
 def is_data_path(relpath: str) -> bool:
-    return relpath in ROOT_FILES or is_meeting_path(relpath)
+    return relpath in ROOT_FILES or relpath == SETTINGS_FILE or is_meeting_path(relpath)
 
 
 def not_data_message(relpath: str) -> Message:
@@ -72,9 +74,10 @@ def not_data_message(relpath: str) -> Message:
 
 
 def data_files(root: Path) -> list[str]:
-    """Repository-relative paths of every data file: the three root files, then meetings/*.toml
-    (regular files, or links to them; anything else in meetings/ is a stray, see `stray_files`)."""
-    paths = [name for name in ROOT_FILES if (root / name).exists()]
+    """Repository-relative paths of every data file: the settings (daicho.toml) where there are,
+    the three root files, then meetings/*.toml (regular files, or links to them; anything else in
+    meetings/ is a stray, see `stray_files`)."""
+    paths = [name for name in (SETTINGS_FILE, *ROOT_FILES) if (root / name).exists()]
     paths.extend(f"{MEETINGS_DIR}/{name}" for name in _meeting_names(root)[0])
     return paths
 

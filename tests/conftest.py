@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from tests.helpers import copy_records
+from tests.helpers import PROJECT, copy_records
 
 # Hypothesis profiles: "default" for `make test`, "thorough" for a deeper run
 # (HYPOTHESIS_PROFILE=thorough make test).
@@ -16,6 +16,48 @@ settings.register_profile("default", deadline=None, suppress_health_check=[Healt
 settings.register_profile("thorough", deadline=None, max_examples=1000,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+POSIX_ONLY: dict[str, frozenset[str] | None] = {
+    # a pseudo-terminal (bench/ptyterm.py), a virtual environment's bin/, bash
+    "tests/bench/test_tui_e2e.py": None,
+    "tests/bench/test_edit_e2e.py": None,
+    "tests/cli/test_installed.py": None,
+    "tests/cli/test_clash.py": None,
+    "tests/cli/test_workflow.py": None,  # runs the steps with bash, as GitHub's Linux runner does
+    "tests/cli/test_save_faults.py": None,  # SIGKILL
+    "tests/cli/test_gitsetup.py": frozenset({"test_readme_config_line_is_the_same"}),  # bash
+    "tests/cli/test_precommit.py": frozenset({"test_pre_commit_runs_the_published_hooks"}),
+    # symbolic links, named pipes, devices, permission bits and hard links as POSIX has them
+    "tests/schema/test_writer.py": frozenset({"test_atomic_write_keeps_permissions",
+                                              "test_atomic_write_follows_a_symlink"}),
+    "tests/schema/test_hostile.py": frozenset({
+        "test_cache_folder_that_is_a_link_is_not_used",
+        "test_cache_entries_that_are_links_or_devices_are_never_read_nor_written_through",
+        "test_data_files_and_meetings_leaving_the_repository_are_refused",
+        "test_a_meeting_that_links_out_is_one_problem_naming_the_link",
+        "test_owner_and_mode_are_kept", "test_read_only_and_hard_linked_files_are_refused"}),
+    "tests/cli/test_render.py": frozenset({"test_render_writes_a_file_atomically"}),
+    "tests/cli/test_hostile_cli.py": frozenset({"test_fmt_refuses_read_only_and_hard_linked_files"}),
+    "tests/cli/test_repo_files.py": frozenset({
+        "test_a_named_pipe_is_not_read", "test_a_link_to_a_device_is_not_read",
+        "test_a_root_file_that_is_a_pipe_is_an_io_error", "test_a_link_to_a_meeting_file_is_a_meeting"}),
+    "tests/cli/test_export.py": frozenset({"test_writes_stay_inside_the_output_folder"}),
+}
+"""The tests that need what only POSIX systems have, marked `posix`: module → its tests that do
+(None: all of them). The portable workflow (.github/workflows/portable.yml) runs the rest on
+Linux, Windows and macOS: `pytest -m "not posix"`. A new test of links, pipes, permission bits, a
+pty, bash or make belongs here."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        module = Path(str(item.fspath)).resolve().relative_to(PROJECT).as_posix()
+        if module not in POSIX_ONLY:
+            continue
+        names = POSIX_ONLY[module]
+        if names is None or item.originalname in names:  # type: ignore[attr-defined]
+            item.add_marker(pytest.mark.posix)
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -161,6 +161,20 @@ def document_text(app: Any) -> str:
     return "\n".join("".join(span.text for span in (*b.prefix, *b.body)) for b in view.blocks)
 
 
+async def local_governments_listed(repo: Path, lang: str = "ja") -> set[str]:
+    """The codes the local governments list (4) of the app on `repo` shows once loaded."""
+    from tui.app import create_app
+    from tui.screens.lists import RecordList
+
+    app = create_app(repo, lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.wait_loaded()
+        await pilot.press("4")
+        await pilot.pause()
+        view = app.screen.query_one("#view-municipality", RecordList)
+        return {row.ref.id for row in view.table.rows}
+
+
 def squeezed(text: str) -> str:
     """Text with every run of spaces made one (labels are padded differently in the UI and `show`)."""
     return "\n".join(" ".join(line.split()) for line in text.split("\n"))

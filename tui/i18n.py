@@ -7,20 +7,18 @@ The language comes from `--lang`, else from the locale (see schema.i18n.detect_l
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
+from importlib.resources import files
 
 from schema.i18n import LANGUAGES, detect_lang, read_catalogue, resolve_lang
 from schema.i18n import Catalogue as RecordCatalogue
 
 __all__ = ["LANGUAGES", "Catalogue", "detect_lang", "load_strings", "resolve_lang"]
 
-CATALOGUE_DIR = Path(__file__).with_name("i18n")
-
 
 @cache
 def load_strings(lang: str) -> dict[str, str]:
     """The screens' own words (without the records' vocabulary)."""
-    return read_catalogue(CATALOGUE_DIR / f"{lang}.toml")
+    return read_catalogue(files("tui") / "i18n", lang)  # data files of the tui package (tui/i18n/)
 
 
 class Catalogue(RecordCatalogue):

@@ -17,11 +17,11 @@ from schema.models import (
     MEETINGS_DIR,
     MUNICIPALITIES_FILE,
     THEMES_FILE,
-    Bureau,
     Meeting,
     Theme,
 )
 from schema.readmodel import affiliation_text, reading_order
+from schema.repobureau import repository_bureaus
 from schema.textmatch import forget_normal_forms, joined, kana_key, reading_key, row_key
 from tui.data import Ref, RefKind, RepoData
 from tui.i18n import Catalogue
@@ -145,12 +145,6 @@ def unloaded_files(data: RepoData, kind: RefKind) -> str:
         count = data.unloaded_meetings()
         return f"{MEETINGS_DIR}/ ({count:,})" if count else ""
     return ""
-
-
-def repository_bureaus(data: RepoData) -> set[Bureau]:
-    """The bureaus the repository's records are of: its meetings', else its advisors'."""
-    bureaus = {m.bureau for m in data.records.meetings.values()}
-    return bureaus or {b for a in data.records.advisors.values() for b in a.bureaus}
 
 
 class Listing:
@@ -359,7 +353,7 @@ class Listing:
         index = data.index
         rows = []
         municipalities = data.records.municipalities
-        bureaus = repository_bureaus(data)
+        bureaus = set(repository_bureaus(data.records))
         counted = self.counted()
         for code, m in sorted(municipalities.items(),
                               key=lambda item: (reading_key(item[1].kana), item[0])):

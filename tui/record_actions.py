@@ -62,13 +62,11 @@ async def new_meeting(app: DaichoApp) -> None:
 
 
 def _bureau(app: DaichoApp) -> str:
-    """The repository's bureau: the most frequent among its meetings (else its advisors')."""
-    from collections import Counter
+    """The repository's bureau (schema.repobureau: daicho.toml's, else its records')."""
+    from schema.repobureau import repository_bureau
 
-    records = app.data.records
-    counts = Counter(m.bureau.value for m in records.meetings.values())
-    counts.update(b.value for a in records.advisors.values() for b in a.bureaus)
-    return counts.most_common(1)[0][0] if counts else "kanto"
+    bureau = repository_bureau(app.data.records)
+    return bureau.value if bureau is not None else "kanto"
 
 
 @work(group="edit", exclusive=True)

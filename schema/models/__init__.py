@@ -29,6 +29,7 @@ from schema.models.files import (
     ADVISORS_FILE,
     MEETINGS_DIR,
     MUNICIPALITIES_FILE,
+    SETTINGS_FILE,
     THEMES_FILE,
     AdvisorsFile,
     MunicipalitiesFile,
@@ -50,6 +51,7 @@ from schema.models.meeting import (
 )
 from schema.models.municipality import Municipality, MunicipalityKind
 from schema.models.refs import Refers, Role, Target, Unique
+from schema.models.settings import Settings
 from schema.models.theme import Theme
 
 __all__ = [
@@ -59,6 +61,7 @@ __all__ = [
     "MEETINGS_DIR",
     "MODEL_OF_KIND",
     "MUNICIPALITIES_FILE",
+    "SETTINGS_FILE",
     "THEMES_FILE",
     "ActivityReport",
     "Advisor",
@@ -95,6 +98,7 @@ __all__ = [
     "Refers",
     "Remarks",
     "Role",
+    "Settings",
     "Survey",
     "Target",
     "Theme",

@@ -10,10 +10,11 @@ from schema.models.advisor import Advisor
 from schema.models.common import Code, Record, Slug, empty_dict
 from schema.models.meeting import Meeting
 from schema.models.municipality import Municipality
+from schema.models.settings import Settings
 from schema.models.theme import Theme
-from schema.repofiles import ADVISORS_FILE, MEETINGS_DIR, MUNICIPALITIES_FILE, THEMES_FILE
+from schema.repofiles import ADVISORS_FILE, MEETINGS_DIR, MUNICIPALITIES_FILE, SETTINGS_FILE, THEMES_FILE
 
-__all__ = ["ADVISORS_FILE", "MEETINGS_DIR", "MUNICIPALITIES_FILE", "THEMES_FILE"]
+__all__ = ["ADVISORS_FILE", "MEETINGS_DIR", "MUNICIPALITIES_FILE", "SETTINGS_FILE", "THEMES_FILE"]
 
 
 class ThemesFile(Record):
@@ -40,3 +41,5 @@ class Records:
     """Meeting id → repository-relative path of its file."""
     unloaded: set[str] = field(default_factory=set)
     """Root files that are missing or did not load: references into them are not checked."""
+    settings: Settings | None = None
+    """daicho.toml, where the repository has one and it loaded."""

@@ -1,12 +1,17 @@
-"""The pre-commit hooks, run the way pre-commit runs them (pre-commit itself is not a dependency):
-the files of the commit filtered by the hook's `files`, the entry with its args, the file names
-appended unless `pass_filenames: false`; a hook fails when it exits non-zero or changes a file."""
+"""The pre-commit hooks. pre-commit itself runs the published hooks (.pre-commit-hooks.yaml) in a
+records repository that `daicho init` made, installing daicho from a clone as it does for any
+user, offline (`tests/cli/conftest.py`: pip from wheels of this environment's packages). The
+quicker tests run each hook the way pre-commit does — the files of the commit filtered by the
+hook's `files`, the entry with its args, the file names appended unless `pass_filenames: false`;
+a hook fails when it exits non-zero or changes a file — for this repository's own configuration
+too."""
 
 from __future__ import annotations
 
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -15,12 +20,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
+from daicho.main import main
 from tests.helpers import BROKEN_MEETING, BROKEN_MEETING_TOML, PROJECT, SEED_MEETING, git, git_records
-from tests.yaml_subset import load
 
-HOOKS = load((PROJECT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-CONFIG = load((PROJECT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+HOOKS = yaml.safe_load((PROJECT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+CONFIG = yaml.safe_load((PROJECT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
 LOCAL_HOOKS = next(repo["hooks"] for repo in CONFIG["repos"] if repo["repo"] == "local")
 ALL_HOOKS = [pytest.param(hook, id=f"hooks-file:{hook['id']}") for hook in HOOKS] + \
             [pytest.param(hook, id=f"local-config:{hook['id']}") for hook in LOCAL_HOOKS]
@@ -140,3 +146,65 @@ def test_hooks_skip_commits_without_data_files(records: Path) -> None:
     git(records, "add", "NOTES.md")
     for hook in HOOKS:
         assert not run_hook(hook, records, staged(records)).ran
+
+
+# -- pre-commit itself -----------------------------------------------------------------------------
+
+
+def test_pre_commit_accepts_the_hook_and_config_files(tmp_path: Path) -> None:
+    records = tmp_path / "records"
+    assert main(["init", str(records), "--bureau", "kanto", "--source", str(PROJECT)]) == 0
+    configs = [str(PROJECT / ".pre-commit-config.yaml"), str(records / ".pre-commit-config.yaml")]
+    for args in (["validate-manifest", str(PROJECT / ".pre-commit-hooks.yaml")], ["validate-config", *configs]):
+        done = subprocess.run([sys.executable, "-m", "pre_commit", *args], capture_output=True, text=True,
+                              check=False)
+        assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.fixture(scope="module")
+def hooked(source_checkout: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A records repository `daicho init` made, its hooks from a clone of the project, committed."""
+    root = tmp_path_factory.mktemp("hooked") / "tohoku"
+    git(root.parent, "init", "--quiet", "--initial-branch", "main", str(root))
+    assert main(["init", str(root), "--bureau", "tohoku", "--source", str(source_checkout)]) == 0
+    git(root, "add", "--all")
+    git(root, "commit", "--quiet", "--message", "daicho init")
+    return root
+
+
+def pre_commit(repo: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """`pre-commit run` in `repo` (the staged files, or `--all-files`)."""
+    return subprocess.run([sys.executable, "-m", "pre_commit", "run", "--color", "never", *args], cwd=repo,
+                          env={**env, **GIT_IDENTITY}, capture_output=True, text=True, check=False, timeout=600)
+
+
+GIT_IDENTITY = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+                "GIT_COMMITTER_EMAIL": "t@example.org"}
+
+
+@pytest.mark.xdist_group("installed")
+def test_pre_commit_runs_the_published_hooks(hooked: Path, pre_commit_env: dict[str, str], tmp_path: Path) -> None:
+    """What `daicho init` made, with a valid change staged (the first advisors and meeting), passes;
+    a broken file is refused with file:line:col messages and left as it is; a file not in the
+    canonical layout is rewritten (and so the commit stopped)."""
+    repo = tmp_path / "change"
+    shutil.copytree(hooked, repo)
+    shutil.copy2(PROJECT / "advisors.toml", repo / "advisors.toml")
+    (repo / "meetings").mkdir()
+    shutil.copy2(PROJECT / SEED_MEETING, repo / SEED_MEETING)
+    git(repo, "add", "--all")
+    done = pre_commit(repo, pre_commit_env, "--all-files")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert re.search(r"^daicho validate\.+Passed$", done.stdout, re.MULTILINE), done.stdout
+    assert re.search(r"^daicho fmt\.+Passed$", done.stdout, re.MULTILINE), done.stdout
+    git(repo, "commit", "--quiet", "--message", "the first meeting")
+
+    (repo / BROKEN_MEETING).write_text(BROKEN_MEETING_TOML, encoding="utf-8")
+    (repo / "daicho.toml").write_text('bureau   =   "tohoku"\n', encoding="utf-8")
+    git(repo, "add", BROKEN_MEETING, "daicho.toml")
+    done = pre_commit(repo, pre_commit_env)
+    assert done.returncode == 1
+    assert re.search(rf"^{re.escape(BROKEN_MEETING)}:\d+:\d+: E109 ", done.stdout, re.MULTILINE), done.stdout
+    assert (repo / BROKEN_MEETING).read_text(encoding="utf-8") == BROKEN_MEETING_TOML
+    assert "files were modified by this hook" in done.stdout, done.stdout
+    assert (repo / "daicho.toml").read_text(encoding="utf-8") == 'bureau = "tohoku"\n'

@@ -13,102 +13,124 @@ from typing import Any
 
 import pytest
 
-import schema.jsonschema
 from daicho.main import main
 from schema.ids import SLUG_PATTERN
 from schema.jsonschema import (
     SCHEMA_DIR,
     SCHEMA_FILES,
-    SCHEMA_FOLDER,
+    TAPLO_FILE,
     expected_schemas,
+    package_schema_folder,
     stale_schemas,
+    taplo_config,
     write_schemas,
 )
 from tests.helpers import PROJECT, copy_records
 
-NAMES = [name for name, *_ in SCHEMA_FILES]
+NAMES = [entry.name for entry in SCHEMA_FILES]
+SCHEMA_FOLDER = PROJECT / SCHEMA_DIR
+GENERATED = [f"{SCHEMA_DIR}/{name}" for name in NAMES] + [TAPLO_FILE]
+"""What `daicho schema` writes into a records repository."""
 
 
 @pytest.fixture
-def package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the committed schemas, standing in for the package's schema/json/."""
-    folder = tmp_path / "package" / SCHEMA_DIR
-    shutil.copytree(SCHEMA_FOLDER, folder)
-    monkeypatch.setattr(schema.jsonschema, "SCHEMA_FOLDER", folder)
-    return folder
+def records(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    """A records repository with its copies of the schemas and .taplo.toml (as `daicho init` makes)."""
+    root = copy_records(tmp_path / "records")
+    assert main(["schema", "--repo", str(root)]) == 0
+    capsys.readouterr()
+    return root
 
 
-def test_schemas_live_in_the_package() -> None:
-    assert Path(schema.jsonschema.__file__).resolve().parent / "json" == SCHEMA_FOLDER
-    assert (PROJECT / SCHEMA_DIR).resolve() == SCHEMA_FOLDER
+def test_the_package_schemas_are_this_checkout_s() -> None:
+    assert package_schema_folder() == SCHEMA_FOLDER.resolve()
+    assert (PROJECT / TAPLO_FILE).read_text(encoding="utf-8") == taplo_config()
 
 
 def test_committed_schemas_are_current(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema", "--check", "--repo", str(PROJECT)]) == 0, capsys.readouterr().err
-    assert stale_schemas() == []
+    assert stale_schemas(PROJECT) == []
 
 
-def test_check_ignores_the_data_repository(tmp_path: Path,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
-    """Another bureau's data repository has no schema/json/: the package's schemas are checked."""
+def test_a_records_repository_gets_its_own_copies(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Another bureau's repository: its copies of the schemas and its .taplo.toml are checked against
+    the installed daicho's models and written there — never the package's, never docs/."""
     other = copy_records(tmp_path / "other")
-    assert main(["--repo", str(other), "schema", "--check"]) == 0, capsys.readouterr().err
-
-
-def test_schema_writes_nothing_into_the_data_repository(
-        package: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    other = copy_records(tmp_path / "other")
-    before = sorted(p.relative_to(other) for p in other.rglob("*"))
-    (package / "meeting.schema.json").unlink()
+    assert main(["--repo", str(other), "schema", "--check"]) == 1
+    err = capsys.readouterr().err
+    assert err == "".join(f"missing {path}; run `daicho schema` to write it\n" for path in GENERATED)
+    package = {p: p.stat().st_mtime_ns for p in SCHEMA_FOLDER.iterdir()}
     assert main(["--repo", str(other), "schema"]) == 0
-    assert capsys.readouterr().out == f"wrote {SCHEMA_DIR}/meeting.schema.json\n"
-    assert (package / "meeting.schema.json").is_file()
-    assert sorted(p.relative_to(other) for p in other.rglob("*")) == before
+    assert capsys.readouterr().out == "".join(f"wrote {path}\n" for path in GENERATED)
+    assert {p: p.stat().st_mtime_ns for p in SCHEMA_FOLDER.iterdir()} == package
+    assert not (other / "docs").exists()
+    for name, text in expected_schemas().items():
+        assert (other / SCHEMA_DIR / name).read_text(encoding="utf-8") == text
+    assert main(["--repo", str(other), "schema", "--check"]) == 0
 
 
-def test_check_names_a_stale_schema(package: Path, repo: Path,
-                                    capsys: pytest.CaptureFixture[str]) -> None:
-    path = package / "advisors.schema.json"
+def test_the_repository_is_found_from_the_current_folder(records: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    (records / SCHEMA_DIR / "themes.schema.json").unlink()
+    monkeypatch.chdir(records / "meetings")
+    assert main(["schema", "--check"]) == 1
+    assert capsys.readouterr().err == f"missing {SCHEMA_DIR}/themes.schema.json; run `daicho schema` to write it\n"
+
+
+def test_check_names_a_stale_schema(records: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = records / SCHEMA_DIR / "advisors.schema.json"
     document = json.loads(path.read_text(encoding="utf-8"))
     document["properties"]["advisors"]["additionalProperties"] = True
     path.write_text(json.dumps(document, indent=2), encoding="utf-8")
-    assert main(["schema", "--check", "--repo", str(repo)]) == 1
+    assert main(["schema", "--check", "--repo", str(records)]) == 1
     err = capsys.readouterr().err
     assert f"stale {SCHEMA_DIR}/advisors.schema.json; run `daicho schema` to regenerate it" in err
     assert "themes.schema.json" not in err
 
 
-def test_schema_rewrites_only_stale_files(package: Path, repo: Path,
-                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_schema_rewrites_only_stale_files(records: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = records / SCHEMA_DIR
     for name in NAMES:
-        os.utime(package / name, (1_000_000, 1_000_000))
-    (package / "meeting.schema.json").write_text("{}\n", encoding="utf-8")
-    assert main(["schema", "--repo", str(repo)]) == 0
+        os.utime(folder / name, (1_000_000, 1_000_000))
+    (folder / "meeting.schema.json").write_text("{}\n", encoding="utf-8")
+    assert main(["schema", "--repo", str(records)]) == 0
     assert capsys.readouterr().out == f"wrote {SCHEMA_DIR}/meeting.schema.json\n"
-    assert main(["schema", "--check", "--repo", str(repo)]) == 0
+    assert main(["schema", "--check", "--repo", str(records)]) == 0
     for name in NAMES:
         if name != "meeting.schema.json":
-            assert (package / name).stat().st_mtime == 1_000_000, name
-    assert not (repo / SCHEMA_DIR).exists()
+            assert (folder / name).stat().st_mtime == 1_000_000, name
 
 
-def test_missing_schemas_are_missing_not_stale_and_written(
-        package: Path, repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (package / "themes.schema.json").unlink()
-    assert main(["schema", "--check", "--repo", str(repo)]) == 1
+def test_a_stale_taplo_configuration_is_rewritten(records: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (records / TAPLO_FILE).write_text('include = ["themes.toml"]\n', encoding="utf-8")
+    assert main(["schema", "--check", "--repo", str(records)]) == 1
+    assert capsys.readouterr().err == f"stale {TAPLO_FILE}; run `daicho schema` to regenerate it\n"
+    assert main(["schema", "--repo", str(records)]) == 0
+    assert (records / TAPLO_FILE).read_text(encoding="utf-8") == taplo_config()
+
+
+def test_missing_schemas_are_missing_not_stale_and_written(records: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    (records / SCHEMA_DIR / "themes.schema.json").unlink()
+    assert main(["schema", "--check", "--repo", str(records)]) == 1
     err = capsys.readouterr().err
     assert err == f"missing {SCHEMA_DIR}/themes.schema.json; run `daicho schema` to write it\n"
-    shutil.rmtree(package)
-    assert main(["schema", "--repo", str(repo)]) == 0
-    assert sorted(p.name for p in package.iterdir()) == sorted(NAMES)
-    assert main(["schema", "--check", "--repo", str(repo)]) == 0
+    shutil.rmtree(records / SCHEMA_DIR)
+    assert main(["schema", "--repo", str(records)]) == 0
+    assert sorted(p.name for p in (records / SCHEMA_DIR).iterdir()) == sorted(NAMES)
+    assert main(["schema", "--check", "--repo", str(records)]) == 0
 
 
-def test_folder_parameter(tmp_path: Path) -> None:
-    folder = tmp_path / "elsewhere"
-    assert stale_schemas(folder) == [(str(folder / name), "missing") for name in NAMES]
-    assert write_schemas(folder) == [str(folder / name) for name in NAMES]
-    assert stale_schemas(folder) == [] and write_schemas(folder) == []
+def test_repository_parameter(tmp_path: Path) -> None:
+    assert stale_schemas(tmp_path) == [(path, "missing") for path in GENERATED]
+    assert write_schemas(tmp_path) == GENERATED
+    assert stale_schemas(tmp_path) == [] and write_schemas(tmp_path) == []
+
+
+def test_schema_ids_are_urns() -> None:
+    ids = [json.loads(text)["$id"] for text in expected_schemas().values()]
+    assert ids == [f"urn:daicho:schema:{name.removesuffix('.schema.json')}" for name in NAMES]
+    assert "urn:daicho:schema:meeting" in ids
 
 
 def test_rendering_is_stable() -> None:
@@ -117,7 +139,7 @@ def test_rendering_is_stable() -> None:
         assert text.endswith("}\n") and "\r" not in text
         document = json.loads(text)
         assert document["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-        assert document["$id"].endswith(".schema.json") and document["title"]
+        assert document["$id"].startswith("urn:daicho:schema:") and document["title"]
 
 
 def _objects(node: Any) -> Iterator[dict[str, Any]]:
@@ -199,7 +221,7 @@ def test_taplo_lints_every_field_of_the_examples_and_the_v2_fixtures(tmp_path: P
 
     root = _taplo_repo(tmp_path)
     for name, text in EXAMPLE_FILES.items():
-        if name.startswith("meetings/"):
+        if name.startswith("meetings/") or name == "daicho.toml":
             (root / name).write_text(text, encoding="utf-8")
     for meeting in (V2_FIXTURES / "meetings").glob("*.toml"):
         shutil.copy2(meeting, root / "meetings" / meeting.name)
@@ -225,3 +247,12 @@ def test_taplo_rejects_an_unknown_field(tmp_path: Path) -> None:
 def test_schema_check_needs_no_data_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)  # no advisors.toml here or above
     assert main(["schema", "--check"]) == 0
+
+
+def test_taplo_rejects_an_unknown_bureau_in_the_settings(tmp_path: Path) -> None:
+    root = _taplo_repo(tmp_path)
+    (root / "daicho.toml").write_text('bureau = "tohoku"\n', encoding="utf-8")
+    assert _run_taplo(root, "lint", "daicho.toml").returncode == 0
+    (root / "daicho.toml").write_text('bureau = "touhoku"\n', encoding="utf-8")
+    result = _run_taplo(root, "lint", "daicho.toml")
+    assert result.returncode != 0 and "touhoku" in result.stderr

@@ -79,7 +79,7 @@ def test_schema_check_fails_on_a_stale_reference(capsys: pytest.CaptureFixture[s
                                                  monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     stale = tmp_path / "records.md"
     stale.write_text("# old\n", encoding="utf-8")
-    monkeypatch.setattr("schema.jsonschema.records_doc_path", lambda: stale)
+    monkeypatch.setattr("schema.jsonschema.records_doc_path", lambda repo=None: stale)
     assert main(["schema", "--check"]) == 1
     assert "stale" in capsys.readouterr().err
     assert main(["schema"]) == 0
