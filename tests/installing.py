@@ -182,7 +182,8 @@ def repack(dist: metadata.Distribution, folder: Path) -> Path:
     name = re.sub(r"[-_.]+", "_", dist.metadata["Name"])
     info = f"{name}-{dist.version}.dist-info"
     wheel_meta = dist.read_text("WHEEL") or ""
-    tag = next(line.split(":", 1)[1].strip() for line in wheel_meta.splitlines() if line.startswith("Tag:"))
+    tag = _compressed_tag([line.split(":", 1)[1].strip() for line in wheel_meta.splitlines()
+                           if line.startswith("Tag:")])
     target = folder / f"{name}-{dist.version}-{tag}.whl"
     record = []
     with zipfile.ZipFile(target, "w", zipfile.ZIP_STORED) as archive:
@@ -203,6 +204,13 @@ def repack(dist: metadata.Distribution, folder: Path) -> Path:
         record.append(f"{info}/RECORD,,")
         archive.writestr(f"{info}/RECORD", "\n".join(record) + "\n")
     return target
+
+
+def _compressed_tag(tags: list[str]) -> str:
+    """The wheel file name's tag for a WHEEL file's `Tag:` lines: `py2-none-any` and `py3-none-any`
+    give `py2.py3-none-any` (pip refuses a file named for a tag of another Python alone)."""
+    parts = [tag.split("-") for tag in tags]
+    return "-".join(".".join(dict.fromkeys(part[i] for part in parts)) for i in range(3))
 
 
 def wheelhouse(folder: Path, *names: str) -> Path:
