@@ -281,3 +281,20 @@ def test_show_municipality_names_its_prefecture(repo: Path,
     _, out, _ = run(repo, "--lang", "en", "show", "municipality", "110001", capsys=capsys)
     assert "Prefecture      " not in out.split("\n\n")[0]
     assert "Local governments in the prefecture" in out
+
+
+def test_the_summary_never_counts_more_files_than_were_checked(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 18, bug 12: 「3 problems in 3 of 0 files」 for files that did not parse or are missing."""
+    (tmp_path / "advisors.toml").write_bytes(b"\xff")  # read, but not UTF-8
+    code, out, _ = run(tmp_path, "validate", capsys=capsys)
+    assert code == 1
+    assert out.splitlines()[-1] == ("3 problems in 1 of 1 files checked and 2 files missing or not data files "
+                                    "(E101×1, E111×2)")
+    (tmp_path / "advisors.toml").unlink()
+    (tmp_path / "meetings").mkdir()
+    (tmp_path / "meetings" / "2022-10-05-kanto.tml").write_text("", encoding="utf-8")
+    code, out, _ = run(tmp_path, "--lang", "ja", "validate", capsys=capsys)
+    assert code == 1
+    assert out.splitlines()[-1] == ("欠けているかデータでない 4 ファイルに 4 件の問題があります（E111×3、E112×1）。"
+                                    "検査したデータファイルはありません")

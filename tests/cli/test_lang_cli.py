@@ -44,7 +44,7 @@ def test_validate_in_japanese(repo: Path, capsys: pytest.CaptureFixture[str], wh
     lines = out.splitlines()
     assert any(line.startswith(f"{SEED_MEETING}:") and line.endswith(JA_ADVISOR) for line in lines), out
     assert any(line.endswith(JA_YEAR) for line in lines), out
-    assert lines[-1] == "4 ファイル中 1 ファイルに 2 件の問題があります（E301×1, E501×1）"
+    assert lines[-1] == "4 ファイル中 1 ファイルに 2 件の問題があります（E301×1、E501×1）"
 
 
 def test_english_is_what_it_always_was(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
