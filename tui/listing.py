@@ -59,6 +59,9 @@ class Row:
     scoped: bool = True
     """Listed before anything is typed in the filter (local governments: those of the repository's
     bureaus and those with records); the filter searches every row."""
+    active: bool = True
+    """The record has activity (appears in meetings or consultations): among equal matches of a
+    filter, such rows come first (schema.textmatch.rank)."""
 
 
 def _count(value: int | None) -> str:
@@ -255,7 +258,7 @@ class Listing:
                 row = cache[m.id] = (m, self._meeting_row(m))
             if counts is not None and row[1].cells[-1] == _count(None):
                 cells = (*row[1].cells[:-1], _count(counts.get(m.id, 0)))
-                row = cache[m.id] = (m, Row(row[1].ref, cells, row[1].key, row[1].scoped))
+                row = cache[m.id] = (m, Row(row[1].ref, cells, row[1].key, row[1].scoped, row[1].active))
             rows.append(row[1])
         return rows
 
@@ -351,6 +354,7 @@ class Listing:
                  _count(meetings), _count(answered), _count(presented)),
                 row_key((a.name, a.name_en, advisor_id), (*affiliations, *self._theme_words(a.expertise)),
                         readings=[kana_key(a.kana)] if a.kana else []),
+                active=not counted or bool(meetings),
             ))
         return rows
 
@@ -381,6 +385,7 @@ class Listing:
                 row_key((m.name, code), (prefecture_name,), readings=[kana_key(m.kana)],
                         related_readings=[prefecture_kana]),
                 scoped=not bureaus or data.bureau_of(code) in bureaus or bool(mentions),
+                active=not counted or bool(mentions),
             ))
         return rows
 
@@ -402,6 +407,7 @@ class Listing:
                  _count(advisors), _count(meetings), _count(consultations), _count(ranked)),
                 row_key((theme_id, t.label, t.label_en), (t.description,),
                         readings=[kana_key(t.kana)] if t.kana else []),
+                active=not counted or bool(advisors or meetings or consultations or ranked),
             ))
         return rows
 

@@ -16,13 +16,14 @@ from schema.loader import RepositoryLoader, load_repository
 from schema.problems import Problem
 from schema.textmatch import (
     Narrowing,
-    best_first,
     filter_rows,
     kana_key,
     normalize,
     query_terms,
+    ranked,
     reading_key,
     romaji,
+    row_key,
     search_key,
 )
 from tests.helpers import PROJECT
@@ -35,6 +36,7 @@ from tui.widgets.record_table import column_widths, fit
 @dataclass
 class Item:
     key: str
+    active: bool = True
 
 
 # -- matching ---------------------------------------------------------------------------------
@@ -82,11 +84,36 @@ def test_completion_puts_what_begins_with_the_query_first() -> None:
     fukaya = Item(search_key("深谷市", "112186") + "\x1f" + kana_key("ふかやし"))
     rows = [itoda, toda, fukaya]
     assert filter_rows(rows, "とだ") == [itoda, toda]
-    assert best_first(rows, "とだ") == best_first(rows, "toda") == [toda, itoda]
-    assert best_first(rows, "戸田") == [toda]
-    assert best_first(rows, "4060") == [itoda]  # a code's start
-    assert best_first(rows, "し") == [toda, fukaya]  # neither begins with it: their order
-    assert best_first(rows, "") == rows
+    assert ranked(rows, "とだ") == ranked(rows, "toda") == [toda, itoda]
+    assert ranked(rows, "戸田") == [toda]
+    assert ranked(rows, "4060") == [itoda]  # a code's start
+    assert ranked(rows, "し") == [toda, fukaya]  # neither begins with it: their order
+    assert ranked(rows, "") == rows
+
+
+def test_an_exact_or_prefix_match_on_a_name_or_reading_ranks_first_then_activity() -> None:
+    """Issue 18, bug 11: とだ puts 戸田市 (とだし, with records) before 糸田町 (いとだまち)."""
+    itoda = Item(row_key(("糸田町", "406040"), readings=[kana_key("いとだまち")]))
+    todaa = Item(row_key(("試験町", "112999"), readings=[kana_key("とだあまち")]), active=False)
+    toda = Item(row_key(("戸田市", "112241"), ("埼玉県",), readings=[kana_key("とだし")]))
+    saitama = Item(row_key(("埼玉県", "110001"), readings=[kana_key("さいたまけん")]))
+    rows = [todaa, itoda, saitama, toda]  # in reading order, as a list holds them
+    assert ranked(rows, "とだ") == ranked(rows, "toda") == [toda, todaa, itoda]
+    assert ranked(rows, "とだし") == [toda]
+    assert ranked(rows, "戸田市") == [toda]
+    assert ranked(rows, "埼玉") == [saitama, toda]  # its own name before a related word
+    assert ranked(rows, "まち") == [todaa, itoda]  # inside both: the list's order
+    assert ranked(rows, "") == rows
+    exact = Item(row_key(("戸田", "000001")), active=False)
+    assert ranked([toda, exact], "戸田") == [exact, toda]  # an exact name before a longer one
+
+
+@given(st.lists(st.tuples(st.text(alphabet="abとだ戸田 ", max_size=8), st.booleans()), max_size=30),
+       st.text(alphabet="abとだ戸田 ", max_size=6))
+def test_ranking_orders_what_the_filter_keeps(items: list[tuple[str, bool]], query: str) -> None:
+    rows = [Item(search_key(*text.split(" ")), active) for text, active in items]
+    found = ranked(rows, query)
+    assert sorted(map(id, found)) == sorted(map(id, filter_rows(rows, query)))
 
 
 _KEY_TEXT = st.text(alphabet="abとだ戸田 ", max_size=8)
