@@ -227,8 +227,12 @@ class Outliner:
             ref = Ref("advisor", person.advisor)
         elif len(person.municipalities) == 1 and self.view.exists(Ref("municipality", person.municipalities[0])):
             ref = Ref("municipality", person.municipalities[0])
-        name = self.view.advisor_label(ref.id) if ref is not None and ref.kind == "advisor" else person.name
-        return [Piece(name, "link" if ref else "text")], ref
+        pieces = [Piece(person.name, "link" if ref else "text")]  # the name as the meeting stated it
+        if ref is not None and ref.kind == "advisor":
+            linked = self.view.advisor_label(ref.id)
+            if linked != person.name:  # the advisor it links to, beside it (川島宏一  川島 宏一)
+                pieces.append(Piece(f"  {linked}", "muted"))
+        return pieces, ref
 
     def _ref_lines(self, label: str, target: Target, values: Sequence[str], depth: int,
                    keypath: KeyPath, many: bool) -> None:

@@ -298,3 +298,16 @@ def test_the_summary_never_counts_more_files_than_were_checked(tmp_path: Path,
     assert code == 1
     assert out.splitlines()[-1] == ("欠けているかデータでない 4 ファイルに 4 件の問題があります（E111×3、E112×1）。"
                                     "検査したデータファイルはありません")
+
+
+def test_a_person_shows_as_the_meeting_named_them(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 18, bug 9: the meeting wrote 岡村久和, the advisor is 岡村 久和: what the meeting
+    recorded is shown, with the advisor it links to beside it."""
+    path = repo / "meetings" / "2022-10-05-kanto-advisor-meeting.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('name = "岡村 久和"', 'name = "岡村久和"', 1),
+                    encoding="utf-8")
+    code, out, _ = run(repo, "--lang", "ja", "show", "meeting", "2022-10-05-kanto-advisor-meeting", capsys=capsys)
+    assert code == 0
+    assert "回答者          岡村久和  岡村 久和\n" in out
+    code, out, _ = run(repo, "--lang", "ja", "show", "advisor", "okamura-hisakazu", capsys=capsys)
+    assert "回答者 岡村久和" in out and "回答者 岡村 久和" not in out

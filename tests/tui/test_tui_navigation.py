@@ -667,3 +667,19 @@ async def test_problem_locations_keep_their_line(tui_repo: Path, size: tuple[int
         [problem] = app.data.problems
         assert problem.location() == f"{name}:3:22"
         assert "session.toml:3:22 " in table.render_line(1).text
+
+
+async def test_a_person_shows_as_the_meeting_named_them(tui_repo: Path) -> None:
+    """Issue 18, bug 9: 岡村久和 as the meeting wrote it, the advisor 岡村 久和 beside it (Enter opens it)."""
+    path = tui_repo / "meetings" / f"{MEETING}.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('name = "岡村 久和"', 'name = "岡村久和"', 1),
+                    encoding="utf-8")
+    app = create_app(tui_repo, "ja")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("2")
+        assert app.screen.query_one("#table-consultation", RecordTable).rows[0].cells[3] == "岡村久和"
+        await pilot.press("1", "enter")
+        text = document_text(app)
+        assert "回答者 岡村久和 岡村 久和" in " ".join(text.split())
+        assert Ref("advisor", "okamura-hisakazu") in links(app)
