@@ -722,10 +722,12 @@ def _question_entry(o: Outliner, question: Question, keypath: KeyPath, depth: in
     number = position + 1 if isinstance(position, int) else position
     first = [Piece(o.t("outline.question_mark", n=number), "label")]
     after = [Piece(f"  ({o.cat.separator.join(how)})", "muted")] if how else []
-    if not question.answers and not _answered_by_group(o, keypath):
+    if question.unanswered and not question.answers:
+        after.append(Piece(f"  {o.t('outline.not_answered')}", "warning"))
+    elif not question.answers and not _answered_by_group(o, keypath):
         after.append(Piece(f"  {o.t('outline.unanswered')}", "warning"))
     o._text("", question.text, depth, "quote", first, anchor=cid, kind="entry", after=after)
-    return frozenset({"text", "anonymous", "via"})
+    return frozenset({"text", "anonymous", "via", "unanswered"})
 
 
 def _answered_by_group(o: Outliner, keypath: KeyPath) -> bool:

@@ -55,10 +55,10 @@ STRUCTURES = [
     Structure("a stand-alone Q&A to several presenters", ("meeting", V2_MEETING),
               lambda r: _meeting(r).agenda[3].kind == "qa" and len(_meeting(r).agenda[3].questions[0].to) == 2,
               ("4. 質疑応答  質疑応答", "回答した自治体  戸田市  112241", "回答者          松永 智也",
-               "質問2 小規模団体での体制づくりの工夫は。  回答なし")),
+               "質問2 小規模団体での体制づくりの工夫は。  回答の記録なし")),
     Structure("an unanswered question is not answered", ("meeting", V2_MEETING),
               lambda r: not _meeting(r).agenda[1].questions[1].answers,
-              ("質問2 費用はどの程度か。  回答なし",)),
+              ("質問2 費用はどの程度か。  回答なし（記録による）",)),
     Structure("observers", ("meeting", V2_MEETING),
               lambda r: _meeting(r).attendance.observers.named == ["112232", "192015"],  # type: ignore[union-attr]
               ("傍聴した自治体  蕨市  112232", "甲府市  192015", "人数            5名",
