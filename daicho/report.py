@@ -80,16 +80,16 @@ class Grid:
 
 
 def as_grids(found: Figures, records: Records, cat: Catalogue, top: int | None) -> list[Grid]:
-    from schema.era import short_fiscal_year
+    from schema.era import fiscal_year_label
 
     t, lang = cat.t, cat.lang
-    years = [short_fiscal_year(y, lang) for y in found.consultations.years]
+    years = [fiscal_year_label(y, lang) for y in found.consultations.years]
     consultations = Grid(t("report.consultations"), [t("report.theme"), *years, t("report.total")], [
         [_theme(records, theme, cat), *map(str, counts), str(sum(counts))]
         for theme, counts in zip(found.consultations.themes, found.consultations.counts, strict=True)],
         [sum(counts) for counts in found.consultations.counts])
     rankings = found.rankings
-    ranking = Grid(t("report.rankings"), [t("report.theme"), *(short_fiscal_year(y, lang) for y in rankings.years)],
+    ranking = Grid(t("report.rankings"), [t("report.theme"), *(fiscal_year_label(y, lang) for y in rankings.years)],
                    [[_theme(records, theme, cat) if theme else label, *(_rank(cell, cat) for cell in cells)]
                     for (theme, label), cells in zip(rankings.items, rankings.cells, strict=True)])
     if rankings.years:

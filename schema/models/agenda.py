@@ -74,8 +74,8 @@ class Unnamed(Record):
     count: Count | None = None
     """How many, where the record says."""
     person_role: PersonRole | None = None
-    """What they were at the meeting, where known: an official's part is worded as the bureau's
-    own in the report (「…より開会挨拶を行いました」), anyone else's with thanks (「…いただきました」)."""
+    """What they were at the meeting, where known: the report thanks all but officials
+    (いただきました)."""
     note: Prose | None = None
     """Free text."""
 
@@ -192,8 +192,8 @@ class _Item(Record):
     kind: str
     """Which kind of item this is; each subclass narrows it to its own names (written first)."""
     title: Text
-    """The item's title as stated (開会挨拶, the title of a talk). A talk without a title of its own
-    is titled by its kind (発表, 施策説明): the report then names no title (no 「…」と題して)."""
+    """The item's title as stated (開会挨拶, the title of a talk); a talk without a title of its
+    own is titled by its kind (発表)."""
     part: PartKey | None = None
     """The part of the meeting (a key of `[parts]`) the item belongs to."""
     heading: Text | None = None

@@ -95,8 +95,8 @@ class Attendance(Record):
     municipalities_scope: Text | None = None
     """Where the local governments were from, as the report words it before の地方公共団体 (関東管内)."""
     verb: AttendanceVerb | None = None
-    """How the report words that they were present: attended (出席) or took-part (参加), for
-    everyone; where not set, advisors attended (出席) and the others took part (参加)."""
+    """How the report words their presence, for everyone: attended (出席) or took-part (参加);
+    where not set, advisors 出席 and the others 参加."""
     observers: Observers | None = None
     """Who only listened (傍聴)."""
     note: Prose | None = None

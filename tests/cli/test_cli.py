@@ -109,8 +109,8 @@ def test_show_meeting(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     for name in ("新井 孝雄", "下山 紗代子", "齋藤 理栄", "今村 茜", "岡村 久和", "大山 水帆", "佐藤 美幸"):
         assert name in out
-    for rank in ("1位  行政手続きオンライン化", "2位  計画策定支援", "3位(同率)  DX人材育成・活用",
-                 "3位(同率)  自治体システム標準化"):
+    for rank in ("1位  行政手続きオンライン化", "2位  計画策定支援", "3位（同率）  DX人材育成・活用",
+                 "3位（同率）  自治体システム標準化"):
         assert rank in out
     assert "システム導入とBPR手法によるハイブリッド型の業務改革" in out
     assert "親子ワーケーションの可能性" in out

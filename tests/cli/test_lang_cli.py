@@ -104,7 +104,8 @@ def test_fmt_and_import_in_japanese(repo: Path, tmp_path: Path, capsys: pytest.C
                     encoding="utf-8")
     code, _, err = run("--lang", "ja", "--repo", str(repo), "fmt", capsys=capsys)
     assert code == 1
-    assert "E109 TOML の構文エラーです: Illegal character '\\n'（文字列が閉じていないのではありませんか。" in err
+    assert ("E109 TOML の構文エラーです：ここに書けない文字 '\\n' があります"
+            "（文字列が閉じていないのではありませんか。") in err
     code, _, err = run("--lang", "ja", "--repo", str(repo), "fmt", str(tmp_path / "nope.toml"), capsys=capsys)
     assert code == 2 and "ファイルがありません（パスは現在のフォルダー" in err
     code, _, err = run("--lang", "ja", "--repo", str(repo), "import", "municipalities",

@@ -45,10 +45,10 @@ STRUCTURES = [
     Structure("roles of people not named", ("meeting", V2_MEETING),
               lambda r: _meeting(r).agenda[4].unnamed[0].count == 3
               and _meeting(r, V2_SESSION).agenda[0].topics[0].unnamed[0].role.value == "respondents",
-              ("進行: アドバイザー3名", "話者: 関東総合通信局 情報通信部長")),
+              ("進行: アドバイザー3名", "登壇者: 関東総合通信局 情報通信部長")),
     Structure("the overall theme as worded", ("meeting", V2_MEETING),
               lambda r: _meeting(r).theme_title == "自治体のDX推進について",
-              ("テーマ(記載どおり) 自治体のDX推進について",)),
+              ("全体テーマ      自治体のDX推進について",)),
     Structure("what an item is about", ("municipality", "205419"),
               lambda r: _meeting(r).agenda[1].municipalities == ["205419"],
               ("小布施町", "小布施町における書かない窓口の導入支援", "関連")),

@@ -215,7 +215,7 @@ async def test_every_reference_of_the_meeting_opens(tui_repo: Path) -> None:
         assert showing(app, "meeting")
         text = document_text(app)
         for expected in ("2022-10-05 令和4年10月5日(水)", "オンライン", "18名",
-                         "亜細亜大学都市創造学部教授 ボルタージャパン顧問", "3位(同率)",
+                         "亜細亜大学都市創造学部教授 ボルタージャパン顧問", "3位（同率）",
                          "業務が煩雑にならないような", "03-6238-1690", "発表資料"):
             assert expected in text, expected
         assert field(app, "年度") == "令和4年度 (FY2022)"
@@ -651,7 +651,7 @@ async def test_loader_failure_in_the_language(tui_repo: Path, monkeypatch: pytes
         table = app.screen.query_one("#table-problem", RecordTable)
         assert heading in table.render_line(0).text
         assert [p.message for p in app.data.problems] == [f"{failed}" + (
-            "(不具合です): RuntimeError('a bug')" if lang == "ja" else " (a bug): RuntimeError('a bug')")]
+            "（不具合です）：RuntimeError('a bug')" if lang == "ja" else " (a bug): RuntimeError('a bug')")]
 
 
 @pytest.mark.parametrize("size", [(80, 24), SIZE])

@@ -102,7 +102,7 @@ def test_an_exact_or_prefix_match_on_a_name_or_reading_ranks_first_then_activity
     assert ranked(rows, "とだし") == [toda]
     assert ranked(rows, "戸田市") == [toda]
     assert ranked(rows, "埼玉") == [saitama, toda]  # its own name before a related word
-    assert ranked(rows, "まち") == [todaa, itoda]  # inside both: the list's order
+    assert ranked(rows, "まち") == [itoda, todaa]  # inside both: the one with records first
     assert ranked(rows, "") == rows
     exact = Item(row_key(("戸田", "000001")), active=False)
     assert ranked([toda, exact], "戸田") == [exact, toda]  # an exact name before a longer one
@@ -228,7 +228,7 @@ def test_a_count_of_one_reads_in_the_singular() -> None:
     assert en.t("edit.problems", count=1, here=1) == "1 problem (1 on this screen)"
     assert en.t("edit.problems", count=2, here=1) == "2 problems (1 on this screen)"
     assert en.t("edit.done", count=1) == "Saved 1 file"
-    assert ja.t("edit.problems", count=1, here=1) == "問題 1 件(この画面 1 件)"
+    assert ja.t("edit.problems", count=1, here=1) == "問題 1 件（この画面 1 件）"
 
 
 def test_placeholders_agree_between_catalogues() -> None:
@@ -285,6 +285,8 @@ def dynamic_keys() -> dict[str, set[str]]:
     return {
         "view.": {f"view.{n}" for n in names},
         "view_short.": {f"view_short.{n}" for n in names},
+        "view_help.": {f"view_help.{n}" for n in names},
+        "count.": {f"count.{k}" for k in (*LISTS, "person", "item", "ranked")},
         "keys.": {f"keys.{view.binding_id}" for view in VIEWS},
         "kind.": {f"kind.{k}" for k in ("advisor", "municipality", "theme", "meeting")},
         "list.none.": {f"list.none.{k}" for k in LISTS},
@@ -365,7 +367,8 @@ def test_rows_are_sorted_and_counted(tui_repo: Path) -> None:
     municipalities = [row.cells[1] for row in listing.rows("municipality")]
     assert municipalities == ["埼玉県", "千代田区", "東京都", "戸田市", "深谷市"]
     toda = next(r for r in listing.rows("municipality") if r.ref.id == "112241")
-    assert toda.cells[4:] == ("埼玉県", "1", "1", "1")  # prefecture, advisors, meetings, consultations
+    # the prefecture, then advisors, meetings and consultations, each with its unit
+    assert toda.cells[4:] == ("埼玉県", "1名", "1件", "1件")
     meeting = listing.rows("meeting")[0]
     assert meeting.cells[:3] == ("2022-10-05", "令和4年10月5日(水)", "令和4年度")
     assert len(listing.rows("consultation")) == 3
