@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import types
 from functools import cache
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
+from schema.fields import plain
 from schema.i18n import record_strings
 from schema.locate import KeyPath
 from schema.messages import Arg, Message, say, word
@@ -45,7 +46,7 @@ def place(keypath: KeyPath, model: type[BaseModel], document: object = None) -> 
     node = document
     named = False  # the element just said was named by its headline
     for part in keypath:
-        current = _common(_strip(annotation), part)
+        current = _common(plain(annotation), part)
         if isinstance(current, type) and issubclass(current, BaseModel) and isinstance(part, str) \
                 and part in current.model_fields:
             annotation = current.model_fields[part].annotation
@@ -86,7 +87,7 @@ def annotation_at(keypath: KeyPath, model: type[BaseModel], document: object = N
     annotation: Any = model
     node = document
     for part in keypath:
-        current = _strip(annotation)
+        current = plain(annotation)
         if isinstance(current, type) and issubclass(current, BaseModel):
             if not (isinstance(part, str) and part in current.model_fields):
                 return None
@@ -97,7 +98,7 @@ def annotation_at(keypath: KeyPath, model: type[BaseModel], document: object = N
             return None
         node = _child(node, part)
         annotation = _member(annotation, node)
-    return _strip(annotation)
+    return plain(annotation)
 
 
 def describe(keypath: KeyPath, model: type[BaseModel], document: object, catalogue: Catalogue) -> str:
@@ -143,7 +144,7 @@ def _headline_field(model: type[BaseModel]) -> str | None:
 
 def _headline(annotation: Any, node: object) -> str:
     """What names an element (its headline field's text, cut short), from the document."""
-    model = _strip(annotation)
+    model = plain(annotation)
     if get_origin(model) in (Union, types.UnionType):  # an agenda item of no known kind: any names it
         model = next((m for m in get_args(model) if isinstance(m, type) and issubclass(m, BaseModel)), None)
     if not (isinstance(model, type) and issubclass(model, BaseModel)):
@@ -153,21 +154,6 @@ def _headline(annotation: Any, node: object) -> str:
     if isinstance(value, str) and value.strip():
         return shorten(" ".join(value.split()), HEADLINE_LENGTH)
     return ""
-
-
-def _strip(annotation: Any) -> Any:
-    """Without Annotated and Optional."""
-    while True:
-        origin = get_origin(annotation)
-        if origin is Annotated:
-            annotation = get_args(annotation)[0]
-        elif origin in (Union, types.UnionType):
-            members = [a for a in get_args(annotation) if a is not type(None)]
-            if len(members) != 1:
-                return annotation
-            annotation = members[0]
-        else:
-            return annotation
 
 
 def _common(annotation: Any, part: object) -> Any:
@@ -183,7 +169,7 @@ def _common(annotation: Any, part: object) -> Any:
 
 def _member(annotation: Any, node: object) -> Any:
     """The model of an element of a discriminated union (an agenda item), chosen by its `kind`."""
-    inner = _strip(annotation)
+    inner = plain(annotation)
     if get_origin(inner) not in (Union, types.UnionType):
         return annotation
     kind = _child(node, "kind")
