@@ -23,7 +23,7 @@ from typing import TextIO
 
 from schema.i18n import Catalogue, resolve_lang
 from schema.messages import Message, say
-from schema.problems import CODES, Problem, weight
+from schema.problems import CODES, Problem, outside_checked, weight
 from schema.sanitize import markdown_code, printable
 
 GITHUB_ANNOTATION_LIMIT = 10
@@ -81,17 +81,26 @@ def not_listed(problems: Sequence[Problem], listed: int) -> Message:
 
 
 def summary_line(problems: Sequence[Problem], files: int, cat: Catalogue | None = None) -> str:
+    """How many problems of which codes, in how many of the `files` data files checked; problems
+    about paths that are not data files checked (a missing root file, a stray file) are counted
+    apart, so that the line never says more files have problems than were checked."""
     cat = cat or english()
     if not problems:
         return cat.render(say("summary_clean", files=files))
-    in_files = len({p.path for p in problems})
+    in_files = len({p.path for p in problems if not outside_checked(p)})
+    others = len({p.path for p in problems if outside_checked(p)})
     codes: Counter[str] = Counter()
     for problem in problems:
         codes[problem.code] += weight(problem)
     total = sum(codes.values())
-    by_code = ", ".join(f"{code}×{n}" for code, n in sorted(codes.items()))
+    by_code = cat.separator.join(f"{code}×{n}" for code, n in sorted(codes.items()))
     what = say("summary_one" if total == 1 else "summary", count=total)
-    return cat.render(say("summary_line", problems=what, in_files=in_files, files=files, codes=by_code))
+    if not others:
+        return cat.render(say("summary_line", problems=what, in_files=in_files, files=files, codes=by_code))
+    if not files:
+        return cat.render(say("summary_line_unchecked", problems=what, others=others, codes=by_code))
+    return cat.render(say("summary_line_others", problems=what, in_files=in_files, files=files, others=others,
+                          codes=by_code))
 
 
 def _title(problem: Problem, cat: Catalogue) -> str:

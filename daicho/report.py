@@ -80,10 +80,10 @@ class Grid:
 
 
 def as_grids(found: Figures, records: Records, cat: Catalogue, top: int | None) -> list[Grid]:
-    from schema.era import short_fiscal_year
+    from schema.era import fiscal_year_label
 
     t, lang = cat.t, cat.lang
-    years = [short_fiscal_year(y, lang) for y in found.consultations.years]
+    years = [fiscal_year_label(y, lang) for y in found.consultations.years]
     consultations = Grid(t("report.consultations"), [t("report.theme"), *years, t("report.total")], [
         [_theme(records, theme, cat), *map(str, counts), str(sum(counts))]
         for theme, counts in zip(found.consultations.themes, found.consultations.counts, strict=True)],

@@ -13,14 +13,15 @@ line and column through the file's source. Which fields are references is declar
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from pydantic import BaseModel
 
 from schema.ids import check_digit, fiscal_year_of, prefecture_code
-from schema.locate import KeyPath, dotted
+from schema.ids import wrong_check_digit as check_digit_of
+from schema.locate import KeyPath
 from schema.messages import Message, say, word
 from schema.models import (
     MUNICIPALITIES_FILE,
@@ -34,6 +35,7 @@ from schema.models import (
     Unnamed,
     UnnamedRole,
 )
+from schema.places import field_label, place
 from schema.repofiles import REFERENCE_TARGETS
 from schema.suggest import Suggestions
 from schema.walk import Walk
@@ -99,10 +101,19 @@ def resolve(path: str, refs: Iterable[Reference], known: Mapping[str, Collection
         keys = known.get(target)
         if keys is None or ref.value in keys:
             continue
-        findings.append(Finding(path, ref.keypath, ref.code,
-                                say("unknown_reference", what=word(what), value=ref.value,
-                                    hint=suggestions.said(ref.value, keys))))
+        findings.append(Finding(path, ref.keypath, ref.code, wrong_check_digit(ref) or say(
+            "unknown_reference", what=word(what), value=ref.value, hint=suggestions.said(ref.value, keys))))
     return findings
+
+
+def wrong_check_digit(ref: Reference) -> Message | None:
+    """For a local government's code whose check digit does not fit its first five digits: what
+    the check digit should be (not another code that looks alike); None otherwise."""
+    expected = check_digit_of(ref.value) if ref.code == "E303" else None
+    if expected is None:
+        return None
+    value = ref.value
+    return say("unknown_code_check_digit", value=value, digit=value[5], start=value[:5], expected=expected)
 
 
 def did_you_mean(value: str, candidates: Iterable[str], cutoff: float = 0.7) -> str:
@@ -118,7 +129,8 @@ def check_duplicates(path: str, model: BaseModel, walk: Walk) -> Iterator[Findin
     """E505 for a value listed twice in one list (of references, or marked Unique)."""
     for keypath, value in walk.repeated():
         shown = value.value if hasattr(value, "value") else value
-        yield Finding(path, keypath, "E505", say("listed_twice", value=str(shown), where=dotted(keypath[:-1])))
+        yield Finding(path, keypath, "E505", say("listed_twice", value=str(shown),
+                                                 where=place(keypath[:-1], type(model), model)))
 
 
 # -- local governments ------------------------------------------------------------------------
@@ -183,8 +195,9 @@ def check_unnamed_roles(path: str, model: BaseModel, walk: Walk) -> Iterator[Fin
         for i, entry in enumerate(unnamed):
             if entry.role.value not in fields:
                 yield Finding(path, (*keypath, "unnamed", i, "role"), "E507",
-                              say("role_not_here", role=entry.role.value, what=_what(keypath),
-                                  roles=", ".join(roles) or word("word.none")))
+                              say("role_not_here", role=_role(entry.role.value),
+                                  what=place(keypath, type(model), model) if keypath else word("word.the_meeting"),
+                                  roles=_roles(roles)))
 
 
 @cache
@@ -192,8 +205,19 @@ def _field_names(cls: type[BaseModel]) -> frozenset[str]:
     return frozenset(cls.model_fields)
 
 
-def _what(keypath: KeyPath) -> str | Message:
-    return dotted(keypath) if keypath else word("word.the_meeting")
+def _role(role: str) -> Message:
+    """A role as the file writes it (English) and by its label (other languages)."""
+    return say("value_label", value=role, label=word(f"unnamed_role.{role}"))
+
+
+def _roles(roles: Sequence[str]) -> Message:
+    """speakers, presenters (English) / 話者、発表者."""
+    if not roles:
+        return word("word.none")
+    said: Message = _role(roles[0])
+    for role in roles[1:]:
+        said = say("value_more", first=said, next=_role(role))
+    return said
 
 
 def check_anonymous_questions(path: str, model: BaseModel, walk: Walk) -> Iterator[Finding]:
@@ -202,7 +226,8 @@ def check_anonymous_questions(path: str, model: BaseModel, walk: Walk) -> Iterat
         if isinstance(record, Question) and record.anonymous and (record.by or record.municipalities):
             field = "by" if record.by else "municipalities"
             yield Finding(path, (*keypath, field), "E506",
-                          say("anonymous_names_askers", where=dotted(keypath), field=field))
+                          say("anonymous_names_askers", where=place(keypath, type(model), model),
+                              field=say("place_top", key=field, label=field_label(Question, field))))
 
 
 def check_dates(path: str, model: BaseModel, walk: Walk) -> Iterator[Finding]:
@@ -240,7 +265,8 @@ def check_attendance(path: str, model: BaseModel, walk: Walk) -> Iterator[Findin
     for field_name, (reported, count) in named.items():
         if reported is not None and reported < count:
             yield Finding(path, ("attendance", field_name), "E502",
-                          say("attendance_below", field=f"attendance.{field_name}", reported=reported, count=count))
+                          say("attendance_below", field=place(("attendance", field_name), Meeting, model),
+                              reported=reported, count=count))
     observers = attendance.observers
     if observers is None:
         return
@@ -249,7 +275,7 @@ def check_attendance(path: str, model: BaseModel, walk: Walk) -> Iterator[Findin
                                         ("people", observers.people, observing)):
         if reported is not None and reported < count:
             yield Finding(path, ("attendance", "observers", field_name), "E502",
-                          say("observers_below", field=f"attendance.observers.{field_name}",
+                          say("observers_below", field=place(("attendance", "observers", field_name), Meeting, model),
                               reported=reported, count=count))
 
 

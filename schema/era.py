@@ -88,10 +88,3 @@ def local_date(date: dt.date, lang: str) -> str:
 def full_date(date: dt.date, lang: str) -> str:
     """ISO and the local form together: 2022-10-05 令和4年10月5日(水)."""
     return f"{date.isoformat()} {local_date(date, lang)}"
-
-
-def short_fiscal_year(year: int, lang: str) -> str:
-    """A compact column heading: R4 / FY22 style is ambiguous, so use 令和4 and FY2022."""
-    if lang != "ja":
-        return fiscal_year_en(year)
-    return fiscal_year_ja(year).removesuffix("年度")

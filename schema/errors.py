@@ -11,9 +11,12 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from schema.fields import fields_at
+from schema.i18n import enum_group
+from schema.ids import CODE_PATTERN, MEETING_ID_PATTERN, SLUG_PATTERN
 from schema.locate import KeyPath, dotted
-from schema.messages import Arg, Message, placeholders, say
+from schema.messages import Arg, Message, placeholders, say, word
 from schema.models import AGENDA_KINDS
+from schema.places import annotation_at, place
 from schema.problems import MAX_REPEATS, Problem, more_like_this
 from schema.sanitize import shorten
 from schema.suggest import Suggestions
@@ -31,7 +34,46 @@ def syntax_problem(relpath: str, exc: tomli.TOMLDecodeError) -> Problem:
         shown = _line_text(getattr(exc, "doc", ""), line)
         return Problem.of(relpath, line, 1, "E110", say("defined_again", line=shown))
     hint = _SYNTAX_HINTS.get(message)
-    return Problem.of(relpath, line, col, "E109", say("syntax_error", error=message, hint=say(hint) if hint else ""))
+    return Problem.of(relpath, line, col, "E109", say("syntax_error", error=parser_words(message),
+                                                      hint=say(hint) if hint else ""))
+
+
+def parser_words(message: str) -> Message:
+    """The parser's message (English, kept as it is in English) with what it means in other
+    languages: `message.parser_<…>` for the messages tomli gives, a general wording otherwise."""
+    for prefix, key in _PARSER_WORDS:
+        if message.startswith(prefix):
+            rest = message[len(prefix):].strip()
+            return say("value_parser", error=message, words=say(key, detail=rest) if "{detail}" in _en(key)
+                       else say(key))
+    return say("value_parser", error=message, words=say("parser_other"))
+
+
+def _en(key: str) -> str:
+    from schema.i18n import record_strings
+
+    return record_strings("en").get(f"message.{key}", "")
+
+
+_PARSER_WORDS = (
+    ("Illegal character", "parser_illegal_character"),
+    ("Invalid value", "parser_invalid_value"),
+    ("Invalid date or datetime", "parser_invalid_date"),
+    ("Expected '=' after a key", "parser_expected_equals"),
+    ("Invalid statement", "parser_invalid_statement"),
+    ("Invalid initial character for a key part", "parser_invalid_key"),
+    ("Invalid character in a key", "parser_invalid_key"),
+    ("Unterminated string", "parser_unterminated_string"),
+    ("Expected newline or end of document", "parser_expected_newline"),
+    ("Unclosed array", "parser_unclosed_array"),
+    ("Unclosed inline table", "parser_unclosed_table"),
+    ("Expected ']' at the end of a table declaration", "parser_unclosed_header"),
+    ("Expected ']]' at the end of an array declaration", "parser_unclosed_header"),
+    ("Unescaped", "parser_unescaped"),
+    ("Invalid hex value", "parser_invalid_escape"),
+    ("Unescaped '\\' in a string", "parser_invalid_escape"),
+)
+"""The parser's messages (tomli 2) that the catalogues explain, by how they begin."""
 
 
 _HUGE_INTEGER = re.compile(r"[+-]?[0-9][0-9_]{4300,}")
@@ -45,13 +87,15 @@ def parse_failure(relpath: str, text: str, exc: ValueError | RecursionError) -> 
     if isinstance(exc, RecursionError):
         marks = "." if "key" in message else "[{"
         line = _line_with_most(text, marks)
-        return Problem.of(relpath, line, 1, "E109", say("nested_too_deep", error=_without_toml(message)))
+        return Problem.of(relpath, line, 1, "E109", say("nested_too_deep", error=say(
+            "value_parser", error=_without_toml(message), words=say("parser_too_deep"))))
     match = _HUGE_INTEGER.search(text)
     if match is not None:
         line = text.count("\n", 0, match.start()) + 1
         col = match.start() - text.rfind("\n", 0, match.start())
         return Problem.of(relpath, line, col, "E109", say("integer_too_long"))
-    return Problem.of(relpath, None, None, "E109", say("syntax_error", error=shorten(message), hint=""))
+    return Problem.of(relpath, None, None, "E109", say("syntax_error", error=say(
+        "value_parser", error=shorten(message), words=say("parser_other")), hint=""))
 
 
 def _without_toml(message: str) -> str:
@@ -87,11 +131,12 @@ _SYNTAX_HINTS = {
 
 def validation_problems(
     path: str, position: Callable[[KeyPath], tuple[int, int]], exc: ValidationError, model_type: type[BaseModel],
-    key_position: Callable[[KeyPath], tuple[int, int]] | None = None,
+    key_position: Callable[[KeyPath], tuple[int, int]] | None = None, document: object = None,
 ) -> list[Problem]:
     """One problem per Pydantic error, located with `position` (key path → line, column: the
     value), or `key_position` for a problem with a key (an unknown field, an invalid key); at most
-    MAX_REPEATS of a code, then one that counts the rest (a file can hold thousands of errors)."""
+    MAX_REPEATS of a code, then one that counts the rest (a file can hold thousands of errors).
+    The parsed `document` names the items of the places (schema.places)."""
     problems = []
     suggestions = Suggestions()
     counts: dict[str, int] = {}
@@ -102,7 +147,7 @@ def validation_problems(
         counts[code] = counts.get(code, 0) + 1
         if counts[code] > MAX_REPEATS + 1:
             continue
-        code, message, keypath = _describe(error, loc, model_type, suggestions)
+        code, message, keypath = _describe(error, loc, model_type, suggestions, document)
         at_key = error["type"] == "extra_forbidden" or "[key]" in loc
         line, col = (key_position or position)(keypath) if at_key else position(keypath)
         problem = Problem.of(path, line, col, code, message)
@@ -129,9 +174,10 @@ def _code(error: ErrorDetails, loc: tuple[str | int, ...]) -> str:
 
 
 def _describe(error: ErrorDetails, loc: tuple[str | int, ...], model_type: type[BaseModel],
-              suggestions: Suggestions) -> tuple[str, Message, KeyPath]:
+              suggestions: Suggestions, document: object = None) -> tuple[str, Message, KeyPath]:
     kind = error["type"]
-    where = shorten(dotted(_without_tags(loc)), 160)
+    path = _without_tags(loc)
+    where = place(path, model_type, document)
     if "[key]" in loc:
         keypath = loc[: loc.index("[key]")]
         key = str(keypath[-1]) if keypath else "?"
@@ -141,18 +187,32 @@ def _describe(error: ErrorDetails, loc: tuple[str | int, ...], model_type: type[
         allowed = fields_at(model_type, loc[:-1])
         hint = suggestions.said(field_name, allowed, cutoff=0.6)
         listing = say("fields_here", fields=", ".join(allowed)) if allowed and not hint else ""
-        return "E201", say("unknown_field", field=_quoted(where), hint=hint, listing=listing), loc
+        return "E201", say("unknown_field", field=_unknown_place(path, model_type, document), hint=hint,
+                           listing=listing), loc
     if kind == "missing":
         return "E202", say("missing_field", field=where), loc[:-1] or loc
     if kind == "string_pattern_mismatch" and _is_id_field(loc):
         return "E204", say("invalid_id", value=_shown(error.get("input")), field=where, rule=_id_rule(loc)), loc
     if kind == "union_tag_invalid":
         ctx = error.get("ctx", {})
+        tags = [tag.strip().strip("'") for tag in str(ctx.get("expected_tags", "")).split(",") if tag.strip()]
         return "E203", say("unknown_kind", kind=_shown(ctx.get("tag")), field=where,
-                           expected=str(ctx.get("expected_tags", ""))), (*loc, "kind")
+                           expected=_listed(tags, "agenda_kind")), (*loc, "kind")
     if kind == "union_tag_not_found":
-        return "E202", say("missing_field", field=f"{where}.kind"), loc
-    return "E203", say("wrong_value", field=where, detail=_detail(error), got=_got(error.get("input"))), loc
+        return "E202", say("missing_field", field=place((*path, "kind"), model_type, document)), loc
+    expected = annotation_at(path, model_type, document)
+    return "E203", say("wrong_value", field=where, detail=_detail(error, expected),
+                       got=_got(error.get("input"), kind)), loc
+
+
+def _unknown_place(path: KeyPath, model_type: type[BaseModel], document: object) -> Message:
+    """The place of an unknown field: its record's place and its name as written (English: the
+    key path in quotes, as validate has always printed it)."""
+    quoted = _quoted(shorten(dotted(path), 160))
+    name = _quoted(str(path[-1])) if path else quoted
+    if len(path) > 1:
+        return say("place_unknown", path=quoted, outer=place(path[:-1], model_type, document), name=name)
+    return say("place_unknown_top", path=quoted, name=name)
 
 
 _DETAILS = frozenset({
@@ -165,17 +225,66 @@ _DETAILS = frozenset({
 own message); others are quoted in Pydantic's words."""
 
 _URL_PATTERN = r"^https?://\S+$"
+_PATTERN_RULES = {SLUG_PATTERN: "rule_slug", CODE_PATTERN: "rule_code", MEETING_ID_PATTERN: "rule_meeting_id",
+                  _URL_PATTERN: "rule_url"}
 
 
-def _detail(error: ErrorDetails) -> Message:
-    """What Pydantic says is wrong, in the catalogue's words where it has them."""
+def _pattern_rule(pattern: str) -> Message:
+    """What a pattern of the models asks for, in words."""
+    return say(_PATTERN_RULES.get(pattern, "rule_pattern"))
+
+
+def _choices(expected_type: object, head: str, last: str) -> Message:
+    """'a', 'b' or 'c' (English: as Pydantic lists them); in Japanese each with its label where the
+    values are an enumeration's or an agenda item's kinds."""
+    values = [value.strip().strip("'") for value in head.split(", ")]
+    return say("one_of", first=_listed(values, _label_group(expected_type)),
+               last=_choice(last.strip().strip("'"), _label_group(expected_type)))
+
+
+def _choice(value: str, group: str | None) -> Message:
+    """'online' (English, as Pydantic quotes it); "online"（オンライン） in Japanese."""
+    label = word(f"{group}.{value}") if group and placeholders(f"{group}.{value}") is not None else value
+    return say("value_choice", value=value, label=label)
+
+
+def _listed(values: list[str], group: str | None) -> Message | str:
+    """'a', 'b', 'c' as Pydantic lists them (English); each with its label in Japanese."""
+    if not values:
+        return ""
+    said: Message = _choice(values[0], group)
+    for value in values[1:]:
+        said = say("value_more", first=said, next=_choice(value, group))
+    return said
+
+
+def _label_group(expected_type: object) -> str | None:
+    """The catalogue's group of labels of an enumeration (meeting_format), or of the agenda kinds."""
+    from enum import Enum
+    from typing import Literal, get_args, get_origin
+
+    if isinstance(expected_type, type) and issubclass(expected_type, Enum):
+        return enum_group(expected_type)
+    if get_origin(expected_type) is Literal and all(arg in AGENDA_KINDS for arg in get_args(expected_type)):
+        return "agenda_kind"
+    return None
+
+
+def _detail(error: ErrorDetails, expected_type: object = None) -> Message:
+    """What Pydantic says is wrong, in the catalogue's words where it has them: in English
+    Pydantic's own words; in Japanese never a regular expression nor a Python class's name, and
+    the values an enumeration takes with their labels."""
     kind = error["type"]
     ctx: dict[str, Arg] = {name: str(value) for name, value in (error.get("ctx") or {}).items()}
     expected = str(ctx.get("expected", ""))
     head, sep, last = expected.rpartition(" or ")
     if kind in ("enum", "literal_error") and sep:  # 'a', 'b' or 'c': the last "or" is a word
-        ctx["expected"] = say("one_of", first=head, last=last)
-    if kind == "string_pattern_mismatch" and ctx.get("pattern") == _URL_PATTERN:
+        ctx["expected"] = _choices(expected_type, head, last)
+    if "pattern" in ctx:
+        ctx["pattern"] = say("value_pattern", pattern=str(ctx["pattern"]), rule=_pattern_rule(str(ctx["pattern"])))
+    if "class_name" in ctx:
+        ctx["class_name"] = say("value_table", name=str(ctx["class_name"]))
+    if kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == _URL_PATTERN:
         return say("pydantic_url", **ctx)
     if kind == "string_too_short" and ctx.get("min_length") == "1":
         return say("pydantic_empty_string")
@@ -183,7 +292,7 @@ def _detail(error: ErrorDetails) -> Message:
     if wanted is not None and wanted <= ctx.keys():  # else a context of another Pydantic version
         return say(f"pydantic_{kind}", **{name: ctx[name] for name in sorted(wanted)})
     message = error["msg"]
-    return say("pydantic_other", detail=message[:1].lower() + message[1:])
+    return say("pydantic_other", detail=say("value_pydantic", detail=message[:1].lower() + message[1:]))
 
 
 def _without_tags(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
@@ -212,14 +321,19 @@ def _shown(value: object) -> Arg:
     return shorten(str(value))
 
 
-def _got(value: object) -> Arg:
+def _got(value: object, kind: str = "") -> Arg:
+    """The value written, with the hint that fits what was asked for (`kind`, Pydantic's error
+    type): a quoted number where a number is asked for, never where a time is."""
     if isinstance(value, dict | list):
         return ""
-    if isinstance(value, dt.datetime | dt.time):
+    if kind == "date_type" and isinstance(value, dt.datetime | dt.time):
         return say("got_date_with_time", value=_shown(value))
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+    if kind == "date_type" and isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return say("got_quoted_date", value=_shown(value), date=value)
-    if isinstance(value, str) and re.fullmatch(r"-?\d+", value):
+    if kind == "time_type" and isinstance(value, str) and (time := re.fullmatch(r"(\d{1,2}):(\d{2})(:\d{2})?", value)):
+        return say("got_quoted_time", value=_shown(value),
+                   time=f"{int(time.group(1)):02d}:{time.group(2)}{time.group(3) or ':00'}")
+    if kind in ("int_type", "float_type") and isinstance(value, str) and re.fullmatch(r"-?\d+", value):
         return say("got_quoted_number", value=_shown(value), number=value)
     return say("got", value=_shown(value))
 

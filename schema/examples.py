@@ -93,6 +93,7 @@ summary = """
 来年度以降の制度運用に生かす。"""
 published = 2023-12-20
 url = "https://www.soumu.go.jp/soutsu/kanto/example.html"
+headline = "「令和5年度 関東総合通信局 地域情報化アドバイザー会議」の開催"
 leaders = [
     "matsunaga",
 ]
@@ -116,6 +117,9 @@ municipalities = 12
 municipal_staff = 20
 officials = 4
 others = 2
+advisors_scope = "関東地方に活動拠点を持つ"
+municipalities_scope = "関東管内"
+verb = "took-part"
 note = "会場とオンラインの合計。"
 
 [attendance.observers]
@@ -124,6 +128,7 @@ people = 5
 named = [
     "112241",
 ]
+municipalities_scope = "関東管内"
 note = "傍聴した団体のうち1団体のみ記載。"
 
 [dispatch]
@@ -154,6 +159,7 @@ name = "松永 智也"
 kana = "まつなが ともや"
 title = "戸田市CIO補佐官 蕨市CDO"
 role = "advisor"
+introduced_as = "今回の会議の企画を担っていただいた"
 advisor = "matsunaga-tomoya"
 municipalities = [
     "112241",
@@ -186,6 +192,7 @@ speakers = [
 role = "speakers"
 description = "関東総合通信局長"
 count = 1
+person_role = "official"
 note = "報告に名前の記載なし。"
 
 [[agenda]]
@@ -235,6 +242,7 @@ title = "活動報告"
 
 [[agenda.questions]]
 text = "派遣の申込み方法は。"
+unanswered = true
 
 [[agenda]]
 kind = "presentation"

@@ -18,7 +18,7 @@ def fields_at(root: type[BaseModel], parent: Sequence[str | int]) -> list[str]:
 def _walk(annotation: Any, path: list[str | int]) -> type[BaseModel] | None:
     current = annotation
     while path:
-        current = _strip(current)
+        current = plain(current)
         part = path.pop(0)
         if isinstance(current, type) and issubclass(current, BaseModel):
             if not isinstance(part, str) or part not in current.model_fields:
@@ -31,12 +31,12 @@ def _walk(annotation: Any, path: list[str | int]) -> type[BaseModel] | None:
             current = _pick_union_member(current, path)
             continue
         return None
-    current = _strip(current)
+    current = plain(current)
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
-def _strip(annotation: Any) -> Any:
-    """Remove Annotated and Optional wrappers."""
+def plain(annotation: Any) -> Any:
+    """An annotation without its Annotated and Optional wrappers."""
     while True:
         origin = get_origin(annotation)
         if origin is Annotated:
@@ -52,7 +52,7 @@ def _strip(annotation: Any) -> Any:
 
 def _pick_union_member(annotation: Any, path: list[str | int]) -> Any:
     """For a discriminated union, Pydantic puts the tag in the location: consume it."""
-    inner = _strip(annotation)
+    inner = plain(annotation)
     if get_origin(inner) not in (Union, types.UnionType) or not path:
         return annotation
     tag = path[0]

@@ -12,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from schema.era import short_fiscal_year
+from schema.era import fiscal_year_label
 from schema.models import Rank, Records
 from schema.textmatch import reading_key
 from schema.xref import CrossIndex
@@ -76,10 +76,10 @@ class SurveyRankings:
 
     def heading(self, column: int, lang: str) -> str:
         """The survey's column heading: its fiscal year, and its date where the year had several
-        (令和4 10/5 and 令和4 2/8; FY2022 10/5)."""
+        (令和4年度 10/5 and 令和4年度 2/8; FY2022 10/5)."""
         survey = self.surveys[column]
         day = f" {survey.date.month}/{survey.date.day}" if self.shares_year(column) else ""
-        return short_fiscal_year(survey.fiscal_year, lang) + day
+        return fiscal_year_label(survey.fiscal_year, lang) + day
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,15 @@ def check_digit(first_five: str) -> int:
     return (11 - total % 11) % 10
 
 
+def wrong_check_digit(code: str) -> int | None:
+    """For a code of six digits whose check digit does not fit its first five: the check digit
+    they have; None for any other value."""
+    if len(code) != 6 or not code.isascii() or not code.isdigit():
+        return None
+    expected = check_digit(code[:5])
+    return expected if int(code[5]) != expected else None
+
+
 def with_check_digit(first_five: str) -> str:
     return f"{first_five}{check_digit(first_five)}"
 

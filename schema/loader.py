@@ -170,7 +170,8 @@ def check_file(root: Path, relpath: str, raw: bytes | None = None,
     try:
         model = model_type.model_validate(data)
     except ValidationError as exc:
-        problems.extend(validation_problems(relpath, source.position, exc, model_type, source.key_position))
+        problems.extend(validation_problems(relpath, source.position, exc, model_type, source.key_position,
+                                            document=data))
         return _result(relpath, None, problems, source)
     if isinstance(model, Meeting):
         problems.extend(_meeting_file_problems(source, model))

@@ -47,6 +47,18 @@ class Message:
 
 Arg = str | int | Message
 
+LANGUAGE_SPECIFIC = ("message.place_", "message.value_")
+"""Templates whose languages take different arguments, by how their keys begin: a place
+(schema.places) is its key path in English — the words `daicho validate` has always printed — and
+labels and headlines in Japanese; a value (value_…) is written as the file writes it in English,
+and by its label or meaning in Japanese (never a regular expression, a Python class name or the
+parser's English). The arguments given are the union of what the languages take."""
+
+
+def language_specific(key: str) -> bool:
+    """Whether the languages of the template `key` may take different arguments (LANGUAGE_SPECIFIC)."""
+    return key.startswith(LANGUAGE_SPECIFIC)
+
 
 @lru_cache(maxsize=1024)
 def say(key: str, /, **args: Arg) -> Message:

@@ -11,7 +11,6 @@ type. A field added to a model is shown without code here; a catalogue test asks
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -20,7 +19,8 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from schema.era import fiscal_year_label, full_date, local_date
-from schema.i18n import Catalogue
+from schema.i18n import Catalogue, enum_group
+from schema.ids import wrong_check_digit
 from schema.locate import KeyPath
 from schema.models import (
     Affiliation,
@@ -81,10 +81,6 @@ class Line:
     @property
     def text(self) -> str:
         return "".join(piece.text for piece in self.pieces)
-
-
-def _snake(name: str) -> str:
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
 FISCAL_YEAR_FIELDS = frozenset({"fiscal_year", "fiscal_years"})
@@ -208,6 +204,10 @@ class Outliner:
         unloaded = self.view.unloaded_file(ref.kind)
         if unloaded:
             return [Piece(ref.id, "warning"), Piece(f"  {self.t('outline.unloaded', file=unloaded)}", "muted")], None
+        expected = wrong_check_digit(ref.id) if ref.kind == "municipality" else None
+        if expected is not None:  # not another code that looks alike: the check digit to check
+            return [Piece(ref.id, "warning"),
+                    Piece(f"  {self.t('outline.check_digit', start=ref.id[:5], expected=expected)}", "muted")], None
         suggestion = self.view.suggest(ref.kind, ref.id)
         if suggestion is None:
             return [Piece(ref.id, "warning"), Piece(f"  {self.t('outline.unknown')}", "muted")], None
@@ -227,8 +227,12 @@ class Outliner:
             ref = Ref("advisor", person.advisor)
         elif len(person.municipalities) == 1 and self.view.exists(Ref("municipality", person.municipalities[0])):
             ref = Ref("municipality", person.municipalities[0])
-        name = self.view.advisor_label(ref.id) if ref is not None and ref.kind == "advisor" else person.name
-        return [Piece(name, "link" if ref else "text")], ref
+        pieces = [Piece(person.name, "link" if ref else "text")]  # the name as the meeting stated it
+        if ref is not None and ref.kind == "advisor":
+            linked = self.view.advisor_label(ref.id)
+            if linked != person.name:  # the advisor it links to, beside it (川島宏一  川島 宏一)
+                pieces.append(Piece(f"  {linked}", "muted"))
+        return pieces, ref
 
     def _ref_lines(self, label: str, target: Target, values: Sequence[str], depth: int,
                    keypath: KeyPath, many: bool) -> None:
@@ -243,7 +247,7 @@ class Outliner:
     def _value(self, model: type[BaseModel], name: str, value: Any) -> str:
         """A plain value as read: labels of enumerated values, dates with their era, counts."""
         if isinstance(value, Enum):
-            return self.cat.enum(_snake(type(value).__name__), str(value.value))
+            return self.cat.enum(enum_group(type(value)), str(value.value))
         if isinstance(value, bool):
             return self.t("outline.yes") if value else self.t("outline.no")
         if isinstance(value, dt.date):
@@ -718,10 +722,12 @@ def _question_entry(o: Outliner, question: Question, keypath: KeyPath, depth: in
     number = position + 1 if isinstance(position, int) else position
     first = [Piece(o.t("outline.question_mark", n=number), "label")]
     after = [Piece(f"  ({o.cat.separator.join(how)})", "muted")] if how else []
-    if not question.answers and not _answered_by_group(o, keypath):
+    if question.unanswered and not question.answers:
+        after.append(Piece(f"  {o.t('outline.not_answered')}", "warning"))
+    elif not question.answers and not _answered_by_group(o, keypath):
         after.append(Piece(f"  {o.t('outline.unanswered')}", "warning"))
     o._text("", question.text, depth, "quote", first, anchor=cid, kind="entry", after=after)
-    return frozenset({"text", "anonymous", "via"})
+    return frozenset({"text", "anonymous", "via", "unanswered"})
 
 
 def _answered_by_group(o: Outliner, keypath: KeyPath) -> bool:

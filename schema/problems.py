@@ -149,6 +149,17 @@ MAX_REPEATS = 20
 _MORE = re.compile(r"… and ([0-9]+) more like this in this file")
 
 
+NOT_A_CHECKED_FILE = frozenset({"E111", "E112", "E114"})
+"""Codes of problems about a path that is not a data file checked: a root file that is missing, an
+entry of meetings/ that is not a meeting file, a leftover temporary file."""
+
+
+def outside_checked(problem: Problem) -> bool:
+    """Whether a problem is about a path that no check read (see NOT_A_CHECKED_FILE; E113 on the
+    meetings folder itself: a link that leaves the repository)."""
+    return problem.code in NOT_A_CHECKED_FILE or (problem.code == "E113" and problem.path == "meetings")
+
+
 def weight(problem: Problem) -> int:
     """How many problems a listed one stands for: the count of a "… and N more" one, else 1."""
     counted = _MORE.fullmatch(problem.message)

@@ -175,18 +175,19 @@ class ReadModel:
         return f"{advisor.name} ({current_affiliation(advisor) or advisor_id})"
 
     def answerer_names(self, entry: ConsultationEntry) -> list[str]:
-        """Who answered a consultation: the people (advisors told apart from their namesakes),
-        then the local governments that answered."""
+        """Who answered a consultation: the people, named as the meeting stated them (an advisor
+        another advisor shares a name with, told apart as `advisor_label` does), then the local
+        governments that answered."""
         meeting = self.meeting(entry.meeting_id)
         names = []
         for key in entry.answerers:
             person = meeting.people.get(key) if meeting is not None else None
             if person is None:
                 names.append(key)
-            elif person.advisor and person.advisor in self.records.advisors:
-                names.append(self.advisor_label(person.advisor))
-            else:
-                names.append(person.name)
+                continue
+            advisor = self.records.advisors.get(person.advisor or "")
+            apart = self.advisor_label(person.advisor).removeprefix(advisor.name) if advisor and person.advisor else ""
+            names.append(person.name + apart)
         names += [self.municipality_name(code) for code in entry.answering_municipalities]
         return list(dict.fromkeys(names))
 

@@ -6,16 +6,28 @@ sections of their own, items under one report heading together), the materials �
 Each section holds blocks of four shapes only: paragraphs, lines, bullets (with sub-bullets) and
 numbered entries (a talk, a consultation topic) that hold blocks again.
 
-The wording (Japanese, as the seed report words it) is made here, once; the templates
-(schema/templates/report.{md,html}.j2) only lay the blocks out and escape what came from the
-records. What an item says is read from its fields and the roles its references are declared in
-(schema.walk), so an agenda kind needs no code here beyond the sentence that introduces it
-(`LEADS`; a kind without one gets `DEFAULT_LEAD`). Notes are the secretariat's and never shown.
+The wording (Japanese, in the bureau's register: the FY2022 report of the Kanto bureau is the model)
+is made here, once; the templates (schema/templates/report.{md,html}.j2) only lay the blocks out.
+Every sentence is built from the fields it states: a value of the record enters the text only as
+a `Phrase` that names the field it came from (`_Builder.field`), so each sentence knows the fields
+behind it (`explain_report`), and a sentence whose fields are empty is not said — no sentence points
+at nothing (a material without its address) or says that nothing happened (a question whose answer
+is not recorded). Fixed words are only those true of every meeting of the kind (the section
+headings, 「冒頭、」, 「(アンケート結果)」).
+
+Honorifics follow the speaker: the bureau's own officials' parts are worded as the bureau's own
+acts (「…より開会挨拶を行いました」), everyone else's with thanks (「…より開会挨拶をいただきました」),
+and where the record does not say who someone was, neutrally (「…より開会挨拶がありました」).
+
+What an item says is read from its fields and the roles its references are declared in
+(schema.walk), so a new agenda kind needs no code here beyond its wording (`WORDINGS`; a kind
+without one gets `DEFAULT_WORDING`). Notes are the secretariat's and never shown.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -23,11 +35,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from schema.era import era_date_long, era_day
+from schema.era import era_date_long, era_day, era_of
 from schema.i18n import Catalogue
+from schema.locate import KeyPath
 from schema.models import (
-    Answer,
     Attendance,
+    AttendanceVerb,
     Material,
     Meeting,
     MeetingFormat,
@@ -35,12 +48,11 @@ from schema.models import (
     Part,
     PersonRole,
     Question,
-    Rank,
-    Records,
     Role,
     Topic,
     Unnamed,
 )
+from schema.models import Records as RecordSet
 from schema.walk import own_references
 
 # -- what the templates lay out ---------------------------------------------------------------
@@ -71,6 +83,8 @@ class Lines:
 
 @dataclass(frozen=True, slots=True)
 class Bullet:
+    """A bullet; its text and its sub-bullets may hold line breaks (an opinion of two lines)."""
+
     text: str
     sub: tuple[str, ...] = ()
 
@@ -122,67 +136,130 @@ class Report:
     """The meeting's title, for the document's title."""
 
 
-def paragraphs(*texts: str | Sequence[Piece]) -> Paragraphs:
-    return Paragraphs("paragraphs", tuple(
-        (Piece(text),) if isinstance(text, str) else tuple(text) for text in texts if text))
-
-
-def lines(heading: str | None, texts: Iterable[str]) -> Lines:
-    return Lines("lines", heading, tuple(texts))
-
-
-def bullets(heading: str | None, items: Iterable[Bullet]) -> Bullets:
-    return Bullets("bullets", heading, tuple(items))
-
-
-# -- the report's words ---------------------------------------------------------------------------
+# -- sentences made of fields -----------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
-class Lead:
-    """The sentence that introduces an agenda item. Placeholders: {conn} 冒頭、/続いて、/最後に、;
-    {who} the speakers or presenters with `particle` (「…より」), empty when none is named;
-    {by} 「…の進行により、」; {to} 「…への」; {title} the item's title; {summary} the item's
-    summary (else `summary`) — an item whose lead takes its summary does not repeat it."""
+class Phrase:
+    """Text and the fields (key paths in the meeting) whose values it states: without them it is
+    not said. Phrases and plain words are joined with `+`; the fields add up."""
 
-    template: str
-    particle: str = "より"
-    summary: str = ""
-    questions: str | None = "(質疑応答)"
-    """The heading of the item's questions; None where the lead says it already."""
+    text: str = ""
+    needs: tuple[KeyPath, ...] = ()
+
+    def __add__(self, other: Phrase | str) -> Phrase:
+        if isinstance(other, str):
+            return Phrase(self.text + other, self.needs)
+        return Phrase(self.text + other.text, self.needs + other.needs)
+
+    def __radd__(self, other: str) -> Phrase:
+        return Phrase(other + self.text, self.needs)
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
 
 
-LEADS: dict[str, Lead] = {
-    "opening-remarks": Lead("{conn}{who}開会挨拶を行いました。"),
-    "closing-remarks": Lead("{conn}{who}閉会挨拶を行いました。", particle="から"),
-    "remarks": Lead("{conn}{who}挨拶がありました。"),
-    "briefing": Lead("{conn}{who}「{title}」と題して説明がありました。", particle="より"),
-    "activity-report": Lead("{conn}{who}活動報告がありました。"),
-    "self-introductions": Lead("{conn}{who}自己紹介がありました。"),
-    "survey": Lead("{conn}{who}{summary}", particle="より、", summary="アンケート結果をご紹介いただきました。"),
-    "presentation": Lead("{conn}{who}「{title}」と題して発表いただきました。"),
-    "consultation": Lead("{conn}{by}{title}を行いました。"),
-    "discussion": Lead("{conn}{by}{title}を行いました。"),
-    "qa": Lead("{conn}{by}{to}{title}を行いました。", questions=None),
-}
-DEFAULT_LEAD = Lead("{conn}{by}{who}{title}を行いました。", particle="より、")
-TALK_KINDS = frozenset({"presentation"})
-"""Items listed as numbered talks when several share a report heading (支援成果等紹介)."""
+NOTHING = Phrase()
 
-FIRST, NEXT, LAST = "冒頭、", "続いて、", "最後に、"
+
+def join(phrases: Iterable[Phrase], separator: str = "、") -> Phrase:
+    """The non-empty phrases, one after the other with `separator` between them."""
+    out = NOTHING
+    for phrase in phrases:
+        if phrase:
+            out = out + separator + phrase if out else phrase
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Said:
+    """A text of the report (a sentence, a line, a bullet) and the fields it states."""
+
+    text: str
+    needs: tuple[KeyPath, ...]
+
+
+# -- the report's fixed words -----------------------------------------------------------------
+
+FIRST, NEXT, THEN, LAST = "冒頭、", "続いて、", "その後、", "最後に、"
+MIDDLE = (NEXT, NEXT, THEN)
+"""The connectives of the items between the first and the last, in turn, as the seed varies them."""
 QUESTIONS = "(自治体からの主な質問)"
 QUESTIONS_OTHER = "(主な質問)"
 ANSWERS = "(アドバイザーからの主な提案・回答)"
 ANSWERS_OTHER = "(主な回答)"
 OPINIONS = "(主な意見)"
+QA = "(質疑応答)"
 RESPONDENTS = "回答者"
-UNANSWERED = "(回答なし)"
+NOT_ANSWERED = "当日は回答に至りませんでした。"
+"""Said of a question the record marks as not answered (`Question.unanswered`), and only then."""
 SURVEY = "(アンケート結果)"
 OVERVIEW = "概要"
 CONTACT = "連絡先"
 ATTENDEES = "出席者"
 MATERIALS = "資料"
 SEPARATOR = "、"
+RANGE = "～"
+"""U+FF5E, as Japanese documents write ranges (U+301C 〜 is drawn differently by some Windows fonts)."""
+
+Standing = Literal["official", "other", "unknown"]
+"""Who spoke, as the wording needs it: the bureau's own officials, anyone else, or not known."""
+
+
+@dataclass(frozen=True, slots=True)
+class Wording:
+    """How an agenda kind's lead sentence is worded, by who spoke.
+
+    Placeholders: {who} the speakers or presenters with their particle (「…より」); {title} the
+    item's title; {talk} 「「title」と題して」, empty for a talk without a title of its own. A
+    sentence for nobody named is used where the item names nobody in its speaking role."""
+
+    official: str
+    other: str
+    unknown: str
+    nobody: str
+    particle: str = "より"
+    questions: str | None = QA
+    """The heading of the item's questions; None where the lead says what they are."""
+
+    def sentence(self, standing: Standing | None) -> str:
+        if standing is None:
+            return self.nobody
+        return {"official": self.official, "other": self.other, "unknown": self.unknown}[standing]
+
+
+WORDINGS: dict[str, Wording] = {
+    "opening-remarks": Wording("{who}開会挨拶を行いました。", "{who}開会挨拶をいただきました。",
+                               "{who}開会挨拶がありました。", "開会挨拶がありました。"),
+    "closing-remarks": Wording("{who}閉会挨拶を行いました。", "{who}閉会挨拶をいただきました。",
+                               "{who}閉会挨拶がありました。", "閉会挨拶がありました。", particle="から"),
+    "remarks": Wording("{who}{title}を行いました。", "{who}{title}をいただきました。", "{who}{title}がありました。",
+                       "{title}がありました。"),
+    "briefing": Wording("{who}{talk}施策説明を行いました。", "{who}{talk}ご説明いただきました。",
+                        "{who}{talk}説明がありました。", "{talk}説明がありました。"),
+    "activity-report": Wording("{who}活動報告を行いました。", "{who}活動内容をご報告いただきました。",
+                               "{who}活動報告がありました。", "活動報告がありました。"),
+    "self-introductions": Wording("{who}自己紹介を行いました。", "{who}自己紹介をいただきました。",
+                                  "{who}自己紹介がありました。", "自己紹介がありました。"),
+    "presentation": Wording("{who}{talk}発表を行いました。", "{who}{talk}発表いただきました。",
+                            "{who}{talk}発表がありました。", "{talk}発表がありました。"),
+    "consultation": Wording("{title}を行いました。", "{title}を行いました。", "{title}を行いました。",
+                            "{title}を行いました。"),
+    "discussion": Wording("{title}を行いました。", "{title}を行いました。", "{title}を行いました。",
+                          "{title}を行いました。"),
+    "qa": Wording("{to}{title}を行いました。", "{to}{title}を行いました。", "{to}{title}を行いました。",
+                  "{to}{title}を行いました。", questions=None),
+}
+DEFAULT_WORDING = Wording("{who}{title}を行いました。", "{who}{title}をいただきました。", "{who}{title}がありました。",
+                          "{title}を行いました。")
+"""Any other item (事務連絡, 写真撮影): the title is what happened."""
+SURVEY_WORDING = Wording("{who}、{surveyed}アンケート結果を紹介しました。",
+                         "{who}、{surveyed}アンケート結果をご紹介いただきました。",
+                         "{who}、{surveyed}アンケート結果の紹介がありました。",
+                         "{surveyed}アンケート結果を紹介しました。")
+"""A survey without a summary (with one, the summary is the sentence: 「…より、{summary}」)."""
+TALK_KINDS = frozenset({"presentation"})
+"""Items listed as numbered talks when several share a report heading (支援成果等紹介)."""
 
 _WHO = frozenset({Role.SPEAKER, Role.PRESENTER})
 _BY = frozenset({Role.FACILITATOR})
@@ -192,11 +269,18 @@ _ASKING_ROLES = frozenset({PersonRole.MUNICIPAL_STAFF, PersonRole.OBSERVER})
 """People whose questions are the local governments' (自治体からの質問)."""
 _FORMATS = {MeetingFormat.ONLINE: "オンライン", MeetingFormat.IN_PERSON: "対面",
             MeetingFormat.HYBRID: "会場とオンラインの併用"}
+_PART_NAME = re.compile(r"第[0-9０-９一二三四五六七八九十]+部")
 
 
-def build_report(meeting: Meeting, records: Records) -> Report:
+def build_report(meeting: Meeting, records: RecordSet) -> Report:
     """The report of `meeting`; `records` gives the names of local governments and themes."""
     return _Builder(meeting, records).report()
+
+
+def explain_report(meeting: Meeting, records: RecordSet) -> tuple[Report, list[Said]]:
+    """The report and every text of it with the fields it states."""
+    builder = _Builder(meeting, records)
+    return builder.report(), builder.said
 
 
 def clock(time: dt.time) -> str:
@@ -206,21 +290,27 @@ def clock(time: dt.time) -> str:
 def span(start: dt.time | None, end: dt.time | None) -> str:
     if start is None and end is None:
         return ""
-    return f"{clock(start) if start else ''}〜{clock(end) if end else ''}"
+    return f"{clock(start) if start else ''}{RANGE}{clock(end) if end else ''}"
 
 
-def region(bureau_label: str) -> str:
-    """関東総合通信局 → 関東; 沖縄総合通信事務所 → 沖縄."""
-    return bureau_label.removesuffix("総合通信局").removesuffix("総合通信事務所")
+def last_day(first: dt.date, last: dt.date) -> str:
+    """The last day of a meeting over several days, as the lead names it after the first:
+    15日(水曜日) in the same month, 12月1日(金曜日) in the same year of the era, else in full."""
+    weekday = era_date_long(last)[len(era_day(last)):]
+    if era_of(first) != era_of(last):
+        return era_date_long(last)
+    if first.month != last.month:
+        return f"{last.month}月{last.day}日{weekday}"
+    return f"{last.day}日{weekday}"
 
 
-def rank_lines(ranking: Sequence[Rank]) -> list[str]:
-    """One line a rank, tied items on one line: 3位 DX人材育成・活用、自治体システム標準化."""
-    by_rank: dict[int, list[str]] = {}
-    for rank in ranking:
-        votes = f"({rank.votes}票)" if rank.votes is not None else ""
-        by_rank.setdefault(rank.rank, []).append(rank.label + votes)
-    return [f"{rank}位 {SEPARATOR.join(labels)}" for rank, labels in by_rank.items()]
+def talk_title(item: Any, catalogue: Catalogue) -> str | None:
+    """A talk's own title: None where the item's title only names its kind (発表, 施策説明) or
+    repeats its report heading — then the report names no title."""
+    title: str = item.title
+    if title in (catalogue.enum("agenda_kind", item.kind), item.heading):
+        return None
+    return title
 
 
 @dataclass
@@ -229,166 +319,301 @@ class _Group:
 
     part: str | None
     heading: str | None
-    items: list[Any] = field(default_factory=list)
+    items: list[tuple[int, Any]] = field(default_factory=list)
+    """(index in the agenda, item)."""
 
 
 class _Builder:
-    def __init__(self, meeting: Meeting, records: Records) -> None:
+    def __init__(self, meeting: Meeting, records: RecordSet) -> None:
         self.meeting = meeting
         self.records = records
-        self.bureau = Catalogue("ja").enum("bureau", meeting.bureau.value)
+        self.catalogue = Catalogue("ja")
+        self.bureau = self.catalogue.enum("bureau", meeting.bureau.value)
         self.seen: set[str] = set()
         """People already introduced with their title and reading."""
+        self.said: list[Said] = []
+
+    # -- fields and what is said ----------------------------------------------------------------
+
+    @staticmethod
+    def field(path: KeyPath, text: str) -> Phrase:
+        """A value of the record at `path`, as text that states it."""
+        return Phrase(text, (path,))
+
+    def say(self, phrase: Phrase) -> str:
+        """The phrase's text, noted with the fields it states (a text of the report)."""
+        if phrase:
+            self.said.append(Said(phrase.text, phrase.needs))
+        return phrase.text
+
+    def paragraphs(self, *phrases: Phrase | Sequence[tuple[Phrase, str | None]]) -> Paragraphs | None:
+        """Paragraphs of phrases, or of runs of (phrase, link address); the empty ones left out."""
+        out: list[tuple[Piece, ...]] = []
+        for phrase in phrases:
+            if isinstance(phrase, Phrase):
+                if phrase:
+                    out.append((Piece(self.say(phrase)),))
+                continue
+            whole = join((p for p, _ in phrase), "")
+            if whole:
+                self.say(whole)
+                out.append(tuple(Piece(p.text, url) for p, url in phrase if p))
+        return Paragraphs("paragraphs", tuple(out)) if out else None
+
+    def prose(self, path: KeyPath, text: str | None) -> list[Phrase]:
+        """A text field of several paragraphs, one phrase a paragraph."""
+        return [self.field(path, line) for line in (text or "").split("\n") if line]
+
+    def lines(self, heading: str | None, phrases: Iterable[Phrase]) -> Lines | None:
+        texts = tuple(self.say(p) for p in phrases if p)
+        return Lines("lines", heading, texts) if texts else None
+
+    def bullets(self, heading: str | None, items: Iterable[tuple[Phrase, Sequence[Phrase]]]) -> Bullets | None:
+        out = tuple(Bullet(self.say(text), tuple(self.say(s) for s in sub if s)) for text, sub in items if text)
+        return Bullets("bullets", heading, out) if out else None
 
     # -- names ----------------------------------------------------------------------------------
 
-    def person(self, key: str) -> str:
-        """A person as the report names them: title, name, reading and 氏 the first time; then the
-        name and 氏 (officials of the bureau: title and name, without 氏)."""
+    def person(self, key: str, at: KeyPath) -> Phrase:
+        """A person named at `at` (a reference), as the report names them: the words that introduce
+        them, title, name, reading and 氏 the first time; then the name and 氏 (officials of the
+        bureau: title and name, without 氏)."""
         person = self.meeting.people.get(key)
         if person is None:
-            return key
+            return self.field(at, key)
+        base: KeyPath = ("people", key)
         official = person.role == PersonRole.OFFICIAL
         honorific = "" if official else "氏"
+        name = Phrase(person.name, (at,))
+        title = self.field((*base, "title"), person.title) if person.title else NOTHING
         if key in self.seen:
-            return f"{person.title} {person.name}" if official and person.title else f"{person.name}{honorific}"
+            return title + " " + name if official and title else name + honorific
         self.seen.add(key)
-        reading = f"({person.kana})" if person.kana else ""
-        title = f"{person.title} " if person.title else ""
-        return f"{title}{person.name}{reading}{honorific}"
+        reading = "(" + self.field((*base, "kana"), person.kana) + ")" if person.kana else NOTHING
+        introduced = self.field((*base, "introduced_as"), person.introduced_as) if person.introduced_as else NOTHING
+        return introduced + (title + " " if title else NOTHING) + name + reading + honorific
 
-    def municipality(self, code: str) -> str:
+    def municipality(self, code: str, at: KeyPath) -> Phrase:
         found = self.records.municipalities.get(code)
-        return found.name if found else code
+        return self.field(at, found.name if found else code)
 
-    def theme(self, theme_id: str | None) -> str:
-        found = self.records.themes.get(theme_id or "")
-        return found.label if found else (theme_id or "")
+    def theme(self, theme_id: str, at: KeyPath) -> Phrase:
+        found = self.records.themes.get(theme_id)
+        return self.field(at, found.label if found else theme_id)
 
-    def people_in(self, record: BaseModel, roles: frozenset[Role]) -> list[str]:
+    def people_in(self, record: BaseModel, at: KeyPath, roles: frozenset[Role]) -> list[Phrase]:
         """The people a record names in `roles` (its own fields, as the models declare them) and
         those its `unnamed` lists in the same roles."""
-        names = [self.person(ref.value) for ref in own_references(record) if ref.refers.role in roles]
+        names = [self.person(ref.value, ref.keypath) for ref in own_references(record, at) if ref.refers.role in roles]
         unnamed: list[Unnamed] = getattr(record, "unnamed", [])
-        names += [u.description for u in unnamed if _UNNAMED.get(u.role.value) == roles]
+        names += [self.field((*at, "unnamed", i, "description"), u.description)
+                  for i, u in enumerate(unnamed) if _UNNAMED.get(u.role.value) == roles]
         return names
+
+    def standing(self, record: BaseModel, at: KeyPath, roles: frozenset[Role]) -> tuple[Standing | None, Phrase]:
+        """Who spoke in `roles`, as the wording needs it: "official" where every one named (or
+        unnamed with their role given) is an official of the bureau or the ministry, "other" where
+        none is, "unknown" otherwise; None where nobody is named. With the fields that say so."""
+        kinds: set[str] = set()
+        needs: list[KeyPath] = []
+        for ref in own_references(record, at):
+            if ref.refers.role in roles:
+                person = self.meeting.people.get(ref.value)
+                kinds.add("unknown" if person is None else
+                          "official" if person.role == PersonRole.OFFICIAL else "other")
+                needs.append(("people", ref.value, "role"))
+        unnamed: list[Unnamed] = getattr(record, "unnamed", [])
+        for i, u in enumerate(unnamed):
+            if _UNNAMED.get(u.role.value) == roles:
+                role = u.person_role
+                kinds.add("unknown" if role is None else "official" if role == PersonRole.OFFICIAL else "other")
+                if role is not None:
+                    needs.append((*at, "unnamed", i, "person_role"))
+        if not kinds and getattr(record, "division", None):
+            kinds.add("official")  # a division of the ministry or the bureau, where nobody is named
+            needs.append((*at, "division"))
+        if not kinds:
+            return None, NOTHING
+        standing: Standing = kinds.pop() if len(kinds) == 1 else "unknown"  # type: ignore[assignment]
+        return standing, Phrase("", tuple(needs) if standing != "unknown" else ())
 
     # -- the report -----------------------------------------------------------------------------
 
     def report(self) -> Report:
         meeting = self.meeting
-        lead = self.lead()  # introduces the head of the bureau first
-        sections = [Section("1", OVERVIEW, (self.overview(),))]
-        sections += self.agenda(start=2)
-        if meeting.materials:
-            sections.append(self.materials_section(str(len(sections) + 1)))
+        headline = self.say(self.field(("headline",), meeting.headline) if meeting.headline
+                            else "「" + self.field(("title",), meeting.title) + "」を開催")
+        lead = self.say(self.lead())  # introduces the head of the bureau first
+        sections = []
+        overview = self.overview()
+        if overview:
+            sections.append(Section("1", OVERVIEW, tuple(overview)))
+        sections += self.agenda(start=len(sections) + 1)
+        materials = self.materials_section(str(len(sections) + 1))
+        if materials is not None:
+            sections.append(materials)
         if meeting.contact is not None:
-            sections.append(self.contact())
-        published = era_day(meeting.published) if meeting.published else None
-        return Report(published, self.bureau, f"「{meeting.title}」を開催", lead, tuple(sections),
+            contact = self.contact()
+            if contact is not None:
+                sections.append(contact)
+        published = self.say(self.field(("published",), era_day(meeting.published))) if meeting.published else None
+        return Report(published, self.say(self.field(("bureau",), self.bureau)), headline, lead, tuple(sections),
                       meeting.title)
 
-    def lead(self) -> str:
+    def lead(self) -> Phrase:
+        """関東総合通信局(局長:新井 孝雄(あらい たかお))は、令和4年10月5日(水曜日)、オンラインによる
+        「…」を開催しました。 — with the days, times, venue and format the record has."""
         meeting = self.meeting
         head = next((key for key, p in meeting.people.items()
                      if p.role == PersonRole.OFFICIAL and p.title == f"{self.bureau}長"), None)
-        who = self.bureau
+        who = self.field(("bureau",), self.bureau)
         if head is not None:
             post = "局長" if self.bureau.endswith("局") else "所長"
-            name = self.person(head).removeprefix(f"{self.bureau}長 ")
-            who = f"{self.bureau}({post}:{name})"
-        when = era_date_long(meeting.date)
+            person = meeting.people[head]
+            reading = "(" + self.field(("people", head, "kana"), person.kana) + ")" if person.kana else NOTHING
+            self.seen.add(head)
+            who = who + f"({post}:" + Phrase(person.name, (("people", head, "title"),)) + reading + ")"
+        when = self.field(("date",), era_date_long(meeting.date))
+        start = self.field(("start_time",), clock(meeting.start_time)) if meeting.start_time else NOTHING
+        end = self.field(("end_time",), clock(meeting.end_time)) if meeting.end_time else NOTHING
         if meeting.end_date and meeting.end_date != meeting.date:
-            when += f"から{era_date_long(meeting.end_date)}まで"
-        times = span(meeting.start_time, meeting.end_time)
-        venue = meeting.venue.name if meeting.venue else ""
-        how = {
-            MeetingFormat.ONLINE: "オンラインによる",
-            MeetingFormat.IN_PERSON: f"{venue}において" if venue else "",
-            MeetingFormat.HYBRID: f"{venue or '会場'}及びオンラインによる",
-        }[meeting.format]
-        return f"{who}は、{when}{times}、{how}「{meeting.title}」を開催しました。"
-
-    def overview(self) -> Paragraphs:
-        meeting = self.meeting
-        texts: list[str] = [meeting.purpose or ""]
-        texts += (meeting.summary or "").split("\n")
-        if meeting.theme_title:
-            title = meeting.theme_title
-            texts.append(f"今回は{title if title.startswith('「') else f'「{title}」'}をテーマに開催しました。")
+            days = (meeting.end_date - meeting.date).days + 1
+            when = when + start + "から" + self.field(("end_date",), last_day(meeting.date, meeting.end_date)) + end
+            when = when + Phrase(f"までの{days}日間", (("end_date",),))
+        elif start or end:
+            when = when + start + RANGE + end
+        venue = NOTHING
         if meeting.venue is not None:
-            where = meeting.venue.name + (f"({meeting.venue.address})" if meeting.venue.address else "")
-            texts.append(f"会場:{where}")
+            venue = self.field(("venue", "name"), meeting.venue.name)
+            if meeting.venue.address:
+                venue = venue + "(" + self.field(("venue", "address"), meeting.venue.address) + ")"
+        fmt = ("format",)
+        how = {
+            MeetingFormat.ONLINE: Phrase("オンラインによる", (fmt,)),
+            MeetingFormat.IN_PERSON: venue + "において、" if venue else NOTHING,
+            MeetingFormat.HYBRID: (venue + "において、" + Phrase("オンライン併用により", (fmt,)) if venue
+                                   else Phrase("会場とオンラインの併用により", (fmt,))),
+        }[meeting.format]
+        return who + "は、" + when + "、" + how + "「" + self.field(("title",), meeting.title) + "」を開催しました。"
+
+    def overview(self) -> list[Block]:
+        meeting = self.meeting
+        texts: list[Phrase] = [*self.prose(("purpose",), meeting.purpose), *self.prose(("summary",), meeting.summary)]
+        if meeting.theme_title:
+            theme = meeting.theme_title.strip("「」")
+            if theme not in (meeting.purpose or "") + (meeting.summary or ""):  # nothing twice
+                texts.append("今年度は、「" + self.field(("theme_title",), theme) + "」をテーマに開催しました。")
         if meeting.dispatch is not None:
             advisor = self.records.advisors.get(meeting.dispatch.advisor)
-            name = advisor.name if advisor else meeting.dispatch.advisor
-            texts.append(f"{name}アドバイザーを{self.municipality(meeting.dispatch.municipality)}に派遣しました。")
-        leaders = self.people_in(meeting, frozenset({Role.LEADER}))
-        leaders += [u.description for u in meeting.unnamed if u.role.value == "leaders"]
+            name = self.field(("dispatch",), advisor.name if advisor else meeting.dispatch.advisor)
+            town = self.municipality(meeting.dispatch.municipality, ("dispatch",))
+            texts.append(name + "アドバイザーを" + town + "に派遣しました。")
+        leaders = self.people_in(meeting, (), frozenset({Role.LEADER}))
+        leaders += [self.field(("unnamed", i, "description"), u.description)
+                    for i, u in enumerate(meeting.unnamed) if u.role.value == "leaders"]
         if leaders:
-            texts.append(f"アドバイザーリーダーは{SEPARATOR.join(leaders)}が務めました。")
+            texts.append("アドバイザーリーダーは" + join(leaders) + "が務めました。")
         if meeting.municipalities:
-            texts.append("関係する地方公共団体:" + SEPARATOR.join(map(self.municipality, meeting.municipalities)))
+            towns = join(self.municipality(code, ("municipalities", i))
+                         for i, code in enumerate(meeting.municipalities))
+            texts.append("関係する地方公共団体は、" + towns + "です。")
         if meeting.attendance is not None:
-            texts.append(self.attendance_sentence(meeting.attendance))
-        return paragraphs(*texts)
+            texts.append(self.attendance_sentence(meeting.attendance, ("attendance",)))
+        block = self.paragraphs(*texts)
+        return [block] if block else []
 
-    def attendance_sentence(self, attendance: Attendance) -> str:
+    def counts(self, attendance: Attendance, at: KeyPath) -> tuple[Phrase, Phrase]:
+        """(the advisors, everyone else) as counted: 関東地方に活動拠点を持つアドバイザー18名;
+        関東管内の地方公共団体10団体14名、総務省職員4名、関係者2名."""
+        advisors = NOTHING
+        if attendance.advisors:
+            scope = (self.field((*at, "advisors_scope"), attendance.advisors_scope)
+                     if attendance.advisors_scope else NOTHING)
+            advisors = scope + "アドバイザー" + self.field((*at, "advisors"), f"{attendance.advisors}名")
+        others = join([
+            self.governments(attendance.municipalities, attendance.municipal_staff, at, "municipal_staff",
+                             scope=attendance.municipalities_scope),
+            ("総務省職員" + self.field((*at, "officials"), f"{attendance.officials}名")
+             if attendance.officials else NOTHING),
+            "関係者" + self.field((*at, "others"), f"{attendance.others}名") if attendance.others else NOTHING,
+        ])
+        return advisors, others
+
+    def verbs(self, attendance: Attendance, at: KeyPath) -> tuple[Phrase, Phrase]:
+        """How the advisors' and the others' presence is worded: 出席 and 参加, unless the record
+        says one word for all."""
+        if attendance.verb is None:
+            return Phrase("出席"), Phrase("参加")
+        word = self.field((*at, "verb"), "出席" if attendance.verb == AttendanceVerb.ATTENDED else "参加")
+        return word, word
+
+    def attendance_sentence(self, attendance: Attendance, at: KeyPath) -> Phrase:
         """会議は関東地方に活動拠点を持つアドバイザー18名の出席に加え、関東管内の地方公共団体10団体
         14名が参加する中での開催となりました。 — with whatever counts the record has."""
-        area = region(self.bureau)
-        advisors = (f"{area}地方に活動拠点を持つアドバイザー{attendance.advisors}名"
-                    if attendance.advisors else "")
-        others = [text for text in (
-            self.governments(f"{area}管内の地方公共団体", attendance.municipalities,
-                             attendance.municipal_staff),
-            f"総務省・総合通信局職員{attendance.officials}名" if attendance.officials else "",
-            f"関係者{attendance.others}名" if attendance.others else "") if text]
-        if advisors and others:
-            sentence = f"会議は{advisors}の出席に加え、{SEPARATOR.join(others)}が参加"
-        elif advisors:
-            sentence = f"会議は{advisors}が出席"
-        elif others:
-            sentence = f"会議は{SEPARATOR.join(others)}が参加"
+        advisors, others = self.counts(attendance, at)
+        advisors_verb, others_verb = self.verbs(attendance, at)
+        if advisors and others and advisors_verb.text != others_verb.text:
+            sentence = "会議は" + advisors + "の" + advisors_verb + "に加え、" + others + "が" + others_verb
+        elif advisors or others:
+            sentence = "会議は" + join([advisors, others]) + "が" + (advisors_verb if advisors else others_verb)
         else:
-            sentence = ""
-        listened = self.observers(attendance.observers) if attendance.observers is not None else ""
-        if sentence and listened:
-            return f"{sentence}し、{listened}する中での開催となりました。"
-        if sentence or listened:
-            return f"{sentence or '会議は' + listened}する中での開催となりました。"
-        return ""
+            sentence = NOTHING
+        listened = (self.observers(attendance.observers, (*at, "observers"))
+                    if attendance.observers is not None else NOTHING)
+        if not listened:
+            return sentence + "する中での開催となりました。" if sentence else NOTHING
+        if sentence:
+            return sentence + "し、" + listened + "が傍聴する中での開催となりました。"
+        return "会議は" + listened + "が傍聴する中での開催となりました。"
 
-    def observers(self, observers: Observers) -> str:
-        """地方公共団体3団体5名(蕨市、甲府市ほか)が傍聴: the named ones, and ほか when there were more."""
-        named = SEPARATOR.join(map(self.municipality, observers.named))
-        more = (observers.municipalities or 0) > len(observers.named)
-        who = self.governments("地方公共団体", observers.municipalities, observers.people) or "地方公共団体"
-        if named:
-            who += f"({named}ほか)" if more else f"({named})"
-        return f"{who}が傍聴"
+    def observers(self, observers: Observers, at: KeyPath) -> Phrase:
+        """関東管内の地方公共団体3団体5名(蕨市、甲府市ほか): the counts, and the local governments
+        named (ほか when there were more)."""
+        named = join(self.municipality(code, (*at, "named", i)) for i, code in enumerate(observers.named))
+        counted = self.governments(observers.municipalities, observers.people, at, "people",
+                                   scope=observers.municipalities_scope)
+        if not counted:
+            return named
+        more = "ほか" if (observers.municipalities or 0) > len(observers.named) else ""
+        return counted + ("(" + named + more + ")" if named else "")
 
-    @staticmethod
-    def governments(what: str, count: int | None, people: int | None) -> str:
+    def governments(self, count: int | None, people: int | None, at: KeyPath, people_field: str,
+                    scope: str | None) -> Phrase:
+        """関東管内の地方公共団体10団体14名 (the people, counted in `people_field`: those of the
+        local governments)."""
         if not count and not people:
-            return ""
-        return what + (f"{count}団体" if count else "") + (f"{people}名" if people else "")
+            return NOTHING
+        counted = (self.field((*at, "municipalities"), f"{count}団体") if count else NOTHING) + (
+            self.field((*at, people_field), f"{people}名") if people else NOTHING)
+        if not count:
+            return counted
+        where = self.field((*at, "municipalities_scope"), scope) + "の" if scope else NOTHING
+        return where + "地方公共団体" + counted
 
     # -- the agenda -----------------------------------------------------------------------------
 
     def agenda(self, start: int) -> list[Section]:
         groups = self.groups()
         flat = [g for part in groups for g in (part if isinstance(part, list) else [part])]
-        conn = {id(g): (FIRST if i == 0 else LAST if i == len(flat) - 1 else NEXT) if len(flat) > 1 else ""
-                for i, g in enumerate(flat)}
+        conn: dict[int, str] = {}
+        for i, group in enumerate(flat):
+            if len(flat) == 1:
+                conn[id(group)] = ""
+            elif i == 0:
+                conn[id(group)] = FIRST
+            elif i == len(flat) - 1:
+                conn[id(group)] = LAST
+            else:
+                conn[id(group)] = MIDDLE[(i - 1) % len(MIDDLE)]
         sections: list[Section] = []
         for entry in groups:
             number = str(start + len(sections))
             if isinstance(entry, list):  # a part of the meeting
-                part = self.meeting.parts.get(entry[0].part or "")
+                key = entry[0].part or ""
+                part = self.meeting.parts.get(key)
                 subsections = [self.group_section(f"({n})", g, conn[id(g)]) for n, g in enumerate(entry, 1)]
-                title = part.title if part else entry[0].part or ""
-                details = self.part_details(part) if part else None
+                title = part.title if part else key
+                details = self.paragraphs(self.part_sentence(part, ("parts", key))) if part else None
                 sections.append(Section(number, title, (details,) if details else (), tuple(subsections)))
             else:
                 sections.append(self.group_section(number, entry, conn[id(entry)]))
@@ -397,13 +622,13 @@ class _Builder:
     def groups(self) -> list[_Group | list[_Group]]:
         """Items by part (a list of groups), and within a part or outside any by report heading."""
         out: list[_Group | list[_Group]] = []
-        for item in self.meeting.agenda:
+        for index, item in enumerate(self.meeting.agenda):
             last = out[-1] if out else None
             group = last[-1] if isinstance(last, list) else last
             if group is not None and group.part == item.part and item.heading and group.heading == item.heading:
-                group.items.append(item)
+                group.items.append((index, item))
                 continue
-            new = _Group(item.part, item.heading, [item])
+            new = _Group(item.part, item.heading, [(index, item)])
             if item.part is None:
                 out.append(new)
             elif isinstance(last, list) and last[-1].part == item.part:
@@ -412,163 +637,294 @@ class _Builder:
                 out.append([new])
         return out
 
-    def part_details(self, part: Part) -> Paragraphs | None:
-        facts = []
-        if times := span(part.start_time, part.end_time):
-            facts.append(f"時間:{times}")
+    def part_sentence(self, part: Part, at: KeyPath) -> Phrase:
+        """第1部は自治体職員・アドバイザーを対象に、13:30～15:00に会場とオンラインの併用で開催し、
+        地方公共団体12団体20名が参加しました。 — with the facts the part's record has."""
+        named = _PART_NAME.match(part.title)
+        subject = Phrase(named.group() if named else part.title)
+        held = NOTHING
         if part.audience:
-            facts.append(f"対象:{part.audience}")
+            held = held + self.field((*at, "audience"), part.audience) + "を対象に、"
+        if times := span(part.start_time, part.end_time):
+            held = held + Phrase(times, tuple((*at, name) for name in ("start_time", "end_time")
+                                         if getattr(part, name) is not None)) + "に"
         if part.format is not None:
-            facts.append(f"形式:{_FORMATS[part.format]}")
+            held = held + self.field((*at, "format"), _FORMATS[part.format]) + "で"
+        present = NOTHING
         if part.attendance is not None:
-            counts = [text for text in (
-                f"アドバイザー{part.attendance.advisors}名" if part.attendance.advisors else "",
-                self.governments("地方公共団体", part.attendance.municipalities, part.attendance.municipal_staff),
-                f"総務省・総合通信局職員{part.attendance.officials}名" if part.attendance.officials else "",
-                f"関係者{part.attendance.others}名" if part.attendance.others else "") if text]
-            if counts:
-                facts.append("出席:" + SEPARATOR.join(counts))
-        return paragraphs(SEPARATOR.join(facts)) if facts else None
+            attendance, where = part.attendance, (*at, "attendance")
+            advisors, others = self.counts(attendance, where)
+            advisors_verb, others_verb = self.verbs(attendance, where)
+            if advisors and others and advisors_verb.text != others_verb.text:
+                present = advisors + "が" + advisors_verb + "し、" + others + "が" + others_verb
+            elif advisors or others:
+                present = join([advisors, others]) + "が" + (advisors_verb if advisors else others_verb)
+            if attendance.observers is not None and (listened := self.observers(attendance.observers,
+                                                                                (*where, "observers"))):
+                present = present + "し、" + listened + "が傍聴" if present else listened + "が傍聴"
+        if held and present:
+            return subject + "は" + held + "開催し、" + present + "しました。"
+        if held:
+            return subject + "は" + held + "開催しました。"
+        if present:
+            return subject + "には、" + present + "しました。"
+        return NOTHING
 
     def group_section(self, number: str, group: _Group, conn: str) -> Section:
         items = group.items
-        talks = [item for item in items if item.kind in TALK_KINDS]
+        talks = [item for _, item in items if item.kind in TALK_KINDS]
         if len(items) == 1 and not (group.heading and talks):
-            item = items[0]
+            index, item = items[0]
             title = group.heading or item.title
             times = span(item.start_time, item.end_time)
-            return Section(number, f"{title}({times})" if times else title, tuple(self.item_blocks(item, conn)))
+            return Section(number, f"{title}({times})" if times else title, tuple(self.item_blocks(index, item, conn)))
         blocks: list[Block] = []
-        for i, item in enumerate(items):
+        for i, (index, item) in enumerate(items):
             here = conn if i == 0 else NEXT
             if item.kind not in TALK_KINDS:
-                blocks += self.item_blocks(item, here)
+                blocks += self.item_blocks(index, item, here)
                 continue
-            if i > 0 and items[i - 1].kind in TALK_KINDS:
+            if i > 0 and items[i - 1][1].kind in TALK_KINDS:
                 continue  # listed with the talks before it
-            run = [item]
+            run = [(index, item)]
             for later in items[i + 1:]:
-                if later.kind not in TALK_KINDS:
+                if later[1].kind not in TALK_KINDS:
                     break
                 run.append(later)
             blocks += self.talks(run, here)
-        return Section(number, group.heading or items[0].title, tuple(blocks))
+        return Section(number, group.heading or items[0][1].title, tuple(blocks))
 
-    def talks(self, items: list[Any], conn: str) -> list[Block]:
-        count = sum(len([r for r in own_references(i) if r.refers.role in _WHO]) for i in items)
-        count += sum(u.count or 1 for i in items for u in i.unnamed if _UNNAMED.get(u.role.value) == _WHO)
-        intro = f"{conn}{count}名から発表いただきました。" if count else f"{conn}発表がありました。"
+    def talks(self, items: list[tuple[int, Any]], conn: str) -> list[Block]:
+        """Several talks under one heading: 「続いて、2名から支援成果等についてご紹介いただきました。」,
+        then each talk numbered with its presenters, title and content."""
+        first_index, first = items[0]
+        heading = self.field(("agenda", first_index, "heading"), first.heading) if first.heading else NOTHING
+        presenters: dict[str, KeyPath] = {}  # each person once, however many talks they gave
+        unnamed: list[KeyPath] = []
+        count = 0
+        kinds: set[Standing | None] = set()
+        needs: list[KeyPath] = []
+        for index, item in items:
+            at: KeyPath = ("agenda", index)
+            for ref in own_references(item, at):
+                if ref.refers.role in _WHO:
+                    presenters.setdefault(ref.value, ref.keypath)
+            for i, u in enumerate(item.unnamed):
+                if _UNNAMED.get(u.role.value) == _WHO:
+                    unnamed.append((*at, "unnamed", i))
+                    count += u.count or 1
+            standing, said = self.standing(item, at, _WHO)
+            kinds.add(standing)
+            needs += said.needs
+        count += len(presenters)
+        who = Phrase(f"{count}名から", (*presenters.values(), *unnamed)) if count else NOTHING
+        standing = kinds.pop() if len(kinds) == 1 else "unknown"
+        text = heading.text
+        stem, verb = text, "発表"
+        for suffix in ("紹介", "発表"):
+            if text.endswith(suffix) and len(text) > len(suffix):
+                stem, verb = text[: -len(suffix)], suffix
+        about = Phrase(stem, heading.needs) + "について" if heading else NOTHING
+        ending = {"official": f"{verb}を行いました。",
+                  "other": "ご紹介いただきました。" if verb == "紹介" else "発表いただきました。",
+                  "unknown": f"{verb}がありました。", None: f"{verb}がありました。"}[standing]
+        intro = conn + who + about + Phrase(ending, tuple(needs) if standing in ("official", "other") else ())
         entries = []
-        for item in items:
-            times = span(item.start_time, item.end_time)
-            title = f"「{item.title}」" + (f"({times})" if times else "")
-            entries.append(Entry((*self.people_in(item, _WHO), title), tuple(self.content(item))))
-        return [paragraphs(intro), Entries("entries", tuple(entries))]
+        for index, item in items:
+            at = ("agenda", index)
+            lines = [self.say(p) for p in self.people_in(item, at, _WHO)]
+            title = talk_title(item, self.catalogue)
+            if title is not None:
+                times = span(item.start_time, item.end_time)
+                lines.append(self.say("「" + self.field((*at, "title"), title) + "」"
+                                      + (Phrase(f"({times})", ((*at, "start_time"),)) if times else NOTHING)))
+            entries.append(Entry(tuple(lines), tuple(self.content(item, at))))
+        block = self.paragraphs(intro)
+        return [*([block] if block else []), Entries("entries", tuple(entries))]
 
-    def item_blocks(self, item: Any, conn: str) -> list[Block]:
-        wording = LEADS.get(item.kind, DEFAULT_LEAD)
-        who = SEPARATOR.join(self.people_in(item, _WHO)) or getattr(item, "division", None) or ""
-        by = SEPARATOR.join(self.people_in(item, _BY))
-        to = SEPARATOR.join(self.people_in(item, _TO))
-        summary_used = "{summary}" in wording.template
-        lead = wording.template.format(
-            conn=conn, who=f"{who}{wording.particle}" if who else "", by=f"{by}の進行により、" if by else "",
-            to=f"{to}への" if to else "", title=item.title, summary=item.summary or wording.summary)
-        blocks: list[Block] = [paragraphs(lead)]
-        return blocks + self.content(item, summary=not summary_used, questions_heading=wording.questions)
-
-    def content(self, item: Any, summary: bool = True, questions_heading: str | None = DEFAULT_LEAD.questions,
-                ) -> list[Block]:
-        """What an item holds, field by field: its summary, ranking, talks' materials, topics,
-        questions and opinions — whichever of them its kind has."""
+    def item_blocks(self, index: int, item: Any, conn: str) -> list[Block]:
+        at: KeyPath = ("agenda", index)
+        wording = WORDINGS.get(item.kind, DEFAULT_WORDING)
+        standing, said = self.standing(item, at, _WHO)
+        by = join(self.people_in(item, at, _BY))
+        people = join(self.people_in(item, at, _WHO))
+        division = getattr(item, "division", None)
+        if not people and division:
+            people = self.field((*at, "division"), division)
+        to = join(self.people_in(item, at, _TO))
+        summary_used = False
+        if item.kind == "survey":
+            lead, summary_used = self.survey_lead(item, at, standing, people)
+        else:
+            title = talk_title(item, self.catalogue)
+            template = wording.sentence(standing if people else None)
+            lead = _fill(template, {
+                "who": people + wording.particle if people else NOTHING,
+                "title": self.field((*at, "title"), item.title),
+                "talk": "「" + self.field((*at, "title"), title) + "」と題して" if title else NOTHING,
+                "to": to + "への" if to else NOTHING,
+            })
+        if people and standing in ("official", "other"):
+            lead = lead + said
+        if not lead.needs:  # a sentence of nothing but its kind: it states that the item was held
+            lead = lead + Phrase("", (at,))
+        lead = conn + (by + "の進行により、" if by else NOTHING) + lead
         blocks: list[Block] = []
-        if summary and item.summary:
-            blocks.append(paragraphs(*item.summary.split("\n")))
-        ranking: list[Rank] = getattr(item, "ranking", [])
-        question: str | None = getattr(item, "question", None)
-        responses: int | None = getattr(item, "responses", None)
-        if ranking or question:
-            extra = [f"回答数 {responses}"] if responses is not None else []
-            blocks.append(lines(SURVEY, [*([question] if question else []), *rank_lines(ranking), *extra]))
+        first = self.paragraphs(lead)
+        if first:
+            blocks.append(first)
+        return blocks + self.content(item, at, summary=not summary_used, questions_heading=wording.questions)
+
+    def survey_lead(self, item: Any, at: KeyPath, standing: Standing | None, people: Phrase) -> tuple[Phrase, bool]:
+        """下山 紗代子(しもやま さよこ)氏より、事前に…アンケート結果をご紹介いただきました。 — the
+        summary where the record has one (the first paragraph), else the survey's own words."""
+        who = people + "より" if people else NOTHING
+        if item.summary:
+            paragraphs = self.prose((*at, "summary"), item.summary)
+            return (who + "、" if who else NOTHING) + paragraphs[0], True
+        surveyed = self.field((*at, "surveyed"), item.surveyed) + "を対象とした" if item.surveyed else NOTHING
+        template = SURVEY_WORDING.sentence(standing if people else None)
+        lead = _fill(template, {"who": who, "surveyed": surveyed})
+        return Phrase(lead.text.removeprefix("、"), lead.needs), False
+
+    def content(self, item: Any, at: KeyPath, summary: bool = True, questions_heading: str | None = QA,
+                ) -> list[Block]:
+        """What an item holds, field by field: its summary, ranking, materials, topics, questions
+        and opinions — whichever of them its kind has."""
+        blocks: list[Block | None] = []
+        if item.summary:
+            paragraphs = self.prose((*at, "summary"), item.summary)
+            blocks.append(self.paragraphs(*(paragraphs if summary else paragraphs[1:])))
+        if item.kind == "survey":
+            blocks.append(self.survey_lines(item, at))
         materials: list[Material] = getattr(item, "materials", [])
-        if materials:
-            blocks.append(paragraphs(*(self.material(m, f"{m.title}は") for m in materials)))
+        blocks.append(self.paragraphs(*(self.material(m, (*at, "materials", i)) for i, m in enumerate(materials))))
         topics: list[Topic] = getattr(item, "topics", [])
         if topics:
-            blocks.append(Entries("entries", tuple(self.topic(topic) for topic in topics)))
+            blocks.append(Entries("entries", tuple(self.topic(t, (*at, "topics", i)) for i, t in enumerate(topics))))
         questions: list[Question] = getattr(item, "questions", [])
         if questions:
             addressees = {ref.value for ref in own_references(item) if ref.refers.role in _TO}
-            blocks.append(bullets(questions_heading, (self.exchange(q, addressees) for q in questions)))
+            blocks.append(self.bullets(questions_heading, (
+                self.exchange(q, (*at, "questions", i), addressees) for i, q in enumerate(questions))))
         opinions = getattr(item, "opinions", [])
         if opinions:
-            blocks.append(bullets(OPINIONS, (Bullet(o.text + self.attribution(o.by, o.municipalities))
-                                             for o in opinions)))
-        return blocks
+            blocks.append(self.bullets(OPINIONS, (
+                (self.field((*at, "opinions", i, "text"), o.text)
+                 + self.attribution((*at, "opinions", i), o.by, o.municipalities), ())
+                for i, o in enumerate(opinions))))
+        return [block for block in blocks if block is not None]
 
-    def material(self, material: Material, before: str) -> list[Piece]:
-        link = material.format or ("こちら" if material.url else "")
-        pieces = [Piece(before if link else material.title)]
-        if link:
-            pieces.append(Piece(link, material.url))
-        pieces.append(Piece("をご覧ください。"))
-        return pieces
+    def survey_lines(self, item: Any, at: KeyPath) -> Lines | None:
+        """(アンケート結果) 関心のあるテーマ / 1位 … / 3位 …、… (ties on one line) / 回答数 42件."""
+        lines = [self.field((*at, "question"), item.question)] if item.question else []
+        by_rank: dict[int, list[Phrase]] = {}
+        for i, rank in enumerate(item.ranking):
+            votes = Phrase(f"({rank.votes}票)", ((*at, "ranking", i, "votes"),)) if rank.votes is not None else NOTHING
+            by_rank.setdefault(rank.rank, []).append(self.field((*at, "ranking", i, "label"), rank.label) + votes)
+        lines += [f"{rank}位 " + join(labels) for rank, labels in by_rank.items()]
+        if item.responses is not None:
+            lines.append("回答数 " + self.field((*at, "responses"), f"{item.responses}件"))
+        return self.lines(SURVEY, lines)
+
+    def material(self, material: Material, at: KeyPath) -> list[tuple[Phrase, str | None]]:
+        """発表資料は[こちら](URL)(PDF)をご覧ください。 — only where the record has its address."""
+        if not material.url:
+            return []
+        link = self.field((*at, "url"), "こちら")
+        fmt = "(" + self.field((*at, "format"), material.format) + ")" if material.format else NOTHING
+        return [(self.field((*at, "title"), material.title) + "は", None), (link, material.url),
+                (fmt + "をご覧ください。", None)]
 
     # -- questions and answers ----------------------------------------------------------------
 
-    def attribution(self, people: Sequence[str], codes: Sequence[str], *more: str) -> str:
-        parts = [*map(self.person, people), *map(self.municipality, codes), *(m for m in more if m)]
-        return f"({SEPARATOR.join(parts)})" if parts else ""
+    def attribution(self, at: KeyPath, people: Sequence[str], codes: Sequence[str], *more: Phrase) -> Phrase:
+        parts = [*(self.person(key, (*at, "by", i)) for i, key in enumerate(people)),
+                 *(self.municipality(code, (*at, "municipalities", i)) for i, code in enumerate(codes)),
+                 *more]
+        named = join(parts)
+        return "(" + named + ")" if named else NOTHING
 
-    def question_text(self, question: Question, addressees: AbstractSet[str] = frozenset()) -> str:
+    def question_text(self, question: Question, at: KeyPath, addressees: AbstractSet[str] = frozenset()) -> Phrase:
         to = [] if set(question.to) <= addressees else list(question.to)
-        put = f"{SEPARATOR.join(map(self.person, to))}への質問" if to else ""
-        return question.text + self.attribution(
-            question.by, question.municipalities, "匿名" if question.anonymous else "", question.via or "", put)
+        put = join(self.person(key, (*at, "to", i)) for i, key in enumerate(to)) + "への質問" if to else NOTHING
+        return self.field((*at, "text"), question.text) + self.attribution(
+            at, question.by, question.municipalities,
+            Phrase("匿名", ((*at, "anonymous"),)) if question.anonymous else NOTHING,
+            self.field((*at, "via"), question.via) if question.via else NOTHING, put)
 
-    def answer_text(self, answer: Answer, prefix: str = "") -> str:
-        attribution = self.attribution(answer.by, answer.municipalities)
-        return f"{prefix}{attribution}:{answer.text}" if prefix and attribution else (
-            f"{prefix}:{answer.text}" if prefix else answer.text + attribution)
+    def answer_text(self, answer: Any, at: KeyPath, prefix: str = "") -> Phrase:
+        attribution = self.attribution(at, answer.by, answer.municipalities)
+        text = self.field((*at, "text"), answer.text)
+        if prefix:
+            return prefix + attribution + ":" + text
+        return text + attribution
 
-    def exchange(self, question: Question, addressees: AbstractSet[str]) -> Bullet:
-        text = self.question_text(question, addressees)
-        answers = tuple(self.answer_text(a, "回答") for a in question.answers) or (UNANSWERED,)
-        return Bullet(text, answers)
+    def answers(self, question: Question, at: KeyPath) -> list[Phrase]:
+        """The answers a question's record gives, each as 回答(…):…; where it says the question was
+        not answered, that."""
+        said = [self.answer_text(a, (*at, "answers", i), "回答") for i, a in enumerate(question.answers)]
+        if not said and question.unanswered:
+            said.append(Phrase(NOT_ANSWERED, ((*at, "unanswered"),)))
+        return said
 
-    def topic(self, topic: Topic) -> Entry:
-        title = topic.title or self.theme(topic.theme)
+    def exchange(self, question: Question, at: KeyPath, addressees: AbstractSet[str]) -> tuple[Phrase, list[Phrase]]:
+        return self.question_text(question, at, addressees), self.answers(question, at)
+
+    def topic(self, topic: Topic, at: KeyPath) -> Entry:
+        theme = self.theme(topic.theme, (*at, "theme")) if topic.theme else NOTHING
+        # the title as stated; where it is the theme's label, both state it
+        title = self.field(at if topic.title == theme.text else (*at, "title"), topic.title) if topic.title else theme
         asked = [self.meeting.people[k].role for q in topic.questions for k in q.by if k in self.meeting.people]
         heading = QUESTIONS if all(role in _ASKING_ROLES for role in asked) else QUESTIONS_OTHER
-        questions = tuple(Bullet(self.question_text(q), tuple(self.answer_text(a, "回答") for a in q.answers))
-                          for q in topic.questions)
-        blocks: list[Block] = [bullets(heading, questions)] if questions else []
+        blocks: list[Block | None] = [self.bullets(heading, (
+            (self.question_text(q, (*at, "questions", i)), self.answers(q, (*at, "questions", i)))
+            for i, q in enumerate(topic.questions)))]
         answerers = [self.meeting.people[k].role for a in topic.answers for k in a.by if k in self.meeting.people]
         by_governments = any(a.municipalities for a in topic.answers)
         advisors_only = all(role == PersonRole.ADVISOR for role in answerers) and not by_governments
-        if topic.answers:
-            blocks.append(bullets(ANSWERS if advisors_only else ANSWERS_OTHER,
-                                  (Bullet(self.answer_text(a)) for a in topic.answers)))
-        elif not any(q.answers for q in topic.questions):
-            blocks.append(bullets(ANSWERS_OTHER, (Bullet(UNANSWERED),)))
-        respondents = [self.person(key) for key in topic.respondents]
-        respondents += [u.description for u in topic.unnamed if u.role.value == "respondents"]
-        if respondents:
-            blocks.append(lines(RESPONDENTS, respondents))
-        return Entry((title,), tuple(blocks))
+        blocks.append(self.bullets(ANSWERS if advisors_only else ANSWERS_OTHER, (
+            (self.answer_text(a, (*at, "answers", i)), ()) for i, a in enumerate(topic.answers))))
+        respondents = [self.person(key, (*at, "respondents", i)) for i, key in enumerate(topic.respondents)]
+        respondents += [self.field((*at, "unnamed", i, "description"), u.description)
+                        for i, u in enumerate(topic.unnamed) if u.role.value == "respondents"]
+        blocks.append(self.lines(RESPONDENTS, respondents))
+        return Entry((self.say(title),) if title else (), tuple(b for b in blocks if b is not None))
 
     # -- the end ------------------------------------------------------------------------------
 
-    def materials_section(self, number: str) -> Section:
+    def materials_section(self, number: str) -> Section | None:
         materials = self.meeting.materials
-        title = ATTENDEES if all(m.title.startswith(ATTENDEES) for m in materials) else MATERIALS
-        return Section(number, title, (paragraphs(*(self.material(m, m.title) for m in materials)),))
+        block = self.paragraphs(*(self.material(m, ("materials", i)) for i, m in enumerate(materials)))
+        if block is None:
+            return None
+        linked = [m for m in materials if m.url]
+        title = ATTENDEES if all(m.title.startswith(ATTENDEES) for m in linked) else MATERIALS
+        return Section(number, title, (block,))
 
-    def contact(self) -> Section:
+    def contact(self) -> Section | None:
         contact = self.meeting.contact
         assert contact is not None
-        texts = [contact.organization or "", contact.division or "",
-                 f"担当:{SEPARATOR.join(contact.names)}" if contact.names else "",
-                 f"TEL:{contact.phone}" if contact.phone else "",
-                 f"E-mail:{contact.email}" if contact.email else ""]
-        return Section("", CONTACT, (lines(None, (t for t in texts if t)),))
+        at: KeyPath = ("contact",)
+        block = self.lines(None, [
+            self.field((*at, "organization"), contact.organization) if contact.organization else NOTHING,
+            self.field((*at, "division"), contact.division) if contact.division else NOTHING,
+            "担当:" + join(self.field((*at, "names", i), n) for i, n in enumerate(contact.names))
+            if contact.names else NOTHING,
+            "TEL:" + self.field((*at, "phone"), contact.phone) if contact.phone else NOTHING,
+            "E-mail:" + self.field((*at, "email"), contact.email) if contact.email else NOTHING,
+        ])
+        return Section("", CONTACT, (block,)) if block else None
+
+
+def _fill(template: str, values: dict[str, Phrase]) -> Phrase:
+    """A wording's template with its placeholders replaced by phrases (their fields kept)."""
+    out = NOTHING
+    for text, name in _PLACEHOLDER.findall(template + "{}"):
+        out = out + text
+        if name:
+            out = out + values.get(name, NOTHING)
+    return out
+
+
+_PLACEHOLDER = re.compile(r"([^{]*)\{([a-z]*)\}")

@@ -167,6 +167,8 @@ class Narrowing(Generic[K]):
     def __init__(self, rows: Sequence[K]) -> None:
         self.rows = rows
         self._found: dict[tuple[str, ...], list[K]] = {}
+        self._ranked: dict[tuple[str, ...], tuple[list[K], list[K]]] = {}
+        """Ranked rows of the queries seen, with the found rows they were ranked from."""
 
     def __call__(self, query: str) -> list[K]:
         terms = tuple(query_terms(query))
@@ -178,9 +180,22 @@ class Narrowing(Generic[K]):
         self._found[terms] = found
         return list(found)
 
+    def ranked(self, query: str) -> list[K]:
+        """The rows of `query` (as `self(query)`), best first (`rank`): what a list shows."""
+        terms = tuple(query_terms(query))
+        found = self._ranked.get(terms)
+        if found is None or found[0] is not self._found.get(terms):
+            rows = self(query)
+            found = (self._found[terms], rank(rows, terms))
+            if len(self._ranked) >= self.KEEP:
+                del self._ranked[next(iter(self._ranked))]
+            self._ranked[terms] = found
+        return list(found[1])
+
     def forget(self) -> None:
         """Let go of the queries' rows (the filter was emptied: what comes next is typed anew)."""
         self._found.clear()
+        self._ranked.clear()
 
     def _narrowest(self, terms: tuple[str, ...]) -> Sequence[K]:
         """The fewest rows known to hold every row that matches `terms`."""
@@ -191,19 +206,54 @@ class Narrowing(Generic[K]):
         return best
 
 
-def best_first(rows: Sequence[K], query: str) -> list[K]:
-    """The rows `filter_rows` keeps, those where the query's first word begins a part of the key
-    (a name, a reading, an id or a code: とだ → 戸田市 before 糸田町) first, each group in its order."""
-    found = filter_rows(rows, query)
-    terms = query_terms(query)
+EXACT, PREFIX, INSIDE = 0, 1, 2
+"""How a query's word matches a row (`match_tier`): one of the row's own names (name, reading, id,
+code) is the word; one begins with it; it is inside one, or only in the words related to the row."""
+
+
+def match_tier(key: str, term: str) -> int:
+    """How `term` (a normalized word found in `key`) matches the row: EXACT, PREFIX or INSIDE."""
+    end = key.find(OWN_END)
+    if end < 0:
+        end = len(key)
+    size = len(term)
+    tier = INSIDE
+    if key.startswith(term):
+        start = 0
+    else:
+        found = key.find(_SEPARATOR + term, 0, end)
+        start = found + 1 if found >= 0 else -1
+    while start >= 0:  # `term` begins an own part at `start`
+        stop = start + size
+        if stop == end or key[stop] == _SEPARATOR:
+            return EXACT
+        tier = PREFIX
+        found = key.find(_SEPARATOR + term, stop, end)
+        start = found + 1 if found >= 0 else -1
+    return tier
+
+
+def _active(row: object) -> bool:
+    """Whether a row's record has activity (meetings, consultations); rows that do not say are."""
+    return bool(getattr(row, "active", True))
+
+
+def rank(rows: Sequence[K], terms: Sequence[str]) -> list[K]:
+    """`rows` (those a filter kept for `terms`) best first: an exact match of the first word on one
+    of a row's own names, then a match at the start of one, then the rest; within each, rows whose
+    record has activity (`row.active`) first; otherwise in their order. One pass over the rows."""
     if not terms:
-        return found
-    first, inner = terms[0], _SEPARATOR + terms[0]
-    starts = [row for row in found if row.key.startswith(first) or inner in row.key]
-    if len(starts) in (0, len(found)):
-        return found
-    chosen = {id(row) for row in starts}
-    return starts + [row for row in found if id(row) not in chosen]
+        return list(rows)
+    first = terms[0]
+    buckets: list[list[K]] = [[], [], [], [], [], []]
+    for row in rows:
+        buckets[2 * match_tier(row.key, first) + (not _active(row))].append(row)
+    return [row for bucket in buckets for row in bucket]
+
+
+def ranked(rows: Sequence[K], query: str) -> list[K]:
+    """The rows `filter_rows` keeps for `query`, best first (`rank`)."""
+    return rank(filter_rows(rows, query), query_terms(query))
 
 
 # Hepburn romanization of hiragana: enough for names and place names to be found by romaji.

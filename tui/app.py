@@ -231,7 +231,7 @@ class DaichoApp(App[int]):
         yield SystemCommand(t("palette.confirm_save", state=state), t("palette.confirm_save_help"),
                             self.toggle_confirm_save)
         for view in VIEWS:
-            yield SystemCommand(t(f"view.{view.name}"), t("palette.view_help"),
+            yield SystemCommand(t(f"view.{view.name}"), t(f"view_help.{view.name}"),
                                 lambda name=view.name: self.action_show(name))
         yield SystemCommand(t("palette.theme"), t("palette.theme_help"), self.action_change_theme)
         yield SystemCommand(t("palette.quit"), t("palette.quit_help"), self.action_quit)

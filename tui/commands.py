@@ -63,8 +63,9 @@ def _normal(name: str) -> str:
 
 def best(listing: Listing, kinds: dict[RefKind, str], terms: list[str],
          count: int = MAX_HITS) -> list[tuple[float, Match]]:
-    """The `count` records that match every term, best first (shorter names first among equals,
-    then in their lists' order). Every match is scored before any is left out."""
+    """The `count` records that match every term, best first (among equals, records with activity
+    first, then shorter names, then in their lists' order). Every match is scored before any is
+    left out."""
     first = terms[0]
     scored = []
     order = 0
@@ -73,8 +74,8 @@ def best(listing: Listing, kinds: dict[RefKind, str], terms: list[str],
             order += 1
             if all(term in row.key for term in terms):
                 name = listing.label(row.ref)
-                scored.append((score(first, row, name), -len(name), -order, Match(row, label, name)))
-    return [(value, match) for value, _, _, match in heapq.nlargest(count, scored, key=lambda s: s[:3])]
+                scored.append((score(first, row, name), row.active, -len(name), -order, Match(row, label, name)))
+    return [(value, match) for value, _, _, _, match in heapq.nlargest(count, scored, key=lambda s: s[:4])]
 
 
 class RecordCommands(Provider):

@@ -18,7 +18,7 @@ from schema.era import fiscal_year_label, local_date
 from schema.models import Target
 from schema.readmodel import Ref
 from schema.repofiles import ADVISORS_FILE, MUNICIPALITIES_FILE, THEMES_FILE
-from schema.textmatch import best_first, kana_key, search_key
+from schema.textmatch import kana_key, ranked, search_key
 from tui.widgets.fields import Candidates
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ class Editing:
         themes of the repository; people and parts of the meeting being edited."""
         def find(query: str) -> list[tuple[str, str]]:
             pool = self._pool(target, draft)
-            return [(c.value, c.label) for c in best_first(pool, query)[:50]]
+            return [(c.value, c.label) for c in ranked(pool, query)[:50]]
         return find
 
     def _pool(self, target: Target, draft: Draft | None) -> list[_Candidate]:

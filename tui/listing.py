@@ -59,13 +59,19 @@ class Row:
     scoped: bool = True
     """Listed before anything is typed in the filter (local governments: those of the repository's
     bureaus and those with records); the filter searches every row."""
+    active: bool = True
+    """The record has activity (appears in meetings or consultations): among equal matches of a
+    filter, such rows come first (schema.textmatch.rank)."""
 
 
-def _count(value: int | None) -> str:
-    """A count in a cell: with thousands separators, · for none, … for not known yet."""
+def _count(value: int | None, cat: Catalogue | None = None, unit: str = "") -> str:
+    """A count in a cell: with thousands separators and its unit (`count.<unit>` of the catalogue:
+    7名, 12件), · for none, … for not known yet."""
     if value is None:
         return "…"
-    return f"{value:,}" if value else "·"
+    if not value:
+        return "·"
+    return cat.t(f"count.{unit}", count=f"{value:,}") if cat is not None and unit else f"{value:,}"
 
 
 def columns(kind: RefKind) -> list[Column]:
@@ -248,8 +254,8 @@ class Listing:
             if row is None or row[0] is not m:
                 row = cache[m.id] = (m, self._meeting_row(m))
             if counts is not None and row[1].cells[-1] == _count(None):
-                cells = (*row[1].cells[:-1], _count(counts.get(m.id, 0)))
-                row = cache[m.id] = (m, Row(row[1].ref, cells, row[1].key, row[1].scoped))
+                cells = (*row[1].cells[:-1], _count(counts.get(m.id, 0), self.cat, "consultation"))
+                row = cache[m.id] = (m, Row(row[1].ref, cells, row[1].key, row[1].scoped, row[1].active))
             rows.append(row[1])
         return rows
 
@@ -287,8 +293,8 @@ class Listing:
         readings = [kana_key(p.kana) for p in m.people.values() if p.kana]
         return Row(
             Ref("meeting", m.id),
-            (m.date.isoformat(), local, fy, kind, fmt, m.title, _count(len(m.people)),
-             _count(len(m.agenda)), _count(None)),  # consultations: counted once loaded
+            (m.date.isoformat(), local, fy, kind, fmt, m.title, _count(len(m.people), cat, "person"),
+             _count(len(m.agenda), cat, "item"), _count(None)),  # consultations: counted once loaded
             row_key((m.id, m.title), (local, fy, kind, fmt, m.venue.name if m.venue else None,
                                       m.theme_title, *self._theme_words(m.themes), *names),
                     related_readings=readings),
@@ -342,9 +348,11 @@ class Listing:
                 Ref("advisor", advisor_id),
                 (a.name, a.kana or self.cat.t("outline.reading_unknown"), advisor_id,
                  joined(affiliations, " / "), expertise,
-                 _count(meetings), _count(answered), _count(presented)),
+                 _count(meetings, self.cat, "meeting"), _count(answered, self.cat, "consultation"),
+                 _count(presented, self.cat, "item")),
                 row_key((a.name, a.name_en, advisor_id), (*affiliations, *self._theme_words(a.expertise)),
                         readings=[kana_key(a.kana)] if a.kana else []),
+                active=not counted or bool(meetings),
             ))
         return rows
 
@@ -370,11 +378,12 @@ class Listing:
                 consultations = len({x.consultation_id for x in mentions if x.consultation_id})
             rows.append(Row(
                 Ref("municipality", code),
-                (code, m.name, m.kana, kind, prefecture_name, _count(advisors), _count(meetings),
-                 _count(consultations)),
+                (code, m.name, m.kana, kind, prefecture_name, _count(advisors, self.cat, "advisor"),
+                 _count(meetings, self.cat, "meeting"), _count(consultations, self.cat, "consultation")),
                 row_key((m.name, code), (prefecture_name,), readings=[kana_key(m.kana)],
                         related_readings=[prefecture_kana]),
                 scoped=not bureaus or data.bureau_of(code) in bureaus or bool(mentions),
+                active=not counted or bool(mentions),
             ))
         return rows
 
@@ -393,9 +402,11 @@ class Listing:
             rows.append(Row(
                 Ref("theme", theme_id),
                 (theme_id, t.label, t.kana or self.cat.t("outline.reading_unknown"), t.label_en,
-                 _count(advisors), _count(meetings), _count(consultations), _count(ranked)),
+                 _count(advisors, self.cat, "advisor"), _count(meetings, self.cat, "meeting"),
+                 _count(consultations, self.cat, "consultation"), _count(ranked, self.cat, "ranked")),
                 row_key((theme_id, t.label, t.label_en), (t.description,),
                         readings=[kana_key(t.kana)] if t.kana else []),
+                active=not counted or bool(advisors or meetings or consultations or ranked),
             ))
         return rows
 

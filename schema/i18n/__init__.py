@@ -70,6 +70,14 @@ def record_strings(lang: str) -> dict[str, str]:
     return read_catalogue(files("schema") / "i18n", lang)
 
 
+def enum_group(enum: type) -> str:
+    """The catalogues' group of an enumeration's labels: its class name in snake case
+    (MeetingFormat → meeting_format, labelled as `meeting_format.online`)."""
+    import re
+
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", enum.__name__).lower()
+
+
 class Catalogue:
     """Looks up words: `t("field.title")`, `enum("meeting_format", "online")`."""
 

@@ -24,7 +24,7 @@ from schema.models.agenda import (
     Unnamed,
     UnnamedRole,
 )
-from schema.models.common import Bureau, Record
+from schema.models.common import Bureau, PersonRole, Record
 from schema.models.files import (
     ADVISORS_FILE,
     MEETINGS_DIR,
@@ -38,6 +38,7 @@ from schema.models.files import (
 )
 from schema.models.meeting import (
     Attendance,
+    AttendanceVerb,
     Contact,
     Dispatch,
     Meeting,
@@ -46,7 +47,6 @@ from schema.models.meeting import (
     Observers,
     Part,
     Person,
-    PersonRole,
     Venue,
 )
 from schema.models.municipality import Municipality, MunicipalityKind
@@ -70,6 +70,7 @@ __all__ = [
     "AgendaItem",
     "Answer",
     "Attendance",
+    "AttendanceVerb",
     "Briefing",
     "Bureau",
     "Consultation",

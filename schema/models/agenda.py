@@ -15,7 +15,7 @@ from typing import Annotated, ClassVar, Literal, get_args
 
 from pydantic import Field
 
-from schema.models.common import Bool, Count, Int, Prose, Record, Text, Time, Url, empty_list
+from schema.models.common import Bool, Count, Int, PersonRole, Prose, Record, Text, Time, Url, empty_list
 from schema.models.refs import (
     AboutCodes,
     AboutThemes,
@@ -73,6 +73,9 @@ class Unnamed(Record):
     """Who they were, as the record says (アドバイザー3名)."""
     count: Count | None = None
     """How many, where the record says."""
+    person_role: PersonRole | None = None
+    """What they were at the meeting, where known: the report thanks all but officials
+    (いただきました)."""
     note: Prose | None = None
     """Free text."""
 
@@ -114,7 +117,10 @@ class Question(Record):
     to: AddresseeKeys = Field(default_factory=empty_list)
     """People (meeting keys) the question was put to, where several could have answered."""
     answers: list[Answer] = Field(default_factory=empty_list)
-    """The answers given to this question; none when it was not answered."""
+    """The answers given to this question, where the record gives them."""
+    unanswered: Bool = False
+    """The record says the question was not answered (時間切れ); leave false where an answer is only
+    not recorded. The report then says so."""
     note: Prose | None = None
     """Free text."""
 
@@ -186,7 +192,8 @@ class _Item(Record):
     kind: str
     """Which kind of item this is; each subclass narrows it to its own names (written first)."""
     title: Text
-    """The item's title as stated (開会挨拶, the title of a talk)."""
+    """The item's title as stated (開会挨拶, the title of a talk); a talk without a title of its
+    own is titled by its kind (発表)."""
     part: PartKey | None = None
     """The part of the meeting (a key of `[parts]`) the item belongs to."""
     heading: Text | None = None

@@ -126,3 +126,16 @@ class Bureau(StrEnum):
     SHIKOKU = "shikoku"
     KYUSHU = "kyushu"
     OKINAWA = "okinawa"
+
+
+class PersonRole(StrEnum):
+    """What a person was at a meeting."""
+
+    OFFICIAL = "official"
+    """An official of the bureau or the ministry."""
+    ADVISOR = "advisor"
+    MUNICIPAL_STAFF = "municipal-staff"
+    GUEST = "guest"
+    OBSERVER = "observer"
+    """Someone who only listened (傍聴)."""
+    OTHER = "other"

@@ -14,6 +14,7 @@ from schema.models.common import (
     Count,
     Date,
     FiscalYear,
+    PersonRole,
     Prose,
     Record,
     Slug,
@@ -52,15 +53,13 @@ class MeetingFormat(StrEnum):
     HYBRID = "hybrid"
 
 
-class PersonRole(StrEnum):
-    OFFICIAL = "official"
-    """An official of the bureau or the ministry."""
-    ADVISOR = "advisor"
-    MUNICIPAL_STAFF = "municipal-staff"
-    GUEST = "guest"
-    OBSERVER = "observer"
-    """Someone who only listened (傍聴)."""
-    OTHER = "other"
+class AttendanceVerb(StrEnum):
+    """How a report words that people were present."""
+
+    ATTENDED = "attended"
+    """出席."""
+    TOOK_PART = "took-part"
+    """参加."""
 
 
 class Observers(Record):
@@ -72,6 +71,8 @@ class Observers(Record):
     """How many people listened (名)."""
     named: ObserverCodes = Field(default_factory=empty_list)
     """The local governments that listened, by code, where the record names them."""
+    municipalities_scope: Text | None = None
+    """Where they were from, as the report words it before の地方公共団体 (関東管内)."""
     note: Prose | None = None
     """Free text."""
 
@@ -89,6 +90,13 @@ class Attendance(Record):
     """Officials of the ministry and the bureau (名)."""
     others: Count | None = None
     """Anyone else present (名)."""
+    advisors_scope: Text | None = None
+    """Which advisors, as the report qualifies them before アドバイザー (関東地方に活動拠点を持つ)."""
+    municipalities_scope: Text | None = None
+    """Where the local governments were from, as the report words it before の地方公共団体 (関東管内)."""
+    verb: AttendanceVerb | None = None
+    """How the report words their presence, for everyone: attended (出席) or took-part (参加);
+    where not set, advisors 出席 and the others 参加."""
     observers: Observers | None = None
     """Who only listened (傍聴)."""
     note: Prose | None = None
@@ -108,6 +116,9 @@ class Person(Record):
     """The title or posts as stated that day, all of them (戸田市企画財政部次長兼デジタル戦略室長(CDO))."""
     role: PersonRole
     """What the person was at the meeting."""
+    introduced_as: Text | None = None
+    """How the report introduces the person the first time it names them, before their title
+    (今回の会議開催にあたり企画会を提案・発起いただいた)."""
     advisor: PersonAdvisor | None = None
     """The advisor (id) the person is."""
     municipalities: PostCodes = Field(default_factory=empty_list)
@@ -220,6 +231,8 @@ class Meeting(Record):
     """When the report was published."""
     url: Url | None = None
     """Where the report is published."""
+    headline: Text | None = None
+    """The report's headline as published, where it is not 「<title>」を開催 (「…」の開催)."""
     leaders: LeaderKeys = Field(default_factory=empty_list)
     """Advisor leaders of the meeting (people keys)."""
     unnamed: list[Unnamed] = Field(default_factory=empty_list)

@@ -109,8 +109,8 @@ def test_show_meeting(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     for name in ("新井 孝雄", "下山 紗代子", "齋藤 理栄", "今村 茜", "岡村 久和", "大山 水帆", "佐藤 美幸"):
         assert name in out
-    for rank in ("1位  行政手続きオンライン化", "2位  計画策定支援", "3位(同率)  DX人材育成・活用",
-                 "3位(同率)  自治体システム標準化"):
+    for rank in ("1位  行政手続きオンライン化", "2位  計画策定支援", "3位（同率）  DX人材育成・活用",
+                 "3位（同率）  自治体システム標準化"):
         assert rank in out
     assert "システム導入とBPR手法によるハイブリッド型の業務改革" in out
     assert "親子ワーケーションの可能性" in out
@@ -281,3 +281,33 @@ def test_show_municipality_names_its_prefecture(repo: Path,
     _, out, _ = run(repo, "--lang", "en", "show", "municipality", "110001", capsys=capsys)
     assert "Prefecture      " not in out.split("\n\n")[0]
     assert "Local governments in the prefecture" in out
+
+
+def test_the_summary_never_counts_more_files_than_were_checked(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 18, bug 12: 「3 problems in 3 of 0 files」 for files that did not parse or are missing."""
+    (tmp_path / "advisors.toml").write_bytes(b"\xff")  # read, but not UTF-8
+    code, out, _ = run(tmp_path, "validate", capsys=capsys)
+    assert code == 1
+    assert out.splitlines()[-1] == ("3 problems in 1 of 1 files checked and 2 files missing or not data files "
+                                    "(E101×1, E111×2)")
+    (tmp_path / "advisors.toml").unlink()
+    (tmp_path / "meetings").mkdir()
+    (tmp_path / "meetings" / "2022-10-05-kanto.tml").write_text("", encoding="utf-8")
+    code, out, _ = run(tmp_path, "--lang", "ja", "validate", capsys=capsys)
+    assert code == 1
+    assert out.splitlines()[-1] == ("欠けているかデータでない 4 ファイルに 4 件の問題があります（E111×3、E112×1）。"
+                                    "検査したデータファイルはありません")
+
+
+def test_a_person_shows_as_the_meeting_named_them(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 18, bug 9: the meeting wrote 岡村久和, the advisor is 岡村 久和: what the meeting
+    recorded is shown, with the advisor it links to beside it."""
+    path = repo / "meetings" / "2022-10-05-kanto-advisor-meeting.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('name = "岡村 久和"', 'name = "岡村久和"', 1),
+                    encoding="utf-8")
+    code, out, _ = run(repo, "--lang", "ja", "show", "meeting", "2022-10-05-kanto-advisor-meeting", capsys=capsys)
+    assert code == 0
+    assert "回答者          岡村久和  岡村 久和\n" in out
+    code, out, _ = run(repo, "--lang", "ja", "show", "advisor", "okamura-hisakazu", capsys=capsys)
+    assert "回答者 岡村久和" in out and "回答者 岡村 久和" not in out

@@ -119,7 +119,7 @@ def test_every_v2_structure_exports(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert meeting == ("戸田市役所 5階 大会議室", "112241", 3, 5, 4)
     items = database.execute("SELECT kind, part, people FROM agenda_items WHERE meeting_id = "
                              "'2023-11-14-kanto-advisor-meeting' ORDER BY position").fetchall()
-    assert items[0] == ("opening-remarks", "第1部 支援成果等紹介", "話者:関東総合通信局 情報通信部長")
+    assert items[0] == ("opening-remarks", "第1部 支援成果等紹介", "登壇者:関東総合通信局 情報通信部長")
     assert items[3] == ("qa", "第1部 支援成果等紹介", "質問先:青柳 周、松永 智也")
     assert items[4][2] == "進行:アドバイザー3名"
 

@@ -75,7 +75,7 @@ def test_the_seed_meeting_filled_from_made_up_exports(records: Path, tmp_path: P
 
     shown = daicho(records, "intake", "survey", str(survey), "--meeting", SEED_ID)
     assert shown.returncode == 0, shown.stderr
-    assert "回答者 14 人（10 団体）" in shown.stdout
+    assert "回答者 14名（10団体）" in shown.stdout
     assert "「府中市」（" in shown.stdout and "東京都府中市" in shown.stdout  # the region chose, and says so
     assert "同じ回答者" in shown.stdout  # the respondent who answered twice
     assert "3位 DX人材育成・活用（7 票）\n3位 自治体システム標準化（7 票）" in shown.stdout

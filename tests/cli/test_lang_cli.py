@@ -44,7 +44,7 @@ def test_validate_in_japanese(repo: Path, capsys: pytest.CaptureFixture[str], wh
     lines = out.splitlines()
     assert any(line.startswith(f"{SEED_MEETING}:") and line.endswith(JA_ADVISOR) for line in lines), out
     assert any(line.endswith(JA_YEAR) for line in lines), out
-    assert lines[-1] == "4 ファイル中 1 ファイルに 2 件の問題があります（E301×1, E501×1）"
+    assert lines[-1] == "4 ファイル中 1 ファイルに 2 件の問題があります（E301×1、E501×1）"
 
 
 def test_english_is_what_it_always_was(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -104,18 +104,19 @@ def test_fmt_and_import_in_japanese(repo: Path, tmp_path: Path, capsys: pytest.C
                     encoding="utf-8")
     code, _, err = run("--lang", "ja", "--repo", str(repo), "fmt", capsys=capsys)
     assert code == 1
-    assert "E109 TOML の構文エラーです: Illegal character '\\n'（文字列が閉じていないのではありませんか。" in err
+    assert ("E109 TOML の構文エラーです：ここに書けない文字 '\\n' があります"
+            "（文字列が閉じていないのではありませんか。") in err
     code, _, err = run("--lang", "ja", "--repo", str(repo), "fmt", str(tmp_path / "nope.toml"), capsys=capsys)
     assert code == 2 and "ファイルがありません（パスは現在のフォルダー" in err
     code, _, err = run("--lang", "ja", "--repo", str(repo), "import", "municipalities",
                        str(tmp_path / "missing.csv"), capsys=capsys)
-    assert code == 2 and "prefjp-utf8.csv: ファイルがありません" in err  # the prefectures' list, read first
+    assert code == 2 and "prefjp-utf8.csv：ファイルがありません" in err  # the prefectures' list, read first
     prefectures = "pref,prefkana,url,lgcode\n埼玉県,さいたまけん,,110002\n"
     (tmp_path / "prefjp-utf8.csv").write_text(prefectures, encoding="utf-8")
     code, _, err = run("--lang", "ja", "--repo", str(repo), "import", "municipalities",
                        str(tmp_path / "missing.csv"), capsys=capsys)
     assert code == 2
-    assert "prefjp-utf8.csv:2: lgcode 110002 の検査数字が 2 になっています。正しくは 1 です（110001）" in err
+    assert "prefjp-utf8.csv:2：lgcode 110002 の検査数字が 2 になっています。正しくは 1 です（110001）" in err
 
 
 def test_no_repository_in_japanese(tmp_path: Path, capsys: pytest.CaptureFixture[str],
@@ -123,5 +124,5 @@ def test_no_repository_in_japanese(tmp_path: Path, capsys: pytest.CaptureFixture
     monkeypatch.chdir(tmp_path)
     code, _, err = run("--lang", "ja", "validate", capsys=capsys)
     assert code == 2
-    assert err == ("daicho: データのリポジトリが見つかりません: このフォルダーにも、その上のどのフォルダーにも "
+    assert err == ("daicho: データのリポジトリが見つかりません：このフォルダーにも、その上のどのフォルダーにも "
                    "advisors.toml がありません。--repo でリポジトリのフォルダーを指定してください\n")

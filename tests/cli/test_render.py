@@ -1,10 +1,12 @@
 """`daicho render meeting ID`: the public report of a meeting.
 
 The seed report (tests/fixtures) is read for its facts — publication line, headline, lead sentence,
-section headings, the sentences of 概要 and of the remarks and the consultation, every person with
-their reading, the survey and its ranking lines, the presenters' lines with their talks, every
-question and answer bullet, the respondents, the materials, the contact lines — and the rendered
-report must hold each of them, in the seed's order, in Markdown and in HTML alike.
+section headings, the sentences of 概要 and of each item with their connectives (冒頭、続いて、その後、
+最後に、), every person with their reading, the survey and its ranking lines, the presenters' lines with
+their talks, every question and answer bullet, the respondents, the contact lines — and the rendered
+report must hold each of them, in the seed's order, in Markdown and in HTML alike. The seed's
+sentences that point at a PDF without its address (「発表資料はこちらPDFをご覧ください。」; the record has
+no address) are not printed, and neither is the section 出席者, whose only sentence is one of them.
 """
 
 from __future__ import annotations
@@ -90,11 +92,13 @@ def seed_facts(seed: str) -> list[str]:
             add(n, text)
         elif text.endswith("を開催しました。"):
             add(n, text)  # the lead sentence
+        elif text.endswith("PDFをご覧ください。") or section == "出席者":
+            continue  # a document without its address in the record: not pointed at
         elif (n in headings and section != "参考(総務省ホームページ)") or (section == "概要" and text):
             add(n, text)  # a heading (参考 lists links to the ministry's site), a sentence of 概要
-        elif re.match(r"(冒頭|その後|最後に)、", text) or text.startswith("相談会では") or text.startswith(
+        elif re.match(r"(冒頭|続いて|その後|最後に)、", text) or text.startswith("相談会では") or text.startswith(
                 "関東総合通信局では"):
-            add(n, re.sub(r"^(冒頭|その後|最後に)、", "", text))  # the connective is wording
+            add(n, text)  # the lead of an item, with its connective
         elif re.match(r"\d+位 ", text) or text == "関心のあるテーマ":
             add(n, text)
         elif section == "支援成果等紹介" and re.match(r"\d+\. ", text):
@@ -106,8 +110,6 @@ def seed_facts(seed: str) -> list[str]:
             add(n, " ".join(block))  # the presenter as stated, with the reading
             add(following, lines[following])  # the talk's title
             add(following + 1, lines[following + 1])  # its summary
-        elif text.endswith("PDFをご覧ください。"):
-            add(n, text.split("PDF")[0].removesuffix("はこちら"))  # the document's name
         elif section == "オンライン相談会" and re.fullmatch(r"\d+\. \S+", text):
             add(n, text.split(" ", 1)[1])  # a consultation theme
         elif text in ("(自治体からの主な質問)", "(アドバイザーからの主な提案・回答)") or text.startswith("• "):
@@ -152,7 +154,8 @@ def test_render_markdown_reads_like_the_seed(repo: Path, capsys: pytest.CaptureF
     out = render(repo, SEED_ID, "md", capsys)
     assert out.startswith("令和4年11月17日\\\n関東総合通信局\n\n"
                           "# 「令和4年度 関東総合通信局 地域情報化アドバイザー会議」を開催\n")
-    assert "\n## 1 概要\n" in out and "\n## 7 出席者\n" in out and "\n## 連絡先\n" in out
+    assert "\n## 1 概要\n" in out and "\n## 6 閉会挨拶\n" in out and "\n## 連絡先\n" in out
+    assert "出席者" not in out and "ご覧ください" not in out  # no address, no pointer
     assert "(アンケート結果)\\\n関心のあるテーマ\\\n1位 行政手続きオンライン化\\\n" in out
     assert "\n1. 計画策定支援\n" in out and "\n   - 課題解決なのか" in out
 
@@ -179,9 +182,10 @@ def test_a_material_link_is_a_link(repo: Path, capsys: pytest.CaptureFixture[str
                                  'title = "出席者一覧"\nurl = "https://example.jp/a(1)<x>.pdf"\nformat = "PDF"', 1),
                     encoding="utf-8")
     page = render(repo, SEED_ID, "html", capsys)
-    assert '出席者一覧<a href="https://example.jp/a(1)%3Cx%3E.pdf">PDF</a>をご覧ください。' in page
+    assert "<h2>7 出席者</h2>" in page
+    assert '出席者一覧は<a href="https://example.jp/a(1)%3Cx%3E.pdf">こちら</a>(PDF)をご覧ください。' in page
     rendered = MarkdownIt("commonmark").render(render(repo, SEED_ID, "md", capsys))
-    assert '<a href="https://example.jp/a(1)%3Cx%3E.pdf">PDF</a>' in rendered
+    assert '出席者一覧は<a href="https://example.jp/a(1)%3Cx%3E.pdf">こちら</a>(PDF)をご覧ください。' in rendered
 
 
 def test_every_v2_structure_renders(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -189,24 +193,30 @@ def test_every_v2_structure_renders(tmp_path: Path, capsys: pytest.CaptureFixtur
     text = visible(render(repo, V2_MEETING, "md", capsys), "md")
     expected = [
         # the venue and the format in the lead; the overall theme; the observers in the attendance
-        "関東総合通信局は、令和5年11月14日(火曜日)13:30〜16:30、戸田市役所 5階 大会議室及びオンラインによる",
-        "今回は「自治体のDX推進について」をテーマに開催しました。",
-        "会場:戸田市役所 5階 大会議室",
-        "関東管内の地方公共団体12団体20名が参加し、地方公共団体3団体5名(蕨市、甲府市ほか)が傍聴する中での開催",
-        # parts as sections, with their own times, audience, format and attendance
-        "2 第1部 支援成果等紹介", "時間:13:30〜15:00、対象:自治体職員・アドバイザー",
-        "(1) 開会", "冒頭、関東総合通信局 情報通信部長より開会挨拶を行いました。",  # an unnamed speaker
-        "(2) 支援成果等紹介", "2名から発表いただきました。",
+        # the venue and the format in the lead, ranges with ～; the overall theme; the observers and
+        # their scope in the attendance
+        "関東総合通信局は、令和5年11月14日(火曜日)13:30～16:30、戸田市役所 5階 大会議室において、"
+        "オンライン併用により「令和5年度 関東総合通信局 地域情報化アドバイザー会議」を開催しました。",
+        "今年度は、「自治体のDX推進について」をテーマに開催しました。",
+        "関東管内の地方公共団体12団体20名が参加し、関東管内の地方公共団体3団体5名(蕨市、甲府市ほか)が傍聴する"
+        "中での開催",
+        # parts as sections, with their own times, audience, format and attendance, in a sentence
+        "2 第1部 支援成果等紹介",
+        "第1部は自治体職員・アドバイザーを対象に、13:30～15:00に開催し、地方公共団体12団体20名が参加しました。",
+        "(1) 開会", "冒頭、関東総合通信局 情報通信部長より開会挨拶を行いました。",  # an unnamed official
+        "(2) 支援成果等紹介", "続いて、2名から支援成果等についてご紹介いただきました。",
         "株式会社地域デジタル研究所 代表取締役 青柳 周氏",  # no reading recorded
         "「小布施町における書かない窓口の導入支援」",
         "職員の抵抗感をどう減らしたか。(匿名、Slido)", "回答:小さな業務から始め",
-        "費用はどの程度か。(戸田市デジタル戦略室長(CDO) 大山 水帆(おおやま みずほ)氏)", "(回答なし)",
+        "費用はどの程度か。(戸田市デジタル戦略室長(CDO) 大山 水帆(おおやま みずほ)氏)",
+        "当日は回答に至りませんでした。",  # the record says it went unanswered
         "上尾市CIO補佐官 鴻巣市CDO 松永 智也(まつなが ともや)氏",  # several posts as stated
         "(3) 質疑応答", "青柳 周氏、松永 智也氏への質疑応答を行いました。",  # a stand-alone Q&A
         "回答(戸田市):戸田市では、外部人材と職員が組んで",  # answered by a local government
         "回答(松永 智也氏):まず職員の中に",
         "小規模団体での体制づくりの工夫は。(蕨市 総務部情報政策課 主任 田辺 結衣(たなべ ゆい)氏)",
-        "3 第2部 アドバイザー意見交換会", "形式:対面、出席:アドバイザー15名",
+        "3 第2部 アドバイザー意見交換会",
+        "第2部はアドバイザーのみを対象に、15:15～16:30に対面で開催し、アドバイザー15名が出席しました。",
         "アドバイザー3名の進行により、意見交換を行いました。",  # unnamed facilitators
         "(主な意見)", "都道府県の役割をもっと明確にすべきだ。(大山 水帆氏)",
     ]
@@ -215,6 +225,7 @@ def test_every_v2_structure_renders(tmp_path: Path, capsys: pytest.CaptureFixtur
         found = text.find(fact, position)
         assert found >= 0, f"not found after position {position}: {fact}\n\n{text}"
         position = found
+    assert text.count("当日は回答に至りませんでした。") == 1  # the other unanswered question says nothing
     session = visible(render(repo, V2_SESSION, "html", capsys), "html")
     for fact in ("アドバイザーリーダーはブロック幹事のアドバイザーが務めました。",  # unnamed leaders
                  "企画会のアドバイザー有志の進行により、オンライン相談会を行いました。",

@@ -46,7 +46,7 @@ def two_years(repo: Path) -> None:
 def test_figures_of_the_shipped_records(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = report(repo, capsys)
     lines = [" ".join(line.split()) for line in out.splitlines()]
-    assert "テーマ 令和4 計" in lines
+    assert "テーマ 令和4年度 計" in lines
     assert "計画策定支援 1 1 " + "█" * 24 in lines
     assert "行政手続きオンライン化 1位" in lines and "計画策定支援 2位" in lines
     assert "DX人材育成・活用 3位" in lines and "自治体システム標準化 3位" in lines  # the tie
@@ -74,7 +74,7 @@ def test_figures_across_years(repo: Path, capsys: pytest.CaptureFixture[str]) ->
     lines = [" ".join(line.split()) for line in out.splitlines()]
     assert "計画策定支援 2 1 3 " + "█" * 24 in lines
     assert "DX人材育成・活用 2 0 2 " + "█" * 16 in lines
-    assert "テーマ 令和4 10/5 令和4 11/1" in lines  # a year's two surveys, each its own column
+    assert "テーマ 令和4年度 10/5 令和4年度 11/1" in lines  # a year's two surveys, each its own column
     assert "計画策定支援 2位 1位" in lines and "行政手続きオンライン化 1位 2位" in lines  # not a mean
     assert "回答数（人） · 14" in lines
 

@@ -93,3 +93,18 @@ def test_municipal_staff_named_beyond_attendance(repo: Path) -> None:
     _edit(repo, SEED_MEETING, "municipal_staff = 14", "municipal_staff = 0")
     _edit(repo, SEED_MEETING, 'role = "guest"', 'role = "municipal-staff"')
     assert (SEED_MEETING, "E502") in _codes(repo)
+
+
+def test_a_code_with_a_wrong_check_digit_asks_to_check_the_check_digit(repo: Path) -> None:
+    """Issue 20, item 10: not "did you mean" another code, but what the check digit should be."""
+    _edit(repo, SEED_MEETING, '"112186",', '"112187",')  # 深谷市, check digit 6 written 7
+    [problem] = load_repository(repo).problems
+    assert problem.code == "E303"
+    assert problem.message == ('unknown local government "112187": its check digit (the last digit) is 7, but a '
+                               'code that starts 11218 has 6; check the code')
+    from schema.i18n import Catalogue
+
+    assert Catalogue("ja").problem_message(problem) == (
+        '自治体 "112187" は登録されていません。最後の桁（検査数字）が 7 になっていますが、11218 で始まるコードの'
+        '検査数字は 6 です。コードを確かめてください')
+    assert "did you mean" not in problem.message

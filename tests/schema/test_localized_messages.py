@@ -18,7 +18,7 @@ from daicho.output import print_problems
 from schema import errors, importer
 from schema.i18n import Catalogue, record_strings
 from schema.loader import check_file, load_repository
-from schema.messages import Message, render, say, valid_args, word
+from schema.messages import Message, language_specific, render, say, valid_args, word
 from schema.problems import MAX_REPEATS, Problem
 from schema.repofiles import REFERENCE_TARGETS
 from schema.validation import Summary
@@ -75,6 +75,10 @@ def test_every_message_the_code_says_exists_with_its_placeholders() -> None:
                 template = strings.get(f"message.{key}")
                 if template is None:
                     wrong.append(f"{where}:{line}: message.{key} missing in {lang}")
+                elif kwargs is not None and language_specific(f"message.{key}"):
+                    if not _fields(template) <= kwargs:
+                        wrong.append(f"{where}:{line}: message.{key} ({lang}) takes {sorted(_fields(template))}, "
+                                     f"given {sorted(kwargs)}")
                 elif kwargs is not None and _fields(template) != kwargs:
                     wrong.append(f"{where}:{line}: message.{key} ({lang}) takes {sorted(_fields(template))}, "
                                  f"given {sorted(kwargs)}")
@@ -118,39 +122,47 @@ def test_pydantic_errors_are_worded_as_pydantic_words_them(kind: str) -> None:
 
 # What the Japanese says for some of the cases (file, what is wrong, what would be right).
 JAPANESE = {
-    "unclosed-string": ("TOML の構文エラーです: ", "文字列が閉じていないのではありませんか"),
-    "impossible-date": ("TOML の構文エラーです", "日付は YYYY-MM-DD の形で書きます"),
-    "missing-equals": ("TOML の構文エラーです", "key = value の形で書いてください"),
-    "misspelt-field": ('不明な項目 "fiscal_yaer" があります', '（"fiscal_year" の誤りではありませんか）',
-                       "自由な記述は note に書いてください"),
-    "unknown-field": ("不明な項目", "（ここで使える項目: ", "自由な記述は note に書いてください"),
-    "missing-field": ('必須の項目 "themes.planning-support.label_en" がありません',),
-    "missing-kind": ('必須の項目 "agenda[6].kind" がありません',),
-    "wrong-type": ("attendance.advisors: 整数を書いてください",
-                   '（書かれている値: "18"。数は引用符で囲まずに 18 と書いてください）'),
-    "date-as-string": ("published: 日付を 2022-10-05 のように書いてください",
-                       "日付は引用符で囲まずに 2022-11-17 と書いてください"),
-    "wrong-enum": ("format: 'online', 'in-person', 'hybrid' のどれかを書いてください", '（書かれている値: "zoom"）'),
-    "negative-count": ("0 以上の数を書いてください",),
-    "bad-url": ("http:// か https:// で始まる、空白のないアドレスを書いてください",),
-    "unknown-agenda-kind": ('の kind "closing" は不明な種類です。', "のどれかを書いてください"),
-    "bad-id-key": ("キー Saito_Rie が正しくありません。id は半角の英小文字と数字の語をハイフンでつないだものです",),
+    "unclosed-string": ("TOML の構文エラーです：ここに書けない文字 '\\n' があります",
+                        "文字列が閉じていないのではありませんか"),
+    "impossible-date": ("TOML の構文エラーです：日付または日時の書き方が正しくありません", "日付は YYYY-MM-DD の形で"),
+    "missing-equals": ("TOML の構文エラーです：キーの後に = がありません", "key = value の形で入力します"),
+    "misspelt-field": ('"fiscal_yaer" は不明な項目です', '（"fiscal_year" の誤りではありませんか）',
+                       "自由な記述は備考（note）に入力してください"),
+    "unknown-field": ('アドバイザー（大山 水帆）の "phone" は不明な項目です', "（ここで使える項目：",
+                      "自由な記述は備考（note）に入力してください"),
+    "missing-field": ("テーマ（計画策定支援）の英語名がありません（必ず入力する項目です）",),
+    "missing-kind": ("議事6（閉会挨拶）の種別がありません",),
+    "wrong-type": ("出席者数のアドバイザー：整数を入力してください",
+                   '（現在の値："18"。数は引用符で囲まずに 18 と入力します）'),
+    "date-as-string": ("公表日：日付を 2022-10-05 のように入力してください",
+                       "日付は引用符で囲まずに 2022-11-17 と入力します"),
+    "wrong-enum": ('形式："online"（オンライン）、"in-person"（対面）、"hybrid"（ハイブリッド） '
+                   'のどれかを入力してください',
+                   '（現在の値："zoom"）'),
+    "negative-count": ("出席者数の自治体数：0 以上の数を入力してください",),
+    "bad-url": ("アドバイザー（大山 水帆）のURL：アドレスの形が正しくありません。",
+                "アドレスは http:// か https:// で始まり"),
+    "unknown-agenda-kind": ('議事6（閉会挨拶）の種別 "closing" は不明です。"opening-remarks"（開会挨拶）、',
+                            "のどれかを入力してください"),
+    "bad-id-key": ("キー Saito_Rie が正しくありません。ID は半角の英小文字と数字の語をハイフンでつないだものです",),
     "bad-code-key": ("自治体のキーは 6 桁の団体コードです",),
     "unknown-advisor": ('アドバイザー "', '" は登録されていません'),
-    "unknown-person": ('"satou" はこの会議の人 ([people]) にいません', '（"sato" の誤りではありませんか）',
-                       "人は [people] に書いたキーで指定します"),
+    "unknown-person": ('"satou" はこの会議の人物（[people]）にいません', '（"sato" の誤りではありませんか）',
+                       "人物は [people] に入力したキーで指定します"),
     "unknown-municipality": ('自治体 "482013" は登録されていません',),
     "unknown-theme-expertise": ('テーマ "bpm" は登録されていません',),
-    "unknown-part": ('"part1" はこの会議の部 ([parts]) にありません', "部は [parts.<キー>] に題名とともに定義し"),
-    "check-digit": ("団体コード 112187 の検査数字が 7 になっています。正しくは 6 です",),
+    "unknown-part": ('"part1" はこの会議の部（[parts]）にありません', "部は [parts.<キー>] に名称とともに定義し"),
+    "check-digit": ("団体コード 112187 の検査数字（最後の桁）が 7 になっています。正しくは 6 です",),
     "prefecture-missing": ("482013 架空市 の属する都道府県 480002 がこのファイルにありません。追加してください",),
-    "kind-versus-code": ('080004 茨城県 の kind は "city" ですが、団体コードからは都道府県です',),
+    "kind-versus-code": ('080004 茨城県 の種別（kind）は "city" ですが、団体コードからは都道府県です',),
     "fiscal-year": ("年度 2023 が日付 2022-10-05 と合いません。この日付は 2022 年度です",),
-    "attendance-smaller": ("attendance.advisors が 3 になっていますが、記録で名前の分かるものだけでも 4 あります",),
+    "attendance-smaller": ("出席者数のアドバイザーが 3 になっていますが、記録で名前の分かるものだけでも 4 あります",),
     "end-before-start": ("終了日 2022-10-04 が開催日 2022-10-05 より前になっています",),
-    "listed-twice": ('"planning-support" が themes に 2 回書かれています。1 回だけにしてください',),
-    "anonymous-with-asker": ("は匿名 (anonymous) なのに、質問した人を書いています (by)",),
-    "unnamed-role-not-of-the-item": ('agenda[1] には役割 "presenters" がありません。使える役割は speakers',),
+    "listed-twice": ('テーマに "planning-support" が 2 回入力されています。1 回だけにしてください',),
+    "anonymous-with-asker": ("の質問1（計画策定支援の支援内容、オンライン化、RPA導…）は匿名（anonymous）なのに、"
+                             "質問者が入力されています",),
+    "unnamed-role-not-of-the-item": ("議事1（開会挨拶）には役割「発表者」がありません。",
+                                     "使える役割は 登壇者、進行 です"),
     "zero-width-space": ("見えない文字 U+200B ZERO WIDTH SPACE があります。削除してください",),
     "bell": ("制御文字 U+0007 BELL があります。削除してください",),
     "file-name-mismatch": ("ファイル名 ", " が id ", " と合いません。ファイル名を "),

@@ -57,7 +57,7 @@ def test_an_unknown_reference_names_what_it_most_likely_meant(tmp_path: Path) ->
     lines = outline(root, Ref("advisor", "okamura-hisakazu"))
     [line] = [line for line in lines if line.text.startswith("planing-support")]
     assert line.label == "専門分野"
-    assert line.text.startswith("planing-support  (記録にありません) もしかして: 計画策定支援  planning-support")
+    assert line.text.startswith("planing-support  （記録にありません）候補： 計画策定支援  planning-support")
     assert line.ref == Ref("theme", "planning-support")  # Enter opens the theme meant
 
 
@@ -75,13 +75,13 @@ def test_a_consultation_reads_as_its_question_then_its_answers_then_its_meeting(
     assert (lines[answers + 3].label, shown[answers + 3]) == ("回答者", "大山 水帆")
     assert lines[answers + 3].ref == Ref("advisor", "oyama-mizuho")
     assert shown[answers + 5].startswith("回答2 申請のみオンライン化")
-    meeting = shown.index("会議の記録(この相談に印)")
+    meeting = shown.index("会議の記録（この相談に印）")
     assert shown[meeting + 2] == "令和4年度 関東総合通信局 地域情報化アドバイザー会議"  # then the meeting
 
 
 def test_ties_show_as_ties_in_the_rankings_and_the_meetings(tmp_path: Path) -> None:
     root = make_repo(tmp_path / "records")
-    for lang, tie in (("ja", "3位(同率)"), ("en", "#3 (tie)")):
+    for lang, tie in (("ja", "3位（同率）"), ("en", "#3 (tie)")):
         shown = texts(outline(root, Ref("theme", "dx-talent"), lang))
         assert f"2022-10-05  {tie}  地方公共団体向け事前アンケート結果紹介" in shown
         assert any(line.endswith(f"地方公共団体向け事前アンケート結果紹介  {tie}") for line in shown)

@@ -12,10 +12,10 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from pydantic import BaseModel
 
-from schema.i18n import Catalogue
+from schema.i18n import Catalogue, enum_group
 from schema.models import AdvisorsFile, Meeting, Records
 from schema.models.agenda import ITEM_MODELS
-from schema.outline import Line, Outliner, _snake, text_lines
+from schema.outline import Line, Outliner, text_lines
 from schema.readmodel import ReadModel, Ref
 from schema.sanitize import printable
 from schema.walk import plan, records
@@ -42,7 +42,7 @@ def expected(model: BaseModel, cat: Catalogue) -> Iterator[tuple[str, str]]:
 
 def _shown(cls: type[BaseModel], name: str, value: Any, cat: Catalogue) -> list[str]:
     if isinstance(value, Enum):
-        return [cat.enum(_snake(type(value).__name__), str(value.value))]
+        return [cat.enum(enum_group(type(value)), str(value.value))]
     if name == "kind" and cls in ITEM_MODELS:
         return [cat.enum("agenda_kind", value)]
     if isinstance(value, bool):

@@ -108,7 +108,7 @@ async def test_a_repository_with_problems_says_so_on_every_screen(broken_repo: P
         assert not alert.display  # the problems' own view lists them
         await pilot.press("3", "enter")
         trail = app.screen.query_one(Trail)
-        assert "✖ 問題 2 件 (6)" in str(trail.render())  # a record's screen too
+        assert "✖ 問題 2 件（6）" in str(trail.render())  # a record's screen too
 
 
 async def test_a_file_that_did_not_load_is_not_described_as_absent(tui_repo: Path) -> None:
@@ -118,13 +118,13 @@ async def test_a_file_that_did_not_load_is_not_described_as_absent(tui_repo: Pat
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         table = app.screen.query_one("#table-meeting", RecordTable)
-        assert table.empty == "meetings/ (1) を読み込めませんでした(6 で問題を表示)"
+        assert table.empty == "meetings/ (1) を読み込めませんでした（6 で問題を表示）"
         assert "ありません" not in table.empty
         await pilot.press("5")
         assert app.screen.query_one("#table-theme", RecordTable).empty.startswith("themes.toml を読み込めませんでした")
         await pilot.press("3", "slash", *"saito", "enter")
         text = document_text(app)
-        assert "bpr  (themes.toml を読み込めなかったため不明)" in text
+        assert "bpr  （themes.toml を読み込めなかったため不明）" in text
         assert "記録にありません" not in text
 
 
@@ -139,14 +139,14 @@ async def test_did_you_mean_for_every_unknown_reference(tui_repo: Path) -> None:
         assert [p.code for p in app.data.problems] == ["E304", "E302"]
         await pilot.press("3", "slash", *"okamura", "enter")
         [line] = [text for text in blocks(app) if text.startswith("専門分野")]
-        assert "planing-support  (記録にありません) もしかして: 計画策定支援  planning-support" in line
+        assert "planing-support  （記録にありません）候補： 計画策定支援  planning-support" in line
         assert '"planning-support" の誤りではありませんか' in line  # the problem beside it, too
         view = app.screen.query_one(DocumentView)
         view._set_cursor(next(n for n in view.links if blocks(app)[n].startswith("専門分野")))
         await pilot.press("enter")
         assert isinstance(app.screen, DetailScreen) and app.screen.ref == Ref("theme", "planning-support")
         await pilot.press("1", "enter")
-        assert "oyamma  (記録にありません)  もしかして: oyama" in document_text(app)
+        assert "oyamma  （記録にありません）  候補：oyama" in document_text(app)
 
 
 async def test_r_reloads_the_files_that_changed(tui_repo: Path) -> None:
@@ -175,7 +175,7 @@ async def test_files_changed_on_disk_are_noticed(tui_repo: Path) -> None:
         edit(tui_repo / "themes.toml", 'label = "計画策定支援"', 'label = "計画策定の支援"')
         await app._watch()
         alert = app.screen.query_one("#alert", Static)
-        assert alert.display and "1 件のファイルがディスク上で変わりました(r で読み込み直す)" in str(alert.render())
+        assert alert.display and "1 件のファイルがディスク上で変更されました（r で再読み込み）" in str(alert.render())
         await pilot.press("r")
         await until(pilot, lambda: not alert.display)
         assert app.data.records.themes["planning-support"].label == "計画策定の支援"
@@ -326,8 +326,8 @@ async def test_a_tie_shows_as_a_tie_everywhere(tui_repo: Path) -> None:
         await ready(app, pilot)
         await pilot.press("5", "slash", *"dx-talent", "enter")
         text = "\n".join(blocks(app))
-        assert "2022-10-05  3位(同率)  地方公共団体向け事前アンケート結果紹介" in text  # the rankings
-        assert "アンケート順位  地方公共団体向け事前アンケート結果紹介  3位(同率)" in text  # the meetings
+        assert "2022-10-05  3位（同率）  地方公共団体向け事前アンケート結果紹介" in text  # the rankings
+        assert "アンケート順位  地方公共団体向け事前アンケート結果紹介  3位（同率）" in text  # the meetings
 
 
 async def test_every_role_line_opens_the_meeting_at_the_item(tui_repo: Path) -> None:
@@ -394,7 +394,7 @@ async def test_counts_have_thousands_separators(tui_repo: Path) -> None:
         await pilot.press("slash", "市")
         assert "件 / 全 1,963 件" in str(app.screen.query_one("#status-municipality", Static).render())
         await pilot.press("0")
-        assert "1,963  自治体" in str(app.screen.query_one("#home-counts", Static).render())
+        assert "自治体        1,963団体" in str(app.screen.query_one("#home-counts", Static).render())
 
 
 async def test_the_breadcrumb_names_the_record_s_kind(tui_repo: Path) -> None:
@@ -437,11 +437,11 @@ async def test_the_home_chart_draws_bars_says_what_is_hidden_and_opens_a_theme(t
         chart = app.screen.query_one(BarChart)
         assert len(chart.columns) == 10
         assert "█" in chart.render_line(1).text  # bars, not only numbers
-        assert chart.border_subtitle is not None and chart.border_subtitle.startswith("◀ 平成25–")
+        assert chart.border_subtitle is not None and chart.border_subtitle.startswith("◀ 平成25年度–")
         await pilot.press("tab")
         assert app.focused is chart
         await pilot.press("left")
-        assert chart.border_subtitle.endswith("令和4は表示外 ▶")
+        assert chart.border_subtitle.endswith("令和4年度は表示されていません ▶")
         await pilot.press("down", "enter")
         assert isinstance(app.screen, DetailScreen)
         assert app.screen.ref == Ref("theme", app.screen_stack[0].query_one("#view-home").chart_themes[1])

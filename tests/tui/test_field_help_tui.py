@@ -26,16 +26,17 @@ NARROW = (80, 24)
 EXPECTED = {
     "ja": {
         "id": record_strings("ja")["help.Meeting.id"],
-        "title": "公表されたとおりの会議名。",
+        "title": "公表された会議名を入力します。例：令和4年度 関東総合通信局 地域情報化アドバイザー会議",
         "fiscal_year": record_strings("ja")["help.Meeting.fiscal_year"],
-        "item_title": "記載どおりの議事のタイトル(開会挨拶、発表の演題)。",
+        "item_title": record_strings("ja")["help._Item.title"],
     },
     "en": {
         "id": "YYYY-MM-DD-slug: the date, then a few words (2022-10-05-kanto-advisor-meeting); the file is "
               "meetings/<id>.toml.",
         "title": "The title as published.",
         "fiscal_year": " ".join(description(Meeting, "fiscal_year").split()),
-        "item_title": "The item's title as stated (開会挨拶, the title of a talk).",
+        "item_title": "The item's title as stated (開会挨拶, the title of a talk); a talk without a title of its "
+                      "own is titled by its kind (発表).",
     },
 }
 

@@ -28,7 +28,7 @@ async def test_two_surveys_of_a_year_side_by_side(tui_repo: Path) -> None:
         await pilot.press("0")
         await pilot.pause()
         lines = panel_text(app)
-        assert lines[0] == "令和4 10/5 令和4 11/1"
+        assert lines[0] == "令和4年度 10/5 令和4年度 11/1"
         assert "行政手続きオンライン化 1位 2位" in lines and "計画策定支援 2位 1位" in lines
         assert "DX人材育成・活用 3位 3位" in lines and "自治体システム標準化 3位 3位" in lines
         view = app.screen.query_one(SurveyRankingsView)

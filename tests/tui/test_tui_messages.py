@@ -13,7 +13,7 @@ from tui.app import create_app
 from tui.widgets.record_table import RecordTable
 
 THEME = {"ja": 'テーマ "smart-city" は登録されていません', "en": 'unknown theme "smart-city"'}
-SYNTAX = {"ja": "TOML の構文エラーです: Illegal character", "en": "TOML syntax error: Illegal character"}
+SYNTAX = {"ja": "TOML の構文エラーです：ここに書けない文字", "en": "TOML syntax error: Illegal character"}
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])

@@ -159,6 +159,27 @@ async def test_escape_twice_typed_at_once(tui_repo: Path) -> None:
         assert isinstance(app.screen, MainScreen)
 
 
+async def test_a_name_that_begins_with_the_query_comes_first(tui_repo: Path) -> None:
+    """Issue 18, bug 11: 4, /, とだ lists 戸田市 (とだし, with records) first, then a town whose
+    reading also begins with とだ but that has no records, then 糸田町 (いとだまち); Enter opens 戸田市."""
+    with (tui_repo / "municipalities.toml").open("a", encoding="utf-8") as handle:
+        handle.write('\n[municipalities.112992]\nname = "試験町"\nkana = "とだあまち"\nkind = "town"\n'
+                     '\n[municipalities.400009]\nname = "福岡県"\nkana = "ふくおかけん"\nkind = "prefecture"\n'
+                     '\n[municipalities.406040]\nname = "糸田町"\nkana = "いとだまち"\nkind = "town"\n')
+    app = create_app(tui_repo, "ja")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("4", "slash", "と", "だ")
+        assert listed(app, "municipality") == ["112241", "112992", "406040"]
+        await pilot.press("enter")
+        assert showing(app, "municipality") and app.screen.ref.id == "112241"
+        await pilot.press("escape", "escape", "ctrl+p", "と", "だ")  # the palette ranks alike
+        await until(pilot, lambda: len(palette_options(app)) >= 3)
+        await pilot.pause(0.3)
+        options = palette_options(app)
+        assert "戸田市" in options[0] and "試験町" in options[1] and "糸田町" in options[2], options
+
+
 async def test_local_government_by_reading(tui_repo: Path) -> None:
     """4, /, とだ → 戸田市, whose record shows 大山 水帆 and the meetings it appears in."""
     app = create_app(tui_repo, "ja")
@@ -194,7 +215,7 @@ async def test_every_reference_of_the_meeting_opens(tui_repo: Path) -> None:
         assert showing(app, "meeting")
         text = document_text(app)
         for expected in ("2022-10-05 令和4年10月5日(水)", "オンライン", "18名",
-                         "亜細亜大学都市創造学部教授 ボルタージャパン顧問", "3位(同率)",
+                         "亜細亜大学都市創造学部教授 ボルタージャパン顧問", "3位（同率）",
                          "業務が煩雑にならないような", "03-6238-1690", "発表資料"):
             assert expected in text, expected
         assert field(app, "年度") == "令和4年度 (FY2022)"
@@ -575,7 +596,7 @@ async def test_a_filter_that_matches_nothing_says_so(tui_repo: Path) -> None:
     ("1", "meeting", "オカムラ", [MEETING]),
     ("4", "municipality", "さいたま 戸田", ["112241"]),  # the prefecture by its reading
     ("4", "municipality", "saitama toda", ["112241"]),
-    ("4", "municipality", "tokyo", ["131016", "130001"]),
+    ("4", "municipality", "tokyo", ["130001", "131016"]),  # its own reading first
     ("2", "consultation", "okamura", [f"{MEETING}/5.1.1"]),
 ])
 async def test_filter_finds(tui_repo: Path, key: str, kind: str, query: str,
@@ -630,7 +651,7 @@ async def test_loader_failure_in_the_language(tui_repo: Path, monkeypatch: pytes
         table = app.screen.query_one("#table-problem", RecordTable)
         assert heading in table.render_line(0).text
         assert [p.message for p in app.data.problems] == [f"{failed}" + (
-            "(不具合です): RuntimeError('a bug')" if lang == "ja" else " (a bug): RuntimeError('a bug')")]
+            "（不具合です）：RuntimeError('a bug')" if lang == "ja" else " (a bug): RuntimeError('a bug')")]
 
 
 @pytest.mark.parametrize("size", [(80, 24), SIZE])
@@ -646,3 +667,19 @@ async def test_problem_locations_keep_their_line(tui_repo: Path, size: tuple[int
         [problem] = app.data.problems
         assert problem.location() == f"{name}:3:22"
         assert "session.toml:3:22 " in table.render_line(1).text
+
+
+async def test_a_person_shows_as_the_meeting_named_them(tui_repo: Path) -> None:
+    """Issue 18, bug 9: 岡村久和 as the meeting wrote it, the advisor 岡村 久和 beside it (Enter opens it)."""
+    path = tui_repo / "meetings" / f"{MEETING}.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('name = "岡村 久和"', 'name = "岡村久和"', 1),
+                    encoding="utf-8")
+    app = create_app(tui_repo, "ja")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("2")
+        assert app.screen.query_one("#table-consultation", RecordTable).rows[0].cells[3] == "岡村久和"
+        await pilot.press("1", "enter")
+        text = document_text(app)
+        assert "回答者 岡村久和 岡村 久和" in " ".join(text.split())
+        assert Ref("advisor", "okamura-hisakazu") in links(app)

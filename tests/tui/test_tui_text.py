@@ -16,13 +16,14 @@ from schema.loader import RepositoryLoader, load_repository
 from schema.problems import Problem
 from schema.textmatch import (
     Narrowing,
-    best_first,
     filter_rows,
     kana_key,
     normalize,
     query_terms,
+    ranked,
     reading_key,
     romaji,
+    row_key,
     search_key,
 )
 from tests.helpers import PROJECT
@@ -35,6 +36,7 @@ from tui.widgets.record_table import column_widths, fit
 @dataclass
 class Item:
     key: str
+    active: bool = True
 
 
 # -- matching ---------------------------------------------------------------------------------
@@ -82,11 +84,36 @@ def test_completion_puts_what_begins_with_the_query_first() -> None:
     fukaya = Item(search_key("深谷市", "112186") + "\x1f" + kana_key("ふかやし"))
     rows = [itoda, toda, fukaya]
     assert filter_rows(rows, "とだ") == [itoda, toda]
-    assert best_first(rows, "とだ") == best_first(rows, "toda") == [toda, itoda]
-    assert best_first(rows, "戸田") == [toda]
-    assert best_first(rows, "4060") == [itoda]  # a code's start
-    assert best_first(rows, "し") == [toda, fukaya]  # neither begins with it: their order
-    assert best_first(rows, "") == rows
+    assert ranked(rows, "とだ") == ranked(rows, "toda") == [toda, itoda]
+    assert ranked(rows, "戸田") == [toda]
+    assert ranked(rows, "4060") == [itoda]  # a code's start
+    assert ranked(rows, "し") == [toda, fukaya]  # neither begins with it: their order
+    assert ranked(rows, "") == rows
+
+
+def test_an_exact_or_prefix_match_on_a_name_or_reading_ranks_first_then_activity() -> None:
+    """Issue 18, bug 11: とだ puts 戸田市 (とだし, with records) before 糸田町 (いとだまち)."""
+    itoda = Item(row_key(("糸田町", "406040"), readings=[kana_key("いとだまち")]))
+    todaa = Item(row_key(("試験町", "112999"), readings=[kana_key("とだあまち")]), active=False)
+    toda = Item(row_key(("戸田市", "112241"), ("埼玉県",), readings=[kana_key("とだし")]))
+    saitama = Item(row_key(("埼玉県", "110001"), readings=[kana_key("さいたまけん")]))
+    rows = [todaa, itoda, saitama, toda]  # in reading order, as a list holds them
+    assert ranked(rows, "とだ") == ranked(rows, "toda") == [toda, todaa, itoda]
+    assert ranked(rows, "とだし") == [toda]
+    assert ranked(rows, "戸田市") == [toda]
+    assert ranked(rows, "埼玉") == [saitama, toda]  # its own name before a related word
+    assert ranked(rows, "まち") == [itoda, todaa]  # inside both: the one with records first
+    assert ranked(rows, "") == rows
+    exact = Item(row_key(("戸田", "000001")), active=False)
+    assert ranked([toda, exact], "戸田") == [exact, toda]  # an exact name before a longer one
+
+
+@given(st.lists(st.tuples(st.text(alphabet="abとだ戸田 ", max_size=8), st.booleans()), max_size=30),
+       st.text(alphabet="abとだ戸田 ", max_size=6))
+def test_ranking_orders_what_the_filter_keeps(items: list[tuple[str, bool]], query: str) -> None:
+    rows = [Item(search_key(*text.split(" ")), active) for text, active in items]
+    found = ranked(rows, query)
+    assert sorted(map(id, found)) == sorted(map(id, filter_rows(rows, query)))
 
 
 _KEY_TEXT = st.text(alphabet="abとだ戸田 ", max_size=8)
@@ -201,7 +228,7 @@ def test_a_count_of_one_reads_in_the_singular() -> None:
     assert en.t("edit.problems", count=1, here=1) == "1 problem (1 on this screen)"
     assert en.t("edit.problems", count=2, here=1) == "2 problems (1 on this screen)"
     assert en.t("edit.done", count=1) == "Saved 1 file"
-    assert ja.t("edit.problems", count=1, here=1) == "問題 1 件(この画面 1 件)"
+    assert ja.t("edit.problems", count=1, here=1) == "問題 1 件（この画面 1 件）"
 
 
 def test_placeholders_agree_between_catalogues() -> None:
@@ -258,6 +285,8 @@ def dynamic_keys() -> dict[str, set[str]]:
     return {
         "view.": {f"view.{n}" for n in names},
         "view_short.": {f"view_short.{n}" for n in names},
+        "view_help.": {f"view_help.{n}" for n in names},
+        "count.": {f"count.{k}" for k in (*LISTS, "person", "item", "ranked")},
         "keys.": {f"keys.{view.binding_id}" for view in VIEWS},
         "kind.": {f"kind.{k}" for k in ("advisor", "municipality", "theme", "meeting")},
         "list.none.": {f"list.none.{k}" for k in LISTS},
@@ -338,7 +367,8 @@ def test_rows_are_sorted_and_counted(tui_repo: Path) -> None:
     municipalities = [row.cells[1] for row in listing.rows("municipality")]
     assert municipalities == ["埼玉県", "千代田区", "東京都", "戸田市", "深谷市"]
     toda = next(r for r in listing.rows("municipality") if r.ref.id == "112241")
-    assert toda.cells[4:] == ("埼玉県", "1", "1", "1")  # prefecture, advisors, meetings, consultations
+    # the prefecture, then advisors, meetings and consultations, each with its unit
+    assert toda.cells[4:] == ("埼玉県", "1名", "1件", "1件")
     meeting = listing.rows("meeting")[0]
     assert meeting.cells[:3] == ("2022-10-05", "令和4年10月5日(水)", "令和4年度")
     assert len(listing.rows("consultation")) == 3

@@ -236,12 +236,12 @@ class EditScreen(LocalizedScreen):
         model = model_for(models, value)
         head = getattr(model, "HEADLINE", None) if model is not None else None
         text = str(value.get(head) or "") if head else ""
-        if not text:
-            text = next((str(v) for k, v in value.items() if isinstance(v, str) and k != "note"), "")
-        if not text and model is not None:  # figures only (an attendance): each labelled
+        if not text and model is not None:  # figures (an attendance): each labelled, before its words
             text = self.cat_separator().join(
                 f"{self.editing.label(model, name)} {shown}" for name, item in value.items()
-                if (shown := _brief(item)))
+                if isinstance(item, int) and (shown := _brief(item)))
+        if not text:
+            text = next((str(v) for k, v in value.items() if isinstance(v, str) and k != "note"), "")
         if not text:
             text = str(value.get("note") or "")
         text = text.split("\n")[0]
@@ -677,7 +677,7 @@ class EditScreen(LocalizedScreen):
 
         self.app.push_screen(ChoicePrompt(self.t("edit.unsaved_title"), [
             ("save", self.t("edit.save_and_leave")), ("discard", self.t("edit.discard")),
-            ("cancel", self.t("edit.cancel"))]), done)
+            ("cancel", self.t("edit.keep"))]), done)
 
     def _leave(self) -> None:
         if self.is_current:

@@ -14,8 +14,9 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from schema.era import short_fiscal_year
+from schema.era import fiscal_year_label
 from schema.figures import SurveyRankings, survey_rankings
+from schema.textmatch import cell_width
 from tui.data import Ref
 from tui.listing import columns
 from tui.widgets.bar_chart import BarChart
@@ -71,7 +72,7 @@ class HomeView(Vertical):
         self.chart_themes = themes
         labels = [data.theme_label(theme, lang) if theme else app.cat.t("home.no_theme")
                   for theme in themes]
-        return labels, [short_fiscal_year(y, lang) for y in years], values
+        return labels, [fiscal_year_label(y, lang) for y in years], values
 
     def on_mount(self) -> None:
         self.meetings_loaded()
@@ -122,11 +123,15 @@ class HomeView(Vertical):
             "municipality": len(records.municipalities),
             "theme": len(records.themes),
         }
-        width = max(len(f"{count:,}") for count in counts.values())
-        lines = [
-            Content.from_markup(f"[@click=app.show('{view}')][b]$count[/b]  $label[/]",
-                                count=f"{count:,}".rjust(width), label=t(f"view.{view}"))
-            for view, count in counts.items()
+        labels = {view: t(f"view.{view}") for view in counts}
+        shown = {view: t(f"count.{view}", count=f"{count:,}") for view, count in counts.items()}
+        label_width = max(cell_width(label) for label in labels.values())
+        count_width = max(cell_width(text) for text in shown.values())
+        lines = [  # 会議  1件: each count with its unit, the counts aligned on the right
+            Content.from_markup(f"[@click=app.show('{view}')]$label  [b]$count[/b][/]",
+                                label=labels[view] + " " * (label_width - cell_width(labels[view])),
+                                count=" " * (count_width - cell_width(shown[view])) + shown[view])
+            for view in counts
         ]
         return Content("\n").join(lines)
 

@@ -166,7 +166,7 @@ class RecordList(Vertical):
         if not query:
             self.narrowing.forget()
             return self.scope_rows
-        return self.narrowing(query)
+        return self.narrowing.ranked(query)
 
     def reload(self) -> None:
         """The repository finished loading: every row, the cursor kept on its record."""

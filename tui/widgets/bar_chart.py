@@ -116,7 +116,8 @@ class BarChart(ScrollView, can_focus=True):
         total_width = max(cell_len(self.total), *(len(f"{sum(r):,}") for r in self.values)) + 1
         label_width = min(self.label_width, max(10, width // 4))
         available = max(0, width - label_width - total_width)
-        least = count_width + 2 + MIN_BAR
+        heading = max((cell_len(column) for column in self.columns), default=0) + 1  # 令和4年度 whole
+        least = max(count_width + 2 + MIN_BAR, heading)
         shown = max(1, min(len(self.columns), available // least))
         cell = min(MAX_CELL, max(least, available // shown)) if shown else least
         return label_width, cell, count_width, total_width, shown
