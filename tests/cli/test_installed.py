@@ -119,7 +119,7 @@ def test_the_terminal_ui_opens_from_the_wheel(installed: Path, records: Path) ->
         settled = term.settle(look.rows_shown, term.spawned, "the first screen", timeout=60)
         assert "令和4年度 関東総合通信局 地域情報化アドバイザー会議" in settled.screen
         region = term.press(b"4", lambda screen: "会津若松市" in screen.text(), "the local governments")
-        assert "青森県" in region.screen and "管内と記録のある団体" in region.screen  # Tohoku, by reading
+        assert "青森県" in region.screen and "管内と記録のある自治体" in region.screen  # Tohoku, by reading
         assert "Traceback" not in region.screen
         code = term.close()
     assert code == 0
