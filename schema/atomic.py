@@ -125,7 +125,7 @@ def _replace(target: Path, data: bytes, expected: bytes | None, old_fd: int | No
         with contextlib.suppress(OSError):
             temp.unlink()
         raise
-    _fsync_folder(folder)
+    fsync_folder(folder)
     return True
 
 
@@ -282,7 +282,7 @@ def staged(folder: Path, name: str) -> Iterator[Path]:
         with contextlib.suppress(OSError):
             temp.unlink()
         raise
-    _fsync_folder(folder)
+    fsync_folder(folder)
 
 
 def publish_bytes(folder: Path, name: str, data: bytes) -> None:
@@ -313,7 +313,7 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
     """Make the rename durable; some platforms (Windows) cannot open a folder: skip there."""
     try:
         fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))

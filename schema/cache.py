@@ -219,10 +219,15 @@ class FileCache:
 # The cache folder, never through a link
 
 
+def relative_opens() -> bool:
+    """Whether files can be opened and renamed relative to an open folder (not on Windows)."""
+    return os.open in os.supports_dir_fd and os.rename in os.supports_dir_fd
+
+
 def _cache_folder(root: Path, create: bool) -> int | None:
     """An open descriptor of the cache folder; None when it is missing (and not to be created), a
     link, or anything but a folder."""
-    if os.open not in os.supports_dir_fd or os.rename not in os.supports_dir_fd:
+    if not relative_opens():
         return None  # (Windows) without opening relative to a folder, links could not be refused
     path = root / CACHE_DIR
     try:
@@ -272,11 +277,14 @@ def read_cache_file(root: Path, name: str, limit: int = MAX_CACHE_BYTES) -> byte
         os.close(fd)
 
 
-def write_cache_file(root: Path, name: str, data: bytes | Iterable[bytes]) -> bool:
+def write_cache_file(root: Path, name: str, data: bytes | Iterable[bytes], durable: bool = False) -> bool:
     """Replace a file of the cache folder (made, with a .gitignore, when missing): a new file is
     written and renamed over the old name, so a link there is replaced, never followed. False when
     the folder cannot be used (a read-only repository, a cache folder that is a link). `data` may
-    come in pieces, written as they come (so that a large cache is never whole in memory)."""
+    come in pieces, written as they come (so that a large cache is never whole in memory).
+    `durable`: the file, its name and the cache folder's own name are synced before this returns
+    (a save's journal); a cache is not: one torn by a crash fails its signature and is rebuilt."""
+    made = durable and not os.path.lexists(root / CACHE_DIR)
     folder = _cache_folder(root, create=True)
     if folder is None:
         return False
@@ -289,10 +297,15 @@ def write_cache_file(root: Path, name: str, data: bytes | Iterable[bytes]) -> bo
                 view = memoryview(piece)
                 while view:
                     view = view[os.write(fd, view):]
+            if durable:
+                os.fsync(fd)
         finally:
             os.close(fd)
-        # Not fsynced: a cache torn by a crash fails its signature and is rebuilt.
         os.replace(temp, name, src_dir_fd=folder, dst_dir_fd=folder)
+        if durable:
+            os.fsync(folder)
+            if made:
+                _fsync_path(root)
         return True
     except OSError:
         with contextlib.suppress(OSError):
@@ -300,6 +313,14 @@ def write_cache_file(root: Path, name: str, data: bytes | Iterable[bytes]) -> bo
         return False  # a read-only repository still validates; it only loses the speed-up
     finally:
         os.close(folder)
+
+
+def _fsync_path(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY | _O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _create(folder: int, name: str, data: bytes) -> None:
