@@ -12,11 +12,11 @@ How a lock is held is chosen at run time (`backend`):
 - `flock` (Linux, macOS, the BSDs): an advisory lock on the folder itself, so there is no lock file
   to leave behind after a kill, to follow as a link, or to commit by mistake, and the system
   releases it when its holder dies;
-- `lockfile` (Windows, or where a folder cannot be locked): a lock on a file of the user's cache
-  folder (`~/.cache/daicho/locks/`, one per folder locked, named by a digest of its path), through
-  `msvcrt.locking` on Windows and `flock` elsewhere; the system releases it when its holder dies too;
-- `none`, where neither is possible (no cache folder): writers then rely on `atomic.replace_file`'s
-  checks alone.
+- `lockfile` (Windows, where a folder cannot be opened to be locked): a lock on a file of the user's
+  cache folder (`~/.cache/daicho/locks/`, one per folder locked, named by a digest of its path),
+  through `msvcrt.locking` (through `flock` when a test forces this backend elsewhere); the system
+  releases it when its holder dies too. Without a cache folder to keep it in, writers rely on
+  `atomic.replace_file`'s checks alone.
 
 Writers that do not take the lock (an editor) are caught by `atomic.replace_file`'s checks instead.
 While a writer holds the lock, every temporary file of that folder with daicho's name pattern is
@@ -29,24 +29,16 @@ import contextlib
 import functools
 import hashlib
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Literal
 
-try:
-    import fcntl
-except ImportError:  # Windows
-    fcntl = None  # type: ignore[assignment]
-try:
-    import msvcrt
-except ImportError:  # everywhere but Windows
-    msvcrt = None  # type: ignore[assignment]
-
 __all__ = ["LockTimeout", "backend", "folder_lock"]
 
-Backend = Literal["flock", "lockfile", "none"]
+Backend = Literal["flock", "lockfile"]
 
 
 class LockTimeout(OSError):
@@ -56,14 +48,14 @@ class LockTimeout(OSError):
 @functools.cache
 def backend() -> Backend:
     """How locks are held on this system (the capability probe; see the module's docstring)."""
-    if fcntl is not None and hasattr(fcntl, "flock") and os.name == "posix":
-        return "flock"
-    return "lockfile" if msvcrt is not None or fcntl is not None else "none"
+    return "lockfile" if sys.platform == "win32" else "flock"
 
 
 _registry = threading.Lock()
 _held: dict[tuple[int, int], tuple[int, int]] = {}
 """The folders whose lock this process holds: (device, inode) → (thread, depth)."""
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_held.clear)  # a forked child holds none of its parent's locks
 
 
 @contextlib.contextmanager
@@ -97,50 +89,51 @@ def folder_lock(folder: Path, timeout: float = 30.0) -> Iterator[None]:
 
 def _acquire(folder: Path, timeout: float) -> Callable[[], None]:
     """Take the lock (by this system's backend); the function that releases it."""
-    how = backend()
-    if how == "none":
-        return lambda: None
-    if how == "flock":
+    if backend() == "flock":
         fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     else:
         path = _lock_file(folder)
         if path is None:
-            return lambda: None
+            return lambda: None  # nowhere to keep a lock file: the checks before the rename still hold
         fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
     try:
-        _wait(fd, folder, timeout, how)
+        _wait(fd, folder, timeout)
     except BaseException:
         os.close(fd)
         raise
 
     def release() -> None:
         try:
-            _unlock(fd, how)
+            _unlock(fd)
         finally:
             os.close(fd)
 
     return release
 
 
-def _wait(fd: int, folder: Path, timeout: float, how: Backend) -> None:
+def _wait(fd: int, folder: Path, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     delay = 0.005
-    while not _try_lock(fd, how):
+    while not _try_lock(fd):
         if time.monotonic() >= deadline:
             raise LockTimeout(f"another daicho process is writing in {folder}; try again")
         time.sleep(delay)
         delay = min(delay * 2, 0.1)
 
 
-def _try_lock(fd: int, how: Backend) -> bool:
-    if how == "lockfile" and msvcrt is not None:
+def _try_lock(fd: int) -> bool:
+    """Lock the folder (flock) or the first byte of its lock file (msvcrt on Windows), or False."""
+    if sys.platform == "win32":
+        import msvcrt
+
         os.lseek(fd, 0, os.SEEK_SET)
         try:
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
         except OSError:
             return False
         return True
-    assert fcntl is not None
+    import fcntl
+
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -148,12 +141,15 @@ def _try_lock(fd: int, how: Backend) -> bool:
     return True
 
 
-def _unlock(fd: int, how: Backend) -> None:
-    if how == "lockfile" and msvcrt is not None:
+def _unlock(fd: int) -> None:
+    if sys.platform == "win32":
+        import msvcrt
+
         os.lseek(fd, 0, os.SEEK_SET)
         msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
         return
-    assert fcntl is not None
+    import fcntl
+
     fcntl.flock(fd, fcntl.LOCK_UN)
 
 

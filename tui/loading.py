@@ -104,8 +104,8 @@ class Loading:
         (schema.journal) before anything is read, and the notice says which."""
         done = recover(self.app.data.repo)
         if done is not None:
-            severity = "information" if finished(done) else "warning"
-            self.app.notify(self.app.cat.render(done), severity=severity, timeout=15)
+            self.app.notify(self.app.cat.render(done), severity="information" if finished(done) else "warning",
+                            timeout=15)
 
     async def _prebuild(self) -> None:
         """Every list's rows built in a thread; then they, like the records, stay for the session:
