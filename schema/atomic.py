@@ -33,8 +33,8 @@ from pathlib import Path
 
 from schema.lock import folder_lock
 
-__all__ = ["FileChanged", "WriteRefused", "clean_stale_temporaries", "publish_bytes", "replace_file",
-           "staged", "write_bytes_atomic", "write_text_atomic"]
+__all__ = ["FileChanged", "WriteRefused", "clean_stale_temporaries", "exchange", "fsync_folder", "publish_bytes",
+           "replace_file", "staged", "temp_name", "temp_owner", "write_bytes_atomic", "write_text_atomic"]
 
 _NEW_FILE_MODE = 0o666  # narrowed by the process umask, as for any new file
 _TEMP = re.compile(r"\.(?P<name>.+)\.[0-9a-f]{8}\.tmp")
@@ -222,6 +222,12 @@ def _rename(temp: Path, target: Path, old_fd: int | None, info: os.stat_result |
             os.close(fd)
         os.replace(back, target)
         raise FileChanged(f"{target.name} changed while it was written; the change is kept")
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two names (files or folders) atomically; False where the system cannot (then nothing
+    was done). Linux's renameat2 RENAME_EXCHANGE; see `_renameat2`, the capability probe."""
+    return _exchange(first, second)
 
 
 def _exchange(first: Path, second: Path) -> bool:

@@ -40,7 +40,7 @@ from schema.loader import load_repository
 from schema.models import Target
 from tests.helpers import PROJECT, SEED_MEETING, copy_records
 
-pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="POSIX: fork and signals")
+pytestmark = pytest.mark.posix
 
 MEETINGS = 400
 ADVISOR = "okamura-hisakazu"
