@@ -112,7 +112,7 @@ def _write_all(fd: int, data: bytes) -> None:
 # -- a folder of files, in one step ---------------------------------------------------------------
 
 
-def publish_folder(folder: Path, names: Collection[str], build: Callable[[Path], None]) -> None:
+def publish_folder(folder: Path, names: Collection[str], build: Callable[[Path], object]) -> None:
     """Make the set of files `names` at `folder`: `build(new)` writes them into a new, empty folder
     `new` beside it; then `new` takes `folder`'s place in one step (see the module's docstring).
     `OutputRefused` when `folder` holds anything but such files; any error of `build` (an
