@@ -10,8 +10,11 @@ stays, and tools watching the folder see nothing.
 UI's saves) and checks, right before the rename, that the file is still the one it read: same
 inode, size and times, and — when the caller says which bytes its new text was made from — those
 bytes. On Linux the rename is an exchange (renameat2 RENAME_EXCHANGE), so that what was replaced is
-looked at once more and given back when an edit slipped in; elsewhere an edit to the old file that
-lands in that last instant is written back. Either way the caller hears `FileChanged`, never success.
+looked at once more and given back when an edit slipped in. Where there is no exchange (chosen at
+run time: `_renameat2` is the probe) the file's bytes are read once more by its name right before an
+`os.replace`, and the old file is closed first (Windows cannot rename over an open file): only an
+edit landing in the instant between that look and the rename goes unseen. Otherwise the caller
+hears `FileChanged`, never success.
 
 The file's owner and permission bits are kept (the owner where the system allows). A read-only file
 and a file with more than one hard link are refused (`WriteRefused`): rewriting the first would
@@ -83,21 +86,33 @@ def replace_file(path: Path, data: bytes, expected: bytes | None = None, *, new:
     target = Path(os.path.realpath(path))
     folder = target.parent
     with folder_lock(folder):
-        old_fd = _open_existing(target)
-        if new and (old_fd is not None or os.path.lexists(target)):
-            if old_fd is not None:
-                os.close(old_fd)
-            raise FileChanged(f"{target.name} exists already")
+        old = _OldFile(_open_existing(target))
         try:
-            return _replace(target, data, expected, old_fd)
+            if new and (old.fd is not None or os.path.lexists(target)):
+                raise FileChanged(f"{target.name} exists already")
+            return _replace(target, data, expected, old)
         finally:
-            if old_fd is not None:
-                os.close(old_fd)
+            old.close()
 
 
-def _replace(target: Path, data: bytes, expected: bytes | None, old_fd: int | None) -> bool:
+class _OldFile:
+    """The file being replaced, open from the first look until the rename (or closed before it,
+    where the system cannot rename over an open file)."""
+
+    def __init__(self, fd: int | None) -> None:
+        self.fd = fd
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+
+def _replace(target: Path, data: bytes, expected: bytes | None, old: _OldFile) -> bool:
     folder = target.parent
+    old_fd = old.fd
     info = os.fstat(old_fd) if old_fd is not None else None
+    current = b""
     if info is not None and old_fd is not None:
         if not stat.S_ISREG(info.st_mode):
             raise WriteRefused(errno.EINVAL, "not a regular file; only regular files are rewritten", str(target))
@@ -120,7 +135,7 @@ def _replace(target: Path, data: bytes, expected: bytes | None, old_fd: int | No
         finally:
             os.close(fd)
         _recheck(target, old_fd, info)  # right before the rename
-        _rename(temp, target, old_fd, info)
+        _rename(temp, target, old, info, current)
     except BaseException:
         with contextlib.suppress(OSError):
             temp.unlink()
@@ -195,8 +210,9 @@ def _recheck(target: Path, old_fd: int | None, info: os.stat_result | None) -> N
         raise FileChanged(f"{target.name} changed while it was written")
 
 
-def _rename(temp: Path, target: Path, old_fd: int | None, info: os.stat_result | None) -> None:
+def _rename(temp: Path, target: Path, old: _OldFile, info: os.stat_result | None, current: bytes) -> None:
     """Put `temp` in the place of `target`, and make sure no edit was replaced on the way."""
+    old_fd = old.fd
     if info is None or old_fd is None:
         os.replace(temp, target)
         return
@@ -208,20 +224,23 @@ def _rename(temp: Path, target: Path, old_fd: int | None, info: os.stat_result |
             return
         _exchange(temp, target)  # give it back; the caller removes `temp` (our text)
         raise FileChanged(f"{target.name} changed while it was written")
+    # No exchange (not Linux, or a file system without it): the file's bytes are read once more by
+    # its name and compared with those first read, the old file is let go of (Windows cannot
+    # rename over an open file), and the new one renamed over it. An edit landing between that
+    # look and the rename — an instant — is the one this cannot see.
+    if _read_by_name(target, len(current)) != current or not _same(info, os.stat(target)):
+        raise FileChanged(f"{target.name} changed while it was written")
+    old.close()
     os.replace(temp, target)
-    if not _same(info, os.fstat(old_fd), renamed=True):
-        # An edit reached the old file after the check: write it back, as the editor meant it.
-        edited = _read_all(old_fd, os.fstat(old_fd).st_size + 1)
-        back = target.parent / temp_name(target.name)
-        fd = os.open(back, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _NEW_FILE_MODE)
-        try:
-            _keep_owner_and_mode(fd, back, info)
-            _write_all(fd, edited)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(back, target)
-        raise FileChanged(f"{target.name} changed while it was written; the change is kept")
+
+
+def _read_by_name(target: Path, size: int) -> bytes:
+    """Up to `size` + 1 bytes of the file at `target`, opened afresh."""
+    fd = os.open(target, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        return _read_all(fd, size + 1)
+    finally:
+        os.close(fd)
 
 
 def exchange(first: Path, second: Path) -> bool:
