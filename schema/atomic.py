@@ -297,7 +297,8 @@ def staged(folder: Path, name: str) -> Iterator[Path]:
     os.close(fd)
     try:
         yield temp
-        fd = os.open(temp, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        # Opened to write: Windows syncs only a file it may write.
+        fd = os.open(temp, os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
         try:
             os.fsync(fd)
         finally:

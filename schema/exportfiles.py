@@ -159,7 +159,7 @@ def _write_new(path: Path, data: bytes) -> None:
 
 
 def _sync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))  # to write: Windows syncs only such a file
     try:
         os.fsync(fd)
     finally:

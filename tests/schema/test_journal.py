@@ -46,8 +46,21 @@ def holds(repo: Path, changes: list[FileChange], side: str) -> bool:
     return all((repo / c.relpath).read_bytes() == getattr(c, side) for c in changes)
 
 
-def test_a_save_cut_short_is_finished_by_the_next_command(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.fixture(params=["descriptors", "names"])
+def journal_io(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The journal written and read through the cache folder's descriptor, or by its path (Windows,
+    where files cannot be opened relative to a folder: forced here)."""
+    import schema.journal
+
+    if request.param == "names":
+        monkeypatch.setattr(schema.journal, "relative_opens", lambda: False)
+    return str(request.param)
+
+
+def test_a_save_cut_short_is_finished_by_the_next_command(repo: Path, journal_io: str,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
     changes = cut_short(repo)
+    assert (repo / CACHE_DIR / JOURNAL).is_file() and (repo / CACHE_DIR / ".gitignore").read_text() == "*\n"
     assert not holds(repo, changes, "before") and not holds(repo, changes, "after")
     assert main(["--repo", str(repo), "validate"]) == 0
     out, err = capsys.readouterr()
@@ -96,7 +109,8 @@ def test_the_journal_stays_out_of_git(repo: Path) -> None:
 
 
 def test_a_journal_signed_elsewhere_is_reported_and_never_replayed(
-        repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+        repo: Path, tmp_path: Path, journal_io: str, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
     """A journal committed to a pull request, or copied from another machine."""
     changes = cut_short(repo)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-machine"))
