@@ -74,12 +74,15 @@ def write_bytes_atomic(path: Path, data: bytes) -> bool:
     return replace_file(path, data)
 
 
-def replace_file(path: Path, data: bytes, expected: bytes | None = None, *, new: bool = False) -> bool:
+def replace_file(path: Path, data: bytes, expected: bytes | None = None, *, new: bool = False,
+                 sync_folder: bool = True) -> bool:
     """Replace the file at `path` with `data`; False when it already holds `data` (nothing written).
 
     `expected`: the bytes `data` was made from. When given, the file must still hold them, else
     `FileChanged` (or, when the file holds `data` already — another writer did the same —, False).
     `new`: the file must not exist yet (a record created in the UI), else `FileChanged`.
+    `sync_folder`: the folder is synced (the rename made durable) before this returns; a caller
+    that writes many files under a journal syncs each folder once at the end instead.
     A symbolic link is followed, so that the link stays and its target is rewritten. On any error
     the temporary file is removed and the file is left as it was.
     """
@@ -90,7 +93,7 @@ def replace_file(path: Path, data: bytes, expected: bytes | None = None, *, new:
         try:
             if new and (old.fd is not None or os.path.lexists(target)):
                 raise FileChanged(f"{target.name} exists already")
-            return _replace(target, data, expected, old)
+            return _replace(target, data, expected, old, sync_folder)
         finally:
             old.close()
 
@@ -108,7 +111,7 @@ class _OldFile:
             self.fd = None
 
 
-def _replace(target: Path, data: bytes, expected: bytes | None, old: _OldFile) -> bool:
+def _replace(target: Path, data: bytes, expected: bytes | None, old: _OldFile, sync_folder: bool) -> bool:
     folder = target.parent
     old_fd = old.fd
     info = os.fstat(old_fd) if old_fd is not None else None
@@ -140,7 +143,8 @@ def _replace(target: Path, data: bytes, expected: bytes | None, old: _OldFile) -
         with contextlib.suppress(OSError):
             temp.unlink()
         raise
-    fsync_folder(folder)
+    if sync_folder:
+        fsync_folder(folder)
     return True
 
 

@@ -51,7 +51,8 @@ from schema.lock import folder_lock
 from schema.messages import Message, say
 from schema.repofiles import MEETINGS_DIR, is_data_path
 
-__all__ = ["JOURNAL", "FileChange", "JournalError", "apply_change", "begin", "end", "finished", "recover"]
+__all__ = ["JOURNAL", "FileChange", "JournalError", "apply_change", "begin", "end", "finished", "recover",
+           "sync_folders"]
 
 JOURNAL = "journal"
 """The journal's name in the cache folder."""
@@ -77,15 +78,24 @@ class JournalError(OSError):
     """The journal could not be written (the save then writes nothing)."""
 
 
-def apply_change(root: Path, change: FileChange) -> None:
-    """Write one change atomically, only over the bytes it was made from (`FileChanged` else)."""
+def apply_change(root: Path, change: FileChange, sync_folder: bool = True) -> None:
+    """Write one change atomically, only over the bytes it was made from (`FileChanged` else).
+    `sync_folder`: see `atomic.replace_file` (a journaled save syncs its folders once, at the end)."""
     path = root / change.relpath
     if change.after is None:
         _delete(path, change.before)
+        if sync_folder:
+            fsync_folder(path.parent)
     elif change.before is None:
-        replace_file(path, change.after, new=True)
+        replace_file(path, change.after, new=True, sync_folder=sync_folder)
     else:
-        replace_file(path, change.after, expected=change.before)
+        replace_file(path, change.after, expected=change.before, sync_folder=sync_folder)
+
+
+def sync_folders(root: Path, changes: Sequence[FileChange]) -> None:
+    """Make the renames of `changes` durable: each folder they are in, synced once."""
+    for folder in sorted({(root / change.relpath).parent for change in changes}):
+        fsync_folder(folder)
 
 
 def _delete(path: Path, expected: bytes | None) -> None:
@@ -228,15 +238,16 @@ def _replay(root: Path, changes: list[FileChange]) -> Message:
     if others or "after" not in states:
         for change, state in zip(changes, states, strict=True):
             if state == "after":
-                apply_change(root, change.reversed())
+                apply_change(root, change.reversed(), sync_folder=False)
         outcome = say("journal_rolled_back", count=count,
                       kept=say("journal_kept", files=", ".join(others[:3]) + (" …" if len(others) > 3 else ""))
                       if others else "")
     else:
         for change, state in zip(changes, states, strict=True):
             if state == "before":
-                apply_change(root, change)
+                apply_change(root, change, sync_folder=False)
         outcome = say("journal_finished", count=count)
+    sync_folders(root, changes)
     for folder in (root, root / MEETINGS_DIR):
         if folder.is_dir():
             clean_stale_temporaries(folder)

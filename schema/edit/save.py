@@ -19,8 +19,8 @@ import difflib
 from collections.abc import Sequence
 from pathlib import Path
 
-from schema.atomic import FileChanged, fsync_folder
-from schema.journal import FileChange, JournalError, apply_change, begin, end
+from schema.atomic import FileChanged
+from schema.journal import FileChange, JournalError, apply_change, begin, end, sync_folders
 from schema.lock import folder_lock
 
 __all__ = ["FileChange", "FileChanged", "SaveFailed", "diff_text", "write_changes"]
@@ -50,21 +50,20 @@ def write_changes(root: Path, changes: Sequence[FileChange]) -> None:
         except JournalError as exc:
             raise SaveFailed(changes[0].relpath, str(exc)) from None
         try:
-            _write_all(root, changes)
+            _write_all(root, changes, sync_folder=False)  # the journal stands for the renames meanwhile
         except SaveFailed:
             end(root)  # every file put back (else the journal would finish the save next time)
             raise
         # (Anything else — an interrupt — keeps the journal: the next process sees to the files.)
-        for folder in {(root / change.relpath).parent for change in changes}:
-            fsync_folder(folder)
+        sync_folders(root, changes)
         end(root)
 
 
-def _write_all(root: Path, changes: Sequence[FileChange]) -> None:
+def _write_all(root: Path, changes: Sequence[FileChange], sync_folder: bool = True) -> None:
     done: list[FileChange] = []
     try:
         for change in changes:
-            apply_change(root, change)
+            apply_change(root, change, sync_folder)
             done.append(change)
     except FileChanged as exc:
         _undo(root, done)
