@@ -38,7 +38,6 @@ def add_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from schema.loader import load_meeting
-    from schema.outputs import write_output
     from schema.repofiles import MEETINGS_DIR
     from schema.report import build_report
     from schema.sanitize import printable
@@ -71,6 +70,8 @@ def run(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(printable(text, multiline=True))  # no record text sets a terminal title
         return EXIT_OK
+    from schema.outputs import write_output
+
     output: Path = args.output
     try:
         write_output(output, printable(text, multiline=True).encode("utf-8"))

@@ -36,8 +36,9 @@ from pathlib import Path
 
 from schema.lock import folder_lock
 
-__all__ = ["FileChanged", "WriteRefused", "clean_stale_temporaries", "exchange", "fsync_folder", "publish_bytes",
-           "replace_file", "staged", "temp_name", "temp_owner", "write_bytes_atomic", "write_text_atomic"]
+__all__ = ["FileChanged", "WriteRefused", "clean_stale_temporaries", "exchange", "fsync_file", "fsync_folder",
+           "publish_bytes", "replace_file", "staged", "temp_name", "temp_owner", "write_bytes_atomic", "write_fd",
+           "write_text_atomic"]
 
 _NEW_FILE_MODE = 0o666  # narrowed by the process umask, as for any new file
 _TEMP = re.compile(r"\.(?P<name>.+)\.[0-9a-f]{8}\.tmp")
@@ -133,7 +134,7 @@ def _replace(target: Path, data: bytes, expected: bytes | None, old: _OldFile, s
         try:
             if info is not None:
                 _keep_owner_and_mode(fd, temp, info)
-            _write_all(fd, data)
+            write_fd(fd, data)
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -301,12 +302,7 @@ def staged(folder: Path, name: str) -> Iterator[Path]:
     os.close(fd)
     try:
         yield temp
-        # Opened to write: Windows syncs only a file it may write.
-        fd = os.open(temp, os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        fsync_file(temp)
         os.replace(temp, folder / name)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -336,7 +332,18 @@ def clean_stale_temporaries(folder: Path) -> list[str]:
     return sorted(removed)
 
 
-def _write_all(fd: int, data: bytes) -> None:
+def fsync_file(path: Path) -> None:
+    """Sync a file written by its path (opened to write, not following a link: Windows syncs only a
+    file it may write)."""
+    fd = os.open(path, os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_fd(fd: int, data: bytes) -> None:
+    """All of `data` into `fd` (a write may take part of it: a pipe, a signal)."""
     view = memoryview(data)
     while view:
         written = os.write(fd, view)

@@ -31,6 +31,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
+from schema.atomic import fsync_folder
 from schema.problems import Problem
 from schema.repofiles import read_file
 
@@ -305,7 +306,7 @@ def write_cache_file(root: Path, name: str, data: bytes | Iterable[bytes], durab
         if durable:
             os.fsync(folder)
             if made:
-                _fsync_path(root)
+                fsync_folder(root)
         return True
     except OSError:
         with contextlib.suppress(OSError):
@@ -313,14 +314,6 @@ def write_cache_file(root: Path, name: str, data: bytes | Iterable[bytes], durab
         return False  # a read-only repository still validates; it only loses the speed-up
     finally:
         os.close(folder)
-
-
-def _fsync_path(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY | _O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _create(folder: int, name: str, data: bytes) -> None:

@@ -22,6 +22,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from schema.atomic import fsync_file, write_fd
 from schema.export import TABLES, Cell, Row, Table
 
 DATABASE = "daicho.sqlite"
@@ -142,7 +143,7 @@ def write_all(folder: Path, rows: dict[str, list[Row]]) -> list[str]:
     for table in TABLES:
         _write_new(folder / file_name(table), csv_bytes(table, rows[table.name]))
     write_database(folder / DATABASE, rows)
-    _sync(folder / DATABASE)
+    fsync_file(folder / DATABASE)
     return output_names()
 
 
@@ -150,17 +151,7 @@ def _write_new(path: Path, data: bytes) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
                  | getattr(os, "O_BINARY", 0), 0o666)
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _sync(path: Path) -> None:
-    fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))  # to write: Windows syncs only such a file
-    try:
+        write_fd(fd, data)
         os.fsync(fd)
     finally:
         os.close(fd)

@@ -33,7 +33,7 @@ import sys
 from collections.abc import Callable, Collection
 from pathlib import Path
 
-from schema.atomic import exchange, fsync_folder, staged, temp_name, temp_owner
+from schema.atomic import exchange, fsync_folder, staged, temp_name, temp_owner, write_fd
 from schema.lock import LockTimeout, folder_lock
 
 __all__ = ["OutputRefused", "publish_folder", "write_output"]
@@ -69,7 +69,7 @@ def write_output(path: Path, data: bytes) -> None:
         raise OutputRefused(errno.EINVAL, f"it is {_kind(info.st_mode)}; {TAKES}", str(path))
     own = _own_stream(info)
     if own is not None:
-        _write_all(own, data)
+        write_fd(own, data)
         return
     with staged(path.parent if str(path.parent) else Path("."), path.name) as temp:
         temp.write_bytes(data)
@@ -82,7 +82,7 @@ def _stream(path: Path, data: bytes) -> None:
         mode = os.fstat(fd).st_mode
         if not (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):  # replaced since it was looked at
             raise OutputRefused(errno.EINVAL, f"it changed into {_kind(mode)} while it was opened", str(path))
-        _write_all(fd, data)
+        write_fd(fd, data)
     finally:
         os.close(fd)
 
@@ -101,12 +101,6 @@ def _own_stream(info: os.stat_result | None) -> int | None:
             stream.flush()
             return fd
     return None
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
 
 
 # -- a folder of files, in one step ---------------------------------------------------------------
