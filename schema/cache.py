@@ -34,6 +34,7 @@ from typing import Any, TypeVar
 from schema.atomic import fsync_folder
 from schema.problems import Problem
 from schema.repofiles import read_file
+from schema.userdirs import user_cache_folder
 
 CACHE_DIR = ".daicho-cache"
 MAX_CACHE_BYTES = 64 * 1024 * 1024
@@ -63,8 +64,7 @@ def code_version() -> str:
 
 
 def _key_path() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "daicho" / "cache-key"
+    return user_cache_folder() / "cache-key"
 
 
 @cache

@@ -36,6 +36,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Literal
 
+from schema.userdirs import user_cache_folder
+
 __all__ = ["LockTimeout", "backend", "folder_lock"]
 
 Backend = Literal["flock", "lockfile"]
@@ -156,8 +158,7 @@ def _unlock(fd: int) -> None:
 def _lock_file(folder: Path) -> Path | None:
     """The lock file of `folder` in the user's cache folder (made when missing); None when there
     is no such folder to keep it in."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    where = Path(base) / "daicho" / "locks"
+    where = user_cache_folder() / "locks"
     name = os.path.normcase(os.path.realpath(folder))
     try:
         where.mkdir(parents=True, exist_ok=True)

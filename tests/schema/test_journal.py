@@ -20,16 +20,18 @@ import pytest
 from daicho.main import main
 from schema.cache import CACHE_DIR, signing_key
 from schema.edit.save import FileChange, SaveFailed, write_changes
+from schema.edit.session import EditSession
 from schema.journal import JOURNAL, apply_change, begin, recover
+from schema.loader import load_repository
 from schema.models import Target
 from tests.helpers import PROJECT, SEED_MEETING, git
-from tests.schema.test_edit import session
 
 RENAMED = "okamura-hisakazu-2"
 
 
 def rename(repo: Path) -> list[FileChange]:
-    changes = session(repo).rename_record(Target.ADVISOR, "okamura-hisakazu", RENAMED)
+    session = EditSession(repo, load_repository(repo).records)
+    changes = session.rename_record(Target.ADVISOR, "okamura-hisakazu", RENAMED)
     assert len(changes) == 2
     return changes
 

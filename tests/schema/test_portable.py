@@ -27,6 +27,7 @@ import schema.batch
 import schema.lock
 from schema.atomic import FileChanged, replace_file
 from schema.lock import LockTimeout, folder_lock
+from schema.userdirs import user_cache_folder
 from tests.helpers import PROJECT
 
 FORCE = {
@@ -78,7 +79,7 @@ def test_the_lock_excludes_a_second_writer(tmp_path: Path, lock_backend: str) ->
         pass
     assert list(tmp_path.iterdir()) == []
     if lock_backend == "lockfile":
-        assert len(list((Path(os.environ["XDG_CACHE_HOME"]) / "daicho" / "locks").iterdir())) >= 1
+        assert len(list((user_cache_folder() / "locks").iterdir())) >= 1
 
 
 def test_the_lock_of_a_process_that_died_is_free(tmp_path: Path, lock_backend: str) -> None:
