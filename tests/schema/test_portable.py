@@ -104,7 +104,7 @@ def test_no_edit_is_lost_between_writers(tmp_path: Path, lock_backend: str, rena
     on FileChanged): every line added is there in the end."""
     target = tmp_path / "advisors.toml"
     target.write_bytes(b"")
-    writers, rounds = 3, 15
+    writers, rounds = 3, 8
 
     def add_lines(name: str) -> None:
         for number in range(rounds):
