@@ -12,8 +12,8 @@ without timing. The steps are counted in a first run; the kills are spread over 
 
 fsync is a no-op in the children and during the commands, and the repositories are in memory
 (/dev/shm) where the system has it: what is tested is a process that dies (its writes are in the
-system's cache either way), not a machine that loses power. The last test kills a save from outside
-with real fsyncs on the disk.
+system's cache either way), not a machine that loses power. The last test sends the signal from
+outside, to a saver of its own (its fsyncs made), and runs the command line in a process of its own.
 
 POSIX only (fork, signals).
 """
@@ -371,8 +371,8 @@ def test_an_interrupted_save_over_an_edit_made_since_is_rolled_back(
 
 
 def test_a_save_killed_from_outside_is_all_old_or_all_new(big: Big, tmp_path: Path) -> None:
-    """The same with a real signal from another process (and real fsyncs), sent as soon as the
-    save has replaced its first file, then the command line in a process of its own."""
+    """The same with a real signal from another process, sent as soon as the save has replaced its
+    first file, then the command line in a process of its own."""
     import pickle
 
     plan = tmp_path / "changes.pickle"
