@@ -155,21 +155,19 @@ STEPS = ("write", "fsync", "replace", "rename", "unlink", "rmdir")
 """The calls of `os` that count as steps (and renameat2's exchange, schema.atomic._exchange)."""
 
 
-def _count_steps(at: int, signum: int) -> None:
-    """In a child: make every step count, and send `signum` to itself at step `at`."""
+def _count_steps(at: int, signum: int) -> list[int]:
+    """In a child: make every step count, and send `signum` to itself at step `at` (0: never); the
+    count so far."""
     import schema.atomic
 
     seen = [0]
 
-    def step() -> None:
-        seen[0] += 1
-        if seen[0] == at:
-            os.kill(os.getpid(), signum)
-            time.sleep(10)  # the signal is delivered before this returns
-
     def counting(real: Callable[..., object]) -> Callable[..., object]:
         def call(*args: object, **kwargs: object) -> object:
-            step()
+            seen[0] += 1
+            if seen[0] == at:
+                os.kill(os.getpid(), signum)
+                time.sleep(10)  # the signal is delivered before this returns
             return real(*args, **kwargs)
         return call
 
@@ -179,19 +177,23 @@ def _count_steps(at: int, signum: int) -> None:
         real = (lambda *a, **k: None) if name == "fsync" else getattr(os, name)
         setattr(os, name, counting(real))
     schema.atomic._exchange = counting(schema.atomic._exchange)  # type: ignore[assignment]
+    return seen
 
 
-def _in_child(job: Callable[[], None], at: int, signum: int | None = None) -> int:
-    """Run `job` in a forked child that dies at step `at` (of `signum`, by default SIGKILL); the
-    signal that ended it (0: none). (No signal named at import: the module imports on Windows too,
-    where its tests are left out by their marker.)"""
+def _in_child(job: Callable[[], None], at: int, signum: int | None = None, counted: Path | None = None) -> int:
+    """Run `job` in a forked child that dies at step `at` (of `signum`, by default SIGKILL; 0:
+    never, and the steps taken are written to `counted`); the signal that ended it (0: none). (No
+    signal named at import: the module imports on Windows too, where its tests are left out by their
+    marker.)"""
     signum = signal.SIGKILL if signum is None else signum
     pid = os.fork()
     if pid == 0:  # pragma: no cover (the child)
         code = 0
         try:
-            _count_steps(at, signum)
+            seen = _count_steps(at, signum)
             job()
+            if counted is not None:
+                counted.write_text(str(seen[0]))
         except BaseException:
             import traceback
 
@@ -208,30 +210,7 @@ def _in_child(job: Callable[[], None], at: int, signum: int | None = None) -> in
 def _steps_of(job: Callable[[], None], tmp: Path) -> int:
     """How many steps `job` takes (counted in a child that is not killed)."""
     counted = tmp / "steps"
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover (the child)
-        code = 0
-        seen = [0]
-        try:
-            import schema.atomic
-
-            def counting(real: Callable[..., object]) -> Callable[..., object]:
-                def call(*args: object, **kwargs: object) -> object:
-                    seen[0] += 1
-                    return real(*args, **kwargs)
-                return call
-
-            for name in STEPS:
-                real = (lambda *a, **k: None) if name == "fsync" else getattr(os, name)
-                setattr(os, name, counting(real))
-            schema.atomic._exchange = counting(schema.atomic._exchange)  # type: ignore[assignment]
-            job()
-        except BaseException:
-            code = 3
-        counted.write_text(str(seen[0]))
-        os._exit(code)
-    _, status = os.waitpid(pid, 0)
-    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+    assert _in_child(job, 0, counted=counted) == 0
     return int(counted.read_text())
 
 
