@@ -36,8 +36,10 @@ def add_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from schema import exportfiles
     from schema.export import ExportError, collect
-    from schema.exportfiles import DATABASE, ExportIntegrityError, write_all
+    from schema.exportfiles import DATABASE, ExportIntegrityError, output_names
+    from schema.outputs import publish_folder
     from schema.sanitize import printable
 
     root: Path = args.repo
@@ -58,17 +60,29 @@ def run(args: argparse.Namespace) -> int:
             print(f"daicho export: the repository has {count:,} problem{'' if count == 1 else 's'}, so "
                   "nothing was exported; run daicho validate and fix them first", file=sys.stderr)
             return EXIT_PROBLEMS
-        folder.mkdir(parents=True, exist_ok=True)
-        written = write_all(folder, rows)
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        names = output_names()
+        publish_folder(folder, names, lambda new: exportfiles.write_all(new, rows))
     except (ExportError, ExportIntegrityError) as exc:
         print(printable(f"daicho export: {exc}"), file=sys.stderr)
         return EXIT_PROBLEMS
     except OSError as exc:
-        print(printable(f"daicho export: cannot write into {folder}: {exc}"), file=sys.stderr)
+        print(printable(f"daicho export: cannot write {folder}: {_reason(exc)}"), file=sys.stderr)
         return EXIT_USAGE
     counts = ", ".join(f"{name} {len(found):,}" for name, found in rows.items())
-    print(printable(f"wrote {len(written) - 1} CSV files and {DATABASE} into {folder} ({counts})"))
+    print(printable(f"wrote {len(names) - 1} CSV files and {DATABASE} into {folder} ({counts})"))
     return EXIT_OK
+
+
+def _reason(exc: OSError) -> str:
+    """Why a write failed, in a few words: the system's ("No space left on device", with the file
+    when it names one), or daicho's own reason."""
+    from schema.exportfiles import DatabaseError
+    from schema.outputs import OutputRefused
+
+    if isinstance(exc, OutputRefused | DatabaseError) or not exc.strerror:
+        return str(exc)
+    return f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
 
 
 def _roots(root: Path) -> Records | None:

@@ -138,7 +138,9 @@ def _main(argv: Sequence[str] | None, collecting: bool) -> int:
         return EXIT_USAGE
     args.repo = repo
     if args.command is None:
-        return _open_ui(repo, args.lang, collecting)
+        return _open_ui(repo, args.lang, collecting)  # the UI finishes an interrupted save as it loads
+    if _reads_working_tree(args):
+        _finish_interrupted_save(repo, args.lang)
     try:
         return int(args.func(args))
     except KeyboardInterrupt:
@@ -149,6 +151,22 @@ def _main(argv: Sequence[str] | None, collecting: bool) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_USAGE
+
+
+def _reads_working_tree(args: argparse.Namespace) -> bool:
+    """Whether the command reads the repository's files (every one but a diff of two revisions or
+    of the index, which reads git's objects)."""
+    return not (args.command == "diff" and (args.rev_b is not None or args.staged))
+
+
+def _finish_interrupted_save(repo: Path, lang: str | None) -> None:
+    """Finish or roll back a save of several files that a killed process left halfway (its
+    journal, schema.journal), and say so in one line."""
+    from schema.journal import recover
+
+    done = recover(repo)
+    if done is not None:
+        print(printable(f"daicho: {catalogue(lang).render(done)}"), file=sys.stderr)
 
 
 def _open_ui(repo: Path, lang: str | None, collecting: bool = True) -> int:

@@ -31,12 +31,12 @@ def add_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
     parser.add_argument("id", help="the meeting's id (its file name without .toml)")
     parser.add_argument("--format", choices=FORMATS, default="md", help="md (default) or html")
     parser.add_argument("--output", type=Path, metavar="FILE",
-                        help="write the report to FILE (atomically) instead of printing it")
+                        help="write the report to FILE instead of printing it: a regular file is replaced "
+                        "atomically, a named pipe or a character device (/dev/stdout, >(cmd)) written into")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from schema.atomic import publish_bytes
     from schema.loader import load_meeting
     from schema.repofiles import MEETINGS_DIR
     from schema.report import build_report
@@ -70,11 +70,12 @@ def run(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(printable(text, multiline=True))  # no record text sets a terminal title
         return EXIT_OK
+    from schema.outputs import write_output
+
     output: Path = args.output
     try:
-        publish_bytes(output.parent if str(output.parent) else Path("."), output.name,
-                      printable(text, multiline=True).encode("utf-8"))
-    except (OSError, ValueError) as exc:
+        write_output(output, printable(text, multiline=True).encode("utf-8"))
+    except OSError as exc:
         print(printable(f"daicho render: cannot write {output}: {exc}"), file=sys.stderr)
         return EXIT_USAGE
     print(printable(f"wrote {output}"), file=sys.stderr)

@@ -10,8 +10,11 @@ stays, and tools watching the folder see nothing.
 UI's saves) and checks, right before the rename, that the file is still the one it read: same
 inode, size and times, and — when the caller says which bytes its new text was made from — those
 bytes. On Linux the rename is an exchange (renameat2 RENAME_EXCHANGE), so that what was replaced is
-looked at once more and given back when an edit slipped in; elsewhere an edit to the old file that
-lands in that last instant is written back. Either way the caller hears `FileChanged`, never success.
+looked at once more and given back when an edit slipped in. Where there is no exchange (chosen at
+run time: `_renameat2` is the probe) the file's bytes are read once more by its name right before an
+`os.replace`, and the old file is closed first (Windows cannot rename over an open file): only an
+edit landing in the instant between that look and the rename goes unseen. Otherwise the caller
+hears `FileChanged`, never success.
 
 The file's owner and permission bits are kept (the owner where the system allows). A read-only file
 and a file with more than one hard link are refused (`WriteRefused`): rewriting the first would
@@ -33,8 +36,9 @@ from pathlib import Path
 
 from schema.lock import folder_lock
 
-__all__ = ["FileChanged", "WriteRefused", "clean_stale_temporaries", "publish_bytes", "replace_file",
-           "staged", "write_bytes_atomic", "write_text_atomic"]
+__all__ = ["FileChanged", "WriteRefused", "clean_stale_temporaries", "exchange", "fsync_file", "fsync_folder",
+           "publish_bytes", "replace_file", "staged", "temp_name", "temp_owner", "write_bytes_atomic", "write_fd",
+           "write_text_atomic"]
 
 _NEW_FILE_MODE = 0o666  # narrowed by the process umask, as for any new file
 _TEMP = re.compile(r"\.(?P<name>.+)\.[0-9a-f]{8}\.tmp")
@@ -71,33 +75,48 @@ def write_bytes_atomic(path: Path, data: bytes) -> bool:
     return replace_file(path, data)
 
 
-def replace_file(path: Path, data: bytes, expected: bytes | None = None, *, new: bool = False) -> bool:
+def replace_file(path: Path, data: bytes, expected: bytes | None = None, *, new: bool = False,
+                 sync_folder: bool = True) -> bool:
     """Replace the file at `path` with `data`; False when it already holds `data` (nothing written).
 
     `expected`: the bytes `data` was made from. When given, the file must still hold them, else
     `FileChanged` (or, when the file holds `data` already — another writer did the same —, False).
     `new`: the file must not exist yet (a record created in the UI), else `FileChanged`.
+    `sync_folder`: the folder is synced (the rename made durable) before this returns; a caller
+    that writes many files under a journal syncs each folder once at the end instead.
     A symbolic link is followed, so that the link stays and its target is rewritten. On any error
     the temporary file is removed and the file is left as it was.
     """
     target = Path(os.path.realpath(path))
     folder = target.parent
     with folder_lock(folder):
-        old_fd = _open_existing(target)
-        if new and (old_fd is not None or os.path.lexists(target)):
-            if old_fd is not None:
-                os.close(old_fd)
-            raise FileChanged(f"{target.name} exists already")
+        old = _OldFile(_open_existing(target))
         try:
-            return _replace(target, data, expected, old_fd)
+            if new and (old.fd is not None or os.path.lexists(target)):
+                raise FileChanged(f"{target.name} exists already")
+            return _replace(target, data, expected, old, sync_folder)
         finally:
-            if old_fd is not None:
-                os.close(old_fd)
+            old.close()
 
 
-def _replace(target: Path, data: bytes, expected: bytes | None, old_fd: int | None) -> bool:
+class _OldFile:
+    """The file being replaced, open from the first look until the rename (or closed before it,
+    where the system cannot rename over an open file)."""
+
+    def __init__(self, fd: int | None) -> None:
+        self.fd = fd
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+
+def _replace(target: Path, data: bytes, expected: bytes | None, old: _OldFile, sync_folder: bool) -> bool:
     folder = target.parent
+    old_fd = old.fd
     info = os.fstat(old_fd) if old_fd is not None else None
+    current = b""
     if info is not None and old_fd is not None:
         if not stat.S_ISREG(info.st_mode):
             raise WriteRefused(errno.EINVAL, "not a regular file; only regular files are rewritten", str(target))
@@ -115,17 +134,18 @@ def _replace(target: Path, data: bytes, expected: bytes | None, old_fd: int | No
         try:
             if info is not None:
                 _keep_owner_and_mode(fd, temp, info)
-            _write_all(fd, data)
+            write_fd(fd, data)
             os.fsync(fd)
         finally:
             os.close(fd)
         _recheck(target, old_fd, info)  # right before the rename
-        _rename(temp, target, old_fd, info)
+        _rename(temp, target, old, info, current)
     except BaseException:
         with contextlib.suppress(OSError):
             temp.unlink()
         raise
-    _fsync_folder(folder)
+    if sync_folder:
+        fsync_folder(folder)
     return True
 
 
@@ -195,8 +215,9 @@ def _recheck(target: Path, old_fd: int | None, info: os.stat_result | None) -> N
         raise FileChanged(f"{target.name} changed while it was written")
 
 
-def _rename(temp: Path, target: Path, old_fd: int | None, info: os.stat_result | None) -> None:
+def _rename(temp: Path, target: Path, old: _OldFile, info: os.stat_result | None, current: bytes) -> None:
     """Put `temp` in the place of `target`, and make sure no edit was replaced on the way."""
+    old_fd = old.fd
     if info is None or old_fd is None:
         os.replace(temp, target)
         return
@@ -208,20 +229,29 @@ def _rename(temp: Path, target: Path, old_fd: int | None, info: os.stat_result |
             return
         _exchange(temp, target)  # give it back; the caller removes `temp` (our text)
         raise FileChanged(f"{target.name} changed while it was written")
+    # No exchange (not Linux, or a file system without it): the file's bytes are read once more by
+    # its name and compared with those first read, the old file is let go of (Windows cannot
+    # rename over an open file), and the new one renamed over it. An edit landing between that
+    # look and the rename — an instant — is the one this cannot see.
+    if _read_by_name(target, len(current)) != current or not _same(info, os.stat(target)):
+        raise FileChanged(f"{target.name} changed while it was written")
+    old.close()
     os.replace(temp, target)
-    if not _same(info, os.fstat(old_fd), renamed=True):
-        # An edit reached the old file after the check: write it back, as the editor meant it.
-        edited = _read_all(old_fd, os.fstat(old_fd).st_size + 1)
-        back = target.parent / temp_name(target.name)
-        fd = os.open(back, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _NEW_FILE_MODE)
-        try:
-            _keep_owner_and_mode(fd, back, info)
-            _write_all(fd, edited)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(back, target)
-        raise FileChanged(f"{target.name} changed while it was written; the change is kept")
+
+
+def _read_by_name(target: Path, size: int) -> bytes:
+    """Up to `size` + 1 bytes of the file at `target`, opened afresh."""
+    fd = os.open(target, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        return _read_all(fd, size + 1)
+    finally:
+        os.close(fd)
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two names (files or folders) atomically; False where the system cannot (then nothing
+    was done). Linux's renameat2 RENAME_EXCHANGE; see `_renameat2`, the capability probe."""
+    return _exchange(first, second)
 
 
 def _exchange(first: Path, second: Path) -> bool:
@@ -272,17 +302,13 @@ def staged(folder: Path, name: str) -> Iterator[Path]:
     os.close(fd)
     try:
         yield temp
-        fd = os.open(temp, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        fsync_file(temp)
         os.replace(temp, folder / name)
     except BaseException:
         with contextlib.suppress(OSError):
             temp.unlink()
         raise
-    _fsync_folder(folder)
+    fsync_folder(folder)
 
 
 def publish_bytes(folder: Path, name: str, data: bytes) -> None:
@@ -306,14 +332,25 @@ def clean_stale_temporaries(folder: Path) -> list[str]:
     return sorted(removed)
 
 
-def _write_all(fd: int, data: bytes) -> None:
+def fsync_file(path: Path) -> None:
+    """Sync a file written by its path (opened to write, not following a link: Windows syncs only a
+    file it may write)."""
+    fd = os.open(path, os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_fd(fd: int, data: bytes) -> None:
+    """All of `data` into `fd` (a write may take part of it: a pipe, a signal)."""
     view = memoryview(data)
     while view:
         written = os.write(fd, view)
         view = view[written:]
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
     """Make the rename durable; some platforms (Windows) cannot open a folder: skip there."""
     try:
         fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))

@@ -33,8 +33,10 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from schema.atomic import fsync_folder
 from schema.problems import Problem
 from schema.repofiles import read_file
+from schema.userdirs import user_cache_folder
 
 CACHE_DIR = ".daicho-cache"
 MAX_CACHE_BYTES = 64 * 1024 * 1024
@@ -75,8 +77,7 @@ def _code_files(folder: Traversable, prefix: str = "") -> Iterator[tuple[str, Tr
 
 
 def _key_path() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "daicho" / "cache-key"
+    return user_cache_folder() / "cache-key"
 
 
 @cache
@@ -232,10 +233,15 @@ class FileCache:
 # The cache folder, never through a link
 
 
+def relative_opens() -> bool:
+    """Whether files can be opened and renamed relative to an open folder (not on Windows)."""
+    return os.open in os.supports_dir_fd and os.rename in os.supports_dir_fd
+
+
 def _cache_folder(root: Path, create: bool) -> int | None:
     """An open descriptor of the cache folder; None when it is missing (and not to be created), a
     link, or anything but a folder."""
-    if os.open not in os.supports_dir_fd or os.rename not in os.supports_dir_fd:
+    if not relative_opens():
         return None  # (Windows) without opening relative to a folder, links could not be refused
     path = root / CACHE_DIR
     try:
@@ -285,11 +291,14 @@ def read_cache_file(root: Path, name: str, limit: int = MAX_CACHE_BYTES) -> byte
         os.close(fd)
 
 
-def write_cache_file(root: Path, name: str, data: bytes | Iterable[bytes]) -> bool:
+def write_cache_file(root: Path, name: str, data: bytes | Iterable[bytes], durable: bool = False) -> bool:
     """Replace a file of the cache folder (made, with a .gitignore, when missing): a new file is
     written and renamed over the old name, so a link there is replaced, never followed. False when
     the folder cannot be used (a read-only repository, a cache folder that is a link). `data` may
-    come in pieces, written as they come (so that a large cache is never whole in memory)."""
+    come in pieces, written as they come (so that a large cache is never whole in memory).
+    `durable`: the file, its name and the cache folder's own name are synced before this returns
+    (a save's journal); a cache is not: one torn by a crash fails its signature and is rebuilt."""
+    made = durable and not os.path.lexists(root / CACHE_DIR)
     folder = _cache_folder(root, create=True)
     if folder is None:
         return False
@@ -302,10 +311,15 @@ def write_cache_file(root: Path, name: str, data: bytes | Iterable[bytes]) -> bo
                 view = memoryview(piece)
                 while view:
                     view = view[os.write(fd, view):]
+            if durable:
+                os.fsync(fd)
         finally:
             os.close(fd)
-        # Not fsynced: a cache torn by a crash fails its signature and is rebuilt.
         os.replace(temp, name, src_dir_fd=folder, dst_dir_fd=folder)
+        if durable:
+            os.fsync(folder)
+            if made:
+                fsync_folder(root)
         return True
     except OSError:
         with contextlib.suppress(OSError):

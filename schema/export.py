@@ -434,7 +434,13 @@ def meeting_rows(roots: Records, meeting: Meeting) -> dict[str, list[Row]]:
 
 
 _ROOTS: Records | None = None
-"""The root files' records while `collect` runs: the pool's workers inherit them when they fork."""
+"""The root files' records while `collect` runs (in a worker of its pool: set by `_use_roots` as the
+worker starts, or inherited when it is forked)."""
+
+
+def _use_roots(roots: Records | None) -> None:
+    global _ROOTS
+    _ROOTS = roots
 
 
 def collect(root: Path, roots: Records | None, jobs: int | None = None,
@@ -448,20 +454,20 @@ def collect(root: Path, roots: Records | None, jobs: int | None = None,
     from schema.repofiles import data_files, is_meeting_path
     from schema.validation import validate_and_read
 
-    global _ROOTS
-    _ROOTS = roots
+    setup = (_use_roots, (roots,))
+    _use_roots(roots)
     try:
-        problems, _, made = validate_and_read(root, use_cache, jobs, hook=_rows_of_model)
+        problems, _, made = validate_and_read(root, use_cache, jobs, hook=_rows_of_model, setup=setup)
         if problems:
             return problems, {}
         if roots is None:
             raise ExportError("a root file did not load; run daicho validate")
         meetings = [path for path in data_files(root) if is_meeting_path(path)]
         todo = [path for path in meetings if path not in made]
-        made.update(zip(todo, map_files(_meeting_file_rows, root, [(path, None) for path in todo], jobs),
+        made.update(zip(todo, map_files(_meeting_file_rows, root, [(path, None) for path in todo], jobs, setup),
                         strict=True))
     finally:
-        _ROOTS = None
+        _use_roots(None)
     source = Source(roots, CrossIndex())
     out = {table.name: table.rows(source) if table.scope == "records" else [] for table in TABLES}
     for path in meetings:

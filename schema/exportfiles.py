@@ -6,20 +6,23 @@ opens Japanese text as such), and a text cell that a spreadsheet would run as a 
 inert (`csv_cell`, OWASP's rule for CSV injection). The SQLite database holds the same tables with
 their primary and foreign keys and an index on every foreign key, values as recorded.
 
-Every file is written atomically into the output folder (a temporary file there, then a rename over
-the name; schema.atomic.staged): nothing is written outside it, and a reader never sees half a file.
+The whole set is written into a new folder beside the output folder, then put in its place in one
+step (schema.outputs.publish_folder): a reader sees the old set or the new one, never a mix, and a
+failure (a full disk) leaves the old set as it was.
 """
 
 from __future__ import annotations
 
 import csv
+import errno
 import io
+import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from schema.atomic import publish_bytes, staged
+from schema.atomic import fsync_file, write_fd
 from schema.export import TABLES, Cell, Row, Table
 
 DATABASE = "daicho.sqlite"
@@ -87,39 +90,68 @@ def create_indexes(table: Table[Any]) -> list[str]:
 
 def write_database(path: Path, rows: dict[str, list[Row]]) -> None:
     """Build the database at `path` (a new, empty file): the tables, their rows, the indexes, then
-    a check that every foreign key holds."""
-    connection = sqlite3.connect(path)
+    a check that every foreign key holds. SQLite's errors (a full disk: "database or disk is full")
+    are raised as `DatabaseError`, an OSError."""
     try:
-        # Larger pages and a cache that holds the whole database (~23 MB for a nationwide
-        # repository): the rows go in about 20 % faster. Any SQLite reads any page size.
-        connection.execute("PRAGMA page_size=16384")
-        connection.execute("PRAGMA cache_size=-65536")
-        connection.execute("PRAGMA journal_mode=OFF")  # a new file, renamed into place when done
-        connection.execute("PRAGMA synchronous=OFF")  # the file is fsynced before the rename
-        for table in TABLES:
-            connection.execute(create_table(table))
-            marks = ", ".join("?" for _ in table.columns)
-            connection.executemany(f"INSERT INTO {_quote(table.name)} VALUES ({marks})", rows[table.name])
-        for table in TABLES:
-            for statement in create_indexes(table):
-                connection.execute(statement)
-        connection.commit()
-        broken = connection.execute("PRAGMA foreign_key_check").fetchall()
-        if broken:
-            table, rowid, parent, _ = broken[0]
-            raise ExportIntegrityError(f"{len(broken)} rows refer to records that do not exist (the first: "
-                                       f"row {rowid} of {table} → {parent}); run daicho validate")
-    finally:
-        connection.close()
+        connection = sqlite3.connect(path)
+        try:
+            _fill(connection, rows)
+        finally:
+            connection.close()
+    except sqlite3.Error as exc:
+        raise DatabaseError(errno.EIO, f"{DATABASE}: {exc}", str(path)) from None
+
+
+def _fill(connection: sqlite3.Connection, rows: dict[str, list[Row]]) -> None:
+    # Larger pages and a cache that holds the whole database (~23 MB for a nationwide
+    # repository): the rows go in about 20 % faster. Any SQLite reads any page size.
+    connection.execute("PRAGMA page_size=16384")
+    connection.execute("PRAGMA cache_size=-65536")
+    connection.execute("PRAGMA journal_mode=OFF")  # a new file in a new folder, put in place when done
+    connection.execute("PRAGMA synchronous=OFF")  # the file is fsynced when it is complete
+    for table in TABLES:
+        connection.execute(create_table(table))
+        marks = ", ".join("?" for _ in table.columns)
+        connection.executemany(f"INSERT INTO {_quote(table.name)} VALUES ({marks})", rows[table.name])
+    for table in TABLES:
+        for statement in create_indexes(table):
+            connection.execute(statement)
+    connection.commit()
+    broken = connection.execute("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        table, rowid, parent, _ = broken[0]
+        raise ExportIntegrityError(f"{len(broken)} rows refer to records that do not exist (the first: "
+                                   f"row {rowid} of {table} → {parent}); run daicho validate")
+
+
+class DatabaseError(OSError):
+    """SQLite could not write the database (a full disk, a file it may not write). Its text is the
+    reason alone."""
+
+    def __str__(self) -> str:
+        return str(self.strerror)
+
+
+def output_names() -> list[str]:
+    """The names of the files of the set: one CSV file per table, then the database."""
+    return [*(file_name(table) for table in TABLES), DATABASE]
 
 
 def write_all(folder: Path, rows: dict[str, list[Row]]) -> list[str]:
-    """Every CSV file and the database into `folder`; the names written."""
-    written = []
+    """Every CSV file and the database into `folder`, a new, empty folder (the export's build,
+    put in place whole by schema.outputs.publish_folder); each file synced. The names written."""
     for table in TABLES:
-        publish_bytes(folder, file_name(table), csv_bytes(table, rows[table.name]))
-        written.append(file_name(table))
-    with staged(folder, DATABASE) as temp:
-        write_database(temp, rows)
-    written.append(DATABASE)
-    return written
+        _write_new(folder / file_name(table), csv_bytes(table, rows[table.name]))
+    write_database(folder / DATABASE, rows)
+    fsync_file(folder / DATABASE)
+    return output_names()
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+                 | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        write_fd(fd, data)
+        os.fsync(fd)
+    finally:
+        os.close(fd)

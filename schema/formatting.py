@@ -7,7 +7,8 @@ line endings (E103) are what formatting repairs, so they do not stop it.
 
 A file found canonical is remembered in `.daicho-cache/fmt.json` under a digest of its bytes (and
 of daicho's code), so a warm check only formats what changed. Many files are formatted in a
-process pool. The checking code (Pydantic, the models) is imported only when a file needs it.
+process pool (schema.batch). The checking code (Pydantic, the models) is imported only when a file
+needs it.
 """
 
 from __future__ import annotations
@@ -111,7 +112,8 @@ def _format_one(root: Path, path: str, raw: bytes) -> Outcome:
 
 
 def _format_all(root: Path, todo: list[tuple[str, bytes]], jobs: int | None) -> list[Outcome]:
-    """Outcomes in the order of `todo`: in this process, or in a pool of forked ones when many."""
+    """Outcomes in the order of `todo`: in this process, or in a pool of workers when many
+    (schema.batch: forked on Linux, spawned elsewhere)."""
     if todo:
         import schema.loader
         import schema.writer  # noqa: F401  (imported once here, not in every forked worker)

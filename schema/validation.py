@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from schema.batch import map_files
+from schema.batch import Setup, map_files
 from schema.cache import FileCache, FileRead, read_for_cache
 from schema.messages import valid_args
 from schema.problems import Problem, cap_repeats, sort_key
@@ -95,10 +95,12 @@ function: it runs in the pool's workers)."""
 
 
 def validate_and_read(root: Path, use_cache: bool = True, jobs: int | None = None,
-                      hook: FileHook | None = None) -> tuple[list[Problem], int, dict[str, Any]]:
+                      hook: FileHook | None = None,
+                      setup: Setup | None = None) -> tuple[list[Problem], int, dict[str, Any]]:
     """`validate_repository`, and `hook`'s result for every file that was checked here and loaded
     (a file whose result came from the cache was not parsed: the caller reads it itself), so that
-    a reader of every file parses each once."""
+    a reader of every file parses each once. `setup` prepares each worker of the pool for `hook`
+    (schema.batch)."""
     relpaths = data_files(root)
     problems = missing_root_files(root) + stray_files(root)
     cache = FileCache(root, "validate") if use_cache else None
@@ -117,7 +119,7 @@ def validate_and_read(root: Path, use_cache: bool = True, jobs: int | None = Non
         else:
             todo.append((relpath, read))
     extras: dict[str, Any] = {}
-    for relpath, (file_digest, stat_key, summary, extra) in _check_all(root, todo, jobs, hook):
+    for relpath, (file_digest, stat_key, summary, extra) in _check_all(root, todo, jobs, hook, setup):
         summaries[relpath] = summary
         if extra is not None:
             extras[relpath] = extra
@@ -138,13 +140,14 @@ the hook's result (None without a hook or a model)."""
 
 
 def _check_all(root: Path, todo: list[tuple[str, FileRead | None]], jobs: int | None,
-               hook: FileHook | None = None) -> list[tuple[str, Checked]]:
+               hook: FileHook | None = None, setup: Setup | None = None) -> list[tuple[str, Checked]]:
     if not todo:
         return []
     import schema.loader  # noqa: F401  (imported once here, not in every forked worker)
 
     items = [(relpath, (read, hook)) for relpath, read in todo]
-    return list(zip([relpath for relpath, _ in todo], map_files(_summarize, root, items, jobs), strict=True))
+    return list(zip([relpath for relpath, _ in todo], map_files(_summarize, root, items, jobs, setup),
+                    strict=True))
 
 
 def _summarize(root: Path, relpath: str, item: tuple[FileRead | None, FileHook | None]) -> Checked:

@@ -19,6 +19,7 @@ import threading
 import time
 from typing import TYPE_CHECKING
 
+from schema.journal import finished, recover
 from schema.loader import LoadResult, RepositoryLoader
 from schema.modelcache import ModelCache
 from schema.xref import CrossIndex, build_index
@@ -64,6 +65,7 @@ class Loading:
         # again and again (about a third of the loading time on a nationwide repository).
         gc.disable()
         try:
+            self._finish_interrupted_save()
             self.cache = ModelCache(data.repo)
             loader = RepositoryLoader(data.repo, cache=self.cache, keep_sources=False)
             loader.load_roots()
@@ -96,6 +98,14 @@ class Loading:
         await self._after_frame()
         self.save_cache()
         await self._prebuild()
+
+    def _finish_interrupted_save(self) -> None:
+        """A save of several files that a killed process left halfway is finished or rolled back
+        (schema.journal) before anything is read, and the notice says which."""
+        done = recover(self.app.data.repo)
+        if done is not None:
+            self.app.notify(self.app.cat.render(done), severity="information" if finished(done) else "warning",
+                            timeout=15)
 
     async def _prebuild(self) -> None:
         """Every list's rows built in a thread; then they, like the records, stay for the session:

@@ -1,4 +1,5 @@
-"""Saving edits: only the files that change, each atomically, none over an edit made elsewhere.
+"""Saving edits: only the files that change, each atomically, none over an edit made elsewhere, and
+all of them or none — across a crash too.
 
 A save is a set of `FileChange`s: the bytes a file held when it was read (None: a new file) and the
 bytes to write (None: delete it). Each file is written with `atomic.replace_file`, which holds the
@@ -6,29 +7,23 @@ folder's write lock and refuses to replace a file that no longer holds the bytes
 (Fava's checksum rule: `FileChanged`). When a later file of the set fails, the files already
 written are put back as they were, so a rename across many files never leaves half of its
 references changed.
+
+A save of several files holds the repository's lock throughout and is journaled
+(`schema.journal`): the journal, synced before the first file is replaced, lets the next daicho
+process finish the save or roll it back when this one dies halfway (a kill, a closed terminal).
 """
 
 from __future__ import annotations
 
 import difflib
-import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
-from schema.atomic import FileChanged, replace_file
+from schema.atomic import FileChanged
+from schema.journal import FileChange, JournalError, apply_change, begin, end, sync_folders
 from schema.lock import folder_lock
 
 __all__ = ["FileChange", "FileChanged", "SaveFailed", "diff_text", "write_changes"]
-
-
-@dataclass(frozen=True, slots=True)
-class FileChange:
-    relpath: str
-    before: bytes | None
-    """What the file held when it was read; None for a file that does not exist yet."""
-    after: bytes | None
-    """What to write; None to delete the file."""
 
 
 class SaveFailed(Exception):
@@ -43,11 +38,32 @@ class SaveFailed(Exception):
 
 
 def write_changes(root: Path, changes: Sequence[FileChange]) -> None:
-    """Write every change, or none: on a failure the files already written are put back."""
+    """Write every change, or none: on a failure the files already written are put back, and a
+    save of several files that dies halfway is finished or rolled back by the next daicho process
+    (its journal)."""
+    if len(changes) <= 1:
+        _write_all(root, changes)  # one file is replaced atomically on its own: no journal
+        return
+    with folder_lock(root):
+        try:
+            begin(root, changes)
+        except JournalError as exc:
+            raise SaveFailed(changes[0].relpath, str(exc)) from None
+        try:
+            _write_all(root, changes, sync_folder=False)  # the journal stands for the renames meanwhile
+        except SaveFailed:
+            end(root)  # every file put back (else the journal would finish the save next time)
+            raise
+        # (Anything else — an interrupt — keeps the journal: the next process sees to the files.)
+        sync_folders(root, changes)
+        end(root)
+
+
+def _write_all(root: Path, changes: Sequence[FileChange], sync_folder: bool = True) -> None:
     done: list[FileChange] = []
     try:
         for change in changes:
-            _apply(root, change)
+            apply_change(root, change, sync_folder)
             done.append(change)
     except FileChanged as exc:
         _undo(root, done)
@@ -61,32 +77,11 @@ def _at_fault(changes: Sequence[FileChange], done: list[FileChange]) -> str:
     return changes[len(done)].relpath if len(done) < len(changes) else changes[-1].relpath
 
 
-def _apply(root: Path, change: FileChange) -> None:
-    path = root / change.relpath
-    if change.after is None:
-        _delete(path, change.before)
-    elif change.before is None:
-        replace_file(path, change.after, new=True)
-    else:
-        replace_file(path, change.after, expected=change.before)
-
-
-def _delete(path: Path, expected: bytes | None) -> None:
-    with folder_lock(path.parent):
-        try:
-            current = path.read_bytes()
-        except FileNotFoundError:
-            return
-        if expected is not None and current != expected:
-            raise FileChanged(f"{path.name} changed after it was read")
-        os.unlink(path)
-
-
 def _undo(root: Path, done: list[FileChange]) -> None:
     """Put back the files a failed save already wrote (each holds what this save wrote)."""
     for change in reversed(done):
         try:
-            _apply(root, FileChange(change.relpath, before=change.after, after=change.before))
+            apply_change(root, change.reversed())
         except (OSError, FileChanged):
             continue  # edited meanwhile: what is there now is someone's, not ours to replace
 

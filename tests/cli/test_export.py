@@ -154,17 +154,19 @@ def test_export_refuses_a_repository_with_problems(repo: Path, tmp_path: Path,
 
 def test_writes_stay_inside_the_output_folder(repo: Path, tmp_path: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """A link planted where a file of the set goes is never written through (the folder is refused,
+    tests/cli/test_export_set.py); a new set is built beside the folder and nowhere else."""
     out = tmp_path / "opendata"
     out.mkdir()
     elsewhere = tmp_path / "elsewhere.csv"
     elsewhere.write_text("keep", encoding="utf-8")
-    (out / "themes.csv").symlink_to(elsewhere)  # replaced, never written through
-    (out / "notes.txt").write_text("mine", encoding="utf-8")
-    export(repo, out, capsys)
+    (out / "themes.csv").symlink_to(elsewhere)
+    assert main(["--repo", str(repo), "export", "--output", str(out)]) == 2
+    assert "it holds themes.csv, which is a link where a file is written" in capsys.readouterr().err
     assert elsewhere.read_text(encoding="utf-8") == "keep"
+    (out / "themes.csv").unlink()
+    export(repo, out, capsys)
     assert not (out / "themes.csv").is_symlink()
-    assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
-    assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["elsewhere.csv", "opendata", "repo"]
     not_a_folder = tmp_path / "file"
     not_a_folder.write_text("x", encoding="utf-8")
