@@ -142,7 +142,8 @@ class JumpPrompt(Prompt):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.title_text, classes="title", markup=False)
-            yield RefEditor((), _JUMP_SPEC, None, self.candidates, lambda _: "", self.placeholder, id="prompt-picker")
+            yield RefEditor((), _JUMP_SPEC, None, self.candidates, lambda _: "", self.placeholder, show_values=False,
+                            id="prompt-picker")
 
     def on_mount(self) -> None:
         self.query_one(RefEditor).input.focus()

@@ -226,11 +226,14 @@ class RefEditor(FieldEditor):
     ]
 
     def __init__(self, path: KeyPath, spec: FieldSpec, value: Any, candidates: Candidates,
-                 name_of: Callable[[str], str], placeholder: str = "", *, id: str | None = None) -> None:
+                 name_of: Callable[[str], str], placeholder: str = "", *, show_values: bool = True,
+                 id: str | None = None) -> None:
         super().__init__(path, spec, value, id=id)
         self.candidates = candidates
         self.name_of = name_of
         self.placeholder = placeholder
+        self.show_values = show_values
+        """Whether a candidate shows its value beside its label (an id, a code; not a field's row)."""
 
     def compose(self) -> ComposeResult:
         yield Input(shown(self.value), placeholder=self.placeholder, compact=True)
@@ -251,7 +254,8 @@ class RefEditor(FieldEditor):
             completion.remove_class("-shown")
             return
         found = self.candidates(query)[:8]
-        completion.add_options([Option(f"{label}  {value}", id=value) for value, label in found])
+        completion.add_options([Option(f"{label}  {value}" if self.show_values else label, id=value)
+                                for value, label in found])
         completion.set_class(bool(found), "-shown")
         if found:
             completion.highlighted = 0
