@@ -785,6 +785,7 @@ class EditScreen(LocalizedScreen):
             return
         changes = session.pending()
         if not changes:
+            session.save([])  # the files hold the drafts: undo stops here, as after a save
             app.notify(self.t("edit.nothing"))
             if after == "leave":
                 self._leave()
