@@ -182,9 +182,9 @@ class EditSession:
         """Write the pending changes (or `changes`); raises SaveFailed (nothing written)."""
         changes = list(self.pending() if changes is None else changes)
         if not changes:  # nothing to write: the files hold the drafts, and undo stops here too
-            for draft in self.drafts.values():
-                if not draft.dirty and draft.original is not None:
-                    draft.saved(draft.original)
+            for unchanged in self.drafts.values():
+                if not unchanged.dirty and unchanged.original is not None:
+                    unchanged.saved(unchanged.original)
             return SaveResult([])
         if any(change.relpath.startswith(f"{MEETINGS_DIR}/") and change.after is not None for change in changes):
             try:
