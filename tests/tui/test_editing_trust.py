@@ -3,6 +3,7 @@ recording real meetings, reproduced; a field reached by its label; every editing
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
@@ -434,3 +435,50 @@ async def test_a_multi_line_field_says_which_key_ends_it_and_escape_keeps_the_te
         await pilot.pause()
         assert str(screen(app).draft.get(("summary",))).endswith("追記")
         assert isinstance(app.screen, EditScreen)
+
+
+# -- every kind of field through real keys ----------------------------------------------------------
+
+
+async def test_each_kind_of_field_takes_real_keys(tmp_path: Path) -> None:
+    """One field of each kind typed key by key: text, integer, date, time, a choice by its label, a
+    reference completed (a local government shown with its prefecture), cleared with Delete."""
+    repo = git_records(tmp_path / "records")
+    app = create_app(repo, "ja")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_seed_form(pilot)
+        draft = screen(app).draft
+        for name, keys, value in (("theme_title", "DX", "DX"), ("fiscal_year", "2022", 2022),
+                                  ("end_date", "2022-10-06", dt.date(2022, 10, 6)),
+                                  ("start_time", "13:30", dt.time(13, 30))):
+            await edit_field(pilot, name)
+            await pilot.press("end", "ctrl+u", *keys, "enter")
+            await pilot.pause()
+            assert draft.get((name,)) == value, name
+        await edit_field(pilot, "format")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # the picker is open on オンライン: the next label
+        await pilot.pause()
+        assert draft.get(("format",)) != "online"
+        assert app.cat.get(f"meeting_format.{draft.get(('format',))}") in screen(app).query_one(
+            "#row-format", FieldRow).shown
+        await jump(pilot, "会場")
+        await pilot.press("enter")
+        await pilot.pause()
+        await edit_field(pilot, "municipality")
+        await pilot.press(*"toda")
+        await pilot.pause()
+        completion = app.screen.query_one("Completion", OptionList)
+        assert "戸田市（埼玉県）" in str(completion.get_option_at_index(0).prompt)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert draft.get(("venue", "municipality")) == "112241"
+        await pilot.press("delete")
+        await pilot.pause()
+        assert draft.get(("venue",)) is None
+        await pilot.press("escape")
+        await pilot.pause()
+        await jump(pilot, "shuuryoubi")
+        await pilot.press("delete")
+        await pilot.pause()
+        assert draft.get(("end_date",)) is None

@@ -19,14 +19,24 @@ from tests.helpers import SIZE
 from tests.tui.test_editing import choose, edit_field, paste, pick, screen, set_field
 from tests.tui.test_editing_trust import empty_git_folder
 from tui.app import DaichoApp, create_app
+from tui.screens.edit import EditScreen
 from tui.screens.prompts import ChoicePrompt, NewAdvisorPrompt, NewMeetingPrompt, TextPrompt
 from tui.widgets.fields import FieldRow
 
 
 async def on_row(pilot: Pilot, name: str, *keys: str) -> None:
-    """Focus a field's row and press keys there."""
+    """Focus a field's row and press keys there; then wait for what they open (a on a list's row
+    opens the list's form, which opens the new element's, or a dialog)."""
+    before = pilot.app.screen
     screen(pilot.app).query_one(f"#row-{name}", FieldRow).focus()
     await pilot.press(*keys)
+    for _ in range(100 if keys == ("a",) else 0):
+        await pilot.pause()
+        current = pilot.app.screen
+        if current is not before and (not isinstance(current, EditScreen) or current.query(FieldRow)
+                                      or current.query("#elements")):
+            if not (isinstance(current, EditScreen) and current.path and current._add_when_shown):
+                break
     await pilot.pause()
 
 

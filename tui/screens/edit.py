@@ -75,6 +75,8 @@ class EditScreen(LocalizedScreen):
         steps below it."""
         self._focus_forced = False
         """The focus was set where an undo said: the next rebuild puts it there."""
+        self._add_when_shown = False
+        """Opened by a on the row of this list in the record's form: an element is added at once."""
         self._cursor: int | str | None = None
         """The list element last worked on (a new one, the one highlighted): kept when the list is
         shown again."""
@@ -153,6 +155,9 @@ class EditScreen(LocalizedScreen):
         self._status()
         self._restore_focus()  # before the first paint: the field and its help show with the form
         self.call_after_refresh(self._check)  # after the first paint: the form shows at once
+        if self._add_when_shown:  # opened by a on a list's row: adding at once
+            self._add_when_shown = False
+            self.action_add()
 
     def on_screen_resume(self) -> None:
         """Back from a nested form: shown again only where the draft changed meanwhile."""
@@ -312,6 +317,7 @@ class EditScreen(LocalizedScreen):
     # -- checks --------------------------------------------------------------------------------
 
     def _check(self) -> None:
+        self._version = self.draft.version  # this form shows the draft as it is now
         self.checked = self.editing.session.check(self.draft)
         for row in self.query(FieldRow):
             name = (row.id or "").removeprefix("row-")
@@ -523,8 +529,8 @@ class EditScreen(LocalizedScreen):
                 screen = self._nested(row.path, self.editing.label(self.node.model if self.node else
                                                                      self.draft.model_type, row.spec.name))
                 screen._cursor = len(self.draft.get(row.path) or [])
+                screen._add_when_shown = True
                 self.app.push_screen(screen)
-                self.call_after_refresh(screen.action_add)
             return
         node = self.node
         if node is None or node.spec is None:
