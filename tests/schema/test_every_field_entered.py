@@ -82,7 +82,6 @@ def test_every_field_of_the_example_entered_and_saved(tmp_path: Path, relpath: s
     assert model is not None
     draft = session.open(relpath) if not relpath.startswith("meetings/") else session.add(
         Draft(relpath, model, {}, None))
-    entered: set[str] = set()
     enter(draft, model, (), tomli.loads(EXAMPLE_FILES[relpath]))
     assert session.problems() == {}
     session.save()

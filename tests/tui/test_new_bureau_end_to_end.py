@@ -33,10 +33,10 @@ async def on_row(pilot: Pilot, name: str, *keys: str) -> None:
     for _ in range(100 if keys == ("a",) else 0):
         await pilot.pause()
         current = pilot.app.screen
-        if current is not before and (not isinstance(current, EditScreen) or current.query(FieldRow)
-                                      or current.query("#elements")):
-            if not (isinstance(current, EditScreen) and current.path and current._add_when_shown):
-                break
+        shown = not isinstance(current, EditScreen) or (bool(current.query(FieldRow) or current.query("#elements"))
+                                                        and not current._add_when_shown)
+        if current is not before and shown:
+            break
     await pilot.pause()
 
 
