@@ -46,13 +46,19 @@ async def jump(pilot: Pilot, text: str) -> None:
 
 
 async def open_advisor_form(pilot: Pilot) -> None:
-    app = pilot.app
-    assert isinstance(app, DaichoApp)
-    await app.wait_loaded()
-    await pilot.press("3", "enter")
+    await open_seed_form(pilot, "3")
+
+
+async def open_agenda(pilot: Pilot, item: int | None = None) -> None:
+    """The seed meeting's form, then its agenda's; with `item`, that item's form."""
+    await open_seed_form(pilot)
+    screen(pilot.app).query_one("#row-agenda", FieldRow).focus()
+    await pilot.press("enter")
     await pilot.pause()
-    await pilot.press("e")
-    await pilot.pause()
+    if item is not None:
+        screen(pilot.app).query_one("#elements", OptionList).highlighted = item
+        await pilot.press("enter")
+        await pilot.pause()
 
 
 def record(app: DaichoApp) -> tuple[str | int, ...]:
@@ -214,13 +220,7 @@ async def test_an_undo_says_what_it_changed_and_moves_there(tmp_path: Path) -> N
     repo = git_records(tmp_path / "records")
     app = create_app(repo, "ja")
     async with app.run_test(size=SIZE) as pilot:
-        await open_seed_form(pilot)
-        screen(app).query_one("#row-agenda", FieldRow).focus()
-        await pilot.press("enter")
-        await pilot.pause()
-        screen(app).query_one("#elements", OptionList).highlighted = 4
-        await pilot.press("enter")
-        await pilot.pause()
+        await open_agenda(pilot, 4)
         assert screen(app).path == ("agenda", 4)
         before = screen(app).draft.get(("agenda", 4, "summary"))
         await set_field(pilot, "summary", "あとで取り消す概要")
@@ -287,10 +287,7 @@ async def test_additions_come_out_in_the_order_they_were_made(tmp_path: Path) ->
     repo = git_records(tmp_path / "records")
     app = create_app(repo, "ja")
     async with app.run_test(size=SIZE) as pilot:
-        await open_seed_form(pilot)
-        screen(app).query_one("#row-agenda", FieldRow).focus()
-        await pilot.press("enter")
-        await pilot.pause()
+        await open_agenda(pilot)
         first = screen(app).draft.get(("agenda", 0, "title"))
         for title in ("一", "二", "三"):
             await pilot.press("a")
@@ -316,12 +313,7 @@ async def test_the_breadcrumb_follows_a_changed_title(tmp_path: Path) -> None:
     repo = git_records(tmp_path / "records")
     app = create_app(repo, "ja")
     async with app.run_test(size=SIZE) as pilot:
-        await open_seed_form(pilot)
-        screen(app).query_one("#row-agenda", FieldRow).focus()
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
+        await open_agenda(pilot, 0)
         await set_field(pilot, "title", "新しい見出し")
         await pilot.pause()
         trail = str(screen(app).query_one("#trail", Static).render())
@@ -482,3 +474,65 @@ async def test_each_kind_of_field_takes_real_keys(tmp_path: Path) -> None:
         await pilot.press("delete")
         await pilot.pause()
         assert draft.get(("end_date",)) is None
+
+
+async def test_a_form_left_without_saving_starts_afresh(tmp_path: Path) -> None:
+    """A change made in an item's form and dropped on leaving: e again, Ctrl+Z has nothing to undo
+    (the dropped change does not come back), and the item is as saved."""
+    repo = git_records(tmp_path / "records")
+    app = create_app(repo, "ja")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_agenda(pilot, 0)
+        title = screen(app).draft.get(("agenda", 0, "title"))
+        await set_field(pilot, "title", "捨てる見出し")
+        await pilot.press("escape", "escape", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoicePrompt)
+        app.screen.query_one(OptionList).highlighted = 1  # drop the changes
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert screen(app).draft.get(("agenda", 0, "title")) == title
+        assert not screen(app).draft.dirty
+        assert notices(app)[-1] == app.cat.t("edit.nothing_to_undo")
+
+
+# -- copy a meeting ---------------------------------------------------------------------------------
+
+
+async def test_a_copy_shows_the_weekday_flags_a_holiday_and_asks_what_to_keep(tmp_path: Path) -> None:
+    from textual.widgets import Checkbox
+
+    from tui.record_actions import copy_meeting
+    from tui.screens.prompts import CopyMeetingPrompt
+
+    repo = make_repo(tmp_path / "records")
+    app = create_app(repo, "ja")
+    async with app.run_test(size=SIZE) as pilot:
+        await app.wait_loaded()
+        copy_meeting(app, "2022-10-05-kanto-advisor-meeting")
+        await pilot.pause()
+        prompt = app.screen
+        assert isinstance(prompt, CopyMeetingPrompt)
+        date = prompt.query_one("#copy-date", Input)
+        assert date.value == "2023-10-04"  # 52 weeks on: a Wednesday again
+        day = str(prompt.query_one("#copy-day", Static).render())
+        assert "(水)" in day and "⚠" not in day, day
+        await paste(pilot, date, "2023-11-03")
+        await pilot.pause()
+        day = str(prompt.query_one("#copy-day", Static).render())
+        assert "文化の日" in day and "⚠" in day, day
+        await paste(pilot, date, "2023-10-07")
+        await pilot.pause()
+        assert "土曜" in str(prompt.query_one("#copy-day", Static).render())
+        prompt.query_one("#copy-unnamed", Checkbox).value = False
+        await paste(pilot, date, "2023-10-04")
+        await pilot.click("#create")
+        await pilot.pause()
+        edit = screen(app)
+        assert edit.draft.relpath == "meetings/2023-10-04-kanto-advisor-meeting.toml"
+        assert edit.draft.doc["title"].startswith("令和5年度")
+        assert edit.draft.dirty

@@ -240,7 +240,37 @@ def diff_text(diff: str) -> Text:
     return text
 
 
-class NewMeetingPrompt(Prompt):
+class FormPrompt(Prompt):
+    """A dialog of a few labelled fields ending in an error line and Create / Cancel; `create`
+    dismisses with the values, or says what is wrong (`refuse`)."""
+
+    t: Callable[..., str]
+
+    def label(self, key: str) -> Static:
+        return Static(self.t(key), classes="message", markup=False)
+
+    def ending(self) -> ComposeResult:
+        yield Static("", classes="error", markup=False)
+        with Horizontal(classes="buttons"):
+            yield Button(self.t("edit.create"), variant="primary", id="create")
+            yield Button(self.t("edit.cancel"), id="cancel")
+
+    def refuse(self, message: str) -> None:
+        self.query_one(".error", Static).update(message)
+
+    def create(self) -> None:
+        raise NotImplementedError
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "create":
+            self.create()
+        else:
+            self.dismiss(None)
+
+
+class NewMeetingPrompt(FormPrompt):
     """A new meeting's date, kind, format, bureau and title; its id (YYYY-MM-DD-slug) and fiscal
     year are proposed from them. The bureau starts at the repository's where it is known, else
     unset (asked); the slug follows the bureau and kind until it is typed by hand."""
@@ -262,26 +292,23 @@ class NewMeetingPrompt(Prompt):
         t = self.t
         with Vertical():
             yield Static(self.title_text, classes="title", markup=False)
-            yield Static(t("edit.date"), classes="message", markup=False)
+            yield self.label("edit.date")
             yield Input(placeholder="2023-10-04", id="new-date")
-            yield Static(t("edit.meeting_kind"), classes="message", markup=False)
+            yield self.label("edit.meeting_kind")
             yield Select([(label, value) for value, label in self.kinds], value=self.kinds[0][0],
                          allow_blank=False, id="new-kind")
-            yield Static(t("edit.meeting_format"), classes="message", markup=False)
+            yield self.label("edit.meeting_format")
             yield Select([(label, value) for value, label in self.formats], value=self.formats[0][0],
                          allow_blank=False, id="new-format")
-            yield Static(t("edit.bureau"), classes="message", markup=False)
+            yield self.label("edit.bureau")
             yield Select([(label, value) for value, label in self.bureaus], prompt=t("edit.choose"),
                          value=self.bureau if self.bureau else Select.NULL, id="new-bureau")
-            yield Static(t("edit.title"), classes="message", markup=False)
+            yield self.label("edit.title")
             yield Input(id="new-title")
-            yield Static(t("edit.slug"), classes="message", markup=False)
+            yield self.label("edit.slug")
             yield Input(self._proposed_slug(self.bureau, self.kinds[0][0]), id="new-slug")
             yield Static("", classes="message", id="new-preview", markup=False)
-            yield Static("", classes="error", markup=False)
-            with Horizontal(classes="buttons"):
-                yield Button(t("edit.create"), variant="primary", id="create")
-                yield Button(t("edit.cancel"), id="cancel")
+            yield from self.ending()
 
     @staticmethod
     def _proposed_slug(bureau: object, kind: object) -> str:
@@ -336,22 +363,17 @@ class NewMeetingPrompt(Prompt):
             kind = self.query_one("#new-kind", Select).value
             self.query_one("#new-slug", Input).value = self._proposed_slug(bureau, kind)
 
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id != "create":
-            self.dismiss(None)
-            return
+    def create(self) -> None:
         values, message = self._values()
         error = message if values is None else (self.t("edit.need_title") if not values["title"] else
                                                 self.t("edit.need_bureau") if not values["bureau"] else None)
         if error:
-            self.query_one(".error", Static).update(error)
+            self.refuse(error)
             return
         self.dismiss(values)
 
 
-class NewAdvisorPrompt(Prompt):
+class NewAdvisorPrompt(FormPrompt):
     """A new advisor: the name and its reading first; the id is proposed from the reading (romaji,
     おかむら ひさかず → okamura-hisakazu) and stays editable."""
 
@@ -363,19 +385,15 @@ class NewAdvisorPrompt(Prompt):
         self._id_typed = False
 
     def compose(self) -> ComposeResult:
-        t = self.t
         with Vertical():
             yield Static(self.title_text, classes="title", markup=False)
-            yield Static(t("edit.advisor_name"), classes="message", markup=False)
+            yield self.label("edit.advisor_name")
             yield Input(placeholder="岡村 久和", id="advisor-name")
-            yield Static(t("edit.advisor_kana"), classes="message", markup=False)
+            yield self.label("edit.advisor_kana")
             yield Input(placeholder="おかむら ひさかず", id="advisor-kana")
-            yield Static(t("edit.advisor_id"), classes="message", markup=False)
+            yield self.label("edit.advisor_id")
             yield Input(placeholder="okamura-hisakazu", id="advisor-id")
-            yield Static("", classes="error", markup=False)
-            with Horizontal(classes="buttons"):
-                yield Button(t("edit.create"), variant="primary", id="create")
-                yield Button(t("edit.cancel"), id="cancel")
+            yield from self.ending()
 
     def on_mount(self) -> None:
         self.query_one("#advisor-name", Input).focus()
@@ -394,30 +412,22 @@ class NewAdvisorPrompt(Prompt):
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if event.input.id == "advisor-id":
-            self._create()
+            self.create()
         else:
             self.focus_next()
 
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "create":
-            self._create()
-        else:
-            self.dismiss(None)
-
-    def _create(self) -> None:
+    def create(self) -> None:
         name = self.query_one("#advisor-name", Input).value.strip()
         kana = self.query_one("#advisor-kana", Input).value.strip()
         key = self.query_one("#advisor-id", Input).value.strip()
         error = self.t("edit.need_name") if not name else self.check(key)
         if error:
-            self.query_one(".error", Static).update(error)
+            self.refuse(error)
             return
         self.dismiss({"id": key, "name": name, "kana": kana})
 
 
-class CopyMeetingPrompt(Prompt):
+class CopyMeetingPrompt(FormPrompt):
     """A meeting copied from another (last year's): the new date, its weekday shown and a weekend
     or national holiday flagged, and what the copy does beyond keeping the structure."""
 
@@ -434,16 +444,13 @@ class CopyMeetingPrompt(Prompt):
         t = self.t
         with Vertical():
             yield Static(self.title_text, classes="title", markup=False)
-            yield Static(t("edit.date"), classes="message", markup=False)
+            yield self.label("edit.date")
             yield Input(self.proposed, placeholder="2023-10-04", id="copy-date")
             yield Static("", classes="message", id="copy-day", markup=False)
             yield Checkbox(t("edit.copy_refresh_titles"), True, id="copy-titles")
             yield Checkbox(t("edit.copy_clear_audiences"), True, id="copy-audiences")
             yield Checkbox(t("edit.copy_keep_unnamed"), True, id="copy-unnamed")
-            yield Static("", classes="error", markup=False)
-            with Horizontal(classes="buttons"):
-                yield Button(t("edit.create"), variant="primary", id="create")
-                yield Button(t("edit.cancel"), id="cancel")
+            yield from self.ending()
 
     def on_mount(self) -> None:
         self.query_one("#copy-date", Input).focus()
@@ -471,22 +478,14 @@ class CopyMeetingPrompt(Prompt):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self._create()
+        self.create()
 
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "create":
-            self._create()
-        else:
-            self.dismiss(None)
-
-    def _create(self) -> None:
+    def create(self) -> None:
         from textual.widgets import Checkbox
 
         date = self._date()
         if date is None:
-            self.query_one(".error", Static).update(self.t("edit.bad_date"))
+            self.refuse(self.t("edit.bad_date"))
             return
         self.dismiss({"date": date, "refresh_titles": self.query_one("#copy-titles", Checkbox).value,
                       "clear_audiences": self.query_one("#copy-audiences", Checkbox).value,
