@@ -145,8 +145,8 @@ class EditScreen(LocalizedScreen):
             keys = [("Enter", "keys.done"), ("Esc", "keys.done"), ("ctrl+s", "keys.save")]
         else:
             keys = [("ctrl+s", "keys.save"), ("ctrl+z", "keys.undo"), ("ctrl+y", "keys.redo"),
-                    ("Enter", "keys.edit_field"), ("/", "keys.jump"), ("Del", "keys.clear"),
-                    ("Esc", "keys.leave"), ("?", "keys.help")]
+                    ("Enter", "keys.edit_field"), ("Esc", "keys.leave"), ("?", "keys.help"),
+                    ("/", "keys.jump"), ("Del", "keys.clear")]
         parts = [Content.from_markup("[b $text-accent]$key[/] $label", key=key, label=self.t(label))
                  for key, label in keys]
         return Content("  ").join(parts)
