@@ -87,7 +87,7 @@ async def copy_meeting(app: DaichoApp, meeting_id: str) -> None:
     if source is None:
         return
     proposed = source.date + dt.timedelta(days=364)  # 52 weeks on: the same weekday
-    answer = await app.push_screen_wait(CopyMeetingPrompt(t("edit.copy_meeting"), proposed.isoformat(), t,
+    answer = await app.push_screen_wait(CopyMeetingPrompt(t("palette.copy_meeting"), proposed.isoformat(), t,
                                                           lambda date: _day_of(app, date)))
     if not answer:
         return
