@@ -40,6 +40,21 @@ EDITABLE_MUNICIPALITY_FIELDS = frozenset({"note"})
 """Local governments come from the national list: only their note is written by hand."""
 
 
+_PLACE_ARGS = frozenset({"field", "where"})
+"""The arguments of the problems' messages that name a place of the record by its key path."""
+
+
+def _key_path(text: str) -> KeyPath | None:
+    """A key path as messages write it (`agenda[2].presenters[1]`, positions from 1); None for text
+    that is not one."""
+    import re
+
+    if not re.fullmatch(r"[a-z_]+(\[[0-9]+\])*(\.[A-Za-z0-9_-]+(\[[0-9]+\])*)*", text):
+        return None
+    return tuple(int(index) - 1 if index else name
+                 for name, index in re.findall(r"([A-Za-z0-9_-]+)|\[([0-9]+)\]", text))
+
+
 class _Candidate:
     __slots__ = ("key", "label", "value")
 
@@ -199,8 +214,13 @@ class Editing:
         return printable(text)
 
     def problem_text(self, draft: Draft, problem: Problem, path: KeyPath | None = None) -> str:
-        """A problem as a form shows it: its message, after the place in words where one is given."""
-        message = self.app.message(problem)
+        """A problem as a form shows it: its message, after the place in words where one is given;
+        a key path the message names (`agenda[2].title`, the field of E202) said in words too."""
+        import dataclasses
+
+        args = tuple((name, self.where(draft, found) if name in _PLACE_ARGS and (found := _key_path(value))
+                      else value) for name, value in problem.args)
+        message = self.app.message(dataclasses.replace(problem, args=args) if args != problem.args else problem)
         return f"{self.where(draft, path)}: {message}" if path is not None else message
 
     def echo(self, spec: FieldSpec) -> Callable[[Any], str] | None:

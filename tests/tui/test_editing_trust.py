@@ -13,6 +13,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, OptionList, Select, Static
 
+from schema.problems import Problem
 from tests.helpers import SEED_MEETING, SIZE, git_records, make_repo
 from tests.tui.test_editing import choose, edit_field, open_seed_form, paste, save, screen, set_field
 from tui.app import DaichoApp, create_app
@@ -391,6 +392,13 @@ async def test_a_person_still_named_is_said_in_words(tmp_path: Path) -> None:
         assert isinstance(app.screen, MessagePrompt)
         body = "\n".join(app.screen.lines)
         assert "agenda" not in body and "議事" in body, body
+        await pilot.press("enter")
+        await pilot.pause()
+        edit = screen(app)
+        missing = Problem(edit.draft.relpath, 1, 1, "E202", "missing field", "message.missing_field",
+                          (("field", "agenda[3].title"),))
+        said = edit.editing.problem_text(edit.draft, missing)
+        assert "agenda" not in said and "議事 › 3." in said and "title" not in said, said
 
 
 # -- every editing key discoverable ---------------------------------------------------------------
