@@ -605,10 +605,10 @@ class EditScreen(LocalizedScreen):
         if spec.item == "choice":
             labels = self.editing.choice_labels(spec)
             choices = [(value, label) for value, label in labels.items()]
-            prompt: Any = ChoicePrompt(self.t("edit.pick"), choices)
-            self.app.push_screen(prompt, done)
+            prompt = ChoicePrompt(self.t("edit.pick"), choices)
             if current in labels:
                 prompt.highlight = list(labels).index(current)
+            self.app.push_screen(prompt, done)
         elif spec.refers is not None:
             editing = self.editing
             self.app.push_screen(PickPrompt(self.t("edit.pick"), spec,
