@@ -19,7 +19,7 @@ from schema.locate import KeyPath
 from schema.models import MEETINGS_DIR, Target
 from schema.problems import Problem
 from schema.readmodel import Ref
-from schema.repofiles import ADVISORS_FILE, MUNICIPALITIES_FILE, THEMES_FILE
+from schema.repofiles import ADVISORS_FILE, MUNICIPALITIES_FILE, ROOT_FILES, THEMES_FILE
 from schema.sanitize import printable
 from schema.textmatch import best_first, kana_key, search_key
 from tui.widgets.fields import Candidates
@@ -33,8 +33,6 @@ ROOT_TABLES: dict[str, tuple[str, str]] = {
     "municipality": (MUNICIPALITIES_FILE, "municipalities"),
 }
 """The file and table of each kind of record kept in a root file."""
-
-ROOT_FILE_NAMES = frozenset(relpath for relpath, _ in ROOT_TABLES.values())
 
 EDITABLE_MUNICIPALITY_FIELDS = frozenset({"note"})
 """Local governments come from the national list: only their note is written by hand."""
@@ -194,7 +192,7 @@ class Editing:
         """A place of a record in words, for every message a form shows (議事 › 5. オンライン相談会 ›
         人数): never a key path (`agenda.4.count`) nor an English id. Of a root file's record (an
         advisor), the place inside the record."""
-        start = 3 if draft.relpath in ROOT_FILE_NAMES and len(path) >= 2 else 1
+        start = 3 if draft.relpath in ROOT_FILES and len(path) >= 2 else 1
         return " › ".join(self.segments(draft, path, start)) or self.cat.t("edit.whole_record")
 
     def headline(self, models: tuple[type, ...], value: dict[str, Any]) -> str:
