@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,19 @@ def test_an_empty_folder_is_an_empty_valid_repository(tmp_path: Path) -> None:
     (tmp_path / "themes.toml").write_text("", encoding="utf-8")
     assert sorted(p.path for p in missing_root_files(tmp_path)) == ["advisors.toml", "municipalities.toml"]
     assert {p.code for p in missing_root_files(tmp_path)} == {"E111"}
+
+
+def test_the_commands_take_an_empty_git_folder_as_an_empty_repository(tmp_path: Path) -> None:
+    """daicho in a folder of a new git work tree: validate finds nothing wrong, export writes empty
+    tables, the UI's lists say there are no records yet (not that a file did not load)."""
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / "sub").mkdir()
+    for command in (["validate"], ["export", "--output", str(tmp_path / "out")]):
+        done = subprocess.run([sys.executable, "-m", "daicho", *command], cwd=tmp_path / "sub",
+                              capture_output=True, text=True, check=False)
+        assert done.returncode == 0, (command, done.stdout, done.stderr)
+    assert (tmp_path / "out" / "themes.csv").is_file()
+    assert load_repository(tmp_path).records.unloaded == set()
 
 
 def test_the_repository_is_found_at_the_git_work_tree_s_root(tmp_path: Path) -> None:
