@@ -408,6 +408,12 @@ async def test_a_person_still_named_is_said_in_words(tmp_path: Path) -> None:
                           (("field", "agenda[3].title"),))
         said = edit.editing.problem_text(edit.draft, missing)
         assert "agenda" not in said and "議事 › 3." in said and "title" not in said, said
+        edit.draft.set(("agenda", 2, "title"), None)  # a required field left empty: the save refused
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MessagePrompt)
+        body = "\n".join(app.screen.lines)
+        assert "議事 › 3." in body and "agenda" not in body and "title" not in body, body
 
 
 # -- every editing key discoverable ---------------------------------------------------------------

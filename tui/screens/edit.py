@@ -782,8 +782,8 @@ class EditScreen(LocalizedScreen):
         session = self.editing.session
         faults = session.problems()
         if faults:
-            lines = [f"{self._file_label(relpath)} › {self.editing.problem_text(self.draft, p, where)}"
-                     if relpath == self.draft.relpath else f"{relpath}: {app.message(p)}"
+            lines = [f"{self._file_label(relpath)} › "
+                     f"{self.editing.problem_text(session.drafts[relpath], p, where or None)}"
                      for relpath, check in faults.items()
                      for p, where in zip(check.problems, check.paths, strict=True)]
             await app.push_screen_wait(MessagePrompt(self.t("edit.refused"), lines, self.t("edit.close")))
@@ -840,7 +840,8 @@ class EditScreen(LocalizedScreen):
                 app.pop_screen()
 
     def _file_label(self, relpath: str) -> str:
-        return self.trail_parts[0] if self.trail_parts else relpath
+        """A file as the refused save names it: this record's name, another file by its name."""
+        return self.trail_parts[0] if self.trail_parts and relpath == self.draft.relpath else relpath
 
     def action_jump(self) -> None:
         """`/`: a field of this form by part of its label (kanji, kana or romaji)."""
