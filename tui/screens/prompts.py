@@ -244,7 +244,13 @@ class FormPrompt(Prompt):
     """A dialog of a few labelled fields ending in an error line and Create / Cancel; `create`
     dismisses with the values, or says what is wrong (`refuse`)."""
 
-    t: Callable[..., str]
+    def __init__(self, title: str, t: Callable[..., str]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.t = t
+
+    def heading(self) -> Static:
+        return Static(self.title_text, classes="title", markup=False)
 
     def label(self, key: str) -> Static:
         return Static(self.t(key), classes="message", markup=False)
@@ -277,13 +283,11 @@ class NewMeetingPrompt(FormPrompt):
 
     def __init__(self, title: str, kinds: Sequence[tuple[str, str]], formats: Sequence[tuple[str, str]],
                  bureau: str | None, t: Callable[..., str], bureaus: Sequence[tuple[str, str]] = ()) -> None:
-        super().__init__()
-        self.title_text = title
+        super().__init__(title, t)
         self.kinds = list(kinds)
         self.formats = list(formats)
         self.bureau = bureau
         self.bureaus = list(bureaus)
-        self.t = t
         self._slug_typed = False
 
     def compose(self) -> ComposeResult:
@@ -291,7 +295,7 @@ class NewMeetingPrompt(FormPrompt):
 
         t = self.t
         with Vertical():
-            yield Static(self.title_text, classes="title", markup=False)
+            yield self.heading()
             yield self.label("edit.date")
             yield Input(placeholder="2023-10-04", id="new-date")
             yield self.label("edit.meeting_kind")
@@ -378,15 +382,13 @@ class NewAdvisorPrompt(FormPrompt):
     おかむら ひさかず → okamura-hisakazu) and stays editable."""
 
     def __init__(self, title: str, t: Callable[..., str], check: Callable[[str], str | None]) -> None:
-        super().__init__()
-        self.title_text = title
-        self.t = t
+        super().__init__(title, t)
         self.check = check
         self._id_typed = False
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.title_text, classes="title", markup=False)
+            yield self.heading()
             yield self.label("edit.advisor_name")
             yield Input(placeholder="岡村 久和", id="advisor-name")
             yield self.label("edit.advisor_kana")
@@ -432,10 +434,8 @@ class CopyMeetingPrompt(FormPrompt):
     or national holiday flagged, and what the copy does beyond keeping the structure."""
 
     def __init__(self, title: str, proposed: str, t: Callable[..., str], weekday: Callable[[Any], str]) -> None:
-        super().__init__()
-        self.title_text = title
+        super().__init__(title, t)
         self.proposed = proposed
-        self.t = t
         self.weekday = weekday
 
     def compose(self) -> ComposeResult:
@@ -443,7 +443,7 @@ class CopyMeetingPrompt(FormPrompt):
 
         t = self.t
         with Vertical():
-            yield Static(self.title_text, classes="title", markup=False)
+            yield self.heading()
             yield self.label("edit.date")
             yield Input(self.proposed, placeholder="2023-10-04", id="copy-date")
             yield Static("", classes="message", id="copy-day", markup=False)
