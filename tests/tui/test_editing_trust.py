@@ -470,6 +470,10 @@ async def test_each_kind_of_field_takes_real_keys(tmp_path: Path) -> None:
             await pilot.press("end", "ctrl+u", *keys, "enter")
             await pilot.pause()
             assert draft.get((name,)) == value, name
+        await edit_field(pilot, "theme_title")
+        await pilot.press("end", *"推進", "escape")  # Escape ends a one-line field too, keeping the text
+        await pilot.pause()
+        assert draft.get(("theme_title",)) == "DX推進"
         await edit_field(pilot, "format")
         await pilot.pause()
         await pilot.press("down", "enter")  # the picker is open on オンライン: the next label
@@ -559,3 +563,28 @@ async def test_a_copy_shows_the_weekday_flags_a_holiday_and_asks_what_to_keep(tm
         assert edit.draft.relpath == "meetings/2023-10-04-kanto-advisor-meeting.toml"
         assert edit.draft.doc["title"].startswith("令和5年度")
         assert edit.draft.dirty
+
+
+async def test_a_new_advisor_s_id_follows_the_reading_until_typed(tmp_path: Path) -> None:
+    from tui.screens.prompts import NewAdvisorPrompt
+
+    repo = make_repo(tmp_path / "records")
+    app = create_app(repo, "ja")
+    async with app.run_test(size=SIZE) as pilot:
+        await app.wait_loaded()
+        await pilot.press("3", "n")
+        await pilot.pause()
+        prompt = app.screen
+        assert isinstance(prompt, NewAdvisorPrompt)
+        await pilot.press(*"abc")  # the name first (typed as it comes)
+        await pilot.press("tab", *"sato", "enter")  # romaji typed into the reading
+        await pilot.pause()
+        identifier = prompt.query_one("#advisor-id", Input)
+        assert identifier.value == "sato"
+        await paste(pilot, prompt.query_one("#advisor-kana", Input), "さいとう りえ")
+        await pilot.pause()
+        assert identifier.value == "saito-rie"
+        await paste(pilot, identifier, "saito-r")
+        await paste(pilot, prompt.query_one("#advisor-kana", Input), "さいとう")
+        await pilot.pause()
+        assert identifier.value == "saito-r"  # typed by hand: kept
