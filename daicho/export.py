@@ -89,8 +89,10 @@ def _roots(root: Path) -> Records | None:
     """The root files' records, parsed; None when one does not load (the checks say why)."""
     from schema.loader import ROOT_MODELS, parse_model
     from schema.models import AdvisorsFile, MunicipalitiesFile, Records, ThemesFile
-    from schema.repofiles import ROOT_FILES
+    from schema.repofiles import ROOT_FILES, data_files
 
+    if not data_files(root):  # an empty repository: empty tables
+        return Records()
     models = {name: parse_model(root, name, model) for name, model in ROOT_MODELS.items()}
     themes, municipalities, advisors = (models[name] for name in ROOT_FILES)
     if not (isinstance(themes, ThemesFile) and isinstance(municipalities, MunicipalitiesFile)

@@ -82,7 +82,8 @@ def _add_common(parser: argparse.ArgumentParser, suppress: bool = False) -> None
         "--repo",
         type=Path,
         default=argparse.SUPPRESS if suppress else None,
-        help="the data repository (default: the first folder upwards holding advisors.toml)",
+        help="the data repository (default: the first folder upwards holding advisors.toml, else the root of "
+        "the git work tree)",
     )
     parser.add_argument(
         "--lang", choices=("ja", "en"), default=argparse.SUPPRESS if suppress else None,

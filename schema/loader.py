@@ -254,13 +254,15 @@ def parse_repository(root: Path) -> Records:
     repository whose problems are reported elsewhere (validate). A file that does not load is left
     out, and a root file that does not load is named in `unloaded`."""
     records = Records()
-    for relpath in data_files(root):
+    paths = data_files(root)
+    for relpath in paths:
         model_type = model_for(relpath)
         model = parse_model(root, relpath, model_type) if model_type is not None else None
         if model is None and relpath in ROOT_MODELS:
             records.unloaded.add(relpath)
         _collect(records, relpath, model)
-    records.unloaded |= {name for name in ROOT_MODELS if not (root / name).exists()}
+    if paths:  # an empty repository (no data file at all) has nothing that did not load
+        records.unloaded |= {name for name in ROOT_MODELS if not (root / name).exists()}
     return records
 
 
@@ -296,6 +298,8 @@ class RepositoryLoader:
             cache.start(paths)
         self.root_paths = [p for p in paths if not is_meeting_path(p)]
         """The settings and the root files, loaded first."""
+        self.empty = not paths
+        """No data file at all: an empty repository, whose root files are empty, not missing."""
         self.pending = sorted((p for p in paths if is_meeting_path(p)), reverse=True)
         """Meeting files still to load, newest first (their names start with the date)."""
         self.total_meetings = len(self.pending)
@@ -315,8 +319,14 @@ class RepositoryLoader:
         """The settings, themes, local governments and advisors."""
         for relpath in self.root_paths:
             self._take(self._check(relpath))
-        known = known_keys({r.path: r.keys for r in self.results})
+        known = known_keys(self._keys())
         self.records.unloaded = {name for name, keys in known.items() if keys is None}
+
+    def _keys(self) -> dict[str, list[str] | None]:
+        """Each root file's record keys (as `known_keys` takes them): an empty repository's are none."""
+        keys: dict[str, list[str] | None] = {name: [] for name in ROOT_MODELS} if self.empty else {}
+        keys.update({r.path: r.keys for r in self.results})
+        return keys
 
     def step(self, count: int) -> list[str]:
         """Load up to `count` more meeting files; the ids of the meetings that loaded."""
@@ -346,7 +356,7 @@ class RepositoryLoader:
         order = sorted(records.meetings, key=lambda mid: records.meeting_paths[mid])  # by file name
         records.meetings = {mid: records.meetings[mid] for mid in order}
         records.meeting_paths = {mid: records.meeting_paths[mid] for mid in order}
-        known = known_keys({r.path: r.keys for r in self.results})
+        known = known_keys(self._keys())
         records.unloaded = {name for name, keys in known.items() if keys is None}
         problems = list(self.problems)
         for result in self.results:

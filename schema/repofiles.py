@@ -53,10 +53,14 @@ def unresolved(ref_values: dict[str, list[str]], known: Mapping[str, frozenset[s
 
 
 def find_root(start: Path) -> Path | None:
-    """The first folder from `start` upwards that holds advisors.toml."""
+    """The first folder from `start` upwards that holds advisors.toml; where none does, the root
+    of the git work tree `start` is in (a new repository, no data file yet)."""
     start = start.resolve()
     for folder in (start, *start.parents):
         if (folder / ADVISORS_FILE).is_file():
+            return folder
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
             return folder
     return None
 
@@ -151,8 +155,12 @@ def read_file(root: Path, relpath: str) -> bytes | Problem:
 
 
 def missing_root_files(root: Path) -> list[Problem]:
-    return [Problem.of(name, None, None, "E111", say("missing_file", path=name))
-            for name in ROOT_FILES if not (root / name).exists()]
+    """E111 for each root file missing where others, or meetings, are there: a folder with no data
+    file at all is an empty repository (a bureau's first records not written yet)."""
+    missing = [name for name in ROOT_FILES if not os.path.lexists(root / name)]
+    if len(missing) == len(ROOT_FILES) and not _meeting_names(root)[0]:
+        return []
+    return [Problem.of(name, None, None, "E111", say("missing_file", path=name)) for name in missing]
 
 
 def stray_files(root: Path) -> list[Problem]:

@@ -334,3 +334,9 @@ def cell_width(text: str) -> int:
             continue
         width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
     return width
+
+
+def id_romaji(kana: str) -> str:
+    """A reading as the words of an id: each word romanized, long vowels written short, joined by
+    hyphens (さいとう りえ → saito-rie), as the advisors' ids are made."""
+    return "-".join(_long_vowels(romaji(word)) for word in kana.replace("\u3000", " ").split())

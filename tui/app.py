@@ -259,12 +259,13 @@ class DaichoApp(App[int]):
         """A problem's message in the interface's language."""
         return self.cat.problem_message(problem)
 
-    def data_changed(self) -> None:
+    def data_changed(self, created: Ref | None = None) -> None:
         """The records changed (a save): the lists and the home view show them again — now when
-        they are on the screen, else when they come back to it (a save in a form answers first)."""
+        they are on the screen, else when they come back to it (a save in a form answers first),
+        with the cursor on a record just `created`."""
         main = self.screen_stack[0]
         if isinstance(main, MainScreen):
-            main.data_changed()
+            main.data_changed(created)
 
     def edit(self, ref: Ref) -> None:
         """Open the form of a record (e on a record's screen)."""

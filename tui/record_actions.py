@@ -13,9 +13,9 @@ from textual import work
 from textual.app import SystemCommand
 
 from schema.edit.save import FileChange, SaveFailed, diff_text, write_changes
-from schema.edit.session import Refused
+from schema.edit.session import ReadOnly, Refused
 from schema.ids import SLUG_PATTERN
-from schema.models import MEETINGS_DIR, Meeting, MeetingFormat, MeetingKind, Target
+from schema.models import MEETINGS_DIR, Bureau, Meeting, MeetingFormat, MeetingKind, Target
 from schema.readmodel import Ref
 from tui.screens.prompts import ConfirmPrompt, MessagePrompt, TextPrompt
 
@@ -46,62 +46,71 @@ def _open_new(app: DaichoApp, draft: Any, label: str) -> None:
 
 @work(group="edit", exclusive=True)
 async def new_meeting(app: DaichoApp) -> None:
-    """A new meeting: its date, kind, format and title asked; the id and fiscal year proposed."""
+    """A new meeting: its date, kind, format, bureau and title asked; the id and fiscal year
+    proposed. The bureau starts at the repository's where it is known, else it must be chosen."""
     from tui.screens.prompts import NewMeetingPrompt
 
     t = app.cat.t
     kinds = [(k.value, app.cat.enum("meeting_kind", k.value)) for k in MeetingKind]
     formats = [(f.value, app.cat.enum("meeting_format", f.value)) for f in MeetingFormat]
-    bureau = _bureau(app)
-    answer = await app.push_screen_wait(NewMeetingPrompt(t("edit.new_meeting"), kinds, formats, bureau, t))
+    bureaus = [(b.value, app.cat.enum("bureau", b.value)) for b in Bureau]
+    answer = await app.push_screen_wait(NewMeetingPrompt(t("edit.new_meeting"), kinds, formats, _bureau(app), t,
+                                                         bureaus))
     if not answer:
         return
     draft = app.editing.session.new_meeting(answer["date"], answer["kind"], answer["format"], answer["title"],
-                                            bureau, answer["slug"])
+                                            answer["bureau"], answer["slug"])
     _open_new(app, draft, draft.doc["title"])
 
 
-def _bureau(app: DaichoApp) -> str:
-    """The repository's bureau (schema.repobureau: daicho.toml's, else its records')."""
+def _bureau(app: DaichoApp) -> str | None:
+    """The repository's bureau (schema.repobureau: daicho.toml's, else its records'); None where
+    nothing tells (an empty repository: the bureau is asked, not assumed)."""
     from schema.repobureau import repository_bureau
 
     bureau = repository_bureau(app.data.records)
-    return bureau.value if bureau is not None else "kanto"
+    return bureau.value if bureau is not None else None
 
 
 @work(group="edit", exclusive=True)
 async def copy_meeting(app: DaichoApp, meeting_id: str) -> None:
-    """A new meeting copied from this one (last year's annual meeting): the date asked."""
+    """A new meeting copied from this one (last year's annual meeting): the date asked (the same
+    weekday a year on proposed, its weekday shown, a weekend or holiday flagged) and what the copy
+    refreshes, clears and keeps."""
+    from schema.edit.session import CopyChoices
+    from tui.screens.prompts import CopyMeetingPrompt
+
     t = app.cat.t
     source: Meeting | None = app.data.meeting(meeting_id)
     if source is None:
         return
-    try:
-        proposed = source.date.replace(year=source.date.year + 1)
-    except ValueError:
-        proposed = source.date + dt.timedelta(days=365)
-    answer = await app.push_screen_wait(TextPrompt(t("edit.copy_date"), proposed.isoformat(), "2023-10-04",
-                                                   _date_check(app)))
+    proposed = source.date + dt.timedelta(days=364)  # 52 weeks on: the same weekday
+    answer = await app.push_screen_wait(CopyMeetingPrompt(t("palette.copy_meeting"), proposed.isoformat(), t,
+                                                          lambda date: _day_of(app, date)))
     if not answer:
         return
-    draft = app.editing.session.copy_meeting(source, dt.date.fromisoformat(answer))
+    choices = CopyChoices(answer["refresh_titles"], answer["clear_audiences"], answer["keep_unnamed"])
+    draft = app.editing.session.copy_meeting(source, answer["date"], choices=choices)
     _open_new(app, draft, draft.doc["title"])
 
 
-def _date_check(app: DaichoApp) -> Any:
-    def check(text: str) -> str | None:
-        try:
-            dt.date.fromisoformat(text)
-        except ValueError:
-            return app.cat.t("edit.bad_date")
-        return None
-    return check
+def _day_of(app: DaichoApp, date: dt.date) -> str:
+    """A proposed date with its weekday, and a warning when it is a weekend or a national holiday."""
+    from schema.era import local_date
+    from schema.holidays import day_off
+
+    shown = local_date(date, app.cat.lang)
+    off = day_off(date)
+    if off is None:
+        return shown
+    return app.cat.t("edit.day_off", date=shown, day=app.cat.t("edit.weekend") if off == "weekend" else off)
 
 
 @work(group="edit", exclusive=True)
 async def new_record(app: DaichoApp, kind: str) -> None:
     """A new advisor or theme: its id asked, then its form."""
     from tui.screens.edit import EditScreen
+    from tui.screens.prompts import NewAdvisorPrompt
 
     t = app.cat.t
     editing = app.editing
@@ -113,13 +122,25 @@ async def new_record(app: DaichoApp, kind: str) -> None:
             return t("edit.bad_key")
         return t("edit.key_taken") if key in existing else None
 
-    key = await app.push_screen_wait(TextPrompt(t(f"edit.new_{kind}"), "",
-                                                "okamura-hisakazu" if kind == "advisor" else "open-data", check))
-    if not key:
+    entry: dict[str, Any] = {}
+    if kind == "advisor":  # the name and reading first; the id proposed from the reading
+        answer = await app.push_screen_wait(NewAdvisorPrompt(t("edit.new_advisor"), t, check))
+        if not answer:
+            return
+        key = answer["id"]
+        entry = {"name": answer["name"], **({"kana": answer["kana"]} if answer["kana"] else {})}
+    else:
+        key = await app.push_screen_wait(TextPrompt(t(f"edit.new_{kind}"), "", "open-data", check))
+        if not key:
+            return
+    try:
+        draft = editing.session.open(relpath)
+    except ReadOnly as exc:
+        reasons = "; ".join(f"{p.code} {app.message(p)}" for p in exc.problems[:3])
+        app.notify(t("edit.read_only", path=relpath, reasons=reasons), severity="warning", timeout=10)
         return
-    draft = editing.session.open(relpath)
-    draft.put((table,), key, {})
-    app.push_screen(EditScreen(draft, (table, key), [key]))
+    draft.put((table,), key, entry)
+    app.push_screen(EditScreen(draft, (table, key), [entry.get("name") or key]))
 
 
 @work(group="edit", exclusive=True)
@@ -149,7 +170,7 @@ async def delete(app: DaichoApp, ref: Ref) -> None:
         await app.push_screen_wait(MessagePrompt(t("edit.cannot_delete", id=ref.id), [exc.reason, *exc.referrers],
                                                  t("edit.close")))
         return
-    if await _confirm_and_write(app, changes):
+    if await _confirm_and_write(app, changes, deleting=True):
         app.pop_screen()
 
 
@@ -160,14 +181,18 @@ async def delete_meeting(app: DaichoApp, meeting_id: str) -> None:
     except Refused as exc:
         app.notify(exc.reason, severity="error")
         return
-    if await _confirm_and_write(app, changes):
+    if await _confirm_and_write(app, changes, deleting=True):
         app.pop_screen()
 
 
-async def _confirm_and_write(app: DaichoApp, changes: list[FileChange]) -> bool:
+async def _confirm_and_write(app: DaichoApp, changes: list[FileChange], deleting: bool = False) -> bool:
+    """Show the diff and write it when confirmed. A deletion is asked in its own words, and keeping
+    the record is the default (Enter keeps it)."""
     t = app.cat.t
-    confirmed = await app.push_screen_wait(ConfirmPrompt(t("edit.confirm"), diff_text(changes), t("edit.save"),
-                                                         t("edit.cancel"), diff=True))
+    prompt = ConfirmPrompt(t("edit.confirm_delete"), diff_text(changes), t("edit.delete"), t("edit.keep_record"),
+                           diff=True, keep_default=True) if deleting else ConfirmPrompt(
+        t("edit.confirm"), diff_text(changes), t("edit.save"), t("edit.cancel"), diff=True)
+    confirmed = await app.push_screen_wait(prompt)
     if not confirmed:
         return False
     try:

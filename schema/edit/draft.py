@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Sequence
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
@@ -20,6 +21,24 @@ from schema.writer import dumps_document, dumps_model, model_document
 
 MAX_UNDO = 200
 """Edits kept for undo."""
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """What an undo or a redo changed: the key paths of the edit it took back or made again (a
+    list element's path stands for the elements after it too, which an insertion shifts)."""
+
+    paths: list[KeyPath]
+
+    @property
+    def where(self) -> KeyPath:
+        """The one place to show: the longest key path all the paths share."""
+        common: list[str | int] = []
+        for parts in zip(*self.paths, strict=False):
+            if any(part != parts[0] for part in parts):
+                break
+            common.append(parts[0])
+        return tuple(common)
 
 
 class Draft:
@@ -34,8 +53,8 @@ class Draft:
         """The file's bytes when it was read (None for a file not written yet): a save is refused
         when the file no longer holds them."""
         self._saved = copy.deepcopy(doc)
-        self._undo: list[dict[str, Any]] = []
-        self._redo: list[dict[str, Any]] = []
+        self._undo: list[tuple[dict[str, Any], list[KeyPath]]] = []
+        self._redo: list[tuple[dict[str, Any], list[KeyPath]]] = []
         self.version = 0
         """Counts the edits (and undos and redos): a form built at another version is out of date."""
 
@@ -47,8 +66,9 @@ class Draft:
 
     @property
     def dirty(self) -> bool:
-        """Whether the document differs from the file as read (or last saved)."""
-        return self.doc != self._saved
+        """Whether the document differs from the file as read (or last saved); a file not written
+        yet is unsaved until it is."""
+        return self.original is None or self.doc != self._saved
 
     def get(self, path: KeyPath, default: Any = None) -> Any:
         node: Any = self.doc
@@ -76,9 +96,9 @@ class Draft:
 
     # -- editing -------------------------------------------------------------------------------
 
-    def _keep(self) -> None:
+    def _keep(self, *paths: KeyPath) -> None:
         self.version += 1
-        self._undo.append(copy.deepcopy(self.doc))
+        self._undo.append((copy.deepcopy(self.doc), list(paths)))
         del self._undo[:-MAX_UNDO]
         self._redo.clear()
 
@@ -86,7 +106,7 @@ class Draft:
         """Set the value at `path` (creating the tables on the way); an empty value removes it."""
         if self.get(path) == value or (_empty(value) and self.get(path) is None):
             return
-        self._keep()
+        self._keep(path)
         parent = self._parent(path, create=True)
         key = path[-1]
         if _empty(value):
@@ -100,16 +120,18 @@ class Draft:
 
     def insert(self, path: KeyPath, index: int, value: Any) -> None:
         """Insert `value` into the list at `path` (created when missing) at `index`."""
-        self._keep()
+        items = self.get(path)
+        at = max(0, min(index, len(items) if isinstance(items, list) else 0))
+        self._keep((*path, at))
         items = self._container(path, list)
-        items.insert(max(0, min(index, len(items))), copy.deepcopy(value))
+        items.insert(at, copy.deepcopy(value))
 
     def remove(self, path: KeyPath) -> None:
         """Remove the element of a list, or the entry of a table, at `path`."""
         parent = self.get(path[:-1])
         if parent is None:
             return
-        self._keep()
+        self._keep(path)
         del parent[path[-1]]
         if not parent:
             self._prune(path[:-1])
@@ -123,7 +145,7 @@ class Draft:
         target = max(0, min(len(items) - 1, index + delta))
         if target == index:
             return path
-        self._keep()
+        self._keep((*path[:-1], min(index, target)))
         items.insert(target, items.pop(index))
         return (*path[:-1], target)
 
@@ -133,13 +155,13 @@ class Draft:
         index = path[-1]
         if not isinstance(items, list) or not isinstance(index, int):
             return path
-        self._keep()
+        self._keep((*path[:-1], index + 1))
         items.insert(index + 1, copy.deepcopy(items[index]))
         return (*path[:-1], index + 1)
 
     def put(self, path: KeyPath, key: str, value: Any) -> None:
         """Add the entry `key` to the table at `path` (created when missing), keys kept sorted."""
-        self._keep()
+        self._keep((*path, key))
         table = self._container(path, dict)
         table[key] = copy.deepcopy(value)
         _sort(table)
@@ -149,35 +171,42 @@ class Draft:
         table = self.get(path)
         if not isinstance(table, dict) or old not in table or new in table:
             return
-        self._keep()
+        self._keep((*path, old), (*path, new))
         table[new] = table.pop(old)
         _sort(table)
 
     def replace(self, doc: dict[str, Any]) -> None:
         """Replace the whole document (a rename across the file); undoable."""
-        self._keep()
+        self._keep(*(differences(self.doc, doc) or [()]))
         self.doc = doc
 
-    def undo(self) -> bool:
+    def undo(self) -> Step | None:
+        """Take back the last edit since the file was opened or saved; where it changed (None: there
+        was nothing to undo)."""
         if not self._undo:
-            return False
+            return None
         self.version += 1
-        self._redo.append(self.doc)
-        self.doc = self._undo.pop()
-        return True
+        doc, paths = self._undo.pop()
+        self._redo.append((self.doc, paths))
+        self.doc = doc
+        return Step(paths)
 
-    def redo(self) -> bool:
+    def redo(self) -> Step | None:
+        """Make again the last edit undone; where it changed (None: nothing to redo)."""
         if not self._redo:
-            return False
+            return None
         self.version += 1
-        self._undo.append(self.doc)
-        self.doc = self._redo.pop()
-        return True
+        doc, paths = self._redo.pop()
+        self._undo.append((self.doc, paths))
+        self.doc = doc
+        return Step(paths)
 
     def saved(self, data: bytes) -> None:
-        """The file now holds `data`, written from this document."""
+        """The file now holds `data`, written from this document: undo stops here."""
         self.original = data
         self._saved = copy.deepcopy(self.doc)
+        self._undo.clear()
+        self._redo.clear()
 
     # -- helpers -------------------------------------------------------------------------------
 
@@ -230,6 +259,17 @@ def plain(value: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
     return value
+
+
+def differences(before: Any, after: Any, base: KeyPath = ()) -> list[KeyPath]:
+    """The shortest key paths where two documents differ (a list whose length changed, whole)."""
+    if isinstance(before, dict) and isinstance(after, dict):
+        return [path for key in dict.fromkeys([*before, *after])
+                for path in differences(before.get(key), after.get(key), (*base, key))]
+    if isinstance(before, list) and isinstance(after, list) and len(before) == len(after):
+        return [path for index, (old, new) in enumerate(zip(before, after, strict=True))
+                for path in differences(old, new, (*base, index))]
+    return [] if before == after and type(before) is type(after) else [base]
 
 
 def paths_of(doc: Any, base: KeyPath = ()) -> Sequence[KeyPath]:

@@ -3,12 +3,15 @@ together; records created, copied, renamed and deleted with every reference kept
 
 Headless: the terminal UI drives it, the tests drive it directly. The session reads each file's
 bytes when it opens it (a save is refused when they changed on disk since), and keeps what the
-last save replaced so that it can be put back ("revert last save").
+last save replaced so that it can be put back ("revert last save"). A repository starts from an
+empty folder: a root file not there yet opens as an empty draft, and the first save writes it,
+the other root files (empty) and the meetings folder.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -27,12 +30,15 @@ from schema.models import (
     MEETINGS_DIR,
     MUNICIPALITIES_FILE,
     THEMES_FILE,
+    Advisor,
+    Affiliation,
     Meeting,
     Records,
     Target,
 )
 from schema.problems import Problem, blocks_rewrite
 from schema.repofiles import ROOT_FILES, known_keys, read_file
+from schema.textmatch import id_romaji
 from schema.writer import dumps_model
 
 ROOT_OF: dict[Target, tuple[str, str]] = {
@@ -85,9 +91,13 @@ class EditSession:
     # -- opening -------------------------------------------------------------------------------
 
     def open(self, relpath: str) -> Draft:
-        """The draft of a file (opened once; raises ReadOnly when the file cannot be rewritten)."""
+        """The draft of a file (opened once; raises ReadOnly when the file cannot be rewritten). A
+        root file or the settings not there yet is a new, empty draft."""
         if relpath in self.drafts:
             return self.drafts[relpath]
+        model = model_for(relpath)
+        if model is not None and model is not Meeting and not os.path.lexists(self.root / relpath):
+            return self.add(Draft(relpath, model, {}, None))
         raw = read_file(self.root, relpath)
         if isinstance(raw, Problem):
             raise ReadOnly(relpath, [raw])
@@ -153,6 +163,10 @@ class EditSession:
             data = text.encode("utf-8")
             if data != draft.original:
                 changes.append(FileChange(draft.relpath, draft.original, data))
+        if changes:  # a repository holds all three root files or none: the first save writes them
+            written = {change.relpath for change in changes}
+            changes += [FileChange(name, None, dumps_model(ROOT_MODELS[name]()).encode("utf-8"))
+                        for name in ROOT_FILES if name not in written and not os.path.lexists(self.root / name)]
         return changes
 
     def problems(self) -> dict[str, DraftCheck]:
@@ -168,8 +182,16 @@ class EditSession:
     def save(self, changes: Sequence[FileChange] | None = None) -> SaveResult:
         """Write the pending changes (or `changes`); raises SaveFailed (nothing written)."""
         changes = list(self.pending() if changes is None else changes)
-        if not changes:
+        if not changes:  # nothing to write: the files hold the drafts, and undo stops here too
+            for unchanged in self.drafts.values():
+                if not unchanged.dirty and unchanged.original is not None:
+                    unchanged.saved(unchanged.original)
             return SaveResult([])
+        if any(change.relpath.startswith(f"{MEETINGS_DIR}/") and change.after is not None for change in changes):
+            try:
+                (self.root / MEETINGS_DIR).mkdir(exist_ok=True)  # the first meeting makes the folder
+            except OSError as exc:
+                raise SaveFailed(MEETINGS_DIR, exc.strerror or str(exc)) from None
         write_changes(self.root, changes)
         self.last_save = changes
         for change in changes:
@@ -202,15 +224,31 @@ class EditSession:
                                "format": format}
         return self.add(Draft(f"{MEETINGS_DIR}/{meeting_id}.toml", Meeting, doc, None))
 
-    def copy_meeting(self, source: Meeting, date: dt.date, slug: str | None = None) -> Draft:
+    def copy_meeting(self, source: Meeting, date: dt.date, slug: str | None = None,
+                     choices: CopyChoices | None = None) -> Draft:
         """A new meeting with the structure of `source` (last year's annual meeting): its people,
-        parts and agenda kept, what belongs to the old date cleared."""
+        parts and agenda kept, what belongs to the old date cleared, and as `choices` say: the
+        people's titles refreshed from the advisors' posts of the new fiscal year, the parts'
+        audiences cleared, the unnamed roles (facilitators ×3) kept."""
+        choices = choices or CopyChoices()
         doc = plain(source.model_dump(mode="python", exclude_none=True, exclude_defaults=True))
         meeting_id = self.free_meeting_id(date, slug or source.id[len("YYYY-MM-DD-"):])
         old_year, new_year = source.fiscal_year, fiscal_year_of(date.year, date.month)
-        doc = cleared_for_copy(doc)
+        doc = cleared_for_copy(doc, keep_unnamed=choices.keep_unnamed)
         doc.update(id=meeting_id, date=date, fiscal_year=new_year,
                    title=renamed_year(source.title, old_year, new_year))
+        if choices.clear_audiences:
+            for part in (doc.get("parts") or {}).values():
+                part.pop("audience", None)
+        if choices.refresh_titles:
+            for person in (doc.get("people") or {}).values():
+                advisor = person.get("advisor")
+                if advisor in self.records.advisors:
+                    title = advisor_posts(self.records.advisors[advisor], new_year)
+                    if title:
+                        person["title"] = title
+                    else:
+                        person.pop("title", None)
         return self.add(Draft(f"{MEETINGS_DIR}/{meeting_id}.toml", Meeting, doc, None))
 
     def free_meeting_id(self, date: dt.date, slug: str) -> str:
@@ -222,17 +260,18 @@ class EditSession:
             meeting_id, number = f"{base}-{number}", number + 1
         return meeting_id
 
-    def person_from_advisor(self, advisor_id: str) -> tuple[str, dict[str, Any]]:
-        """A person of a meeting for an advisor: a key, and name, reading, title (as the advisor's
-        affiliations have it; editable, as stated that day), role and links filled in."""
+    def person_from_advisor(self, advisor_id: str, fiscal_year: int | None = None) -> tuple[str, dict[str, Any]]:
+        """A person of a meeting for an advisor: a key, and name, reading, title (the advisor's
+        posts of that fiscal year, as `advisor_posts` writes them; editable, as stated that day),
+        role and links filled in."""
         advisor = self.records.advisors[advisor_id]
         person: dict[str, Any] = {"name": advisor.name, "role": "advisor", "advisor": advisor_id}
         if advisor.kana:
             person["kana"] = advisor.kana
-        title = " ".join(" ".join(filter(None, (a.organization, a.title))) for a in advisor.affiliations)
+        title = advisor_posts(advisor, fiscal_year)
         if title:
             person["title"] = title
-        codes = list(dict.fromkeys(a.municipality for a in advisor.affiliations if a.municipality))
+        codes = list(dict.fromkeys(a.municipality for a in _of_year(advisor, fiscal_year) if a.municipality))
         if codes:
             person["municipalities"] = codes
         return advisor_id.split("-")[0], person
@@ -356,6 +395,39 @@ def proposed_slug(bureau: str, kind: str) -> str:
     return f"{bureau}-{kind}"
 
 
+def proposed_advisor_id(kana: str) -> str:
+    """An advisor's id from the reading: the words in romaji joined by hyphens (おかむら ひさかず →
+    okamura-hisakazu); editable, since a reading's romaji is not always how a person writes it."""
+    return slugify(id_romaji(kana))
+
+
+def _of_year(advisor: Advisor, fiscal_year: int | None) -> list[Affiliation]:
+    """The advisor's affiliations of `fiscal_year` (those that name no year are taken as current);
+    all of them when no year is given."""
+    if fiscal_year is None:
+        return list(advisor.affiliations)
+    return [a for a in advisor.affiliations if not a.fiscal_years or fiscal_year in a.fiscal_years]
+
+
+def advisor_posts(advisor: Advisor, fiscal_year: int | None = None) -> str:
+    """An advisor's posts of a fiscal year as a meeting's record states a title: each affiliation
+    as organization then post, run together, and the affiliations separated by a space, as the
+    published reports write them (亜細亜大学都市創造学部教授 ボルタージャパン顧問)."""
+    return " ".join("".join(filter(None, (a.organization, a.title))) for a in _of_year(advisor, fiscal_year))
+
+
+@dataclass(frozen=True, slots=True)
+class CopyChoices:
+    """What a copy of a meeting does beyond keeping its structure (the dialog's check boxes)."""
+
+    refresh_titles: bool = True
+    """The people who are advisors get their titles from the advisors' posts of the new year."""
+    clear_audiences: bool = True
+    """The parts' audiences are cleared (they are stated anew each year)."""
+    keep_unnamed: bool = True
+    """Unnamed roles (facilitators ×3) are kept."""
+
+
 def renamed_year(title: str, old: int, new: int) -> str:
     """A title with its fiscal year moved on (令和4年度 → 令和5年度, FY2022 → FY2023)."""
     from schema.era import fiscal_year_label
@@ -366,20 +438,22 @@ def renamed_year(title: str, old: int, new: int) -> str:
 
 # What a copy keeps (the structure) and clears (what belongs to the old date).
 _CLEARED = frozenset({"end_date", "published", "url", "summary", "attendance", "dispatch", "materials",
-                      "questions", "answers", "opinions", "ranking", "responses", "note", "unnamed"})
+                      "questions", "answers", "opinions", "ranking", "responses", "note"})
 
 
-def cleared_for_copy(doc: Any) -> Any:
+def cleared_for_copy(doc: Any, keep_unnamed: bool = False) -> Any:
+    cleared = _CLEARED if keep_unnamed else _CLEARED | {"unnamed"}
     if isinstance(doc, dict):
-        return {key: cleared_for_copy(value) for key, value in doc.items() if key not in _CLEARED}
+        return {key: cleared_for_copy(value, keep_unnamed) for key, value in doc.items() if key not in cleared}
     if isinstance(doc, list):
-        return [cleared_for_copy(item) for item in doc]
+        return [cleared_for_copy(item, keep_unnamed) for item in doc]
     return doc
 
 
 __all__ = [
     "MEETING_ID_PATTERN",
     "ROOT_MODELS",
+    "CopyChoices",
     "EditSession",
     "ReadOnly",
     "Refused",
@@ -390,5 +464,6 @@ __all__ = [
     "draft_referrers",
     "draft_rename_key",
     "model_for",
+    "proposed_advisor_id",
     "slugify",
 ]

@@ -43,8 +43,16 @@ def _enums() -> set[type[Enum]]:
 
 def _shared(lang: str) -> dict[str, str]:
     """A language's words but the forms' help, which only Japanese has (English: the docstrings;
-    tests/schema/test_field_help.py)."""
-    return {key: text for key, text in record_strings(lang).items() if not key.startswith("help.")}
+    tests/schema/test_field_help.py), and the readings of the labels (English labels are their
+    own romaji)."""
+    return {key: text for key, text in record_strings(lang).items() if not key.startswith(("help.", "reading."))}
+
+
+def test_every_japanese_label_has_its_reading() -> None:
+    """The field jump (`/` on a form) finds 委嘱年度 by いしょく or ishoku: every label has a reading."""
+    strings = record_strings("ja")
+    labels = {text for key, text in strings.items() if key.startswith("field.") and not text.isascii()}
+    assert sorted(label for label in labels if f"reading.{label}" not in strings) == []
 
 
 def test_both_languages_have_the_same_keys() -> None:

@@ -246,7 +246,7 @@ def test_a_person_from_an_advisor(repo: Path) -> None:
     key, person = session(repo).person_from_advisor("oyama-mizuho")
     assert key == "oyama"
     assert person == {"name": "大山 水帆", "role": "advisor", "advisor": "oyama-mizuho", "kana": "おおやま みずほ",
-                      "title": "戸田市 企画財政部次長兼デジタル戦略室長(CDO)", "municipalities": ["112241"]}
+                      "title": "戸田市企画財政部次長兼デジタル戦略室長(CDO)", "municipalities": ["112241"]}
 
 
 def test_a_file_with_comments_opens_read_only(repo: Path) -> None:

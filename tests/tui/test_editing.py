@@ -82,12 +82,13 @@ def screen(app: DaichoApp) -> EditScreen:
     return app.screen
 
 
-async def open_seed_form(pilot: Pilot) -> None:
-    """From the first screen: the loaded records, the first meeting (the seed), its form."""
+async def open_seed_form(pilot: Pilot, view: str = "1") -> None:
+    """From the first screen: the loaded records, the first meeting (the seed), its form; or the
+    first record of another list (`view`: 3 the advisors)."""
     app = pilot.app
     assert isinstance(app, DaichoApp)
     await app.wait_loaded()
-    await pilot.press("1", "enter")
+    await pilot.press(view, "enter")
     await pilot.pause()
     await pilot.press("e")
     await pilot.pause()

@@ -388,10 +388,20 @@ async def test_opens_without_local_governments(tui_repo: Path) -> None:
 
 
 async def test_opens_an_empty_folder(tmp_path: Path) -> None:
+    """A folder with no data file is an empty repository with no problems (a bureau starting);
+    one with some root files but not all lacks the others (E111)."""
     app = create_app(tmp_path, "en")
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        assert sorted(p.code for p in app.data.problems) == ["E111", "E111", "E111"]
+        assert app.data.problems == []
+        for key in "0123456":
+            await pilot.press(key)
+        assert app.screen.current == "problem"
+    (tmp_path / "themes.toml").write_text("", encoding="utf-8")
+    app = create_app(tmp_path, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert sorted(p.code for p in app.data.problems) == ["E111", "E111"]
         for key in "0123456":
             await pilot.press(key)
         assert app.screen.current == "problem"

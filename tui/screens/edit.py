@@ -6,7 +6,10 @@ can be added (an agenda item asks its kind first), removed, moved and duplicated
 
 The checks of `daicho validate` run whenever a value is committed and their problems show beside
 the field at fault. Ctrl+S saves every file edited (after showing the diff it will make); Ctrl+Z
-and Ctrl+Y undo and redo; Escape goes back, asking first when the record has unsaved changes.
+and Ctrl+Y undo and redo the edits made since the record was opened or saved, each saying where it
+changed the record and showing that place; Escape goes back, asking first when the record has
+unsaved changes. `/` jumps to a field by part of its label (kanji, kana or romaji); Delete clears
+an optional value. Every message a form shows names places in words (`Editing.where`).
 """
 
 from __future__ import annotations
@@ -23,16 +26,17 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from schema.edit.check import DraftCheck
-from schema.edit.draft import Draft
+from schema.edit.draft import Draft, Step
 from schema.edit.save import SaveFailed
 from schema.edit.session import Refused, draft_referrers, draft_rename_key
 from schema.edit.spec import FieldSpec, Node, fields_of, node_at
+from schema.edit.values import parse_value, parses, shown_value
 from schema.ids import SLUG_PATTERN
 from schema.locate import KeyPath
 from schema.models import ITEM_MODELS, Municipality, Target
 from schema.sanitize import printable
 from tui.localize import LocalizedScreen
-from tui.screens.prompts import ChoicePrompt, ConfirmPrompt, MessagePrompt, PickPrompt, TextPrompt
+from tui.screens.prompts import ChoicePrompt, ConfirmPrompt, JumpPrompt, MessagePrompt, PickPrompt, TextPrompt
 from tui.widgets.fields import ChoiceEditor, FieldEditor, FieldRow, ProseEditor, RefEditor, TextEditor
 
 if TYPE_CHECKING:
@@ -58,13 +62,24 @@ class EditScreen(LocalizedScreen):
         Binding("c", "duplicate", "keys.duplicate", id="duplicate"),
         Binding("r", "rename", "keys.rename_key", id="rename"),
         Binding("f", "from_advisor", "keys.from_advisor", id="from_advisor"),
+        Binding("slash", "jump", "keys.jump", key_display="/", id="jump"),
     ]
 
     def __init__(self, draft: Draft, path: KeyPath = (), trail: list[str] | None = None,
-                 top: bool = True, ref: Ref | None = None) -> None:
+                 top: bool = True, ref: Ref | None = None, record_path: KeyPath | None = None) -> None:
         super().__init__()
         self.draft = draft
         self.path = path
+        self.record_path = path if record_path is None else record_path
+        """Where the record was opened (an advisor: `("advisors", id)`): the breadcrumb names the
+        steps below it."""
+        self._focus_forced = False
+        """The focus was set where an undo said: the next rebuild puts it there."""
+        self._add_when_shown = False
+        """Opened by a on the row of this list in the record's form: an element is added at once."""
+        self._cursor: int | str | None = None
+        """The list element last worked on (a new one, the one highlighted): kept when the list is
+        shown again."""
         self.trail_parts = trail or []
         self.ref = ref
         """The record as the lists know it: the trail's first part is its name as last saved."""
@@ -112,17 +127,26 @@ class EditScreen(LocalizedScreen):
         yield Static(self._keys_line(), id="edit-keys", classes="edit-keys")
 
     def _trail(self) -> str:
-        """編集 › the record's name (as saved: a saved title shows here at once) › the nested parts."""
-        parts = list(self.trail_parts)
+        """編集 › the record's name (as saved: a saved title shows here at once) › the nested parts,
+        named from the record as it is now (a title changed in the item's form shows at once)."""
+        parts = list(self.trail_parts[:1])
         if self.ref is not None and parts:
             parts[0] = self.daicho.listing.label(self.ref)
+        parts += self.editing.segments(self.draft, self.path, len(self.record_path) + 1)
         return printable(" › ".join([self.t("edit.editing"), *parts]))
 
-    def _keys_line(self) -> Content:
-        """The form's keys, in one line that does not change with the focus (Textual's Footer
-        recomposes itself whenever the focused widget changes, a cost paid on every field)."""
-        keys = [("ctrl+s", "keys.save"), ("ctrl+z", "keys.undo"), ("ctrl+y", "keys.redo"),
-                ("Enter", "keys.edit_field"), ("Esc", "keys.leave"), ("?", "keys.help")]
+    def _keys_line(self, editing: str | None = None) -> Content:
+        """The form's keys, in one line that changes only while a value is typed (Textual's Footer
+        recomposes itself whenever the focused widget changes, a cost paid on every field): then
+        it names the key that ends the field (Enter for one line, Escape for paragraphs)."""
+        if editing == "prose":
+            keys = [("Esc", "keys.end_prose"), ("ctrl+s", "keys.save")]
+        elif editing is not None:
+            keys = [("Enter", "keys.done"), ("Esc", "keys.done"), ("ctrl+s", "keys.save")]
+        else:
+            keys = [("ctrl+s", "keys.save"), ("ctrl+z", "keys.undo"), ("ctrl+y", "keys.redo"),
+                    ("Enter", "keys.edit_field"), ("Esc", "keys.leave"), ("?", "keys.help"),
+                    ("/", "keys.jump"), ("Del", "keys.clear")]
         parts = [Content.from_markup("[b $text-accent]$key[/] $label", key=key, label=self.t(label))
                  for key, label in keys]
         return Content("  ").join(parts)
@@ -131,6 +155,9 @@ class EditScreen(LocalizedScreen):
         self._status()
         self._restore_focus()  # before the first paint: the field and its help show with the form
         self.call_after_refresh(self._check)  # after the first paint: the form shows at once
+        if self._add_when_shown:  # opened by a on a list's row: adding at once
+            self._add_when_shown = False
+            self.action_add()
 
     def on_screen_resume(self) -> None:
         """Back from a nested form: shown again only where the draft changed meanwhile."""
@@ -149,9 +176,25 @@ class EditScreen(LocalizedScreen):
                 target = found.first()
         if target is None:
             target = next((w for w in self.query("#form *") if w.focusable), None)
+        elements = self.query("#elements")
+        if elements and self._cursor is not None:
+            options = cast(OptionList, elements.first())
+            index = self._option_index(self._cursor)
+            if index is not None:
+                options.highlighted = index
+                options.scroll_to_highlight()
+                target = options
         if target is not None:
             target.focus()
             self._show_help(target)
+
+    def _option_index(self, cursor: int | str) -> int | None:
+        elements = self.query("#elements")
+        if not elements:
+            return None
+        options = cast(OptionList, elements.first())
+        wanted = f"at:{cursor}" if isinstance(cursor, int) else f"key:{cursor}"
+        return next((i for i in range(options.option_count) if options.get_option_at_index(i).id == wanted), None)
 
     def _record(self, node: Node) -> ComposeResult:
         from rich.cells import cell_len
@@ -204,7 +247,8 @@ class EditScreen(LocalizedScreen):
         if spec.kind == "prose":
             return ProseEditor(path, spec, value, id=widget_id)
         if spec.kind == "choice":
-            return ChoiceEditor(path, spec, value, editing.choice_labels(spec), id=widget_id)
+            return ChoiceEditor(path, spec, value, editing.choice_labels(spec), prompt=self.t("edit.choose"),
+                                id=widget_id)
         if spec.kind == "ref" and spec.refers is not None:
             return RefEditor(path, spec, value, editing.candidates(spec.refers.target, self.draft),
                              editing.name_of(spec.refers.target, self.draft), self.t("edit.search"),
@@ -234,8 +278,7 @@ class EditScreen(LocalizedScreen):
         from schema.edit.refs import model_for
 
         model = model_for(models, value)
-        head = getattr(model, "HEADLINE", None) if model is not None else None
-        text = str(value.get(head) or "") if head else ""
+        text = self.editing.headline(models, value, any_text=False)
         if not text and model is not None:  # figures (an attendance): each labelled, before its words
             text = self.cat_separator().join(
                 f"{self.editing.label(model, name)} {shown}" for name, item in value.items()
@@ -243,14 +286,12 @@ class EditScreen(LocalizedScreen):
         if not text:
             text = next((str(v) for k, v in value.items() if isinstance(v, str) and k != "note"), "")
         if not text:
-            text = str(value.get("note") or "")
-        text = text.split("\n")[0]
-        kind = value.get("kind")
-        if model in ITEM_MODELS and isinstance(kind, str):
-            text = f"{self.daicho.cat.enum('agenda_kind', kind)}: {text}"
-        return printable(f"{key}  {text}" if key is not None else text)
+            text = printable(str(value.get("note") or "").split("\n")[0])
+        return f"{printable(key)}  {text}" if key is not None else text
 
     def _value_label(self, spec: FieldSpec, value: Any) -> str:
+        if spec.item == "choice" and spec.choices:
+            return printable(self.editing.choice_labels(spec).get(value, str(value)))
         if spec.refers is not None and isinstance(value, str):
             name = self.editing.name_of(spec.refers.target, self.draft)(value)
             return f"{name} ({value})" if name != "?" else value
@@ -278,10 +319,14 @@ class EditScreen(LocalizedScreen):
     # -- checks --------------------------------------------------------------------------------
 
     def _check(self) -> None:
+        self._version = self.draft.version  # this form shows the draft as it is now
         self.checked = self.editing.session.check(self.draft)
         for row in self.query(FieldRow):
             name = (row.id or "").removeprefix("row-")
-            messages = [self.daicho.message(p) for p in self.checked.within((*self.path, name))]
+            here = (*self.path, name)
+            messages = [self.editing.problem_text(self.draft, p, where if len(where) > len(here) else None)
+                        for p, where in zip(self.checked.problems, self.checked.paths, strict=True)
+                        if where[:len(here)] == here]
             row.show_problems(messages)
         self._status()
 
@@ -293,7 +338,7 @@ class EditScreen(LocalizedScreen):
         own = [p for p, path in zip(self.checked.problems, self.checked.paths, strict=True)
                if path == self.path]
         if own:
-            parts.append(" / ".join(self.daicho.message(p) for p in own[:2]))
+            parts.append(" / ".join(self.editing.problem_text(self.draft, p) for p in own[:2]))
         found = self.query("#edit-status")
         if not found:
             return
@@ -315,12 +360,34 @@ class EditScreen(LocalizedScreen):
         elif spec.kind == "bool":
             self.draft.set(row.path, None if self.draft.get(row.path) else True)
             self._refresh_row(row)
+            self._check()
         else:
             row.start(self._editor(spec, row.path, self.draft.get(row.path)))
+            self._show_keys(spec.kind)
+
+    @on(FieldRow.Cleared)
+    def _cleared(self, event: FieldRow.Cleared) -> None:
+        """Delete on a row: an optional value, or list, cleared (one undo step)."""
+        event.stop()
+        row = event.row
+        if row.read_only:
+            return
+        if row.required:
+            self.app.notify(self.t("edit.required", field=row.label.rstrip(" *")), severity="warning")
+            return
+        self.draft.set(row.path, None)
+        self._refresh_row(row)
+        self._check()
+
+    def _show_keys(self, editing: str | None) -> None:
+        found = self.query("#edit-keys")
+        if found:
+            found.first(Static).update(self._keys_line(editing))
 
     @on(FieldEditor.Finished)
     def _finished(self, event: FieldEditor.Finished) -> None:
         event.stop()
+        self._show_keys(None)
         rows = [row for row in self.query(FieldRow) if row.path == event.path]
         if event.changed:
             self.draft.set(event.path, event.value)
@@ -364,8 +431,17 @@ class EditScreen(LocalizedScreen):
         else:
             model = self.node.model if self.node is not None else self.draft.model_type
             label = self.editing.label(model, str(part))
-        self.app.push_screen(EditScreen(self.draft, path, [*self.trail_parts, label], top=False,
-                                             ref=self.ref))
+        self.app.push_screen(self._nested(path, label))
+
+    def _nested(self, path: KeyPath, label: str = "") -> EditScreen:
+        """The form of `path`, opened from this one."""
+        return EditScreen(self.draft, path, [*self.trail_parts, label], top=False, ref=self.ref,
+                          record_path=self.record_path)
+
+    @on(OptionList.OptionHighlighted, "#elements")
+    def _element_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        element = self._element_path(event.option.id)
+        self._cursor = element[-1] if element is not None else None
 
     @on(OptionList.OptionSelected, "#elements")
     def _element(self, event: OptionList.OptionSelected) -> None:
@@ -374,8 +450,8 @@ class EditScreen(LocalizedScreen):
         element = self._element_path(event.option.id)
         if node is None or element is None:
             return
-        if node.kind == "values":
-            self._pick_value(node, element)
+        if node.kind == "values" and node.spec is not None:
+            self._pick_value(node.spec, self.path, element)
         else:
             self._push(element)
 
@@ -407,8 +483,11 @@ class EditScreen(LocalizedScreen):
             self._check()
 
     def _rebuild(self) -> None:
-        """Show the form again (after an undo, a list changed): recomposed, checked, focus kept."""
-        self._focus_id = self.focused.id if self.focused is not None else self._focus_id
+        """Show the form again (after an undo, a list changed): recomposed, checked, focus kept
+        (or put where an undo said)."""
+        if not self._focus_forced:
+            self._focus_id = self.focused.id if self.focused is not None else self._focus_id
+        self._focus_forced = False
         self.call_later(self._recompose_form)
 
     async def _recompose_form(self) -> None:
@@ -423,6 +502,8 @@ class EditScreen(LocalizedScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         node = self.node
         collection = node is not None and node.kind in ("records", "table", "values")
+        if action == "add" and self._list_row() is not None:
+            return True
         if action in ("add", "remove", "move", "duplicate"):
             if not collection or not isinstance(self.focused, OptionList):
                 return False if not collection else None
@@ -433,13 +514,32 @@ class EditScreen(LocalizedScreen):
             return node is not None and node.kind == "table" and self.path[-1:] == ("people",)
         return True
 
+    def _list_row(self) -> FieldRow | None:
+        """The focused row, where it holds a list (a on it adds to the list)."""
+        focused = self.focused
+        if isinstance(focused, FieldRow) and not focused.read_only and (
+                focused.spec.kind in ("records", "table", "values")):
+            return focused
+        return None
+
     def action_add(self) -> None:
+        row = self._list_row()
+        if row is not None:
+            if row.spec.kind == "values":
+                self._pick_value(row.spec, row.path, None)
+            else:  # the list's form, adding there
+                screen = self._nested(row.path, self.editing.label(self.node.model if self.node else
+                                                                     self.draft.model_type, row.spec.name))
+                screen._cursor = len(self.draft.get(row.path) or [])
+                screen._add_when_shown = True
+                self.app.push_screen(screen)
+            return
         node = self.node
         if node is None or node.spec is None:
             return
         spec = node.spec
         if node.kind == "values":
-            self._pick_value(node, None)
+            self._pick_value(spec, self.path, None)
         elif node.kind == "table":
             self._new_key(spec)
         elif len(spec.models) > 1:
@@ -454,10 +554,13 @@ class EditScreen(LocalizedScreen):
             self._insert({"kind": kind, "title": self.daicho.cat.enum("agenda_kind", kind)})
 
     def _insert(self, value: dict[str, Any]) -> None:
+        """A new element after the one highlighted (at the end of an empty list), opened; the
+        list's cursor is on it when the list shows again, so the next one goes after it."""
         items = self.draft.get(self.path) or []
         at = self._highlighted()
         index = (at[-1] + 1) if at is not None and isinstance(at[-1], int) else len(items)
         self.draft.insert(self.path, int(index), value)
+        self._cursor = int(index)
         self._push((*self.path, int(index)))
 
     def _new_key(self, spec: FieldSpec) -> None:
@@ -473,34 +576,57 @@ class EditScreen(LocalizedScreen):
         def done(key: str | None) -> None:
             if key:
                 self.draft.put(self.path, key, {})
+                self._cursor = key
                 self._push((*self.path, key))
 
         self.app.push_screen(TextPrompt(self.t("edit.new_key"), placeholder="okamura", check=check), done)
 
-    def _pick_value(self, node: Node, element: KeyPath | None) -> None:
-        spec = node.spec
-        assert spec is not None
-
-        def done(value: str | None) -> None:
-            if not value:
+    def _pick_value(self, spec: FieldSpec, path: KeyPath, element: KeyPath | None) -> None:
+        """A value of the list at `path` (a new one, or `element` changed), asked as its type asks:
+        a choice by its label, a reference with completion, a number, date or time checked as
+        typed."""
+        def done(value: Any) -> None:
+            if value is None or value == "":
                 return
-            items = list(self.draft.get(self.path) or [])
+            items = list(self.draft.get(path) or [])
             if element is None:
                 items.append(value)
+                self._cursor = len(items) - 1
             else:
                 items[int(element[-1])] = value
-            self.draft.set(self.path, items)
-            self._rebuild()
+            self.draft.set(path, items)
+            if path == self.path:
+                self._rebuild()
+            else:
+                for row in self.query(FieldRow):
+                    if row.path == path:
+                        self._refresh_row(row)
+                self._check()
 
-        if spec.refers is not None:
+        current = None if element is None else self.draft.get(element)
+        if spec.item == "choice":
+            labels = self.editing.choice_labels(spec)
+            choices = [(value, label) for value, label in labels.items()]
+            prompt = ChoicePrompt(self.t("edit.pick"), choices)
+            if current in labels:
+                prompt.highlight = list(labels).index(current)
+            self.app.push_screen(prompt, done)
+        elif spec.refers is not None:
             editing = self.editing
             self.app.push_screen(PickPrompt(self.t("edit.pick"), spec,
                                             editing.candidates(spec.refers.target, self.draft),
                                             editing.name_of(spec.refers.target, self.draft),
                                             self.t("edit.search")), done)
         else:
-            current = "" if element is None else str(self.draft.get(element) or "")
-            self.app.push_screen(TextPrompt(self.t("edit.value"), current), done)
+            kind = spec.item
+
+            def check(text: str) -> str | None:
+                return None if parses(kind, text) else self.t(f"edit.bad_{kind}" if kind in ("int", "date", "time")
+                                                                else "edit.need_value")
+
+            placeholder = {"int": "2024", "date": "YYYY-MM-DD", "time": "HH:MM"}.get(kind, "")
+            self.app.push_screen(TextPrompt(self.t("edit.value"), shown_value(current), placeholder, check),
+                                 lambda text: done(parse_value(kind, text) if text else None))
 
     def action_remove(self) -> None:
         at = self._highlighted()
@@ -511,7 +637,7 @@ class EditScreen(LocalizedScreen):
         if target is not None:
             places = draft_referrers(self.draft, target, str(at[-1]))
             if places:
-                lines = [".".join(str(p + 1) if isinstance(p, int) else str(p) for p in place) for place in places]
+                lines = [self.editing.where(self.draft, place) for place in places]
                 self.app.push_screen(MessagePrompt(self.t("edit.still_named", entry=at[-1]), lines,
                                                    self.t("edit.close")))
                 return
@@ -574,12 +700,14 @@ class EditScreen(LocalizedScreen):
         def done(advisor_id: str | None) -> None:
             if not advisor_id or advisor_id not in editing.session.records.advisors:
                 return
-            key, person = editing.session.person_from_advisor(advisor_id)
+            year = self.draft.get(("fiscal_year",))
+            key, person = editing.session.person_from_advisor(advisor_id, year if isinstance(year, int) else None)
             existing = self.draft.get(self.path) or {}
             base, number = key, 2
             while key in existing:
                 key, number = f"{base}-{number}", number + 1
             self.draft.put(self.path, key, person)
+            self._cursor = key
             self._push((*self.path, key))
 
         self.app.push_screen(PickPrompt(self.t("edit.pick_advisor"), spec,
@@ -590,11 +718,58 @@ class EditScreen(LocalizedScreen):
 
     def action_undo(self) -> None:
         self.flush()
-        if self.draft.undo():
-            self._rebuild()
+        self._show_step(self.draft.undo(), "edit.undone", "edit.nothing_to_undo")
 
     def action_redo(self) -> None:
-        if self.draft.redo():
+        self.flush()
+        self._show_step(self.draft.redo(), "edit.redone", "edit.nothing_to_redo")
+
+    def _show_step(self, step: Step | None, done: str, nothing: str) -> None:
+        """Say what an undo or redo changed, where, and show that place: the form of the record
+        that holds the field (its row focused), or the list (the element highlighted)."""
+        if step is None:
+            self.app.notify(self.t(nothing))
+            return
+        where = step.where
+        self.app.notify(self.t(done, where=self.editing.where(self.draft, where)))
+        self._go_to(where)
+
+    def _go_to(self, where: KeyPath) -> None:
+        """Show the place `where` in the form that holds it (a field's row focused, a list's element
+        highlighted): the forms of this record not on the way closed, those on the way opened, as
+        if the user had gone there."""
+        model, doc, base = self.draft.model_type, self.draft.doc, self.record_path
+        target: KeyPath = base
+        focus: str | int | None = None
+        if where[:len(base)] == base and len(where) > len(base):
+            target, focus = where[:-1], where[-1]
+            while len(target) > len(base) and node_at(model, doc, target) is None:
+                target, focus = target[:-1], target[-1]
+        app = self.app
+        screen: EditScreen = self
+        while not screen.top and screen.path != target[:len(screen.path)]:
+            app.pop_screen()
+            below = app.screen
+            if not isinstance(below, EditScreen) or below.draft is not self.draft:
+                return
+            screen = below
+        opened: list[EditScreen] = []
+        current = screen
+        for size in range(len(screen.path) + 1, len(target) + 1):
+            if node_at(model, doc, target[:size]) is None:
+                break
+            current._cursor = target[size - 1]
+            current = current._nested(target[:size])
+            opened.append(current)
+        node = current.node
+        if focus is not None and node is not None and node.kind != "record":
+            current._cursor = focus
+        elif focus is not None:
+            current._focus_id = f"row-{focus}"
+            current._focus_forced = True
+        for form in opened:
+            app.push_screen(form)
+        if not opened and current is self:
             self._rebuild()
 
     def action_save(self) -> None:
@@ -609,13 +784,16 @@ class EditScreen(LocalizedScreen):
         session = self.editing.session
         faults = session.problems()
         if faults:
-            lines = [f"{p.location()}: {p.code} {app.message(p)}" for check in faults.values()
-                     for p in check.problems]
+            lines = [f"{self._file_label(relpath)} › "
+                     f"{self.editing.problem_text(session.drafts[relpath], p, where or None)}"
+                     for relpath, check in faults.items()
+                     for p, where in zip(check.problems, check.paths, strict=True)]
             await app.push_screen_wait(MessagePrompt(self.t("edit.refused"), lines, self.t("edit.close")))
             self._check()
             return
         changes = session.pending()
         if not changes:
+            session.save([])  # the files hold the drafts: undo stops here, as after a save
             app.notify(self.t("edit.nothing"))
             if after == "leave":
                 self._leave()
@@ -636,6 +814,7 @@ class EditScreen(LocalizedScreen):
         app.notify(self.t("edit.done", count=len(changes)))
         self._check()
         if after == "leave":
+            self.editing.session.close(self.draft.relpath)
             self._leave()
 
     async def _failed(self, exc: SaveFailed) -> None:
@@ -662,9 +841,42 @@ class EditScreen(LocalizedScreen):
             while isinstance(app.screen, EditScreen):
                 app.pop_screen()
 
+    def _file_label(self, relpath: str) -> str:
+        """A file as the refused save names it: this record's name, another file by its name."""
+        return self.trail_parts[0] if self.trail_parts and relpath == self.draft.relpath else relpath
+
+    def action_jump(self) -> None:
+        """`/`: a field of this form by part of its label (kanji, kana or romaji)."""
+        from schema.textmatch import kana_key, search_key
+
+        rows = [row for row in self.query(FieldRow)]
+        if not rows:
+            return
+        editing = self.editing
+        entries = {row.id or "": (row.label.rstrip(" *"), search_key(row.label.rstrip(" *"), row.spec.name)
+                                  + ("\x1f" + kana_key(reading) if (reading := editing.reading(row.label.rstrip(" *")))
+                                     else "")) for row in rows}
+
+        def find(query: str) -> list[tuple[str, str]]:
+            from schema.textmatch import ranked
+
+            pool = [_Entry(row_id, label, key) for row_id, (label, key) in entries.items()]
+            return [(entry.value, entry.label) for entry in ranked(pool, query)]
+
+        def done(row_id: str | None) -> None:
+            if row_id:
+                found = self.query(f"#{row_id}")
+                if found:
+                    found.first().focus()
+                    found.first().scroll_visible()
+
+        self.app.push_screen(JumpPrompt(self.t("edit.jump"), find, self.t("edit.jump_hint")), done)
+
     def action_leave(self) -> None:
         self.flush()
         if not self.top or not self.draft.dirty:
+            if self.top:  # the editing session ends: undo does not reach into the next one
+                self.editing.session.close(self.draft.relpath)
             self._leave()
             return
 
@@ -682,6 +894,15 @@ class EditScreen(LocalizedScreen):
     def _leave(self) -> None:
         if self.is_current:
             self.dismiss()
+
+
+class _Entry:
+    """A field of the form as the field jump searches it."""
+
+    __slots__ = ("key", "label", "value")
+
+    def __init__(self, value: str, label: str, key: str) -> None:
+        self.value, self.label, self.key = value, label, key
 
 
 def _brief(value: Any) -> str:

@@ -50,7 +50,16 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("ctrl+↑ ctrl+↓", "keys.move_element"),
         ("r", "keys.rename_key"),
         ("f", "keys.from_advisor"),
+        ("/", "keys.jump"),
+        ("Del", "keys.clear"),
         ("Esc", "keys.leave_form"),
+    )),
+    ("help.palette", (
+        ("ctrl+p", "palette.edit"),
+        ("ctrl+p", "palette.copy_meeting"),
+        ("ctrl+p", "palette.rename"),
+        ("ctrl+p", "palette.delete"),
+        ("ctrl+p", "palette.revert"),
     )),
 )
 

@@ -26,6 +26,7 @@ from tui.views import ROOT_LISTS
 from tui.widgets.record_table import RecordTable
 
 if TYPE_CHECKING:
+    from schema.readmodel import Ref
     from tui.app import DaichoApp
 
 
@@ -168,13 +169,14 @@ class RecordList(Vertical):
             return self.scope_rows
         return self.narrowing.ranked(query)
 
-    def reload(self) -> None:
-        """The repository finished loading: every row, the cursor kept on its record."""
+    def reload(self, keep: Ref | None = None) -> None:
+        """The repository finished loading (or changed): every row, the cursor kept on its record,
+        or put on `keep` (a record just created)."""
         current = self.table.current_row
         self._set_all(self.daicho.listing.rows(self.kind))
         rows = self._rows_for(self.filter.value)
         self.table.empty = self._empty_text()
-        self.table.set_rows(rows, keep=current.ref if current else None)
+        self.table.set_rows(rows, keep=keep or (current.ref if current else None))
         self.update_status()
 
     def append(self, rows: list[Row]) -> None:

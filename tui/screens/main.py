@@ -17,6 +17,7 @@ from tui.widgets.keybar import KeyBar
 from tui.widgets.nav import NavBar, NavItem
 
 if TYPE_CHECKING:
+    from schema.readmodel import Ref
     from tui.app import DaichoApp
 
 
@@ -30,6 +31,7 @@ class MainScreen(LocalizedScreen):
         super().__init__(id="main")
         self.initial = initial
         self._stale = False
+        self._created: Ref | None = None
         """The records changed while another screen was on top (data_changed)."""
         self._changed = 0
 
@@ -84,8 +86,10 @@ class MainScreen(LocalizedScreen):
                 view.update_status()
         self.query_one(HomeView).meetings_loaded()
 
-    def data_changed(self) -> None:
-        """The records changed: shown again now when this screen is current, else on its return."""
+    def data_changed(self, created: Ref | None = None) -> None:
+        """The records changed: shown again now when this screen is current, else on its return.
+        A record just `created` (a new meeting saved) gets its list's cursor."""
+        self._created = created or self._created
         if self.is_current:
             self.data_ready()
         else:
@@ -99,9 +103,10 @@ class MainScreen(LocalizedScreen):
     def data_ready(self) -> None:
         """Everything loaded: every list shown so far gets its rows, the home view its figures."""
         self.query_one(NavBar).set_views(self._views())
+        created, self._created = self._created, None
         for view in self.query(RecordList):
             if view.loaded:
-                view.reload()
+                view.reload(created if created is not None and created.kind == view.kind else None)
         self.query_one(HomeView).refresh_data()
         self.update_alert()
         self.refresh_bindings()

@@ -7,8 +7,6 @@ undo step, not one per keystroke, and only one editor exists at a time.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Callable
 from typing import Any, ClassVar, cast
 
@@ -23,6 +21,7 @@ from textual.widgets import Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from schema.edit.spec import FieldSpec
+from schema.edit.values import parse_value, shown_value
 from schema.locate import KeyPath
 
 Candidates = Callable[[str], list[tuple[str, str]]]
@@ -30,37 +29,13 @@ Candidates = Callable[[str], list[tuple[str, str]]]
 
 
 def parse(kind: str, text: str) -> Any:
-    """A typed text as the value of a field of `kind`; text that does not parse stays text, so that
-    the checks report it where it is (E203) instead of the form dropping it."""
-    text = text.strip() if kind not in ("prose",) else text.strip("\n")
-    if not text:
-        return None
-    if kind == "int" and re.fullmatch(r"-?[0-9]+", text):
-        return int(text)
-    if kind == "date":
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            return text
-    if kind == "time":
-        match = re.fullmatch(r"([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?", text)
-        if match:
-            try:
-                return dt.time(int(match[1]), int(match[2]), int(match[3] or 0))
-            except ValueError:
-                return text
-    return text
+    """A typed text as the value of a field of `kind` (schema.edit.values)."""
+    return parse_value(kind, text)
 
 
 def shown(value: Any) -> str:
     """A value as a text field shows it."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.time):
-        return value.isoformat(timespec="minutes" if not (value.second or value.microsecond) else "auto")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
+    return shown_value(value)
 
 
 class FieldEditor(Widget):
@@ -196,15 +171,16 @@ class ChoiceEditor(FieldEditor):
     """
 
     def __init__(self, path: KeyPath, spec: FieldSpec, value: Any, labels: dict[str, str], *,
-                 id: str | None = None) -> None:
+                 prompt: str = "", id: str | None = None) -> None:
         super().__init__(path, spec, value, id=id)
         self.labels = labels
+        self.prompt = prompt
 
     def compose(self) -> ComposeResult:
         options = [(self.labels.get(choice, choice), choice) for choice in self.spec.choices]
         selected = self.value if self.value in self.spec.choices else Select.NULL
         yield Select(options, value=selected, allow_blank=not self.spec.required or selected is Select.NULL,
-                     compact=True)
+                     compact=True, prompt=self.prompt or "—")
 
     @on(Select.Changed)
     def _changed(self, event: Select.Changed) -> None:
@@ -250,11 +226,14 @@ class RefEditor(FieldEditor):
     ]
 
     def __init__(self, path: KeyPath, spec: FieldSpec, value: Any, candidates: Candidates,
-                 name_of: Callable[[str], str], placeholder: str = "", *, id: str | None = None) -> None:
+                 name_of: Callable[[str], str], placeholder: str = "", *, show_values: bool = True,
+                 id: str | None = None) -> None:
         super().__init__(path, spec, value, id=id)
         self.candidates = candidates
         self.name_of = name_of
         self.placeholder = placeholder
+        self.show_values = show_values
+        """Whether a candidate shows its value beside its label (an id, a code; not a field's row)."""
 
     def compose(self) -> ComposeResult:
         yield Input(shown(self.value), placeholder=self.placeholder, compact=True)
@@ -275,7 +254,8 @@ class RefEditor(FieldEditor):
             completion.remove_class("-shown")
             return
         found = self.candidates(query)[:8]
-        completion.add_options([Option(f"{label}  {value}", id=value) for value, label in found])
+        completion.add_options([Option(f"{label}  {value}" if self.show_values else label, id=value)
+                                for value, label in found])
         completion.set_class(bool(found), "-shown")
         if found:
             completion.highlighted = 0
@@ -337,12 +317,20 @@ class FieldRow(Vertical, can_focus=True):
         Binding("space", "activate", "keys.edit_field", show=False),
         Binding("down", "step(1)", show=False),
         Binding("up", "step(-1)", show=False),
+        Binding("delete", "clear", "keys.clear", show=False),
     ]
 
     MAX_LABEL_WIDTH = 22
     """Labels take the width of the form's longest (and two spaces), up to this many cells."""
 
     class Activated(Message):
+        def __init__(self, row: FieldRow) -> None:
+            super().__init__()
+            self.row = row
+
+    class Cleared(Message):
+        """Delete on the row: its value (or list) to be cleared."""
+
         def __init__(self, row: FieldRow) -> None:
             super().__init__()
             self.row = row
@@ -409,6 +397,10 @@ class FieldRow(Vertical, can_focus=True):
     def action_activate(self) -> None:
         if not self.read_only and self.editor is None:
             self.post_message(self.Activated(self))
+
+    def action_clear(self) -> None:
+        if not self.read_only and self.editor is None:
+            self.post_message(self.Cleared(self))
 
     def on_click(self) -> None:
         self.focus()
