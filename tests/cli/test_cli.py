@@ -296,7 +296,8 @@ def test_the_summary_never_counts_more_files_than_were_checked(tmp_path: Path,
     (tmp_path / "meetings" / "2022-10-05-kanto.tml").write_text("", encoding="utf-8")
     code, out, _ = run(tmp_path, "--lang", "ja", "validate", capsys=capsys)
     assert code == 1
-    assert out.splitlines()[-1] == ("欠けているかデータでない 4 ファイルに 4 件の問題があります（E111×3、E112×1）。"
+    # no data file left: an empty repository (issue 18, bug 1), whose only problem is the stray file
+    assert out.splitlines()[-1] == ("欠けているかデータでない 1 ファイルに 1 件の問題があります（E112×1）。"
                                     "検査したデータファイルはありません")
 
 

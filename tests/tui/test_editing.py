@@ -100,6 +100,7 @@ async def edit_field(pilot: Pilot, name: str) -> Any:
     row = screen(app).query_one(f"#row-{name}", FieldRow)
     row.focus()
     await pilot.press("enter")
+    await pilot.pause()  # the editor mounted and given its value before anything is typed
     return row.editor
 
 
