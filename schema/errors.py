@@ -17,6 +17,7 @@ from schema.models import AGENDA_KINDS
 from schema.problems import MAX_REPEATS, Problem, more_like_this
 from schema.sanitize import shorten
 from schema.suggest import Suggestions
+from schema.toml10 import MESSAGES as TOML11_MESSAGES
 from schema.writer import format_key, format_string
 
 _DUPLICATE = re.compile(r"Cannot (overwrite a value|declare|mutate)|already", re.IGNORECASE)
@@ -81,6 +82,7 @@ _SYNTAX_HINTS = {
     "Illegal character '\\n'": "hint_unclosed_string",
     "Expected '=' after a key in a key/value pair": "hint_key_value",
     "Invalid statement": "hint_statement",
+    **dict.fromkeys(TOML11_MESSAGES, "hint_toml_1_0"),
 }
 """The parser's messages that a hint explains (the keys of the hints in the catalogues)."""
 

@@ -3,8 +3,8 @@ escaped names, no traceback), and fmt and import never drop an edit nor write a 
 
 from __future__ import annotations
 
-import io
 import base64
+import io
 import json
 import os
 import re
