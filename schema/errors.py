@@ -116,6 +116,12 @@ def validation_problems(
     return problems
 
 
+def error_places(exc: ValidationError) -> list[KeyPath]:
+    """The key paths in the file of a validation error's problems (a discriminated union's tag,
+    which Pydantic puts in its locations, left out)."""
+    return [_without_tags(tuple(error["loc"])) for error in exc.errors(include_url=False)]
+
+
 def _code(error: ErrorDetails, loc: tuple[str | int, ...]) -> str:
     """The problem code of a Pydantic error (`_describe` words it)."""
     kind = error["type"]
