@@ -133,6 +133,8 @@ def _code(error: ErrorDetails, loc: tuple[str | int, ...]) -> str:
         return "E202"
     if kind == "string_pattern_mismatch" and _is_id_field(loc):
         return "E204"
+    if kind == "string_too_long":
+        return "E207"
     return "E203"
 
 
@@ -160,6 +162,11 @@ def _describe(error: ErrorDetails, loc: tuple[str | int, ...], model_type: type[
                            expected=str(ctx.get("expected_tags", ""))), (*loc, "kind")
     if kind == "union_tag_not_found":
         return "E202", say("missing_field", field=f"{where}.kind"), loc
+    if kind == "string_too_long":
+        value = error.get("input")
+        length = len(value) if isinstance(value, str) else 0
+        limit = int((error.get("ctx") or {}).get("max_length", 0))
+        return "E207", say("text_too_long", field=where, length=f"{length:,}", limit=f"{limit:,}"), loc
     return "E203", say("wrong_value", field=where, detail=_detail(error), got=_got(error.get("input"))), loc
 
 

@@ -42,6 +42,7 @@ CODES: dict[str, str] = {
     "E204": "invalid id or code",
     "E205": "meeting file name does not match its id",
     "E206": "meeting id does not start with its date",
+    "E207": "text longer than allowed",
     # references
     "E301": "unknown advisor",
     "E302": "unknown person in this meeting",
