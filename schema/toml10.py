@@ -21,6 +21,8 @@ from __future__ import annotations
 import bisect
 import re
 
+from schema.textscan import BASIC_REST, NORMAL_TOKEN, skip_extra_quotes
+
 LINE_BREAK = "Line break inside an inline table (TOML 1.1 allows it; data files are TOML 1.0)"
 TRAILING_COMMA = "Trailing comma in an inline table (TOML 1.1 allows it; data files are TOML 1.0)"
 HEX_ESCAPE = "Escape \\x (TOML 1.1 only; data files are TOML 1.0: write \\u00XX)"
@@ -33,8 +35,6 @@ _TIME_SCREEN = re.compile(r":(?<=[^:\d]\d\d:)\d\d(?![:\d])")
 """HH:MM not followed by seconds; starts with a literal, so the scan skips from colon to colon."""
 _VALUE_BEFORE = re.compile(r"(?:^|[=\[,])[ \t]*(?:\d{4}-\d\d-\d\d[Tt ])?\Z", re.MULTILINE)
 """What comes before a time that is a value: `=`, `[` or `,` (or a line of an array), and its date."""
-_TOKEN = re.compile(r"\"\"\"|'''|[\"'#]")
-_BASIC_REST = re.compile(r'(?:[^"\\\n]++|\\.)*+"', re.DOTALL)
 _ML_BASIC_REST = re.compile(r'(?:[^"\\]++|\\.|"(?!""))*+"""', re.DOTALL)
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _INLINE_TOKEN = re.compile(r"[{}\[\],\n]")
@@ -70,19 +70,19 @@ def _spans(text: str) -> list[Span]:
     """Every string and comment of a TOML text, in order."""
     spans: list[Span] = []
     pos = 0
-    while (match := _TOKEN.search(text, pos)) is not None:
+    while (match := NORMAL_TOKEN.search(text, pos)) is not None:
         token, start = match.group(), match.start()
         if token == "#":
             end = text.find("\n", start)
             end = len(text) if end < 0 else end
         elif token == '"""':
             rest = _ML_BASIC_REST.match(text, start + 3)
-            end = _extra_quotes(text, rest.end() if rest else len(text), '"')
+            end = skip_extra_quotes(text, rest.end() if rest else len(text), '"')
         elif token == "'''":
             close = text.find("'''", start + 3)
-            end = _extra_quotes(text, close + 3 if close >= 0 else len(text), "'")
+            end = skip_extra_quotes(text, close + 3 if close >= 0 else len(text), "'")
         elif token == '"':
-            rest = _BASIC_REST.match(text, start + 1)
+            rest = BASIC_REST.match(text, start + 1)
             end = rest.end() if rest else len(text)
         else:
             close = text.find("'", start + 1)
@@ -90,15 +90,6 @@ def _spans(text: str) -> list[Span]:
         spans.append((start, end, token))
         pos = end
     return spans
-
-
-def _extra_quotes(text: str, end: int, quote: str) -> int:
-    """A multi-line string may end with one or two quotes right before its closing delimiter."""
-    extra = 0
-    while extra < 2 and text.startswith(quote, end):
-        end += 1
-        extra += 1
-    return end
 
 
 def _inside(spans: list[Span], starts: list[int], at: int) -> Span | None:

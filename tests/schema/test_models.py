@@ -156,4 +156,5 @@ def test_text_has_a_maximum_length_that_no_real_record_reaches() -> None:
         (problem,) = validation_problems("themes.toml", lambda _: (1, 1), raised.value, Theme)
         assert problem.code == "E207"
         limit = MAX_TEXT if "label" in fields else MAX_PROSE
-        assert problem.message == f"{next(iter(fields))} is {limit + 1:,} characters long; at most {limit:,} are allowed"
+        field = next(iter(fields))
+        assert problem.message == f"{field} is {limit + 1:,} characters long; at most {limit:,} are allowed"
