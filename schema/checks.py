@@ -188,8 +188,9 @@ def document_findings(path: str, model_type: type[BaseModel], document: dict[str
     model declares them (`schema.walk.document_references`) — into the other files, to resolve
     with the rest, and E302 / E305 for a meeting's people and parts — except those at or under a
     place already reported as wrong (`wrong`: the key paths of the schema's errors)."""
+    places = {tuple(place) for place in wrong}  # a set: a file can hold thousands of errors and references
     refs = [ref for ref in document_references(model_type, document)
-            if not any(ref.keypath[:len(place)] == tuple(place) for place in wrong)]
+            if not any(tuple(ref.keypath[:n]) in places for n in range(len(ref.keypath) + 1))]
     outgoing = [Reference(REFERENCE_CODES[ref.refers.target], ref.value, ref.keypath)
                 for ref in refs if ref.refers.target in REFERENCE_CODES]
     findings: list[Finding] = []

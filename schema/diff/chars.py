@@ -23,13 +23,15 @@ from typing import Literal
 Op = Literal["=", "-", "+"]
 Segment = tuple[Op, str]
 """("=", kept text), ("-", removed text) or ("+", added text), in reading order."""
+Opcode = tuple[Literal["replace", "delete", "insert", "equal"], int, int, int, int]
+"""difflib's (tag, i1, i2, j1, j2)."""
 Granularity = Literal["characters", "sentences", "whole"]
 """How finely a text was compared: by character, by sentence and line (past the character budget),
 or as a whole (past that too)."""
 
 FIELD_WORK = 1_000_000
 """Steps one comparison (a text by character, then by sentence; a list; a pair of elements) may
-take: about 0.15 s on a 2-CPU machine. A text of 20,000 characters with a few edits takes a few
+take: about 0.2 s on a 2-CPU machine. A text of 20,000 characters with a few edits takes a few
 thousand once its common start and end are set aside; the longest real texts (a few hundred
 characters) take well under this however they changed."""
 RUN_WORK = 10_000_000
@@ -121,7 +123,7 @@ def item_segments(old: Sequence[str], new: Sequence[str], budget: Budget | None 
     budget: every old value removed, every new one added)."""
     budget = budget if budget is not None else Budget()
     try:
-        opcodes = _matched(list(old), list(new), budget)
+        opcodes = matched(list(old), list(new), budget)
     except OverBudget:
         budget.coarse += 1
         return (*(("-", value) for value in old), *(("+", value) for value in new))
@@ -133,14 +135,6 @@ def item_segments(old: Sequence[str], new: Sequence[str], budget: Budget | None 
         out.extend(("-", value) for value in old[i1:i2])
         out.extend(("+", value) for value in new[j1:j2])
     return tuple(out)
-
-
-Opcode = tuple[Literal["replace", "delete", "insert", "equal"], int, int, int, int]
-
-
-def matched(old: Sequence[Hashable], new: Sequence[Hashable], budget: Budget) -> list[Opcode]:
-    """difflib's opcodes of two sequences within the budget (raises OverBudget past it)."""
-    return _matched(old, new, budget)
 
 
 def similarity(a: str, b: str, budget: Budget, at_least: float) -> float:
@@ -166,7 +160,8 @@ def similarity(a: str, b: str, budget: Budget, at_least: float) -> float:
     return ratio
 
 
-def _matched(old: Sequence[Hashable], new: Sequence[Hashable], budget: Budget) -> list[Opcode]:
+def matched(old: Sequence[Hashable], new: Sequence[Hashable], budget: Budget) -> list[Opcode]:
+    """difflib's opcodes of two sequences within the budget (raises OverBudget past it)."""
     matcher = CountingMatcher(old, new, budget.limit())
     try:
         return matcher.get_opcodes()
@@ -192,7 +187,7 @@ def _segments(a: str, b: str, a_units: list[str], b_units: list[str], budget: Bu
     a_at = _offsets(a_units)
     b_at = _offsets(b_units)
     raw: list[Segment] = []
-    for tag, i1, i2, j1, j2 in _matched(a_units, b_units, budget):
+    for tag, i1, i2, j1, j2 in matched(a_units, b_units, budget):
         if tag == "equal":
             raw.append(("=", a[a_at[i1]:a_at[i2]]))
             continue
