@@ -316,12 +316,13 @@ def markdown(report: Report, outlines: Outlines | None = None, budget: int = STE
         _markdown_group(out, path, record, group, labels.get(path))
     if not all_rows:
         out.add(["No changes in the records.", ""])
-    closing = [f"References not checked: {md_name(why)}" for why in report.unchecked]
-    if out.omitted:
-        what = f"{out.omitted:,} change{'s' if out.omitted != 1 else ''} or outline{'s' if out.omitted != 1 else ''}"
-        closing.append(f"**{what} not shown here**: a job summary holds at most 1 MiB. "
-                       "`daicho diff` shows every change.")
-    out.lines += [line for text_line in closing for line in (text_line, "")]
+    for why in report.unchecked:
+        if not out.add([f"References not checked: {md_name(why)}", ""]):
+            out.omitted += 1
+    if out.omitted:  # within the bytes kept for it
+        out.lines += [f"**{out.omitted:,} more entr{'ies' if out.omitted != 1 else 'y'} (changes, outlines, files "
+                      "not checked) not shown here**: a job summary holds at most 1 MiB. `daicho diff` shows "
+                      "every change.", ""]
     return "\n".join(out.lines)
 
 

@@ -471,8 +471,8 @@ def test_markdown_is_capped_and_says_what_it_left_out(scratch: Path) -> None:
     out = summary_file.read_bytes()[300_000:].decode("utf-8")
     shown_rows = sum(1 for line in out.splitlines() if line.startswith("| changed |"))
     assert 0 < shown_rows < 4000
-    left_out = re.search(r"\*\*([0-9,]+) changes or outlines not shown here\*\*: a job summary holds at most 1 MiB",
-                         out)
+    left_out = re.search(r"\*\*([0-9,]+) more entries \(changes, outlines, files not checked\) not shown "
+                         r"here\*\*: a job summary holds at most 1 MiB", out)
     assert left_out is not None and int(left_out[1].replace(",", "")) == 4000 - shown_rows
     html = _render(out)
     assert html.count("<details>") == html.count("</details>") == shown_rows  # every block begun is closed
