@@ -88,17 +88,18 @@ _SYNTAX_HINTS = {
 
 
 def validation_problems(
-    path: str, position: Callable[[KeyPath], tuple[int, int]], exc: ValidationError, model_type: type[BaseModel],
-    key_position: Callable[[KeyPath], tuple[int, int]] | None = None,
+    path: str, position: Callable[[KeyPath], tuple[int, int]], exc: ValidationError | list[ErrorDetails],
+    model_type: type[BaseModel], key_position: Callable[[KeyPath], tuple[int, int]] | None = None,
 ) -> list[Problem]:
-    """One problem per Pydantic error, located with `position` (key path → line, column: the
-    value), or `key_position` for a problem with a key (an unknown field, an invalid key); at most
-    MAX_REPEATS of a code, then one that counts the rest (a file can hold thousands of errors)."""
+    """One problem per Pydantic error (of `exc`, or its `errors()` already asked for), located with
+    `position` (key path → line, column: the value), or `key_position` for a problem with a key (an
+    unknown field, an invalid key); at most MAX_REPEATS of a code, then one that counts the rest (a
+    file can hold thousands of errors)."""
     problems = []
     suggestions = Suggestions()
     counts: dict[str, int] = {}
     first_more: dict[str, Problem] = {}
-    for error in exc.errors(include_url=False):
+    for error in exc.errors(include_url=False) if isinstance(exc, ValidationError) else exc:
         loc = tuple(error["loc"])
         code = _code(error, loc)
         counts[code] = counts.get(code, 0) + 1
@@ -116,10 +117,10 @@ def validation_problems(
     return problems
 
 
-def error_places(exc: ValidationError) -> list[KeyPath]:
+def error_places(errors: list[ErrorDetails]) -> list[KeyPath]:
     """The key paths in the file of a validation error's problems (a discriminated union's tag,
     which Pydantic puts in its locations, left out)."""
-    return [_without_tags(tuple(error["loc"])) for error in exc.errors(include_url=False)]
+    return [_without_tags(tuple(error["loc"])) for error in errors]
 
 
 def _code(error: ErrorDetails, loc: tuple[str | int, ...]) -> str:

@@ -166,9 +166,10 @@ def check_file(root: Path, relpath: str, raw: bytes | None = None,
     try:
         model = model_type.model_validate(data)
     except ValidationError as exc:
-        problems.extend(validation_problems(relpath, source.position, exc, model_type, source.key_position))
+        errors = exc.errors(include_url=False)  # asked once: thousands of errors cost their making
+        problems.extend(validation_problems(relpath, source.position, errors, model_type, source.key_position))
         # every problem at once: the references are read from the document (errors hide no errors)
-        refs, findings = document_findings(relpath, model_type, data, error_places(exc))
+        refs, findings = document_findings(relpath, model_type, data, error_places(errors))
         problems.extend(finding_problems(source, findings))
         return _result(relpath, None, problems, source, refs)
     if isinstance(model, Meeting):
