@@ -6,11 +6,18 @@ meetings in the working tree and times the whole `daicho diff` process (the merg
 and the working tree) a few times. Two kinds of change: a text edit (a title: no reference can
 dangle, so nothing is loaded) and a reference edit (a theme of the meeting replaced: the changed
 meetings and the root files go through the loader).
+
+Then the pathological texts of issue 19 (item 4), each a field of one meeting committed and
+changed, through `daicho diff --format markdown` as the pull-request workflow runs it: a text of
+19,990 characters over ten letters with 21 of them changed, and `"ab"*9999` → `"ba"*9999`. By
+character, difflib took 81.7 s and 28.9 s on them; the work budget of `schema.diff.chars` bounds
+them (they are compared by sentence, and the report says so).
 """
 
 from __future__ import annotations
 
 import os
+import random
 import re
 import shutil
 import statistics
@@ -37,6 +44,8 @@ class DiffCase:
     meetings: int
     seconds: list[float]
     failure: str = ""
+    pathological: bool = False
+    """A case of issue 19's texts: no target, it must only end (its time is quoted)."""
 
     def cell(self) -> str:
         if self.failure:
@@ -44,6 +53,8 @@ class DiffCase:
         return f"{statistics.median(self.seconds):.3f} s ({min(self.seconds):.3f})"
 
     def verdict(self) -> str:
+        if self.pathological:
+            return "(bounded work; was 81.7 s / 28.9 s)"
         if self.failure or not self.seconds:
             return "n/a"
         met = statistics.median(self.seconds) <= TARGETS[self.meetings]
@@ -73,7 +84,28 @@ def measure(repo: Path, runs: int, log: Callable[[str], None]) -> list[DiffCase]
                     path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
                 cases.append(_time(label, count, len(chosen), [*daicho, "--repo", str(work), "diff"], work, runs))
                 _git(work, "checkout", "--quiet", "--", ".")
+        for label, (old, new) in pathological_texts().items():
+            log(f"daicho diff: {label}")
+            path = meetings[0]
+            original = path.read_text(encoding="utf-8")
+            path.write_text(f'bench_text = "{old}"\n{original}', encoding="utf-8")
+            _git(work, "commit", "--quiet", "--all", "--message", "a long text")
+            path.write_text(f'bench_text = "{new}"\n{original}', encoding="utf-8")
+            argv = [*daicho, "--repo", str(work), "diff", "--format", "markdown", "HEAD"]
+            case = _time(label, 1, 1, argv, work, runs, summary="1 file, 1 change")
+            case.pathological = True
+            cases.append(case)
+            _git(work, "checkout", "--quiet", "--", ".")
     return cases
+
+
+def pathological_texts() -> dict[str, tuple[str, str]]:
+    """Issue 19's texts that a character diff took minutes on: label → (old, new)."""
+    rng = random.Random(19)
+    old = "".join(rng.choice("あいうえおかきくけこ") for _ in range(19_990))
+    new = "".join("ん" if n % 997 == 0 else char for n, char in enumerate(old))
+    return {"a 19,990-character text, 21 characters changed (Markdown)": (old, new),
+            '"ab"*9999 → "ba"*9999 (Markdown)': ("ab" * 9999, "ba" * 9999)}
 
 
 def table(cases: list[DiffCase], runs: int) -> str:
@@ -84,14 +116,17 @@ def table(cases: list[DiffCase], runs: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _time(label: str, count: int, changed: int, argv: list[str], cwd: Path, runs: int) -> DiffCase:
-    """Time `argv` `runs` times; a run that fails or does not report `changed` files stops the case."""
+def _time(label: str, count: int, changed: int, argv: list[str], cwd: Path, runs: int,
+          summary: str | None = None) -> DiffCase:
+    """Time `argv` `runs` times; a run that fails or does not report `changed` files (or `summary`)
+    stops the case."""
     case = DiffCase(label, count, [])
+    expected = summary or f"\n{changed} file{'s' if changed > 1 else ''}, "
     for _ in range(runs):
         start = time.perf_counter()
         done = subprocess.run(argv, cwd=cwd, capture_output=True, text=True, check=False)
         case.seconds.append(time.perf_counter() - start)
-        if done.returncode != 0 or f"\n{changed} file{'s' if changed > 1 else ''}, " not in done.stdout:
+        if done.returncode != 0 or expected not in done.stdout:
             lines = (done.stderr or done.stdout).strip().splitlines()
             case.failure = f"exit {done.returncode}: {lines[-1] if lines else 'no output'}"
             break

@@ -1,6 +1,7 @@
 """`daicho diff [REV_A [REV_B]] [--staged] [--format text|markdown|json]`: changes in record terms.
 
-The engine is `schema.diff`; this module parses the arguments and prints (`daicho.diffformat`).
+The engine is `schema.diff`; this module parses the arguments, lays out the records the change
+added (their outline, as `daicho show` prints it: `outlines`) and prints (`daicho.diffformat`).
 
 Exit codes: 0 whether or not the records changed, 1 when the change leaves references that point
 at nothing (a theme id renamed but still used), 2 usage or git error (not a git repository, an
@@ -11,10 +12,17 @@ from __future__ import annotations
 
 import argparse
 import os
+import stat
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from daicho.exitcodes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from daicho.diffformat import Outlines
+    from schema.diff import Report
 
 
 def add_parser(subparsers: Any) -> None:
@@ -45,6 +53,7 @@ def add_parser(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from daicho import diffformat
     from schema.diff import GitError, compare
+    from schema.sanitize import printable
 
     if args.staged and args.rev_b is not None:
         print("daicho diff: --staged compares with the index; give at most one revision (REV_A)",
@@ -53,14 +62,15 @@ def run(args: argparse.Namespace) -> int:
     try:
         report = compare(args.repo, args.rev_a, args.rev_b, staged=args.staged)
     except GitError as exc:
-        print(f"daicho diff: {exc}", file=sys.stderr)
+        print(printable(f"daicho diff: {exc}"), file=sys.stderr)  # names a revision as it was given
         return EXIT_USAGE
+    added = outlines(args.repo, report, getattr(args, "lang", None))
     if args.format == "json":
-        output = diffformat.as_json(report)
+        output = diffformat.as_json(report, added)
     elif args.format == "markdown":
-        output = diffformat.markdown(report)
+        output = diffformat.markdown(report, added, summary_budget())
     else:
-        output = diffformat.text(report, colour=use_colour())
+        output = diffformat.text(report, use_colour(), added)
     sys.stdout.write(output)
     sys.stdout.flush()
     return EXIT_PROBLEMS if report.dangling else EXIT_OK
@@ -69,3 +79,91 @@ def run(args: argparse.Namespace) -> int:
 def use_colour() -> bool:
     """Colour on a terminal, unless NO_COLOR is set to anything (https://no-color.org)."""
     return not os.environ.get("NO_COLOR") and sys.stdout.isatty()
+
+
+def summary_budget() -> int:
+    """Bytes the Markdown may take: GitHub's limit of a job summary, less what the file that
+    standard output appends to holds already (`>> "$GITHUB_STEP_SUMMARY"` after validate's)."""
+    from daicho.output import STEP_SUMMARY_LIMIT
+
+    try:
+        info = os.fstat(sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (a test's capture)
+        return STEP_SUMMARY_LIMIT
+    used = info.st_size if stat.S_ISREG(info.st_mode) else 0
+    return max(0, STEP_SUMMARY_LIMIT - used)
+
+
+def outlines(repo: Path, report: Report, lang: str | None) -> Outlines:
+    """The outline of every record the change added — a meeting file, a theme, an advisor, a local
+    government — as `daicho show` prints it (without what refers to it), in the language of
+    `--lang` or the locale. References are named from the target side's root files; a record that
+    does not load has none (the diff shows what it can of it, and its problems are validate's)."""
+    from schema.repofiles import ROOT_TABLES, is_meeting_path  # not the models: most changes add nothing
+
+    wanted: list[tuple[str, tuple[str | int, ...], Any]] = []
+    for diff in report.files:
+        if diff.status == "added" and diff.document is not None and is_meeting_path(diff.path):
+            wanted.append((diff.path, (), diff.document))
+        if diff.path not in ROOT_TABLES:
+            continue
+        for change in diff.changes:
+            if change.kind == "added" and change.field is None and len(change.keypath) == 2 \
+                    and change.keypath[0] == ROOT_TABLES[diff.path]:
+                wanted.append((diff.path, change.keypath, change.new))
+    if not wanted:
+        return {}
+    return _lay_out(repo, report, wanted, lang)
+
+
+def _lay_out(repo: Path, report: Report, wanted: list[tuple[str, tuple[str | int, ...], Any]],
+             lang: str | None) -> Outlines:
+    from pydantic import ValidationError
+
+    from schema import tomlparse
+    from schema.diff.git import Git
+    from schema.i18n import Catalogue, resolve_lang
+    from schema.loader import ROOT_MODELS
+    from schema.models import Meeting, Records
+    from schema.outline import Outliner, text_lines
+    from schema.readmodel import ROOT_KINDS, ReadModel, Ref
+    from schema.repofiles import ROOT_TABLES
+    from schema.xref import build_index
+
+    records = Records()
+    for relpath, raw in Git(repo).read(report.target, list(ROOT_MODELS)).items():
+        try:
+            document = tomlparse.loads(raw.decode("utf-8")) if isinstance(raw, bytes) else None
+            model = ROOT_MODELS[relpath].model_validate(document)
+        except (UnicodeDecodeError, tomlparse.TOMLDecodeError, ValueError, RecursionError):  # ValidationError too
+            records.unloaded.add(relpath)
+            continue
+        setattr(records, ROOT_TABLES[relpath], getattr(model, ROOT_TABLES[relpath]))
+    refs: dict[tuple[str, tuple[str | int, ...]], Ref] = {}
+    for relpath, keypath, document in wanted:
+        try:
+            if not keypath:  # a meeting file
+                meeting = Meeting.model_validate(document)
+                records.meetings[meeting.id] = meeting
+                records.meeting_paths[meeting.id] = relpath
+                refs[(relpath, keypath)] = Ref("meeting", meeting.id)
+                continue
+            table = getattr(records, ROOT_TABLES[relpath])
+            if keypath[1] not in table:  # its file did not load: the record alone
+                table[keypath[1]] = _record_type(relpath).model_validate(document)
+            refs[(relpath, keypath)] = Ref(ROOT_KINDS[relpath], str(keypath[1]))
+        except ValidationError:
+            continue
+    view = ReadModel(records, build_index(records))
+    outliner = Outliner(view, Catalogue(resolve_lang(lang)))
+    return {key: list(text_lines(outliner.record(ref, referrers=False))) for key, ref in refs.items()}
+
+
+def _record_type(relpath: str) -> Any:
+    """The model of one record of a root file (the type of its table's values)."""
+    from typing import get_args
+
+    from schema.loader import ROOT_MODELS
+    from schema.repofiles import ROOT_TABLES
+
+    return get_args(ROOT_MODELS[relpath].model_fields[ROOT_TABLES[relpath]].annotation)[1]

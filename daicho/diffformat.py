@@ -1,35 +1,45 @@
 """`daicho diff` output: text for people (coloured on a terminal), Markdown for a pull request's job
 summary or comment, JSON for programs.
 
-Everything that comes from the records is made safe for where it goes: control and disguising
-characters are shown as ⟨U+XXXX⟩ (a record text cannot move the terminal's cursor or reorder what
-a reviewer reads), and in Markdown every character that could start a link, an image, HTML, a code
-span, emphasis, maths or a table cell — and the `:` of `http://`, the dot of `www.` and the `@`
-of e-mail addresses, which GitHub would make links of — is written as a numeric character
-reference.
+Everything that comes from the records, the file names and the command line is made safe for where
+it goes, by `schema.sanitize` as everywhere else: on a terminal, control and invisible characters
+are written as escapes (`\\u001b`) and a file name never spans lines; in Markdown, everything that
+could make a link (bare URLs, `www.`, mentions included), an image, HTML, maths, code or a table
+cell is a numeric character reference, and the whole is capped at what GitHub takes as a job
+summary (1 MiB), with a line saying what was left out; JSON carries every string as it is, in a form
+that strict parsers read and terminals show (see `sanitize.json_text`, `sanitize.path_fields`).
+
+A record added (a meeting file, a theme, an advisor, a local government) is shown whole: its outline
+as `daicho show` prints it, given by the caller (`Outlines`), at most MAX_OUTLINE_LINES lines.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from daicho.output import STEP_SUMMARY_LIMIT
 from schema.diff import Change, Dangling, FileDiff, Report, Step, name
 from schema.diff.chars import Op, Segment
-from schema.diff.tree import label_of, shown
-from schema.textscan import DISGUISING
+from schema.diff.tree import KeyPath, label_of, shown
+from schema.sanitize import json_text, markdown_text, path_fields, printable
 
-_HIDDEN = re.compile(f"[{DISGUISING}\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_MD_SPECIAL = frozenset("\\`*_[]<>|~$&:@")
 INDENT = " " * 9
+MAX_OUTLINE_LINES = 400
+"""Lines of an added record's outline that are shown; one more line says how many are not."""
+SUMMARY_RESERVE = 4096
+"""Bytes of the Markdown budget kept for the lines that close it."""
 
+Outlines = Mapping[tuple[str, KeyPath], Sequence[str]]
+"""(path, key path of the record; () for a whole file) → the lines of an added record's outline."""
 
-def visible(text: str) -> str:
-    """`text` with control and disguising characters written as ⟨U+XXXX⟩ (tab and newline kept)."""
-    return _HIDDEN.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", text)
+COARSE = {
+    "sentences": "(compared by sentence and line: comparing it character by character would take too long)",
+    "whole": "(compared as a whole: comparing it more finely would take too long)",
+}
+"""What a text compared coarser than by character says (schema.diff.chars.Granularity)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,28 +59,40 @@ class Row:
     """Plain detail: `2022 → 2023`, `from 6 to 2`, a problem's message."""
     joiner: str = ""
     """How the marked pieces join: "" for texts, ", " for lists of values."""
+    outline: tuple[str, ...] = ()
+    """An added record's outline (capped)."""
 
 
-def rows(report: Report) -> Iterator[Row]:
+def rows(report: Report, outlines: Outlines | None = None) -> Iterator[Row]:
+    outlines = outlines or {}
     for diff in report.files:
-        yield from _file_rows(diff)
+        yield from _file_rows(diff, outlines)
     for item in report.dangling:
         yield _dangling_row(item)
 
 
-def _file_rows(diff: FileDiff) -> Iterator[Row]:
+def capped_outline(lines: Sequence[str]) -> tuple[str, ...]:
+    """At most MAX_OUTLINE_LINES lines, then one that counts the rest."""
+    if len(lines) <= MAX_OUTLINE_LINES:
+        return tuple(lines)
+    rest = len(lines) - MAX_OUTLINE_LINES
+    return (*lines[:MAX_OUTLINE_LINES], f"… and {rest:,} more line{'s' if rest != 1 else ''}")
+
+
+def _file_rows(diff: FileDiff, outlines: Outlines) -> Iterator[Row]:
     label = diff.label or ""
     if diff.status in ("added", "removed"):
-        yield Row(diff.status, diff.path, (), "", note=label)
+        outline = capped_outline(outlines.get((diff.path, ()), ())) if diff.status == "added" else ()
+        yield Row(diff.status, diff.path, (), "", note=label, outline=outline)
     elif diff.status == "renamed":
         yield Row("renamed", diff.path, (), "", note=f"from {diff.old_path}")
     if diff.note is not None:
         yield Row("unreadable" if diff.unreadable else "layout", diff.path, (), "", note=diff.note)
     for change in diff.changes:
-        yield _change_row(diff, change)
+        yield _change_row(diff, change, outlines)
 
 
-def _change_row(diff: FileDiff, change: Change) -> Row:
+def _change_row(diff: FileDiff, change: Change, outlines: Outlines) -> Row:
     record = diff.record_of(change)
     inner = _inner(change.where[len(record):], change.field)
     if change.kind == "moved":
@@ -81,11 +103,15 @@ def _change_row(diff: FileDiff, change: Change) -> Row:
         value = change.new if change.kind == "added" else change.old
         op: Op = "+" if change.kind == "added" else "-"
         if change.field is None:  # a whole record or element: its label is in the name
+            outline = outlines.get((diff.path, change.keypath), ()) if change.kind == "added" else ()
+            if outline:
+                return Row(change.kind, diff.path, record, inner, outline=capped_outline(outline))
             gist = None if label_of(value) else _gist(value)
             return Row(change.kind, diff.path, record, inner, ((op, gist),) if gist else ())
         return Row(change.kind, diff.path, record, inner, ((op, shown(value)),))
     if change.segments is not None:
-        return Row("changed", diff.path, record, inner, change.segments)
+        return Row("changed", diff.path, record, inner, change.segments,
+                   note=COARSE.get(change.granularity or "", ""))
     if change.items is not None:
         return Row("changed", diff.path, record, inner, change.items, joiner=", ")
     return Row("changed", diff.path, record, inner, note=f"{shown(change.old)} → {shown(change.new)}")
@@ -137,6 +163,16 @@ def summary(report: Report) -> str:
     return ", ".join(parts)
 
 
+def coarse_note(report: Report) -> str | None:
+    """The line that says the run compared some things coarser than it would have (None if not)."""
+    if not report.coarse:
+        return None
+    count = report.coarse
+    return (f"{count:,} text{'s' if count != 1 else ''}, list{'s' if count != 1 else ''} or element"
+            f"{'s' if count != 1 else ''} compared coarser than usual: the change is too large to compare "
+            "in full within daicho diff's bounds")
+
+
 def heading(report: Report) -> tuple[str, str]:
     base = report.base
     short = (base.sha or "")[:10]
@@ -154,17 +190,20 @@ _COLOURS = {"added": "32", "removed": "31", "changed": "33", "moved": "36", "ren
 _RESET = "\x1b[0m"
 
 
-def text(report: Report, colour: bool) -> str:
+def text(report: Report, colour: bool, outlines: Outlines | None = None) -> str:
     base, target = heading(report)
-    lines = [f"comparing {base} with {target}", ""]
-    all_rows = list(rows(report))
+    lines = [printable(f"comparing {base} with {target}"), ""]
+    all_rows = list(rows(report, outlines))
     lines += row_lines(all_rows, colour)
     if not all_rows:
         lines.append("no changes in the records")
     else:
         lines += ["", summary(report)]
+    coarse = coarse_note(report)
+    if coarse:
+        lines.append(coarse)
     for why in report.unchecked:
-        lines.append(f"references not checked: {visible(why)}")
+        lines.append(printable(f"references not checked: {why}"))
     return "\n".join(lines) + "\n"
 
 
@@ -178,17 +217,19 @@ def _text_row(row: Row, colour: bool) -> list[str]:
     verb = f"{row.verb:<8}"
     if colour:
         verb = f"\x1b[{_COLOURS.get(row.verb, '0')}m{verb}{_RESET}"
-    head = visible(full_name(row))
-    note = visible(row.note)
+    head = printable(full_name(row))
+    note = printable(row.note, multiline=True)
     if row.verb in ("moved", "renamed"):
-        return [f"{verb} {head}: {note}"]
-    if not row.record and not row.inner and row.verb in ("added", "removed"):  # a whole file
-        return [f"{verb} {head}" + (f" ({note})" if note else "")]
+        return [f"{verb} {head}: {printable(row.note)}"]
     lines = [f"{verb} {head}"]
+    if not row.record and not row.inner and row.verb in ("added", "removed"):  # a whole file
+        lines = [f"{verb} {head}" + (f" ({printable(row.note)})" if note else "")]
+        note = ""
     if row.marked:
         lines.extend(INDENT + line for line in _marked_text(row.marked, row.joiner, colour))
     if note:
         lines.extend(INDENT + line for line in note.split("\n"))
+    lines.extend((INDENT + printable(line)).rstrip() for line in row.outline)
     return lines
 
 
@@ -200,7 +241,7 @@ def _marked_text(segments: Sequence[Segment], joiner: str, colour: bool) -> list
             lines[-1] += joiner
         if op != "=":  # a line break that was removed or added is shown, as ↵
             piece = piece.replace("\n", "↵" if op == "-" else "↵\n")
-        for k, part in enumerate(visible(piece).split("\n")):
+        for k, part in enumerate(printable(piece, multiline=True).split("\n")):
             if k:
                 lines.append("")
             if not part:
@@ -219,54 +260,114 @@ def _marked_text(segments: Sequence[Segment], joiner: str, colour: bool) -> list
 
 
 def md(value: str) -> str:
-    """Text from the records, safe in a Markdown table cell and in HTML: numeric character
-    references for the characters that could make structure, `<br>` for line breaks."""
-    out = []
-    text = visible(value)
-    for n, char in enumerate(text):
-        if char == "." and text[max(0, n - 3):n].lower() == "www":
-            out.append("&#46;")
-        elif char == "\n":
-            out.append("<br>")
-        elif char == "\r":
-            continue
-        elif char in _MD_SPECIAL:
-            out.append(f"&#{ord(char)};")
-        else:
-            out.append(char)
-    return "".join(out)
+    """Text from the records, safe in a Markdown table cell: `<br>` for line breaks."""
+    return markdown_text(value, breaks="<br>")
 
 
-def markdown(report: Report) -> str:
+def md_name(value: str) -> str:
+    """A name (a file's, a record's path in it) in Markdown: on one line, a line break shown as `\\n`."""
+    return markdown_text(printable(value))
+
+
+class _Budgeted:
+    """Lines of Markdown within a budget of bytes (UTF-8), and what did not fit."""
+
+    def __init__(self, budget: int) -> None:
+        self.lines: list[str] = []
+        self.left = budget - SUMMARY_RESERVE
+        self.omitted = 0
+
+    def fits(self, lines: Sequence[str]) -> bool:
+        return sum(len(line.encode("utf-8")) + 1 for line in lines) <= self.left
+
+    def add(self, lines: Sequence[str]) -> bool:
+        """Add the lines if they fit (they are then taken whole)."""
+        size = sum(len(line.encode("utf-8")) + 1 for line in lines)
+        if size > self.left:
+            return False
+        self.lines.extend(lines)
+        self.left -= size
+        return True
+
+
+def markdown(report: Report, outlines: Outlines | None = None, budget: int = STEP_SUMMARY_LIMIT) -> str:
+    """The report as Markdown, in at most `budget` bytes: the dangling references first, then a
+    collapsible block per record changed, as much as fits, then a line that says what did not."""
     base, target = heading(report)
-    lines = ["## daicho diff", "", f"Comparing {md(base)} with {md(target)}: {md(summary(report))}.", ""]
-    all_rows = list(rows(report))
+    out = _Budgeted(budget)
+    out.add(["## daicho diff", "", f"Comparing {md_name(base)} with {md_name(target)}: {md(summary(report))}.", ""])
+    coarse = coarse_note(report)
+    if coarse:
+        out.add([md(coarse), ""])
+    all_rows = list(rows(report, outlines))
     dangling = [r for r in all_rows if r.verb == "dangling"]
     if dangling:
-        lines += ["### Dangling references", "",
-                  "References that point at nothing once this change is in:", "",
-                  "| where | problem |", "|---|---|"]
-        lines += [f"| {md(full_name(r))} | {md(r.note)} |" for r in dangling]
-        lines.append("")
+        table = ["### Dangling references", "", "References that point at nothing once this change is in:", "",
+                 "| where | problem |", "|---|---|"]
+        shown_rows = [f"| {md_name(full_name(r))} | {md(r.note)} |" for r in dangling]
+        if out.fits([*table, shown_rows[0], ""]):
+            out.add(table)
+            listed = next((n for n, row in enumerate(shown_rows) if not out.add([row])), len(shown_rows))
+            out.omitted += len(shown_rows) - listed
+            out.add([""])
+        else:
+            out.omitted += len(shown_rows)
     groups: dict[tuple[str, tuple[Step, ...]], list[Row]] = {}
     for row in all_rows:
         if row.verb != "dangling":
             groups.setdefault((row.path, row.record), []).append(row)
     labels = {d.path: d.label for d in report.files}
     for (path, record), group in groups.items():
-        title = " › ".join(s.show() for s in record) if record else labels.get(path) or ""
-        count = f"{len(group)} change{'s' if len(group) != 1 else ''}"
-        lines += [f"<details><summary><code>{md(path)}</code> {md(title)} ({count})</summary>", "",
-                  "| | where | change |", "|---|---|---|"]
-        for row in group:
-            where = md(row.inner.removeprefix(": ")) if row.inner else "(the whole record)" if record else "(the file)"
-            lines.append(f"| {row.verb} | {where} | {_marked_md(row)} |")
-        lines += ["", "</details>", ""]
+        _markdown_group(out, path, record, group, labels.get(path))
     if not all_rows:
-        lines += ["No changes in the records.", ""]
+        out.add(["No changes in the records.", ""])
     for why in report.unchecked:
-        lines += [f"References not checked: {md(why)}", ""]
-    return "\n".join(lines)
+        if not out.add([f"References not checked: {md_name(why)}", ""]):
+            out.omitted += 1
+    if out.omitted:  # within the bytes kept for it
+        out.lines += [f"**{out.omitted:,} more entr{'ies' if out.omitted != 1 else 'y'} (changes, outlines, files "
+                      "not checked) not shown here**: a job summary holds at most 1 MiB. `daicho diff` shows "
+                      "every change.", ""]
+    return "\n".join(out.lines)
+
+
+def _markdown_group(out: _Budgeted, path: str, record: tuple[Step, ...], group: list[Row],
+                    label: str | None) -> None:
+    title = " › ".join(s.show() for s in record) if record else label or ""
+    count = f"{len(group)} change{'s' if len(group) != 1 else ''}"
+    head = [f"<details><summary><code>{md_name(path)}</code> {md_name(title)} ({count})</summary>", "",
+            "| | where | change |", "|---|---|---|"]
+    cells = []
+    for row in group:
+        where = md_name(row.inner.removeprefix(": ")) if row.inner else "(the whole record)" if record else "(the file)"
+        cells.append(f"| {row.verb} | {where} | {_marked_md(row)} |")
+    tail = ["", "</details>", ""]
+    if not out.fits([*head, cells[0], *tail]):
+        out.omitted += len(group) + sum(1 for row in group if row.outline)
+        return
+    out.left -= sum(len(line.encode("utf-8")) + 1 for line in tail)  # kept for the end of the block
+    out.add(head)
+    listed = next((n for n, cell in enumerate(cells) if not out.add([cell])), len(cells))
+    out.omitted += len(cells) - listed
+    for row in group[:listed]:
+        if row.outline and not out.add(["", *_code_block(row.outline)]):
+            out.omitted += 1
+    out.left += sum(len(line.encode("utf-8")) + 1 for line in tail)
+    out.add(tail)
+
+
+def _code_block(lines: Sequence[str]) -> list[str]:
+    """Lines shown as written, in a fenced code block that no line of them can close."""
+    shown_lines = [printable(line).rstrip() for line in lines]
+    fence = "`" * max(3, _longest_backticks(shown_lines) + 1)
+    return [f"{fence}text", *shown_lines, fence]
+
+
+def _longest_backticks(lines: Sequence[str]) -> int:
+    return max((len(run) for line in lines for run in _BACKTICKS.findall(line)), default=0)
+
+
+_BACKTICKS = re.compile("`+")
 
 
 def _marked_md(row: Row) -> str:
@@ -283,24 +384,32 @@ def _marked_md(row: Row) -> str:
 # JSON
 
 
-def as_json(report: Report) -> str:
+def as_json(report: Report, outlines: Outlines | None = None) -> str:
+    """For programs: every value as it is (see `sanitize.json_text`); a file name that is not
+    UTF-8 also as its bytes (`path_bytes`, `old_path_bytes`: base64)."""
+    outlines = outlines or {}
     data = {
         "base": report.base.as_dict(),
         "target": report.target.as_dict(),
-        "summary": {"files": len(report.files), "changes": report.change_count, "dangling": len(report.dangling)},
-        "files": [_file_json(d) for d in report.files],
+        "summary": {"files": len(report.files), "changes": report.change_count, "dangling": len(report.dangling),
+                    "coarse": report.coarse},
+        "files": [_file_json(d, outlines) for d in report.files],
         "dangling": [_dangling_json(d) for d in report.dangling],
         "unchecked": report.unchecked,
     }
-    return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+    return json_text(data)
 
 
-def _file_json(diff: FileDiff) -> dict[str, Any]:
-    return {"path": diff.path, "status": diff.status, "old_path": diff.old_path, "label": diff.label,
-            "note": diff.note, "changes": [_change_json(diff, c) for c in diff.changes]}
+def _file_json(diff: FileDiff, outlines: Outlines) -> dict[str, Any]:
+    out: dict[str, Any] = {**path_fields(diff.path), "status": diff.status, **path_fields(diff.old_path, "old_path"),
+                           "label": diff.label, "note": diff.note,
+                           "changes": [_change_json(diff, c, outlines) for c in diff.changes]}
+    if diff.status == "added" and (diff.path, ()) in outlines:
+        out["outline"] = list(capped_outline(outlines[(diff.path, ())]))
+    return out
 
 
-def _change_json(diff: FileDiff, change: Change) -> dict[str, Any]:
+def _change_json(diff: FileDiff, change: Change, outlines: Outlines) -> dict[str, Any]:
     out: dict[str, Any] = {
         "kind": change.kind,
         "name": f"{diff.path} › {name(change.where, change.field)}" if change.where
@@ -313,14 +422,18 @@ def _change_json(diff: FileDiff, change: Change) -> dict[str, Any]:
     }
     if change.segments is not None:
         out["segments"] = [list(s) for s in change.segments]
+        out["granularity"] = change.granularity
     if change.items is not None:
         out["items"] = [list(s) for s in change.items]
     if change.kind == "moved":
         assert change.moved_from is not None and change.moved_to is not None
         out["from"], out["to"] = change.moved_from + 1, change.moved_to + 1
+    if change.kind == "added" and change.field is None and (diff.path, change.keypath) in outlines:
+        out["outline"] = list(capped_outline(outlines[(diff.path, change.keypath)]))
     return out
 
 
 def _dangling_json(item: Dangling) -> dict[str, Any]:
-    return {"path": item.path, "name": full_name(_dangling_row(item)), "where": [s.as_dict() for s in item.where],
-            "field": item.field, "code": item.code, "message": item.message, "line": item.line, "col": item.col}
+    return {**path_fields(item.path), "name": full_name(_dangling_row(item)),
+            "where": [s.as_dict() for s in item.where], "field": item.field, "code": item.code,
+            "message": item.message, "line": item.line, "col": item.col}

@@ -13,7 +13,6 @@ too. JSON keeps `message` and `title` in English for programs and adds `message_
 
 from __future__ import annotations
 
-import json
 import os
 from collections import Counter
 from collections.abc import Sequence
@@ -24,7 +23,7 @@ from typing import TextIO
 from schema.i18n import Catalogue, resolve_lang
 from schema.messages import Message, say
 from schema.problems import CODES, Problem, outside_checked, weight
-from schema.sanitize import markdown_code, printable
+from schema.sanitize import json_text, markdown_code, printable
 
 GITHUB_ANNOTATION_LIMIT = 10
 MAX_LISTED = 1000
@@ -59,8 +58,7 @@ def print_problems(problems: Sequence[Problem], fmt: str, out: TextIO, files: in
             rows.append({"path": None, "line": None, "col": None, "code": NOT_LISTED, "title": CODES[NOT_LISTED],
                          "message": more.text, "title_localized": cat.t(f"problem_code.{NOT_LISTED}"),
                          "message_localized": cat.render(more)})
-        json.dump(rows, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        out.write(json_text(rows))
     elif fmt == "github":
         _print_github(problems, out, files, cat)
     else:

@@ -160,7 +160,7 @@ def _pad(text: str, width: int, left: bool = False) -> str:
 
 
 def markdown(grid: Grid) -> str:
-    from schema.templating import markdown_text
+    from schema.sanitize import markdown_text
 
     def row(cells: list[str]) -> str:
         return "| " + " | ".join(markdown_text(c) for c in cells) + " |"

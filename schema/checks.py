@@ -9,6 +9,10 @@ collected as `Reference`s and resolved once every file has loaded, so that a fil
 depend on another file and their results can be cached per file. The loader turns key paths into
 line and column through the file's source. Which fields are references is declared on the models
 (schema.models.refs) and read through schema.walk: nothing here names the fields of an agenda kind.
+
+A file whose model did not build (an unknown or a missing field) still has its references checked,
+read from its parsed document through the same declarations (`document_findings`): one problem
+does not hide the others.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -38,7 +43,7 @@ from schema.models import (
 from schema.places import field_label, place
 from schema.repofiles import REFERENCE_TARGETS
 from schema.suggest import Suggestions
-from schema.walk import Walk
+from schema.walk import FoundRef, Walk, document_references
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,18 +173,45 @@ def check_local_references(path: str, model: BaseModel, walk: Walk) -> Iterator[
     """E302 a person key, E305 a part key that the meeting does not define."""
     if not isinstance(model, Meeting):
         return
+    yield from local_reference_findings(path, walk.refs, tuple(model.people), tuple(model.parts))
+
+
+def local_reference_findings(path: str, refs: Iterable[FoundRef], people: Sequence[str],
+                             parts: Sequence[str]) -> Iterator[Finding]:
+    """E302 and E305 for the references to people and parts of a meeting that are not among its
+    `people` and `parts` keys (of its model, or of its parsed document where the model did not build)."""
     suggestions = Suggestions()  # bounded: a meeting may name thousands of unknown people
-    people, parts = tuple(model.people), tuple(model.parts)
-    for ref in walk.refs:
+    known_people, known_parts = frozenset(people), frozenset(parts)
+    for ref in refs:
         target = ref.refers.target
-        if target == Target.PERSON and ref.value not in model.people:
+        if target == Target.PERSON and ref.value not in known_people:
             yield Finding(path, ref.keypath, "E302",
                           say("unknown_person", value=ref.value, hint=suggestions.said(ref.value, people)))
-        elif target == Target.PART and ref.value not in model.parts:
+        elif target == Target.PART and ref.value not in known_parts:
             defined = say("parts_here", parts=", ".join(parts[:10])) if parts else ""
             yield Finding(path, ref.keypath, "E305",
                           say("unknown_part", value=ref.value, hint=suggestions.said(ref.value, parts),
                               parts=defined))
+
+
+def document_findings(path: str, model_type: type[BaseModel], document: dict[str, Any],
+                      wrong: Collection[KeyPath]) -> tuple[list[Reference], list[Finding]]:
+    """For a file whose model did not build: the references its parsed document holds where the
+    model declares them (`schema.walk.document_references`) — into the other files, to resolve
+    with the rest, and E302 / E305 for a meeting's people and parts — except those at or under a
+    place already reported as wrong (`wrong`: the key paths of the schema's errors)."""
+    places = {tuple(place) for place in wrong}  # a set: a file can hold thousands of errors and references
+    refs = [ref for ref in document_references(model_type, document)
+            if not any(tuple(ref.keypath[:n]) in places for n in range(len(ref.keypath) + 1))]
+    outgoing = [Reference(REFERENCE_CODES[ref.refers.target], ref.value, ref.keypath)
+                for ref in refs if ref.refers.target in REFERENCE_CODES]
+    findings: list[Finding] = []
+    if model_type is Meeting:
+        people, parts = document.get("people", {}), document.get("parts", {})  # absent: none (the defaults)
+        local = [ref for ref in refs if (ref.refers.target == Target.PERSON and isinstance(people, dict))
+                 or (ref.refers.target == Target.PART and isinstance(parts, dict))]
+        findings = list(local_reference_findings(path, local, tuple(people or ()), tuple(parts or ())))
+    return outgoing, findings
 
 
 def check_unnamed_roles(path: str, model: BaseModel, walk: Walk) -> Iterator[Finding]:

@@ -20,6 +20,7 @@ from schema.places import annotation_at, place
 from schema.problems import MAX_REPEATS, Problem, more_like_this
 from schema.sanitize import shorten
 from schema.suggest import Suggestions
+from schema.toml10 import MESSAGES as TOML11_MESSAGES
 from schema.writer import format_key, format_string
 
 _DUPLICATE = re.compile(r"Cannot (overwrite a value|declare|mutate)|already", re.IGNORECASE)
@@ -125,23 +126,26 @@ _SYNTAX_HINTS = {
     "Illegal character '\\n'": "hint_unclosed_string",
     "Expected '=' after a key in a key/value pair": "hint_key_value",
     "Invalid statement": "hint_statement",
+    **dict.fromkeys(TOML11_MESSAGES, "hint_toml_1_0"),
 }
 """The parser's messages that a hint explains (the keys of the hints in the catalogues)."""
 
 
 def validation_problems(
-    path: str, position: Callable[[KeyPath], tuple[int, int]], exc: ValidationError, model_type: type[BaseModel],
-    key_position: Callable[[KeyPath], tuple[int, int]] | None = None, document: object = None,
+    path: str, position: Callable[[KeyPath], tuple[int, int]], exc: ValidationError | list[ErrorDetails],
+    model_type: type[BaseModel], key_position: Callable[[KeyPath], tuple[int, int]] | None = None,
+    document: object = None,
 ) -> list[Problem]:
-    """One problem per Pydantic error, located with `position` (key path → line, column: the
-    value), or `key_position` for a problem with a key (an unknown field, an invalid key); at most
-    MAX_REPEATS of a code, then one that counts the rest (a file can hold thousands of errors).
-    The parsed `document` names the items of the places (schema.places)."""
+    """One problem per Pydantic error (of `exc`, or its `errors()` already asked for), located with
+    `position` (key path → line, column: the value), or `key_position` for a problem with a key (an
+    unknown field, an invalid key); at most MAX_REPEATS of a code, then one that counts the rest (a
+    file can hold thousands of errors). The parsed `document` names the items of the places
+    (schema.places)."""
     problems = []
     suggestions = Suggestions()
     counts: dict[str, int] = {}
     first_more: dict[str, Problem] = {}
-    for error in exc.errors(include_url=False):
+    for error in exc.errors(include_url=False) if isinstance(exc, ValidationError) else exc:
         loc = tuple(error["loc"])
         code = _code(error, loc)
         counts[code] = counts.get(code, 0) + 1
@@ -159,6 +163,12 @@ def validation_problems(
     return problems
 
 
+def error_places(errors: list[ErrorDetails]) -> list[KeyPath]:
+    """The key paths in the file of a validation error's problems (a discriminated union's tag,
+    which Pydantic puts in its locations, left out)."""
+    return [_without_tags(tuple(error["loc"])) for error in errors]
+
+
 def _code(error: ErrorDetails, loc: tuple[str | int, ...]) -> str:
     """The problem code of a Pydantic error (`_describe` words it)."""
     kind = error["type"]
@@ -170,6 +180,8 @@ def _code(error: ErrorDetails, loc: tuple[str | int, ...]) -> str:
         return "E202"
     if kind == "string_pattern_mismatch" and _is_id_field(loc):
         return "E204"
+    if kind == "string_too_long":
+        return "E207"
     return "E203"
 
 
@@ -200,6 +212,11 @@ def _describe(error: ErrorDetails, loc: tuple[str | int, ...], model_type: type[
                            expected=_listed(tags, "agenda_kind")), (*loc, "kind")
     if kind == "union_tag_not_found":
         return "E202", say("missing_field", field=place((*path, "kind"), model_type, document)), loc
+    if kind == "string_too_long":
+        value = error.get("input")
+        length = len(value) if isinstance(value, str) else 0
+        limit = int((error.get("ctx") or {}).get("max_length", 0))
+        return "E207", say("text_too_long", field=where, length=f"{length:,}", limit=f"{limit:,}"), loc
     expected = annotation_at(path, model_type, document)
     return "E203", say("wrong_value", field=where, detail=_detail(error, expected),
                        got=_got(error.get("input"), kind)), loc

@@ -14,8 +14,8 @@ from typing import Any, Protocol
 from pydantic import BaseModel, ValidationError
 
 from schema import tomlparse
-from schema.checks import Finding, Reference, file_findings, references, resolve
-from schema.errors import parse_failure, syntax_problem, validation_problems
+from schema.checks import Finding, Reference, document_findings, file_findings, references, resolve
+from schema.errors import error_places, parse_failure, syntax_problem, validation_problems
 from schema.locate import KeyLocator
 from schema.messages import say
 from schema.models import (
@@ -170,9 +170,13 @@ def check_file(root: Path, relpath: str, raw: bytes | None = None,
     try:
         model = model_type.model_validate(data)
     except ValidationError as exc:
-        problems.extend(validation_problems(relpath, source.position, exc, model_type, source.key_position,
+        errors = exc.errors(include_url=False)  # asked once: thousands of errors cost their making
+        problems.extend(validation_problems(relpath, source.position, errors, model_type, source.key_position,
                                             document=data))
-        return _result(relpath, None, problems, source)
+        # every problem at once: the references are read from the document (errors hide no errors)
+        refs, findings = document_findings(relpath, model_type, data, error_places(errors))
+        problems.extend(finding_problems(source, findings))
+        return _result(relpath, None, problems, source, refs)
     if isinstance(model, Meeting):
         problems.extend(_meeting_file_problems(source, model))
     walk = Walk(model)

@@ -106,6 +106,7 @@ class Outliner:
     cat: Catalogue
     _lines: list[Line] = field(default_factory=list)
     _context: _Context = field(default_factory=_Context)
+    _referrers: bool = True
 
     @property
     def lang(self) -> str:
@@ -116,10 +117,11 @@ class Outliner:
 
     # -- entry points -------------------------------------------------------------------------
 
-    def record(self, ref: Ref) -> list[Line]:
+    def record(self, ref: Ref, referrers: bool = True) -> list[Line]:
         """Every line of the record `ref` names (a consultation: its question and answers, then
-        its meeting), each problem of the record beside the line it is about."""
-        self._lines, self._context = [], _Context()
+        its meeting), each problem of the record beside the line it is about; without
+        `referrers`, the record alone, not what refers to it (`daicho diff`'s added records)."""
+        self._lines, self._context, self._referrers = [], _Context(), referrers
         kind, record_id = ref.kind, ref.id
         if kind == "consultation":
             self._consultation(record_id)
@@ -385,6 +387,8 @@ class Outliner:
         self._add([Piece(advisor_id, "id")], t("field.id"))
         self._fields(advisor, base, 0)
         self._problems(Ref("advisor", advisor_id))
+        if not self._referrers:
+            return
         self._meetings(Ref("advisor", advisor_id))
         self._consultations(t("outline.answered"), view.consultations_answered(advisor_id))
         for title, entries in ((t("outline.asked"), view.consultations_asked(advisor_id)),
@@ -416,6 +420,8 @@ class Outliner:
         if bureau is not None:
             self._add([Piece(self.cat.enum("bureau", bureau.value))], t("outline.bureau"))
         self._problems(Ref("municipality", code))
+        if not self._referrers:
+            return
         advisors = view.affiliated_advisors(code)
         self._section(t("outline.affiliated_advisors"), len(advisors))
         if not advisors:
@@ -452,6 +458,8 @@ class Outliner:
         self._add([Piece(theme_id, "id")], t("field.id"))
         self._fields(theme, base, 0)
         self._problems(Ref("theme", theme_id))
+        if not self._referrers:
+            return
         experts = view.expert_advisors(theme_id)
         self._section(t("outline.experts"), len(experts))
         if not experts:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from schema.messages import Args, Message, say
-from schema.sanitize import printable
+from schema.sanitize import path_fields, printable
 
 if TYPE_CHECKING:
     from schema.i18n import Catalogue
@@ -42,6 +42,7 @@ CODES: dict[str, str] = {
     "E204": "invalid id or code",
     "E205": "meeting file name does not match its id",
     "E206": "meeting id does not start with its date",
+    "E207": "text longer than allowed",
     # references
     "E301": "unknown advisor",
     "E302": "unknown person in this meeting",
@@ -108,10 +109,12 @@ class Problem:
         return f"{self.location()}: {self.code} {self.text(cat)}"
 
     def as_dict(self, cat: Catalogue | None = None) -> dict[str, object]:
-        """For programs: `message` and `title` in English always; with a catalogue, the same in its
-        language as `message_localized` and `title_localized`."""
+        """For programs: `path` the file's name as it is (`path_bytes` too where it is not UTF-8:
+        `schema.sanitize.path_fields`); `message` and `title` in English always; with a catalogue,
+        the same in its language as `message_localized` and `title_localized`. Write it with
+        `schema.sanitize.json_text`."""
         row: dict[str, object] = {
-            "path": printable(self.path),
+            **path_fields(self.path),  # the real name: JSON carries any string (a name not UTF-8 as bytes too)
             "line": self.line,
             "col": self.col,
             "code": self.code,

@@ -325,7 +325,7 @@ class ReadModel:
             if meeting_id is not None:
                 refs.append(Ref("meeting", meeting_id))
                 continue
-            kind = _ROOT_KINDS.get(path)
+            kind = ROOT_KINDS.get(path)
             if kind is not None and problem.line is not None and path not in record_lines:
                 text = self.text_of(path)
                 record_lines[path] = _record_starts(KeyLocator(text), _ROOT_TABLES[kind]) if text else []
@@ -338,13 +338,14 @@ class ReadModel:
         return refs
 
 
-_ROOT_KINDS: dict[str, RefKind] = {
+ROOT_KINDS: dict[str, RefKind] = {
     ADVISORS_FILE: "advisor",
     MUNICIPALITIES_FILE: "municipality",
     THEMES_FILE: "theme",
 }
+"""Each root file → the kind of the records it holds."""
 _ROOT_TABLES = {"advisor": "advisors", "municipality": "municipalities", "theme": "themes"}
-_ROOT_FILES = {kind: name for name, kind in _ROOT_KINDS.items()}
+_ROOT_FILES = {kind: name for name, kind in ROOT_KINDS.items()}
 
 
 def _record_starts(locator: KeyLocator, table: str) -> list[tuple[int, str]]:

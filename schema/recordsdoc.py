@@ -234,16 +234,18 @@ def _describe_type(annotation: Any, metadata: list[Any]) -> str:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return "table"
     pattern = next((getattr(m, "pattern", None) for m in metadata if getattr(m, "pattern", None)), None)
+    longest = next((getattr(m, "max_length", None) for m in metadata if getattr(m, "max_length", None)), None)
+    at_most = f" (at most {longest:,} characters)" if longest else ""
     if annotation is str:
         if pattern == r"^[0-9]{6}$":
             return "code (6 digits)"
         if pattern and pattern.startswith("^https?"):
-            return "URL"
+            return f"URL{at_most}"
         if pattern and "[0-9]{4}-" in pattern:
             return "meeting id (YYYY-MM-DD-slug)"
         if pattern:
             return "id"
-        return "text"
+        return f"text{at_most}"
     if annotation is bool:
         return "true or false"
     if annotation is int:

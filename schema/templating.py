@@ -1,11 +1,11 @@
 """Jinja2 environments for what daicho publishes: one template per format in schema/templates/.
 
 HTML is autoescaped. Markdown has no autoescape, so the context of a Markdown template is escaped
-before it renders (`escaped`): in every text, characters that would start markup (emphasis, a
-link, an image, HTML, a table cell, a heading or a list at the start of a line) are escaped with a
-backslash, so a record's text shows as written and cannot add a link, an image or HTML. Fields
-named `url` are addresses: percent-encoded where they could end a link (`safe_url`), in both
-formats.
+before it renders (`escaped`), every text by `schema.sanitize.markdown_text` — the one escaping of
+Markdown, `daicho diff`'s too: a record's text shows as written and cannot add a link (bare URLs,
+`www.` and mentions included, as GitHub would make them), an image, HTML, maths, code, a table
+cell, or a heading, list, quote or code block at the start of a line. Fields named `url` are
+addresses: percent-encoded where they could end a link (`safe_url`), in both formats.
 """
 
 from __future__ import annotations
@@ -18,18 +18,10 @@ from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from schema.sanitize import markdown_text
+
 Format = Literal["md", "html"]
 TEMPLATE_SUFFIX = ".j2"
-
-_INLINE = re.compile(r"([\\`*_\[\]<>|~#&])")
-_LINE_START = re.compile(r"^([ \t]*)([-+=>]|\d+[.)])", re.MULTILINE)
-
-
-def markdown_text(text: str) -> str:
-    """`text` with everything that would start Markdown markup escaped."""
-    escaped = _INLINE.sub(r"\\\1", text)
-    return _LINE_START.sub(lambda m: m.group(1) + "".join(c if c.isdigit() else f"\\{c}" for c in m.group(2)),
-                           escaped)
 
 
 def safe_url(value: str) -> str:

@@ -42,9 +42,9 @@ _CONFLICT = re.compile(
 # Tokens that can change the comment/string state of a line.
 _COMMENT_RELEVANT = re.compile(r"\"\"\"|'''|#")
 # In normal TOML text: the start of a string or a comment.
-_NORMAL_TOKEN = re.compile(r"\"\"\"|'''|[\"'#]")
+NORMAL_TOKEN = re.compile(r"\"\"\"|'''|[\"'#]")
 # Rest of a one-line basic string after its opening quote, up to and including the closing quote.
-_BASIC_REST = re.compile(r'(?:[^"\\]++|\\.)*+"')
+BASIC_REST = re.compile(r'(?:[^"\\]++|\\.)*+"')
 # Inside a multi-line basic string: an escape or the closing delimiter.
 _ML_BASIC_TOKEN = re.compile(r'\\.|"""')
 
@@ -207,10 +207,10 @@ def _lex_line(line: str, state: int) -> tuple[int, int | None]:
             found = line.find("'''", pos)
             if found < 0:
                 return state, None
-            pos = _skip_extra_quotes(line, found + 3, "'")
+            pos = skip_extra_quotes(line, found + 3, "'")
             state = _NORMAL
         else:
-            match = _NORMAL_TOKEN.search(line, pos)
+            match = NORMAL_TOKEN.search(line, pos)
             if match is None:
                 return state, None
             token = match.group()
@@ -231,11 +231,11 @@ def _end_of_ml_basic(line: str, pos: int) -> int:
     """Position after the closing `\"\"\"` of a multi-line basic string, or -1 if not here."""
     for match in _ML_BASIC_TOKEN.finditer(line, pos):
         if match.group() == '"""':
-            return _skip_extra_quotes(line, match.end(), '"')
+            return skip_extra_quotes(line, match.end(), '"')
     return -1
 
 
-def _skip_extra_quotes(line: str, pos: int, quote: str) -> int:
+def skip_extra_quotes(line: str, pos: int, quote: str) -> int:
     """A multi-line string may end with one or two quotes right before its closing delimiter."""
     extra = 0
     while extra < 2 and line.startswith(quote, pos):
@@ -249,7 +249,7 @@ def _end_of_string(line: str, pos: int, quote: str) -> int:
     if quote == "'":
         found = line.find("'", pos)
         return found + 1 if found >= 0 else -1
-    match = _BASIC_REST.match(line, pos)
+    match = BASIC_REST.match(line, pos)
     return match.end() if match is not None else -1
 
 

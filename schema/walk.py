@@ -5,6 +5,9 @@ lists must not repeat a value (`Unique`); `plan(cls)` reads those declarations o
 the functions here follow them through nested records, lists and tables of records. The checks,
 the cross-reference index, `daicho show` and the terminal UI all go through this module instead of
 naming fields of particular models.
+
+`document_references` follows the same declarations through a parsed document whose model did not
+build (a file with an unknown field), so that its references are checked all the same.
 """
 
 from __future__ import annotations
@@ -215,3 +218,75 @@ class Walk:
                     if item in seen:
                         yield (*keypath, name, i), item
                     seen.add(item)
+
+
+# -- a parsed document whose model did not build -----------------------------------------------
+
+
+def document_references(cls: type[BaseModel], document: Any, base: KeyPath = ()) -> list[FoundRef]:
+    """Every reference of a parsed document that `cls` would hold, where the document gives it as
+    the model declares it (a string, or a list of them), in document order. A nested record whose
+    type cannot be told (an agenda item of an unknown kind) is not read."""
+    out: list[FoundRef] = []
+    stack: list[tuple[KeyPath, type[BaseModel], Any]] = [(base, cls, document)]
+    while stack:
+        keypath, model, data = stack.pop()
+        if not isinstance(data, dict):
+            continue
+        record_plan = plan(model)
+        for field in record_plan.refs:
+            value = data.get(field.name)
+            if field.many and isinstance(value, list):
+                out.extend(FoundRef(field.refers, item, (*keypath, field.name, i))
+                           for i, item in enumerate(value) if isinstance(item, str))
+            elif not field.many and isinstance(value, str):
+                out.append(FoundRef(field.refers, value, (*keypath, field.name)))
+        nested: list[tuple[KeyPath, type[BaseModel], Any]] = []
+        types_of = _child_types(model)
+        for name, shape in record_plan.children:
+            value = data.get(name)
+            if shape == "one":
+                items: Iterable[tuple[KeyPath, Any]] = [((*keypath, name), value)]
+            elif shape == "list":
+                items = [((*keypath, name, i), item) for i, item in enumerate(value)] if isinstance(value, list) else []
+            else:
+                items = [((*keypath, name, k), item) for k, item in value.items()] if isinstance(value, dict) else []
+            for at, item in items:
+                member = _member_for(types_of[name], item)
+                if member is not None:
+                    nested.append((at, member, item))
+        stack.extend(reversed(nested))
+    return out
+
+
+@cache
+def _child_types(cls: type[BaseModel]) -> dict[str, tuple[type[BaseModel], ...]]:
+    """The record types each field of `cls` that holds records may hold (a union: several)."""
+    out: dict[str, tuple[type[BaseModel], ...]] = {}
+    for name, shape in plan(cls).children:
+        inner, _ = unwrap_optional(cls.model_fields[name].annotation)
+        if shape == "list":
+            inner, _ = unwrap_optional(get_args(inner)[0])
+        elif shape == "dict":
+            inner, _ = unwrap_optional(get_args(inner)[1])
+        members = get_args(inner) if get_origin(inner) in (Union, types.UnionType) else (inner,)
+        out[name] = tuple(unwrap_optional(m)[0] for m in members)
+    return out
+
+
+def _member_for(members: tuple[type[BaseModel], ...], data: Any) -> type[BaseModel] | None:
+    """The type a table of a document is, among `members`: the only one, or the one whose literal
+    fields (an agenda item's `kind`) the table's values match; None when that cannot be told."""
+    if not isinstance(data, dict):
+        return None
+    if len(members) == 1:
+        return members[0]
+    fitting = [m for m in members if all(data.get(name) in values for name, values in _literals(m).items())]
+    return fitting[0] if len(fitting) == 1 else None
+
+
+@cache
+def _literals(cls: type[BaseModel]) -> dict[str, tuple[Any, ...]]:
+    """The fields of `cls` whose type is a Literal, with their values (a discriminator)."""
+    return {name: get_args(info.annotation) for name, info in cls.model_fields.items()
+            if get_origin(info.annotation) is Literal}

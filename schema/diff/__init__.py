@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from schema import tomlparse
+from schema.diff.chars import Budget
 from schema.diff.dangling import (
     Dangling,
     Target,
@@ -24,7 +25,7 @@ from schema.diff.dangling import (
     removed_keys,
     sorted_dangling,
 )
-from schema.diff.git import Entry, Git, GitError, Read, Side
+from schema.diff.git import Entry, Git, GitError, Read, Side, link_reason
 from schema.diff.tree import Change, Step, collection_key, diff_documents, label_of, name
 
 __all__ = ["Change", "Dangling", "FileDiff", "GitError", "Report", "Side", "Step", "compare", "name"]
@@ -50,6 +51,8 @@ class FileDiff:
     """The key of the one table of records the file holds (themes.toml: "themes"), else None."""
     unreadable: bool = False
     """A side could not be read as records (the note says why)."""
+    document: dict[str, Any] | None = None
+    """The parsed document of an added file (what it holds is shown whole)."""
 
     def record_of(self, change: Change) -> tuple[Step, ...]:
         """The steps naming the record a change belongs to: the record of a file of records, else
@@ -67,6 +70,9 @@ class Report:
     dangling: list[Dangling]
     unchecked: list[str]
     """Files whose references could not be checked, with why."""
+    coarse: int = 0
+    """Texts, lists and elements compared coarser than they would have been, the work budget of
+    the run (schema.diff.chars) being spent."""
 
     @property
     def change_count(self) -> int:
@@ -105,13 +111,19 @@ def _compare(git: Git, base: Side, target: Side) -> Report:
     entries = git.changes(base.sha, target)
     olds = git.read(base, [e.old for e in entries if e.old])
     news = git.read(target, [e.new for e in entries if e.new])
+    for entry in entries:  # a link in a commit or the index: git holds where it points, not records
+        if entry.old is not None and entry.old_link:
+            olds[entry.old] = link_reason(olds[entry.old])
+        if entry.new is not None and entry.new_link and target.kind != "worktree":
+            news[entry.new] = link_reason(news[entry.new])
     files: list[FileDiff] = []
     changed: list[Target] = []
     removed: dict[str, set[str]] = {}
+    budget = Budget()
     for entry in entries:
         old = _document(olds[entry.old]) if entry.old else None
         new = _document(news[entry.new]) if entry.new else None
-        diff = _file_diff(entry, old, new, base, target)
+        diff = _file_diff(entry, old, new, base, target, budget)
         files.append(diff)
         if entry.new is None or not isinstance(raw := news[entry.new], bytes):
             continue
@@ -122,7 +134,7 @@ def _compare(git: Git, base: Side, target: Side) -> Report:
         else:  # a new file, or one that does not parse on a side: the loader says what it can
             changed.append(Target(entry.new, raw, new if isinstance(new, dict) else None))
     dangling, unchecked = dangling_references(git, target, changed, removed)
-    return Report(base, target, files, sorted_dangling(dangling), unchecked)
+    return Report(base, target, files, sorted_dangling(dangling), unchecked, budget.coarse)
 
 
 def _base(git: Git, rev: str | None) -> Side:
@@ -155,13 +167,15 @@ def _document(raw: Read) -> dict[str, Any] | str:
 
 
 def _file_diff(entry: Entry, old: dict[str, Any] | str | None, new: dict[str, Any] | str | None,
-               base: Side, target: Side) -> FileDiff:
+               base: Side, target: Side, budget: Budget) -> FileDiff:
     path = entry.new or entry.old
     assert path is not None
     status = _STATUS[entry.status]
     shown_doc = new if isinstance(new, dict) else old if isinstance(old, dict) else None
     result = FileDiff(path, status, entry.old if status == "renamed" else None, label_of(shown_doc),
                       collection=collection_key(shown_doc))
+    if status == "added" and isinstance(new, dict):
+        result.document = new
     problems = [f"in {side.description}, the file {why}" for side, why in ((base, old), (target, new))
                 if isinstance(why, str)]
     if problems:
@@ -169,7 +183,7 @@ def _file_diff(entry: Entry, old: dict[str, Any] | str | None, new: dict[str, An
         result.unreadable = True
         return result
     if isinstance(old, dict) and isinstance(new, dict):
-        result.changes = diff_documents(old, new)
+        result.changes = diff_documents(old, new, budget)
         if not result.changes and status == "modified":
             result.note = "the layout changed, not the records"
     return result

@@ -29,6 +29,8 @@ from schema.textscan import MAX_FILE_BYTES
 PATHSPECS = (THEMES_FILE, MUNICIPALITIES_FILE, ADVISORS_FILE, f"{MEETINGS_DIR}/")
 """Where the data files are: git is asked about these only."""
 MAIN_BRANCHES = ("main", "master")
+LINK_MODE = "120000"
+"""git's mode of a symbolic link."""
 
 
 class GitError(Exception):
@@ -55,6 +57,10 @@ class Entry:
     status: str
     old: str | None
     new: str | None
+    old_link: bool = False
+    """The file is a symbolic link on the base side (git's mode 120000)."""
+    new_link: bool = False
+    """The file is a symbolic link on the target side (in a commit or the index)."""
 
 
 Read = bytes | str
@@ -126,8 +132,9 @@ class Git:
     # -- what changed ---------------------------------------------------------------------------
 
     def changes(self, base: str, target: Side) -> list[Entry]:
-        """The data files that differ between commit `base` and `target`, renames found."""
-        args = ["diff", "--name-status", "-z", "--find-renames", "--no-ext-diff", "--no-color",
+        """The data files that differ between commit `base` and `target`, renames found, with
+        which of them are symbolic links (git's raw format gives each side's mode)."""
+        args = ["diff", "--raw", "-z", "--find-renames", "--no-ext-diff", "--no-color",
                 "--relative", "--ignore-submodules"]
         if target.kind == "index":
             args.append("--cached")
@@ -139,22 +146,24 @@ class Git:
         entries: list[Entry] = []
         n = 0
         while n < len(tokens) and tokens[n]:
-            status = tokens[n].decode()[:1]
+            modes = tokens[n].decode().split()  # ":100644 120000 <oid> <oid> R100"
+            status = modes[-1][:1]
+            links = (modes[0] == f":{LINK_MODE}", modes[1] == LINK_MODE)
             if status in "RC":
                 old, new = _path(tokens[n + 1]), _path(tokens[n + 2])
                 n += 3
-                entries.extend(_renamed(status, old, new))
+                entries.extend(_renamed(status, old, new, links))
                 continue
             path = _path(tokens[n + 1])
             n += 2
             if not is_data_path(path):
                 continue
             if status == "A":
-                entries.append(Entry("A", None, path))
+                entries.append(Entry("A", None, path, new_link=links[1]))
             elif status == "D":
-                entries.append(Entry("D", path, None))
+                entries.append(Entry("D", path, None, old_link=links[0]))
             else:  # M, T (type), U (unmerged): the same file, changed
-                entries.append(Entry("M", path, path))
+                entries.append(Entry("M", path, path, *links))
         if target.kind == "worktree":
             known = {e.new for e in entries}
             out = self._run("ls-files", "-z", "--others", "--exclude-standard", "--", *PATHSPECS)
@@ -250,21 +259,37 @@ def _path(token: bytes) -> str:
     return token.decode("utf-8", "surrogateescape")
 
 
-def _renamed(status: str, old: str, new: str) -> list[Entry]:
+def _renamed(status: str, old: str, new: str, links: tuple[bool, bool]) -> list[Entry]:
     """A rename or copy between two data files; a data file that leaves the data is removed, one
     that comes in is added."""
     old_data, new_data = is_data_path(old), is_data_path(new)
     if old_data and new_data:
-        return [Entry("R" if status == "R" else "A", old if status == "R" else None, new)]
+        renamed = status == "R"
+        return [Entry("R" if renamed else "A", old if renamed else None, new, links[0] and renamed, links[1])]
     entries = []
     if old_data and status == "R":
-        entries.append(Entry("D", old, None))
+        entries.append(Entry("D", old, None, old_link=links[0]))
     if new_data:
-        entries.append(Entry("A", None, new))
+        entries.append(Entry("A", None, new, new_link=links[1]))
     return entries
 
 
+def link_reason(target: bytes | str) -> str:
+    """Why a data file that is a symbolic link is not read (E113's rule: data files are files)."""
+    shown = target if isinstance(target, str) else target.decode("utf-8", "surrogateescape")
+    return f'it is a symbolic link (to "{shown[:200]}"), not a file'
+
+
+def _link_target(root: Path, path: str) -> str:
+    try:
+        return os.readlink(os.path.join(root, path))
+    except OSError:
+        return "?"
+
+
 def _from_disk(root: Path, path: str) -> Read:
+    if os.path.islink(os.path.join(root, path)):
+        return link_reason(_link_target(root, path))
     found = read_file(root, path)
     if isinstance(found, Problem):
         return found.message

@@ -19,14 +19,22 @@ positions 1-based as people count, with each element's title, name or label.
 from __future__ import annotations
 
 import bisect
-import difflib
 import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from schema.diff.chars import Segment, char_segments, item_segments
+from schema.diff.chars import (
+    Budget,
+    Granularity,
+    OverBudget,
+    Segment,
+    item_segments,
+    matched,
+    similarity,
+    text_segments,
+)
 
 LABEL_KEYS = ("name", "organization", "title", "label")
 """The fields that name an element or record, first found first (a person by name, not job title)."""
@@ -83,6 +91,8 @@ class Change:
     """Key path in the target document (in the base document for a removal)."""
     segments: tuple[Segment, ...] | None = None
     """Character-level difference, when a text changed."""
+    granularity: Granularity | None = None
+    """How finely the text was compared (coarser than by character past the work budget)."""
     items: tuple[Segment, ...] | None = None
     """Element-level difference (values shown as text), when a list of values changed."""
     moved_from: int | None = None
@@ -140,10 +150,11 @@ def shown(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
-def diff_documents(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
-    """Every change from `old` to `new`, in the order of the new document."""
+def diff_documents(old: dict[str, Any], new: dict[str, Any], budget: Budget | None = None) -> list[Change]:
+    """Every change from `old` to `new`, in the order of the new document; texts, lists and
+    elements compared within `budget` (schema.diff.chars)."""
     out: list[Change] = []
-    _diff_table(old, new, (), (), out, None)
+    _Differ(budget if budget is not None else Budget(), out).table(old, new, (), (), None)
     return out
 
 
@@ -191,49 +202,6 @@ def _union(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     return [*new, *(key for key in old if key not in new)]
 
 
-def _diff_table(old: dict[str, Any], new: dict[str, Any], where: tuple[Step, ...], keypath: KeyPath,
-                out: list[Change], records: str | None) -> None:
-    """Compare two tables; with `records` (the table's key), a table of records keyed by id."""
-    for key in _union(old, new):
-        before, after = old.get(key, _MISSING), new.get(key, _MISSING)
-        path = (*keypath, key)
-        if records is not None:
-            step = Step(records, ident=key, label=label_of(after if after is not _MISSING else before))
-            if before is _MISSING:
-                out.append(Change("added", (*where, step), new=after, keypath=path))
-            elif after is _MISSING:
-                out.append(Change("removed", (*where, step), old=before, keypath=path))
-            elif before != after:
-                _diff_table(before, after, (*where, step), path, out, None)
-            continue
-        if before is _MISSING:
-            out.append(Change("added", where, key, new=after, keypath=path))
-        elif after is _MISSING:
-            out.append(Change("removed", where, key, old=before, keypath=path))
-        else:
-            _diff_value(key, before, after, where, path, out)
-
-
-def _diff_value(key: str, old: Any, new: Any, where: tuple[Step, ...], keypath: KeyPath,
-                out: list[Change]) -> None:
-    if type(old) is type(new) and old == new:
-        return
-    if isinstance(old, dict) and isinstance(new, dict):
-        if is_record_table(old, new):
-            _diff_table(old, new, where, keypath, out, key)
-        else:
-            _diff_table(old, new, (*where, Step(key)), keypath, out, None)
-    elif _is_table_array(old) and _is_table_array(new):
-        _diff_table_arrays(key, old, new, where, keypath, out)
-    elif _is_value_list(old) and _is_value_list(new):
-        out.append(Change("changed", where, key, old, new, keypath,
-                          items=item_segments([shown(v) for v in old], [shown(v) for v in new])))
-    elif isinstance(old, str) and isinstance(new, str):
-        out.append(Change("changed", where, key, old, new, keypath, segments=char_segments(old, new)))
-    else:
-        out.append(Change("changed", where, key, old, new, keypath))
-
-
 def _is_table_array(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(v, dict) for v in value)
 
@@ -242,51 +210,107 @@ def _is_value_list(value: Any) -> bool:
     return isinstance(value, list) and not any(isinstance(v, dict | list) for v in value)
 
 
-def _diff_table_arrays(key: str, old: list[dict[str, Any]], new: list[dict[str, Any]],
-                       where: tuple[Step, ...], keypath: KeyPath, out: list[Change]) -> None:
-    old_prints = [fingerprint(v) for v in old]
-    new_prints = [fingerprint(v) for v in new]
-    pairs = match_elements(old, new, old_prints, new_prints)
-    in_place = _in_place(pairs)
-    by_new = {j: i for i, j in pairs}
-    matched_old = set(by_new.values())
-    removed = [i for i in range(len(old)) if i not in matched_old]
+class _Differ:
+    """One comparison of two documents: the changes found, and the work budget they share."""
 
-    def flush_removed(before: int) -> None:
-        while removed and removed[0] < before:
-            i = removed.pop(0)
-            step = Step(key, index=i, label=label_of(old[i]))
-            out.append(Change("removed", (*where, step), old=old[i], keypath=(*keypath, i)))
+    def __init__(self, budget: Budget, out: list[Change]) -> None:
+        self.budget = budget
+        self.out = out
 
-    anchors = [len(old)] * (len(new) + 1)  # the old position of the next element that stayed in place
-    for j in range(len(new) - 1, -1, -1):
-        i = by_new.get(j)
-        anchors[j] = i if i is not None and (i, j) in in_place else anchors[j + 1]
-    for j, element in enumerate(new):
-        flush_removed(anchors[j])  # what was removed before here, before what was added here
-        step = Step(key, index=j, label=label_of(element))
-        here = (*where, step)
-        path = (*keypath, j)
-        i = by_new.get(j)
-        if i is None:
-            out.append(Change("added", here, new=element, keypath=path))
-            continue
-        if (i, j) not in in_place:
-            out.append(Change("moved", here, new=element, keypath=path, moved_from=i, moved_to=j))
-        if old_prints[i] != new_prints[j]:
-            _diff_table(old[i], element, here, path, out, None)
-    flush_removed(len(old))
+    def table(self, old: dict[str, Any], new: dict[str, Any], where: tuple[Step, ...], keypath: KeyPath,
+              records: str | None) -> None:
+        """Compare two tables; with `records` (the table's key), a table of records keyed by id."""
+        out = self.out
+        for key in _union(old, new):
+            before, after = old.get(key, _MISSING), new.get(key, _MISSING)
+            path = (*keypath, key)
+            if records is not None:
+                step = Step(records, ident=key, label=label_of(after if after is not _MISSING else before))
+                if before is _MISSING:
+                    out.append(Change("added", (*where, step), new=after, keypath=path))
+                elif after is _MISSING:
+                    out.append(Change("removed", (*where, step), old=before, keypath=path))
+                elif before != after:
+                    self.table(before, after, (*where, step), path, None)
+                continue
+            if before is _MISSING:
+                out.append(Change("added", where, key, new=after, keypath=path))
+            elif after is _MISSING:
+                out.append(Change("removed", where, key, old=before, keypath=path))
+            else:
+                self.value(key, before, after, where, path)
+
+    def value(self, key: str, old: Any, new: Any, where: tuple[Step, ...], keypath: KeyPath) -> None:
+        if type(old) is type(new) and old == new:
+            return
+        out = self.out
+        if isinstance(old, dict) and isinstance(new, dict):
+            if is_record_table(old, new):
+                self.table(old, new, where, keypath, key)
+            else:
+                self.table(old, new, (*where, Step(key)), keypath, None)
+        elif _is_table_array(old) and _is_table_array(new):
+            self.table_arrays(key, old, new, where, keypath)
+        elif _is_value_list(old) and _is_value_list(new):
+            items = item_segments([shown(v) for v in old], [shown(v) for v in new], self.budget)
+            out.append(Change("changed", where, key, old, new, keypath, items=items))
+        elif isinstance(old, str) and isinstance(new, str):
+            segments, granularity = text_segments(old, new, self.budget)
+            out.append(Change("changed", where, key, old, new, keypath, segments=segments, granularity=granularity))
+        else:
+            out.append(Change("changed", where, key, old, new, keypath))
+
+    def table_arrays(self, key: str, old: list[dict[str, Any]], new: list[dict[str, Any]],
+                     where: tuple[Step, ...], keypath: KeyPath) -> None:
+        out = self.out
+        old_prints = [fingerprint(v) for v in old]
+        new_prints = [fingerprint(v) for v in new]
+        pairs = match_elements(old, new, old_prints, new_prints, self.budget)
+        in_place = _in_place(pairs)
+        by_new = {j: i for i, j in pairs}
+        matched_old = set(by_new.values())
+        removed = [i for i in range(len(old)) if i not in matched_old]
+
+        def flush_removed(before: int) -> None:
+            while removed and removed[0] < before:
+                i = removed.pop(0)
+                step = Step(key, index=i, label=label_of(old[i]))
+                out.append(Change("removed", (*where, step), old=old[i], keypath=(*keypath, i)))
+
+        anchors = [len(old)] * (len(new) + 1)  # the old position of the next element that stayed in place
+        for j in range(len(new) - 1, -1, -1):
+            i = by_new.get(j)
+            anchors[j] = i if i is not None and (i, j) in in_place else anchors[j + 1]
+        for j, element in enumerate(new):
+            flush_removed(anchors[j])  # what was removed before here, before what was added here
+            step = Step(key, index=j, label=label_of(element))
+            here = (*where, step)
+            path = (*keypath, j)
+            i = by_new.get(j)
+            if i is None:
+                out.append(Change("added", here, new=element, keypath=path))
+                continue
+            if (i, j) not in in_place:
+                out.append(Change("moved", here, new=element, keypath=path, moved_from=i, moved_to=j))
+            if old_prints[i] != new_prints[j]:
+                self.table(old[i], element, here, path, None)
+        flush_removed(len(old))
 
 
 def match_elements(old_elements: Sequence[dict[str, Any]], new_elements: Sequence[dict[str, Any]],
-                   old: Sequence[str], new: Sequence[str]) -> list[tuple[int, int]]:
+                   old: Sequence[str], new: Sequence[str], budget: Budget | None = None) -> list[tuple[int, int]]:
     """Pairs (old position, new position) of the elements that are one element, `old` and `new`
     being their fingerprints: equal runs in order (difflib), then equal elements anywhere (moved),
     then the most similar pairs by their text (edited, perhaps moved), then what is left of a
     replaced run, position by position when the elements have the same shape. Elements of
-    different kinds (a `kind` field, as agenda items have) are never one element."""
-    matcher = difflib.SequenceMatcher(None, list(old), list(new), autojunk=False)
-    opcodes = matcher.get_opcodes()
+    different kinds (a `kind` field, as agenda items have) are never one element. Within `budget`:
+    past it, fewer pairs are found (elements are then removed and added rather than edited)."""
+    budget = budget if budget is not None else Budget()
+    try:
+        opcodes = matched(old, new, budget)
+    except OverBudget:
+        budget.coarse += 1
+        opcodes = [("replace", 0, len(old), 0, len(new))]
     pairs: list[tuple[int, int]] = []
     for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
@@ -316,7 +340,7 @@ def match_elements(old_elements: Sequence[dict[str, Any]], new_elements: Sequenc
             for j in still_new:
                 if old_elements[i].get("kind") != new_elements[j].get("kind"):
                     continue
-                score = _similarity(old_texts[i], new_texts[j])
+                score = similarity(old_texts[i], new_texts[j], budget, SIMILAR)
                 if score >= SIMILAR:
                     scored.append((-score, abs(i - j), i, j))
         used_old: set[int] = set()
@@ -338,13 +362,6 @@ def match_elements(old_elements: Sequence[dict[str, Any]], new_elements: Sequenc
             if _same_shape(old_elements[i], new_elements[j]):
                 pairs.append((i, j))
     return sorted(pairs)
-
-
-def _similarity(a: str, b: str) -> float:
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    if matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
-        return 0.0
-    return matcher.ratio()
 
 
 def _same_shape(a: dict[str, Any], b: dict[str, Any]) -> bool:

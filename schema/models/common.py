@@ -32,8 +32,17 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Code = Annotated[str, StringConstraints(pattern=CODE_PATTERN)]
 """A 6-digit 全国地方公共団体コード, check digit included (112241)."""
 
-Text = Annotated[str, StringConstraints(min_length=1)]
-"""Free text, never empty."""
+MAX_TEXT = 1_000
+"""Characters a one-line text (a name, a title) may have. The longest real one, a title, has 40."""
+MAX_PROSE = 10_000
+"""Characters a text of paragraphs (a summary, a question, a note) may have: the longest real one,
+the seed meeting's summary, has 124, and the whole report it records (開催報告) 2,584. The limit
+keeps a hostile file from making the editor slow (the form is measured at it, bench/edit_e2e.py)."""
+MAX_URL = 2_048
+"""Characters an address may have (browsers and servers refuse longer ones)."""
+
+Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT)]
+"""Free text on one line, never empty, at most MAX_TEXT characters."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,10 +51,10 @@ class Multiline:
     form gives it a text area. Validation and the written form are those of any text."""
 
 
-Prose = Annotated[str, StringConstraints(min_length=1), Multiline()]
-"""Free text of one or more paragraphs, never empty."""
+Prose = Annotated[str, StringConstraints(min_length=1, max_length=MAX_PROSE), Multiline()]
+"""Free text of one or more paragraphs, never empty, at most MAX_PROSE characters."""
 
-Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=MAX_URL)]
 
 # TOML has real integers, booleans and dates: a quoted "18" or "2022-10-05" is a mistake to
 # report, not a value to coerce (the canonical writer would silently change its type).

@@ -195,7 +195,8 @@ def test_diff_bench_measures_every_case(small: Path) -> None:
     cases = measure(small, 1, lambda _: None)
     assert [(c.label, c.failure) for c in cases] == [
         ("1 meeting changed (text)", ""), ("1 meeting changed (reference)", ""),
-        ("100 meetings changed (text)", ""), ("100 meetings changed (reference)", "")]
+        ("100 meetings changed (text)", ""), ("100 meetings changed (reference)", ""),
+        ("a 19,990-character text, 21 characters changed (Markdown)", ""), ('"ab"*9999 → "ba"*9999 (Markdown)', "")]
     assert all(len(c.seconds) == 1 for c in cases)
     text = table(cases, 1)
     assert text.count("| ≤ ") == 2 * len(TARGETS)

@@ -45,6 +45,10 @@ def append(extra: str) -> Callable[[str], str]:
     return lambda text: text + extra
 
 
+ATTENDANCE = ("[attendance]\nadvisors = 18\nmunicipalities = 10\nmunicipal_staff = 14\n"
+              'note = "関東地方に活動拠点を持つアドバイザー18名、関東管内の地方公共団体10団体14名。"\n')
+
+
 CASES = [
     # --- text and encoding -------------------------------------------------------------------
     Case("bom", THEMES, "E102", raw=lambda b: b"\xef\xbb\xbf" + b, line=1),
@@ -84,6 +88,21 @@ CASES = [
          line_of="date = 2022-10-5"),
     Case("impossible-date", MEETING, "E109", edit=sub("published = 2022-11-17", "published = 2022-02-30"),
          line_of="published = 2022-02-30"),
+    # TOML 1.1, which tomli and rtoml read and data files (TOML 1.0) must not hold: E109 where it is
+    Case("toml11-inline-table-line-break", MEETING, "E109",
+         edit=sub(ATTENDANCE, "attendance = { advisors = 18, municipalities = 10,\n    municipal_staff = 14 }\n"),
+         line_of="attendance = { advisors = 18"),
+    Case("toml11-inline-table-trailing-comma", MEETING, "E109",
+         edit=sub(ATTENDANCE, "attendance = { advisors = 18, municipalities = 10, municipal_staff = 14, }\n"),
+         line_of="attendance = { advisors = 18"),
+    Case("toml11-hex-escape", THEMES, "E109", edit=sub('label = "計画策定支援"', 'label = "計画\\x41策定支援"'),
+         line_of="計画\\x41"),
+    Case("toml11-escape-e", THEMES, "E109", edit=sub('label = "計画策定支援"', 'label = "計画\\e策定支援"'),
+         line_of="計画\\e"),
+    Case("toml11-time-without-seconds", MEETING, "E109",
+         edit=sub("date = 2022-10-05\n", "date = 2022-10-05\nstart_time = 13:30\n"), line_of="start_time = 13:30"),
+    Case("toml11-date-time-without-seconds", MEETING, "E109",
+         edit=sub("published = 2022-11-17", "published = 2022-11-17T09:00"), line_of="published = 2022-11-17T09:00"),
     Case("date-as-string", MEETING, "E203", edit=sub("published = 2022-11-17", 'published = "2022-11-17"'),
          line_of='published = "2022-11-17"'),
     Case("duplicate-key", THEMES, "E110", edit=sub('label = "計画策定支援"\n',
@@ -183,6 +202,14 @@ CASES = [
          line=None),
     Case("absurd-count", MEETING, "E203", edit=sub("advisors = 18", "advisors = 99999999999999999999999"),
          line_of="advisors = 99999999999999999999999"),
+    # text longer than any real record's (issue 19, item 6): a one-line text, then text of paragraphs
+    Case("title-too-long", THEMES, "E207", edit=sub('label = "計画策定支援"', f'label = "{"計画" * 501}"'),
+         line_of='label = "計画計画'),
+    Case("summary-too-long", MEETING, "E207", edit=sub('summary = "今年度は、', f'summary = "{"あ" * 10_001}'),
+         line_of='summary = "あああ'),
+    Case("url-too-long", ADVISORS, "E207",
+         edit=sub('name = "大山 水帆"\n', f'name = "大山 水帆"\nurl = "https://e.example/{"a" * 2100}"\n'),
+         line_of='url = "https://e.example/aaa'),
     Case("id-date", MEETING, "E206", edit=sub("date = 2022-10-05", "date = 2022-10-06"),
          line=1),
     Case("stray-file", "meetings/notes.txt", "E112", line=None),

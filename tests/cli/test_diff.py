@@ -3,10 +3,13 @@ moves, dangling references, the three formats, the sides compared, and errors.""
 
 from __future__ import annotations
 
+import base64
 import json
+import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -109,7 +112,7 @@ def test_json_names_every_change(scratch: Path, capsys: pytest.CaptureFixture[st
     assert changed["keypath"] == ["agenda", 4, "topics", 1, "answers", 0, "text"]
     assert ["-", "標"] in changed["segments"] and ["+", "的"] in changed["segments"]
     assert {d["path"] for d in data["dangling"]} == {SEED_MEETING, "advisors.toml"}
-    assert data["summary"] == {"files": 2, "changes": 4, "dangling": 5}
+    assert data["summary"] == {"files": 2, "changes": 4, "dangling": 5, "coarse": 0}
 
 
 def test_markdown_one_collapsible_block_per_record(scratch: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -319,7 +322,7 @@ def test_text_shows_control_characters(scratch: Path, capsys: pytest.CaptureFixt
     edit(scratch, SEED_MEETING, ANSWER, "\\u001b[2J消す\\u202e逆", occurrence=2)
     _, out, _ = run(scratch, capsys=capsys)
     assert "\x1b" not in out and "\u202e" not in out
-    assert "⟨U+001B⟩[2J消す⟨U+202E⟩逆" in out
+    assert "\\u001b[2J消す\\u202e逆" in out  # as validate and show write them (schema.sanitize)
 
 
 def test_colour_only_on_a_terminal_and_without_no_color(scratch: Path, capsys: pytest.CaptureFixture[str],
@@ -404,3 +407,190 @@ def test_renamed_meeting(scratch: Path, capsys: pytest.CaptureFixture[str]) -> N
     at = lines.index(f"changed  {new}: id")
     assert lines[at + 1].strip() == "2022-10-05-kanto-advisor-meeting{+-fy2022+}"
     assert lines[-1] == "1 file, 2 changes"
+
+
+# -- bounded work and output (issue 19, items 4 and 5) -----------------------------------------------
+
+SEED_SUMMARY = 'summary = "今年度は、'
+
+
+def commit_on_main(repo: Path, change: Callable[[], None], message: str) -> None:
+    """Make `change` on main (the base) and bring it into the branch `change`."""
+    git(repo, "checkout", "--quiet", "main")
+    change()
+    git(repo, "commit", "--quiet", "--all", "--message", message)
+    git(repo, "checkout", "--quiet", "change")
+    git(repo, "merge", "--quiet", "main")
+
+
+def test_a_text_too_costly_to_compare_by_character_is_compared_coarser(
+        scratch: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """"ab"*9999 → "ba"*9999 took 28.9 s by character; compared by sentence, and said to be."""
+    from daicho.diffformat import COARSE, md
+    line = next(ln for ln in (scratch / SEED_MEETING).read_text(encoding="utf-8").splitlines()
+                if ln.startswith(SEED_SUMMARY))
+    commit_on_main(scratch, lambda: edit(scratch, SEED_MEETING, line, f'summary = "{"ab" * 9999}"'), "long")
+    edit(scratch, SEED_MEETING, f'summary = "{"ab" * 9999}"', f'summary = "{"ba" * 9999}"')
+    _, out, _ = run(scratch, capsys=capsys)
+    lines = out.splitlines()
+    at = lines.index(f"changed  {SEED_MEETING}: summary")
+    assert lines[at + 2].strip() == COARSE["sentences"]
+    assert any(line.startswith("1 text, list or element compared coarser than usual") for line in lines)
+    _, out, _ = run(scratch, "--format", "markdown", capsys=capsys)
+    assert md(COARSE["sentences"]) in out and "compared coarser than usual" in out
+    _, out, _ = run(scratch, "--format", "json", capsys=capsys)
+    data = json.loads(out)
+    (change,) = data["files"][0]["changes"]
+    assert change["granularity"] == "sentences" and data["summary"]["coarse"] == 1
+
+
+def _many_long_themes(repo: Path, count: int, label: Callable[[int], str]) -> None:
+    text = (repo / "themes.toml").read_text(encoding="utf-8")
+    extra = "".join(f'\n[themes.t{n:05d}]\nlabel = "{label(n)}"\nkana = "て"\nlabel_en = "T"\n'
+                    for n in range(count))
+    (repo / "themes.toml").write_text(text + extra, encoding="utf-8")
+
+
+def test_markdown_is_capped_and_says_what_it_left_out(scratch: Path) -> None:
+    """4,000 records changed, each with a text of 200 characters: 2.4 MB of summary without the cap.
+    Run as the workflow runs it: appended to a job summary that validate's summary already fills in
+    part (GitHub takes 1 MiB of the whole file)."""
+    long = "長い名前の" * 40
+    commit_on_main(scratch, lambda: _many_long_themes(scratch, 4000, lambda n: f"{long}{n}"), "many themes")
+    _many_long_themes(scratch, 0, str)
+    text = (scratch / "themes.toml").read_text(encoding="utf-8")
+    (scratch / "themes.toml").write_text(text.replace(f'label = "{long}', f'label = "{long}改'), encoding="utf-8")
+    summary_file = scratch.parent / "summary.md"
+    summary_file.write_bytes(b"x" * 300_000)  # what ran before
+    with summary_file.open("ab") as handle:
+        done = subprocess.run([sys.executable, "-m", "daicho", "--repo", str(scratch), "diff", "--format", "markdown"],
+                              cwd=scratch, stdout=handle, stderr=subprocess.PIPE, check=False)
+    assert done.returncode == 0, done.stderr
+    size = summary_file.stat().st_size
+    assert 1024 * 1024 - 8192 < size <= 1024 * 1024
+    out = summary_file.read_bytes()[300_000:].decode("utf-8")
+    shown_rows = sum(1 for line in out.splitlines() if line.startswith("| changed |"))
+    assert 0 < shown_rows < 4000
+    left_out = re.search(r"\*\*([0-9,]+) more entries \(changes, outlines, files not checked\) not shown "
+                         r"here\*\*: a job summary holds at most 1 MiB", out)
+    assert left_out is not None and int(left_out[1].replace(",", "")) == 4000 - shown_rows
+    html = _render(out)
+    assert html.count("<details>") == html.count("</details>") == shown_rows  # every block begun is closed
+
+
+# -- output that cannot be forged (issue 19, items 8 and 10) ----------------------------------------
+
+NEWLINE_NAME = "meetings/2022-10-05-a\nb.toml"
+
+
+def test_a_file_name_holding_a_line_break_stays_on_its_line(scratch: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (scratch / NEWLINE_NAME).write_bytes((scratch / SEED_MEETING).read_bytes())
+    _, out, _ = run(scratch, capsys=capsys)
+    assert not any(line.startswith("b.toml") for line in out.splitlines())
+    assert "added    meetings/2022-10-05-a\\nb.toml (令和4年度 関東総合通信局 地域情報化アドバイザー会議)" in out
+    git(scratch, "add", "--all")
+    git(scratch, "commit", "--quiet", "--message", "a name with a line break")
+    for fmt in ("text", "markdown"):
+        _, out, _ = run(scratch, "main", "change", "--format", fmt, capsys=capsys)
+        assert not any(line.startswith("b.toml") for line in out.splitlines()), fmt
+        assert "2022-10-05-a\\nb.toml" in out.replace("&#92;", "\\"), fmt
+    _, out, _ = run(scratch, "main", "change", "--format", "json", capsys=capsys)
+    assert json.loads(out)["files"][0]["path"] == NEWLINE_NAME  # data: the real name
+
+
+def test_a_revision_argument_cannot_write_to_the_terminal(scratch: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(scratch, "\x1b]0;pwned\x07", capsys=capsys)
+    assert code == 2 and out == ""
+    assert "\x1b" not in err and "\x07" not in err
+    assert err == ('daicho diff: unknown revision "\\u001b]0;pwned\\u0007": not a branch, tag or commit of this '
+                   "repository\n")
+
+
+def test_a_revision_named_in_the_heading_is_shown_safely(scratch: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A revision that exists can hold controls too (a search of commit messages)."""
+    git(scratch, "commit", "--quiet", "--allow-empty", "--message", "mark \x1b[31m red")
+    change_answer(scratch)
+    rev = "HEAD^{/mark \x1b\\[31m}"
+    for fmt in ("text", "markdown"):
+        code, out, _ = run(scratch, rev, "--format", fmt, capsys=capsys)
+        assert code == 0 and "\x1b" not in out, fmt
+        assert "HEAD^{/mark \\u001b" in out.replace("&#92;", "\\").replace("&#91;", "["), fmt
+    _, out, _ = run(scratch, rev, "--format", "json", capsys=capsys)
+    assert "\x1b" not in out and json.loads(out)["base"]["description"] == rev
+
+
+def test_json_names_that_are_not_utf8(scratch: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A strict parser refuses lone surrogates, escaped or not: the name is given as its bytes."""
+    raw_name = b"meetings/2022-10-05-\xff.toml"
+    (scratch / os.fsdecode(raw_name)).write_bytes((scratch / SEED_MEETING).read_bytes())
+    _, out, _ = run(scratch, "--format", "json", capsys=capsys)
+    out.encode("utf-8")  # strict: no lone surrogate written raw
+    assert "\\ud" not in out.lower()  # nor as an escape
+    (added,) = json.loads(out)["files"]
+    assert added["path"] == "meetings/2022-10-05-\ufffd.toml"
+    assert base64.b64decode(added["path_bytes"]) == raw_name
+
+
+def test_a_root_file_replaced_by_a_link_is_a_link(scratch: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (scratch / "themes.toml").unlink()
+    (scratch / "themes.toml").symlink_to("/etc/passwd")
+    git(scratch, "add", "--all")
+    git(scratch, "commit", "--quiet", "--message", "themes.toml is a link")
+    for args in (["main", "change"], ["main"]):  # a commit, then the working tree
+        _, out, _ = run(scratch, *args, capsys=capsys)
+        assert "not valid TOML" not in out, args
+        assert 'the file cannot be read: it is a symbolic link (to "/etc/passwd"), not a file' in out, args
+
+
+# -- what was entered (issue 18: review of what was entered) ------------------------------------------
+
+
+NEW_MEETING = "meetings/2022-11-01-kanto-advisor-meeting.toml"
+
+
+def add_meeting(repo: Path) -> None:
+    source = (repo / SEED_MEETING).read_text(encoding="utf-8")
+    (repo / NEW_MEETING).write_text(source.replace("2022-10-05", "2022-11-01").replace(
+        'title = "令和4年度', 'title = "臨時', 1).replace(ANSWER, "<b>www.example.com</b> @user $x$", 1),
+        encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_an_added_meeting_is_shown_whole(scratch: Path, capsys: pytest.CaptureFixture[str], lang: str) -> None:
+    add_meeting(scratch)
+    _, out, _ = run(scratch, "--lang", lang, capsys=capsys)
+    lines = out.splitlines()
+    at = lines.index(f"added    {NEW_MEETING} (臨時 関東総合通信局 地域情報化アドバイザー会議)")
+    shown = "\n".join(lines[at + 1:])
+    for fact in ("臨時 関東総合通信局 地域情報化アドバイザー会議", "岡村 久和", "行政手続きオンライン化",
+                 "<b>www.example.com</b> @user $x$", "オンライン相談会"):
+        assert fact in shown, fact
+    assert ("Agenda" if lang == "en" else "議事") in shown
+    assert all(line.startswith(" " * 9) or not line for line in lines[at + 1:at + 40])
+
+
+def test_an_added_meeting_in_markdown_and_json(scratch: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    add_meeting(scratch)
+    _, out, _ = run(scratch, "--format", "markdown", capsys=capsys)
+    html = _render(out)
+    assert "<pre><code class=\"language-text\">" in html
+    code = html.split("<pre><code class=\"language-text\">", 1)[1].split("</code></pre>", 1)[0]
+    assert "&lt;b&gt;www.example.com&lt;/b&gt; @user $x$" in code  # shown as written, in a code block
+    assert "岡村 久和" in code
+    assert "<b>" not in html and "<a " not in html
+    _, out, _ = run(scratch, "--format", "json", capsys=capsys)
+    (added,) = json.loads(out)["files"]
+    assert added["status"] == "added" and any("岡村 久和" in line for line in added["outline"])
+
+
+def test_an_added_theme_is_shown_whole(scratch: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(scratch, "themes.toml", "[themes.bpr]",
+         '[themes.open-data]\nlabel = "オープンデータ"\nkana = "おーぷんでーた"\n'
+         'label_en = "Open data"\ndescription = "公共データの公開と活用。"\n\n[themes.bpr]')
+    _, out, _ = run(scratch, capsys=capsys)
+    lines = out.splitlines()
+    at = lines.index("added    themes.toml › themes.open-data オープンデータ")
+    assert "公共データの公開と活用。" in "\n".join(lines[at + 1:at + 8])
+    assert "Open data" in "\n".join(lines[at + 1:at + 8])
+    _, out, _ = run(scratch, "--format", "markdown", capsys=capsys)
+    assert "公共データの公開と活用。" in out

@@ -3,6 +3,7 @@ escaped names, no traceback), and fmt and import never drop an edit nor write a 
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import os
@@ -104,8 +105,10 @@ def test_names_that_are_not_utf8_or_hold_a_newline_in_every_format(repo: Path, t
         assert result.returncode == 1, result.stderr
         assert b"Traceback" not in result.stderr, result.stderr
         out = result.stdout.decode("utf-8")  # strict: no stray surrogate got through
-        paths = [row["path"] for row in json.loads(out)] if args[1] == "json" else [out]
-        assert any("meetings/2022-10-05-\\xff\\xfe.toml" in path for path in paths)
+        if args[1] == "json":  # data, not display: the real names (tests below)
+            assert "\\ud" not in out.lower()
+        else:
+            assert "meetings/2022-10-05-\\xff\\xfe.toml" in out
         for line in out.splitlines():
             assert not line.startswith("::") or line.startswith(("::error file=", "::notice title=daicho")), line
             assert not line.startswith("::error file=a::"), line
@@ -117,6 +120,24 @@ def test_names_that_are_not_utf8_or_hold_a_newline_in_every_format(repo: Path, t
         assert len(cells) == 5, row
         for cell in (cells[1], cells[3]):
             assert re.fullmatch(r" (`+) .*? \1 | (`+)[^`].*?[^`]\2 ", cell), cell
+
+
+def test_validate_json_gives_the_real_path(repo: Path) -> None:
+    """Escape for display, not for data (issue 19, item 10): JSON can carry any string, and a name
+    that is not UTF-8 comes as its bytes too (strict parsers refuse a lone surrogate, escaped or not)."""
+    _hostile_names(repo)
+    (repo / "meetings" / "2022-10-05-\u202e\x9b.toml").write_bytes((repo / SEED_MEETING).read_bytes())
+    result = daicho(repo, "validate", "--no-cache", "--format", "json", env={"PYTHONIOENCODING": "utf-8:strict"})
+    assert result.returncode == 1, result.stderr
+    out = result.stdout.decode("utf-8")
+    assert "\u202e" not in out and "\x9b" not in out  # written as \u escapes: a terminal shows them
+    rows = json.loads(out)
+    paths = {row["path"] for row in rows}
+    assert "meetings/x\n::error file=a::pwned.toml" in paths
+    assert "meetings/2022-10-05-\u202e\x9b.toml" in paths
+    (raw,) = {row["path_bytes"] for row in rows if "path_bytes" in row}
+    assert base64.b64decode(raw) == b"meetings/2022-10-05-\xff\xfe.toml"
+    assert "meetings/2022-10-05-\ufffd\ufffd.toml" in paths
 
 
 def test_show_prints_no_terminal_control(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

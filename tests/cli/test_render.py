@@ -175,6 +175,31 @@ def test_record_text_cannot_add_markup(repo: Path, capsys: pytest.CaptureFixture
     assert hostile in visible(markdown, "md")
 
 
+GFM_HOSTILE = ("前置き。\n\n    four spaces make code\n見る http://evil.example と www.evil.example、"
+               "連絡は @someone か a@evil.example へ。$x^2$ と $$y$$")
+
+
+def test_record_text_cannot_add_links_or_maths_in_github_markdown(repo: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """GitHub-flavoured Markdown makes links of bare URLs, `www.`, mentions and e-mail addresses,
+    maths of `$…$` and code of a line indented four spaces: none of them from a record's text
+    (the escaping of daicho diff's Markdown, schema.sanitize.markdown_text)."""
+    path = repo / "meetings" / f"{SEED_ID}.toml"
+    text = path.read_text(encoding="utf-8")
+    escaped = GFM_HOSTILE.replace("\n", "\\n")
+    path.write_text(re.sub(r'^summary = "[^"\n]*"', lambda _: f'summary = "{escaped}"', text, count=1,
+                           flags=re.MULTILINE), encoding="utf-8")
+    markdown = render(repo, SEED_ID, "md", capsys)
+    for raw in ("http://", "www.", "@someone", "a@evil", "$x", "$$y"):
+        assert raw not in markdown, raw
+    assert not any(line.startswith("    ") for line in markdown.splitlines())
+    rendered = MarkdownIt("commonmark").render(markdown)
+    assert "<pre>" not in rendered and "<code>" not in rendered
+    shown = visible(markdown, "md")
+    for part in GFM_HOSTILE.split("\n"):
+        assert squeeze(part) in shown, part
+
+
 def test_a_material_link_is_a_link(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = repo / "meetings" / f"{SEED_ID}.toml"
     text = path.read_text(encoding="utf-8")

@@ -242,7 +242,7 @@ def test_steps_pass_and_summarise_a_change(pull_request: PullRequest) -> None:
     assert "## daicho fmt" not in summary  # nothing to say
     assert "Comparing origin/main (" in summary
     assert f"<code>{SEED_MEETING}</code> 令和4年度 関東総合通信局 地域情報化アドバイザー会議 (1 change)" in summary
-    assert "| changed | agenda 5 オンライン相談会 › topics 2 行政手続きオンライン化 › answers 1&#58; text |" in summary
+    assert "| changed | agenda 5 オンライン相談会 › topics 2 行政手続きオンライン化 › answers 1: text |" in summary
     assert "目<del>標</del><ins>的</ins>達成" in summary
 
 

@@ -108,3 +108,57 @@ def test_a_code_with_a_wrong_check_digit_asks_to_check_the_check_digit(repo: Pat
         '自治体 "112187" は登録されていません。最後の桁（検査数字）が 7 になっていますが、11218 で始まるコードの'
         '検査数字は 6 です。コードを確かめてください')
     assert "did you mean" not in problem.message
+
+
+def test_errors_do_not_hide_errors(repo: Path) -> None:
+    """A meeting with an unknown field (E201) and a missing one (E202) — its model does not build —
+    still has its references checked, through the same declarations (issue 19, item 7): an unknown
+    theme, advisor, person and part; not where the value is itself wrong (E204), nor in an agenda
+    item whose kind is unknown."""
+    _edit(repo, SEED_MEETING, "fiscal_year = 2022", "fiscal_yaer = 2022")  # E201, and E202 fiscal_year
+    _edit(repo, SEED_MEETING, 'theme = "planning-support"\ntitle = "計画策定支援"\nrespondents = [\n    "okamura",',
+          'theme = "planing-support"\ntitle = "計画策定支援"\nrespondents = [\n    "okamra",')  # E304, E302
+    _edit(repo, SEED_MEETING, 'advisor = "okamura-hisakazu"', 'advisor = "okamura-hisakzu"')  # E301
+    _edit(repo, SEED_MEETING, 'title = "開会挨拶"\n', 'title = "開会挨拶"\npart = "part9"\n')  # E305
+    _edit(repo, SEED_MEETING, 'speakers = [\n    "arai",', 'speakers = [\n    "Arai",')  # E204 only
+    result = load_repository(repo)
+    found = sorted((p.path, p.code, p.line) for p in result.problems)
+    meeting = [(code, line) for path, code, line in found if path == SEED_MEETING]
+    codes = sorted(code for code, _ in meeting)
+    assert codes == ["E201", "E202", "E204", "E301", "E302", "E304", "E305"], meeting
+    text = (repo / SEED_MEETING).read_text(encoding="utf-8").splitlines()
+    for code, needle in (("E304", '"planing-support"'), ("E302", '"okamra"'), ("E301", '"okamura-hisakzu"'),
+                         ("E305", '"part9"')):
+        (line,) = [line for c, line in meeting if c == code]
+        assert line is not None and needle in text[line - 1], code
+
+
+def test_errors_do_not_hide_errors_in_a_root_file(repo: Path) -> None:
+    """advisors.toml with an unknown field still has its themes checked; what refers into it is
+    not (its keys are not known: the file's own problem is the one to fix, not its echoes)."""
+    _edit(repo, "advisors.toml", '"bpr"', '"bpm"')
+    _edit(repo, "advisors.toml", 'kana = "おおやま みずほ"\n', 'kana = "おおやま みずほ"\nphone = "000"\n')
+    _edit(repo, SEED_MEETING, 'advisor = "okamura-hisakazu"', 'advisor = "okamura-hisakzu"')
+    problems = load_repository(repo).problems
+    assert sorted((p.path, p.code) for p in problems) == [("advisors.toml", "E201"), ("advisors.toml", "E304")]
+    assert 'unknown theme "bpm"' in next(p.message for p in problems if p.code == "E304")
+
+
+def test_an_item_of_unknown_kind_is_not_read_for_references(repo: Path) -> None:
+    _edit(repo, SEED_MEETING, 'kind = "consultation"\ntitle = "オンライン相談会"',
+          'kind = "consulting"\ntitle = "オンライン相談会"')  # E203: which fields hold references is unknown
+    _edit(repo, SEED_MEETING, 'theme = "planning-support"\ntitle = "計画策定支援"',
+          'theme = "planing-support"\ntitle = "計画策定支援"')
+    assert sorted(code for path, code in _codes(repo) if path == SEED_MEETING) == ["E203"]
+
+
+def test_the_validate_cache_keeps_the_references_of_a_file_that_did_not_load(repo: Path) -> None:
+    from schema.validation import validate_repository
+
+    _edit(repo, SEED_MEETING, "fiscal_year = 2022", "fiscal_yaer = 2022")
+    _edit(repo, SEED_MEETING, 'theme = "planning-support"\ntitle = "計画策定支援"',
+          'theme = "planing-support"\ntitle = "計画策定支援"')
+    cold, _ = validate_repository(repo, use_cache=True)
+    warm, _ = validate_repository(repo, use_cache=True)
+    assert cold == warm
+    assert "E304" in {p.code for p in warm}

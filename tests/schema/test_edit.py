@@ -118,11 +118,12 @@ def test_the_checks_of_validate_point_at_the_field(repo: Path) -> None:
     assert found == {("E304", ("agenda", 4, "topics", 0, "theme")), ("E501", ("fiscal_year",))}
     assert "did you mean \"planning-support\"" in next(p.message for p in check.problems if p.code == "E304")
     assert set(edits.problems()) == {SEED_MEETING}
-    draft.set(("attendance", "advisors"), "十八")  # a value the model refuses: as validate, only that
-    check = edits.check(draft)
-    assert [(p.code, path) for p, path in zip(check.problems, check.paths, strict=True)] == [
-        ("E203", ("attendance", "advisors"))]
-    assert check.within(("attendance",)) == check.problems and check.within(("agenda",)) == []
+    draft.set(("attendance", "advisors"), "十八")  # a value the model refuses: as validate, it does not
+    check = edits.check(draft)                       # hide the unknown theme (issue 19, item 7)
+    assert {(p.code, path) for p, path in zip(check.problems, check.paths, strict=True)} == {
+        ("E203", ("attendance", "advisors")), ("E304", ("agenda", 4, "topics", 0, "theme"))}
+    assert [p.code for p in check.within(("attendance",))] == ["E203"]
+    assert [p.code for p in check.within(("agenda",))] == ["E304"]
 
 
 def test_a_file_changed_on_disk_is_never_overwritten(repo: Path) -> None:

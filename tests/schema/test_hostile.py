@@ -76,6 +76,19 @@ def test_did_you_mean_grows_linearly_with_unknowns_and_candidates() -> None:
     assert large / small < 8, (small, large)  # 16 when every unknown is compared with every candidate
 
 
+def test_references_of_a_file_that_does_not_load_are_checked_in_linear_time() -> None:
+    """A meeting whose model does not build has its references read from the document, less those
+    under a place the schema reported: thousands of errors and references, not their product."""
+    def check(count: int) -> list[Problem]:
+        people = [f'leaders = [{", ".join(f"{chr(34)}p-{i}-q{chr(34)}" for i in range(count))}]', ""]
+        wrong = [f"[[agenda]]\nkind = \"remarks\"\ntitle = {i}\n" for i in range(count)]  # E203 each
+        return check_file(Path("."), MEETING, (HEAD + "\n".join(people + wrong)).encode()).problems
+
+    assert sorted(set(codes(check(50)))) == ["E203", "E302"]
+    small, large = grows_near_linearly(check, 400)
+    assert large / small < 8, (small, large)
+
+
 def test_suggestions_still_find_a_typo_among_thousands() -> None:
     candidates = frozenset(f"advisor-{i:04d}-{name}" for i, name in enumerate(["okamura-hisakazu"] * 3000))
     index = CandidateIndex(candidates)

@@ -140,3 +140,21 @@ def test_agenda_item_fields_belong_to_their_kind() -> None:
     with pytest.raises(ValidationError):
         Meeting.model_validate({**MEETING, "agenda": [{"kind": "survey", "title": "x",
                                                        "ranking": [{"rank": 0, "label": "x"}]}]})
+
+
+def test_text_has_a_maximum_length_that_no_real_record_reaches() -> None:
+    """Issue 19, item 6: the longest real text (the seed meeting's summary, 124 characters; the
+    whole seed report is 2,584) is far below the limits; one character more than a limit is E207."""
+    from schema.errors import validation_problems
+    from schema.models.common import MAX_PROSE, MAX_TEXT, MAX_URL
+
+    assert (MAX_TEXT, MAX_PROSE, MAX_URL) == (1_000, 10_000, 2_048)
+    Theme(label="あ" * MAX_TEXT, label_en="x", kana="あ", description="い" * MAX_PROSE)
+    for fields in ({"label": "あ" * (MAX_TEXT + 1)}, {"description": "い" * (MAX_PROSE + 1)}):
+        with pytest.raises(ValidationError) as raised:
+            Theme(**{"label": "x", "label_en": "x", "kana": "あ", **fields})
+        (problem,) = validation_problems("themes.toml", lambda _: (1, 1), raised.value, Theme)
+        assert problem.code == "E207"
+        limit = MAX_TEXT if "label" in fields else MAX_PROSE
+        field = next(iter(fields))
+        assert problem.message == f"{field} is {limit + 1:,} characters long; at most {limit:,} are allowed"

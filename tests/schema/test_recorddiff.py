@@ -5,12 +5,23 @@ from __future__ import annotations
 
 import copy
 import datetime
+import random
 from typing import Any
 
 import pytest
 import tomli
 
-from schema.diff.chars import char_segments, item_segments, new_text, old_text
+from schema.diff.chars import (
+    FIELD_WORK,
+    RUN_WORK,
+    Budget,
+    CountingMatcher,
+    char_segments,
+    item_segments,
+    new_text,
+    old_text,
+    text_segments,
+)
 from schema.diff.tree import Change, collection_key, diff_documents, name, steps_to
 from tests.helpers import PROJECT, SEED_MEETING
 
@@ -59,6 +70,109 @@ def test_char_segments_keep_both_texts_whole() -> None:
     found = char_segments(old, new)
     assert old_text(found) == old and new_text(found) == new
     assert ("=", "DX化を進め") in found
+
+
+# -- bounded work (issue 19, item 4) ----------------------------------------------------------------
+
+
+def _scattered(length: int, letters: str, every: int) -> tuple[str, str]:
+    """A text of `length` characters over a few letters, and the same with every `every`-th one changed."""
+    rng = random.Random(19)
+    old = "".join(rng.choice(letters) for _ in range(length))
+    new = "".join("ん" if n % every == 0 else char for n, char in enumerate(old))
+    return old, new
+
+
+PATHOLOGICAL = {
+    "19,990 characters over ten letters, 21 changed": _scattered(19_990, "あいうえおかきくけこ", 997),
+    '"ab"*9999 → "ba"*9999': ("ab" * 9999, "ba" * 9999),
+}
+"""Texts that difflib took 53 s and 30 s to compare by character (issue 19: 81.7 s and 28.9 s
+through `daicho diff --format markdown`)."""
+
+
+@pytest.mark.parametrize("case", PATHOLOGICAL)
+def test_the_work_on_one_text_is_bounded_and_the_fallback_said(case: str) -> None:
+    old, new = PATHOLOGICAL[case]
+    budget = Budget()
+    segments, granularity = text_segments(old, new, budget)
+    assert granularity != "characters"  # the report says so (tests/cli/test_diff.py)
+    assert budget.coarse == 1
+    # by character, then by sentence, each within the field's limit; and reading the two texts once
+    assert budget.spent <= 2 * FIELD_WORK + len(old) + len(new)
+    assert old_text(segments) == old and new_text(segments) == new
+
+
+def test_the_work_of_a_run_is_bounded() -> None:
+    """Forty texts that each fit the field's limit: once the run's is spent, the rest are compared
+    as wholes, each said to be."""
+    assert RUN_WORK == 10 * FIELD_WORK
+    old, new = _scattered(1_000, "あいうえおかきくけこさしすせそ", 100)  # about 290,000 steps
+    old_doc = {f"text{n}": old for n in range(40)}
+    new_doc = {f"text{n}": new for n in range(40)}
+    budget = Budget(run=RUN_WORK // 5)  # the mechanism, at a fifth of the run's steps (the test's time)
+    changes = diff_documents(old_doc, new_doc, budget)
+    granularities = [c.granularity for c in changes]
+    assert granularities[0] == "characters" and granularities[-1] == "whole"
+    assert budget.spent <= budget.run + 2 * FIELD_WORK + 40 * (len(old) + len(new))
+    assert budget.coarse == granularities.count("whole") + granularities.count("sentences")
+    for change in changes:
+        assert change.segments is not None
+        assert old_text(change.segments) == old and new_text(change.segments) == new
+
+
+def test_long_elements_are_matched_within_the_budget() -> None:
+    """Matching elements by similarity costs its comparisons too: past the budget the element is
+    paired by its place (same shape), its text compared coarser."""
+    old, new = _scattered(20_000, "あいうえおかきくけこ", 50)
+    changes = diff_documents({"agenda": [{"kind": "other", "text": old}]},
+                             {"agenda": [{"kind": "other", "text": new}, {"kind": "other", "text": "x"}]},
+                             budget := Budget())
+    assert budget.spent <= 3 * FIELD_WORK + 4 * (len(old) + len(new))
+    assert [(c.kind, c.field) for c in changes] == [("changed", "text"), ("added", None)]
+    assert changes[0].granularity != "characters"
+
+
+def _difflib_steps(a: str, b: str) -> int:
+    """The steps of difflib's `find_longest_match` inner loops over a whole comparison, counted as
+    difflib takes them (a copy of its loops without the bookkeeping)."""
+    b2j: dict[str, list[int]] = {}
+    for j, char in enumerate(b):
+        b2j.setdefault(char, []).append(j)
+    steps = 0
+    queue = [(0, len(a), 0, len(b))]
+    while queue:
+        alo, ahi, blo, bhi = queue.pop()
+        besti, bestj, bestsize = alo, blo, 0
+        j2len: dict[int, int] = {}
+        for i in range(alo, ahi):
+            new_j2len: dict[int, int] = {}
+            for j in b2j.get(a[i], []):
+                steps += 1
+                if j < blo:
+                    continue
+                if j >= bhi:
+                    break
+                k = new_j2len[j] = j2len.get(j - 1, 0) + 1
+                if k > bestsize:
+                    besti, bestj, bestsize = i - k + 1, j - k + 1, k
+            j2len = new_j2len
+        if bestsize:
+            if alo < besti and blo < bestj:
+                queue.append((alo, besti, blo, bestj))
+            if besti + bestsize < ahi and bestj + bestsize < bhi:
+                queue.append((besti + bestsize, ahi, bestj + bestsize, bhi))
+    return steps
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_counter_counts_at_least_the_steps_difflib_takes(seed: int) -> None:
+    rng = random.Random(seed)
+    a = "".join(rng.choice("あいうab") for _ in range(rng.randint(1, 300)))
+    b = "".join(rng.choice("あいうbc") for _ in range(rng.randint(1, 300)))
+    matcher = CountingMatcher(a, b, 10**9)
+    matcher.get_opcodes()
+    assert matcher.steps >= _difflib_steps(a, b)
 
 
 def test_item_segments() -> None:

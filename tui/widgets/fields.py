@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 from schema.edit.spec import FieldSpec
 from schema.edit.values import parse_value, shown_value
 from schema.locate import KeyPath
+from tui.widgets.prose_area import ProseArea
 
 Candidates = Callable[[str], list[tuple[str, str]]]
 """Completion: a query → (value, label) pairs, best first."""
@@ -144,7 +145,7 @@ class ProseEditor(FieldEditor):
     """
 
     def compose(self) -> ComposeResult:
-        yield TextArea(shown(self.value), soft_wrap=True, tab_behavior="focus", compact=True)
+        yield ProseArea(shown(self.value), soft_wrap=True, tab_behavior="focus", compact=True)
 
     def current(self) -> Any:
         return parse("prose", self.query_one(TextArea).text)
