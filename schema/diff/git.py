@@ -20,13 +20,14 @@ from schema.repofiles import (
     ADVISORS_FILE,
     MEETINGS_DIR,
     MUNICIPALITIES_FILE,
+    SETTINGS_FILE,
     THEMES_FILE,
     is_data_path,
     read_file,
 )
 from schema.textscan import MAX_FILE_BYTES
 
-PATHSPECS = (THEMES_FILE, MUNICIPALITIES_FILE, ADVISORS_FILE, f"{MEETINGS_DIR}/")
+PATHSPECS = (SETTINGS_FILE, THEMES_FILE, MUNICIPALITIES_FILE, ADVISORS_FILE, f"{MEETINGS_DIR}/")
 """Where the data files are: git is asked about these only."""
 MAIN_BRANCHES = ("main", "master")
 LINK_MODE = "120000"

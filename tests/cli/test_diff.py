@@ -594,3 +594,18 @@ def test_an_added_theme_is_shown_whole(scratch: Path, capsys: pytest.CaptureFixt
     assert "Open data" in "\n".join(lines[at + 1:at + 8])
     _, out, _ = run(scratch, "--format", "markdown", capsys=capsys)
     assert "公共データの公開と活用。" in out
+
+
+def test_the_settings_file_is_compared_too(scratch: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """daicho.toml (the repository's settings) is a data file: a change of its bureau is shown, and
+    a new one is added, as for every other data file (issue 17)."""
+    (scratch / "daicho.toml").write_text('bureau = "kanto"\n', encoding="utf-8")
+    code, out, _ = run(scratch, capsys=capsys)
+    assert code == 0
+    assert "added    daicho.toml" in out
+    git(scratch, "add", "daicho.toml")
+    git(scratch, "commit", "--quiet", "-m", "settings")
+    (scratch / "daicho.toml").write_text('bureau = "tohoku"\n', encoding="utf-8")
+    code, out, _ = run(scratch, "HEAD", capsys=capsys)
+    assert code == 0
+    assert "changed  daicho.toml: bureau" in out.splitlines()
