@@ -46,6 +46,7 @@ def append(extra: str) -> Callable[[str], str]:
 
 
 ATTENDANCE = ("[attendance]\nadvisors = 18\nmunicipalities = 10\nmunicipal_staff = 14\n"
+              'advisors_scope = "関東地方に活動拠点を持つ"\nmunicipalities_scope = "関東管内"\n'
               'note = "関東地方に活動拠点を持つアドバイザー18名、関東管内の地方公共団体10団体14名。"\n')
 
 
