@@ -38,6 +38,7 @@ run: $(RUNTIME_STAMP)
 
 test: $(TEST_STAMP)
 	$(BIN)/ruff check schema daicho tui tests bench
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -p no:cacheprovider -n auto --dist loadgroup
 

@@ -36,8 +36,8 @@ import tomli
 import tomli_w
 
 from bench import vocab
-from schema.ids import fiscal_year_of, with_check_digit
-from schema.importer import PREFECTURES_CSV, ReferenceListError, reference_records
+from schema.files.ids import fiscal_year_of, with_check_digit
+from schema.load.importer import PREFECTURES_CSV, ReferenceListError, reference_records
 from schema.models import (
     ADVISORS_FILE,
     AGENDA_KINDS,
@@ -53,7 +53,7 @@ from schema.models import (
     Theme,
     ThemesFile,
 )
-from schema.writer import dumps_model
+from schema.models.writer import dumps_model
 
 PROJECT = Path(__file__).resolve().parent.parent
 REFERENCE_CSV = PROJECT / "schema" / "reference" / "localgovjp-utf8.csv"
@@ -82,8 +82,8 @@ def version_sources(reference: Path | None = REFERENCE_CSV) -> list[Path]:
     the importer and the id rules it reads the national list with, and the list itself (with the
     prefectures' CSV beside it) when it is used."""
     schema = PROJECT / "schema"
-    sources = [Path(__file__).resolve(), Path(vocab.__file__).resolve(), schema / "writer.py",
-               schema / "importer.py", schema / "ids.py", *sorted((schema / "models").glob("*.py"))]
+    sources = [Path(__file__).resolve(), Path(vocab.__file__).resolve(), schema / "load" / "importer.py",
+               schema / "files" / "ids.py", *sorted((schema / "models").glob("*.py"))]
     if reference is not None and reference.is_file():
         sources += [reference, reference.with_name(PREFECTURES_CSV)]
     return sources

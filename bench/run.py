@@ -47,7 +47,7 @@ from bench.generate import (
     version_key,
     write_taplo_config,
 )
-from schema.importer import ReferenceListError
+from schema.load.importer import ReferenceListError
 
 BENCH = PROJECT / "bench"
 OUT = BENCH / "out"
@@ -193,7 +193,7 @@ def changing_meeting(repo: Path) -> Iterator[Callable[[int], None]]:
     import tomli
 
     from schema.models import Meeting
-    from schema.writer import dumps_model
+    from schema.models.writer import dumps_model
 
     files = sorted((repo / "meetings").glob("*.toml"))
     path = files[len(files) // 2]

@@ -53,7 +53,7 @@ def add_parser(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from daicho import diffformat
     from schema.diff import GitError, compare
-    from schema.sanitize import printable
+    from schema.words.sanitize import printable
 
     if args.staged and args.rev_b is not None:
         print("daicho diff: --staged compares with the index; give at most one revision (REV_A)",
@@ -99,7 +99,7 @@ def outlines(repo: Path, report: Report, lang: str | None) -> Outlines:
     government — as `daicho show` prints it (without what refers to it), in the language of
     `--lang` or the locale. References are named from the target side's root files; a record that
     does not load has none (the diff shows what it can of it, and its problems are validate's)."""
-    from schema.repofiles import ROOT_TABLES, is_meeting_path  # not the models: most changes add nothing
+    from schema.files.repofiles import ROOT_TABLES, is_meeting_path  # not the models: most changes add nothing
 
     wanted: list[tuple[str, tuple[str | int, ...], Any]] = []
     for diff in report.files:
@@ -120,15 +120,16 @@ def _lay_out(repo: Path, report: Report, wanted: list[tuple[str, tuple[str | int
              lang: str | None) -> Outlines:
     from pydantic import ValidationError
 
-    from schema import tomlparse
     from schema.diff.git import Git
-    from schema.i18n import Catalogue, resolve_lang
-    from schema.loader import ROOT_MODELS
+    from schema.files import tomlparse
+    from schema.files.repofiles import ROOT_TABLES
+    from schema.load.loader import ROOT_MODELS
     from schema.models import Meeting, Records
-    from schema.outline import Outliner, text_lines
-    from schema.readmodel import ROOT_KINDS, ReadModel, Ref
-    from schema.repofiles import ROOT_TABLES
-    from schema.xref import build_index
+    from schema.read.outline import Outliner, text_lines
+    from schema.read.readmodel import ROOT_KINDS, ReadModel, Ref
+    from schema.read.xref import build_index
+    from schema.words.catalogue import Catalogue
+    from schema.words.i18n import resolve_lang
 
     records = Records()
     for relpath, raw in Git(repo).read(report.target, list(ROOT_MODELS)).items():
@@ -163,7 +164,7 @@ def _record_type(relpath: str) -> Any:
     """The model of one record of a root file (the type of its table's values)."""
     from typing import get_args
 
-    from schema.loader import ROOT_MODELS
-    from schema.repofiles import ROOT_TABLES
+    from schema.files.repofiles import ROOT_TABLES
+    from schema.load.loader import ROOT_MODELS
 
     return get_args(ROOT_MODELS[relpath].model_fields[ROOT_TABLES[relpath]].annotation)[1]

@@ -2,7 +2,7 @@
 summary or comment, JSON for programs.
 
 Everything that comes from the records, the file names and the command line is made safe for where
-it goes, by `schema.sanitize` as everywhere else: on a terminal, control and invisible characters
+it goes, by `schema.words.sanitize` as everywhere else: on a terminal, control and invisible characters
 are written as escapes (`\\u001b`) and a file name never spans lines; in Markdown, everything that
 could make a link (bare URLs, `www.`, mentions included), an image, HTML, maths, code or a table
 cell is a numeric character reference, and the whole is capped at what GitHub takes as a job
@@ -24,7 +24,7 @@ from daicho.output import STEP_SUMMARY_LIMIT
 from schema.diff import Change, Dangling, FileDiff, Report, Step, name
 from schema.diff.chars import Op, Segment
 from schema.diff.tree import KeyPath, label_of, shown
-from schema.sanitize import json_text, markdown_text, path_fields, printable
+from schema.words.sanitize import json_text, markdown_text, path_fields, printable
 
 INDENT = " " * 9
 MAX_OUTLINE_LINES = 400

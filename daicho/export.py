@@ -1,5 +1,5 @@
 """`daicho export [--output DIR]`: the records as open data — one CSV file per table and one SQLite
-database (schema.export describes the tables, docs/opendata.md documents them).
+database (schema.publish.export describes the tables, docs/opendata.md documents them).
 
 Only a valid repository is exported: every check runs (with validate's cache), and a repository
 with problems exports nothing. The meetings' tables are made as the files are checked, in a pool of
@@ -36,11 +36,11 @@ def add_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from schema import exportfiles
-    from schema.export import ExportError, collect
-    from schema.exportfiles import DATABASE, ExportIntegrityError, output_names
-    from schema.outputs import publish_folder
-    from schema.sanitize import printable
+    from schema.files.outputs import publish_folder
+    from schema.publish import exportfiles
+    from schema.publish.export import ExportError, collect
+    from schema.publish.exportfiles import DATABASE, ExportIntegrityError, output_names
+    from schema.words.sanitize import printable
 
     root: Path = args.repo
     folder: Path = args.output
@@ -77,8 +77,8 @@ def run(args: argparse.Namespace) -> int:
 def _reason(exc: OSError) -> str:
     """Why a write failed, in a few words: the system's ("No space left on device", with the file
     when it names one), or daicho's own reason."""
-    from schema.exportfiles import DatabaseError
-    from schema.outputs import OutputRefused
+    from schema.files.outputs import OutputRefused
+    from schema.publish.exportfiles import DatabaseError
 
     if isinstance(exc, OutputRefused | DatabaseError) or not exc.strerror:
         return str(exc)
@@ -87,9 +87,9 @@ def _reason(exc: OSError) -> str:
 
 def _roots(root: Path) -> Records | None:
     """The root files' records, parsed; None when one does not load (the checks say why)."""
-    from schema.loader import ROOT_MODELS, parse_model
+    from schema.files.repofiles import ROOT_FILES, data_files
+    from schema.load.loader import ROOT_MODELS, parse_model
     from schema.models import AdvisorsFile, MunicipalitiesFile, Records, ThemesFile
-    from schema.repofiles import ROOT_FILES, data_files
 
     if not data_files(root):  # an empty repository: empty tables
         return Records()

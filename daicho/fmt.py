@@ -3,11 +3,11 @@ layout. With `--format github` (CI), the files that would change are workflow an
 first ten, and all of them are listed in the job summary (`$GITHUB_STEP_SUMMARY`), as `validate`
 does.
 
-The engine is `schema.formatting`: a file with a problem that formatting cannot repair is reported
+The engine is `schema.load.formatting`: a file with a problem that formatting cannot repair is reported
 and left untouched; consistency problems (E3xx and up) do not concern the layout and are left to
 `validate`.
 
-Writes never drop an edit (`schema.atomic.replace_file`): a file changed by someone else after fmt
+Writes never drop an edit (`schema.files.atomic.replace_file`): a file changed by someone else after fmt
 read it is left as it is and reported; a file that another fmt made canonical meanwhile is fine.
 Before writing, fmt removes the temporary files that an interrupted daicho write left behind.
 
@@ -25,14 +25,14 @@ from typing import Any
 from daicho.exitcodes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from daicho.output import catalogue, english, print_github_files
 from daicho.paths import PathError, relative_data_paths
-from schema.atomic import FileChanged, clean_stale_temporaries, replace_file
-from schema.batch import no_cyclic_gc
-from schema.cache import FileCache, digest
-from schema.formatting import CANONICAL_MARK, FileFormat, Status, format_files, unified_diff
-from schema.i18n import Catalogue
-from schema.messages import say
-from schema.repofiles import data_files, inside_repository
-from schema.sanitize import printable
+from schema.files.atomic import FileChanged, clean_stale_temporaries, replace_file
+from schema.files.batch import no_cyclic_gc
+from schema.files.cache import FileCache, digest
+from schema.files.repofiles import data_files, inside_repository
+from schema.load.formatting import CANONICAL_MARK, FileFormat, Status, format_files, unified_diff
+from schema.words.catalogue import Catalogue
+from schema.words.messages import say
+from schema.words.sanitize import printable
 
 # ---------------------------------------------------------------------------------------------
 # Command line

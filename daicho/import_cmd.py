@@ -12,8 +12,8 @@ from typing import Any
 
 from daicho.exitcodes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from daicho.output import catalogue
-from schema.messages import say
-from schema.repofiles import MUNICIPALITIES_FILE
+from schema.files.repofiles import MUNICIPALITIES_FILE
+from schema.words.messages import say
 
 KANTO = "茨城県,栃木県,群馬県,埼玉県,千葉県,東京都,神奈川県,山梨県"
 
@@ -39,20 +39,20 @@ def add_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from schema.atomic import FileChanged, write_text_atomic
-    from schema.importer import ReferenceListError, plan_import, reference_records
-    from schema.loader import check_file
+    from schema.files.atomic import FileChanged, write_text_atomic
+    from schema.files.repofiles import read_file
+    from schema.load.importer import ReferenceListError, plan_import, reference_records
+    from schema.load.loader import check_file
     from schema.models import MunicipalitiesFile, Municipality
-    from schema.problems import Problem, blocks_rewrite
-    from schema.repofiles import read_file
-    from schema.sanitize import printable
-    from schema.writer import dumps_model
+    from schema.models.writer import dumps_model
+    from schema.words.problems import Problem, blocks_rewrite
+    from schema.words.sanitize import printable
 
     root: Path = args.repo
     cat = catalogue(getattr(args, "lang", None))
     prefectures = {p.strip() for p in args.prefectures.split(",") if p.strip()} \
         if args.prefectures else None
-    from schema.importer import shipped_list
+    from schema.load.importer import shipped_list
 
     try:
         if args.csv is not None:

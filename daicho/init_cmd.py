@@ -1,5 +1,5 @@
 """`daicho init DIR --bureau ID [--source URL|PATH]`: a new records repository for any bureau
-(schema.newrepo says what it holds).
+(schema.publish.newrepo says what it holds).
 
 DIR must be empty but for `.git/` (a `git init` may have made it a repository); it is created when
 missing. Every file is made and its data checked before anything is written, each written
@@ -18,8 +18,8 @@ from typing import Any
 
 from daicho.exitcodes import EXIT_OK, EXIT_USAGE
 from daicho.output import catalogue
-from schema.messages import say
-from schema.sanitize import printable
+from schema.words.messages import say
+from schema.words.sanitize import printable
 
 # The record models (Pydantic) are imported when init runs, not when the parser is built: the
 # other commands' fast paths (a warm validate, a diff of text) never import them.
@@ -48,7 +48,14 @@ def add_parser(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from schema.models import Bureau
-    from schema.newrepo import InitError, check_files, refuse_folder, repository_files, source_of, write_repository
+    from schema.publish.newrepo import (
+        InitError,
+        check_files,
+        refuse_folder,
+        repository_files,
+        source_of,
+        write_repository,
+    )
 
     cat = catalogue(getattr(args, "lang", None))
     if args.bureau not in {b.value for b in Bureau}:

@@ -23,8 +23,8 @@ from daicho.exitcodes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 if TYPE_CHECKING:
     from schema.diff import Report
     from schema.edit.save import FileChange
-    from schema.i18n import Catalogue
     from schema.intake import IntakePlan
+    from schema.words.catalogue import Catalogue
 
 
 def add_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
@@ -73,8 +73,8 @@ def run(args: argparse.Namespace) -> int:
         plan_survey,
         read_export,
     )
-    from schema.loader import parse_repository
-    from schema.messages import say
+    from schema.load.loader import parse_repository
+    from schema.words.messages import say
 
     cat = catalogue(getattr(args, "lang", None))
     if args.what == "survey" and args.theme_column:
@@ -120,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> int:
-    from schema.sanitize import printable
+    from schema.words.sanitize import printable
 
     print(printable(f"daicho intake: {message}"), file=sys.stderr)
     return code
@@ -130,7 +130,7 @@ def _show(plan: IntakePlan, cat: Catalogue) -> None:
     """The findings, then the changes as daicho diff lays them out."""
     from daicho import diffformat
     from daicho.diff import use_colour
-    from schema.sanitize import printable
+    from schema.words.sanitize import printable
 
     for finding in plan.findings:
         mark = "✖ " if finding.blocking else ""
@@ -146,9 +146,9 @@ def _show(plan: IntakePlan, cat: Catalogue) -> None:
 def planned_report(changes: list[FileChange]) -> Report:
     """The planned changes as a report of `daicho diff`: each file's documents before and after,
     compared by `schema.diff`'s comparison of two parsed documents."""
-    from schema import tomlparse
     from schema.diff import FileDiff, Report, Side
     from schema.diff.tree import collection_key, diff_documents, label_of
+    from schema.files import tomlparse
 
     files = []
     for change in changes:

@@ -88,9 +88,10 @@ def say_clash(key: str, args: dict[str, str], argv: Sequence[str]) -> str:
     try:
         if clash("schema") is not None:
             _own_schema()
-        from schema.i18n import Catalogue, resolve_lang
-        from schema.messages import say
-        from schema.sanitize import printable
+        from schema.words.catalogue import Catalogue
+        from schema.words.i18n import resolve_lang
+        from schema.words.messages import say
+        from schema.words.sanitize import printable
 
         text = printable(Catalogue(resolve_lang(_lang(argv))).render(say(key, **args, fix=say("install.fix"))))
     except Exception:  # daicho's own files are missing too: say what was found, plainly

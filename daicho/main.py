@@ -32,9 +32,9 @@ from daicho import (
 )
 from daicho.exitcodes import EXIT_USAGE
 from daicho.output import catalogue
-from schema.messages import say
-from schema.repofiles import find_root
-from schema.sanitize import printable
+from schema.files.repofiles import find_root
+from schema.words.messages import say
+from schema.words.sanitize import printable
 
 SUBCOMMANDS = (validate, fmt, schema_cmd, show, import_cmd, diff, git_setup, render, export, report, intake, init_cmd)
 
@@ -54,7 +54,7 @@ class _Version(argparse.Action):
 
     def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
                  values: object, option_string: str | None = None) -> NoReturn:
-        from schema.distribution import version
+        from schema.files.distribution import version
 
         print(f"daicho {version()}")
         parser.exit(0)
@@ -101,7 +101,7 @@ def resolve_repo(given: Path | None) -> Path | None:
 def _tolerant_output() -> None:
     """Text that the output's encoding cannot hold is written as escapes, never a traceback (a
     strict UTF-8 stdout and a file name that is not UTF-8, a terminal in another encoding).
-    What daicho prints is made printable first (`schema.sanitize`); this is the net below."""
+    What daicho prints is made printable first (`schema.words.sanitize`); this is the net below."""
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
@@ -162,8 +162,8 @@ def _reads_working_tree(args: argparse.Namespace) -> bool:
 
 def _finish_interrupted_save(repo: Path, lang: str | None) -> None:
     """Finish or roll back a save of several files that a killed process left halfway (its
-    journal, schema.journal), and say so in one line."""
-    from schema.journal import recover
+    journal, schema.files.journal), and say so in one line."""
+    from schema.files.journal import recover
 
     done = recover(repo)
     if done is not None:

@@ -3,7 +3,7 @@
 Output is bounded whatever the repository holds: at most MAX_LISTED problems are listed (each file
 already lists at most `problems.MAX_REPEATS` of a code), then one line says how many more there
 are; the GitHub job summary stays under GitHub's limit of 1 MiB. Every file name and message is
-shown through `schema.sanitize` (by `Problem`'s display methods), so no record or file name can
+shown through `schema.words.sanitize` (by `Problem`'s display methods), so no record or file name can
 write a workflow command, a terminal escape, or a link, image or HTML into the job summary.
 
 Messages are in the catalogue's language (`--lang`, else the locale: `catalogue`), the summary line
@@ -20,10 +20,11 @@ from functools import cache
 from pathlib import Path
 from typing import TextIO
 
-from schema.i18n import Catalogue, resolve_lang
-from schema.messages import Message, say
-from schema.problems import CODES, Problem, outside_checked, weight
-from schema.sanitize import json_text, markdown_code, printable
+from schema.words.catalogue import Catalogue
+from schema.words.i18n import resolve_lang
+from schema.words.messages import Message, say
+from schema.words.problems import CODES, Problem, outside_checked, weight
+from schema.words.sanitize import json_text, markdown_code, printable
 
 GITHUB_ANNOTATION_LIMIT = 10
 MAX_LISTED = 1000

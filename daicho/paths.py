@@ -6,8 +6,8 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from schema.messages import SaidError, say
-from schema.repofiles import data_files, is_data_path
+from schema.files.repofiles import data_files, is_data_path
+from schema.words.messages import SaidError, say
 
 
 class PathError(SaidError):

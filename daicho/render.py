@@ -1,7 +1,7 @@
 """`daicho render meeting ID [--format md|html] [--output FILE]`: the public report of a meeting.
 
-The report is worded and laid out as the bureaus publish them (schema.report) and written with
-the format's template (schema/templates/report.<format>.j2). Only the meeting's file and the root
+The report is worded and laid out as the bureaus publish them (schema.publish.report) and written with
+the format's template (schema/publish/templates/report.<format>.j2). Only the meeting's file and the root
 files are loaded, so the cost does not grow with the repository. A meeting with problems is not
 rendered: a published report is made from a valid record.
 """
@@ -37,12 +37,12 @@ def add_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from schema.loader import load_meeting
-    from schema.repofiles import MEETINGS_DIR
-    from schema.report import build_report
-    from schema.sanitize import printable
-    from schema.suggest import Suggestions
-    from schema.templating import render
+    from schema.files.repofiles import MEETINGS_DIR
+    from schema.load.loader import load_meeting
+    from schema.load.suggest import Suggestions
+    from schema.publish.report import build_report
+    from schema.publish.templating import render
+    from schema.words.sanitize import printable
 
     root: Path = args.repo
     relpath = f"{MEETINGS_DIR}/{args.id}.toml"
@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(printable(text, multiline=True))  # no record text sets a terminal title
         return EXIT_OK
-    from schema.outputs import write_output
+    from schema.files.outputs import write_output
 
     output: Path = args.output
     try:

@@ -1,4 +1,4 @@
-"""`daicho report [--format text|md|csv] [--top N]`: the figures of the records (schema.figures) —
+"""`daicho report [--format text|md|csv] [--top N]`: the figures of the records (schema.read.figures) —
 consultations per theme per fiscal year, survey rankings across years, advisors by consultations
 answered — as terminal tables with bar charts, as Markdown tables, or as one CSV (long format).
 
@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any
 from daicho.exitcodes import EXIT_OK
 
 if TYPE_CHECKING:
-    from schema.figures import Figures
-    from schema.i18n import Catalogue
     from schema.models import Records
+    from schema.read.figures import Figures
+    from schema.words.catalogue import Catalogue
 
 FORMATS = ("text", "md", "csv")
 BAR_WIDTH = 24
@@ -42,12 +42,13 @@ def add_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from schema.figures import figures
-    from schema.i18n import Catalogue, resolve_lang
-    from schema.loader import parse_repository
-    from schema.sanitize import printable
-    from schema.validation import validate_repository
-    from schema.xref import build_index
+    from schema.load.loader import parse_repository
+    from schema.load.validation import validate_repository
+    from schema.read.figures import figures
+    from schema.read.xref import build_index
+    from schema.words.catalogue import Catalogue
+    from schema.words.i18n import resolve_lang
+    from schema.words.sanitize import printable
 
     problems, _ = validate_repository(args.repo)
     records = parse_repository(args.repo)
@@ -80,7 +81,7 @@ class Grid:
 
 
 def as_grids(found: Figures, records: Records, cat: Catalogue, top: int | None) -> list[Grid]:
-    from schema.era import fiscal_year_label
+    from schema.read.era import fiscal_year_label
 
     t, lang = cat.t, cat.lang
     years = [fiscal_year_label(y, lang) for y in found.consultations.years]
@@ -133,7 +134,7 @@ def bar(value: int, maximum: int, width: int = BAR_WIDTH) -> str:
 
 def plain(grid: Grid) -> str:
     """A terminal table: the first column left-aligned, the others right-aligned, bars after."""
-    from schema.textmatch import cell_width
+    from schema.read.textmatch import cell_width
 
     lines = [grid.title, ""]
     table = [grid.header, *grid.rows]
@@ -153,14 +154,14 @@ def plain(grid: Grid) -> str:
 
 
 def _pad(text: str, width: int, left: bool = False) -> str:
-    from schema.textmatch import cell_width
+    from schema.read.textmatch import cell_width
 
     space = " " * (width - cell_width(text))
     return text + space if left else space + text
 
 
 def markdown(grid: Grid) -> str:
-    from schema.sanitize import markdown_text
+    from schema.words.sanitize import markdown_text
 
     def row(cells: list[str]) -> str:
         return "| " + " | ".join(markdown_text(c) for c in cells) + " |"
@@ -179,8 +180,8 @@ def markdown(grid: Grid) -> str:
 def as_csv(found: Figures, records: Records, cat: Catalogue) -> str:
     """Every figure in one table, one value a row (CSV_COLUMNS); text cells that would start a
     formula are made inert."""
-    from schema.export import agenda_item_id
-    from schema.exportfiles import csv_cell
+    from schema.publish.export import agenda_item_id
+    from schema.publish.exportfiles import csv_cell
 
     rows: list[tuple[object, ...]] = []
     for theme, counts in zip(found.consultations.themes, found.consultations.counts, strict=True):

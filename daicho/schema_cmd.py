@@ -1,6 +1,6 @@
 """`daicho schema [--check]`: write a repository's schema/json/*.schema.json and .taplo.toml from the
 models — and in daicho's source checkout docs/records.md, and docs/opendata.md from the description
-of the exported tables (schema.export).
+of the exported tables (schema.publish.export).
 
 The schemas let editors (taplo, Even Better TOML) complete and check the data files offline; they
 are generated, committed, and `--check` (for CI) fails when one is missing or stale. In a records
@@ -35,8 +35,8 @@ def add_parser(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     # Imported here: the models (Pydantic) are not needed by the other commands' fast paths.
-    from schema.jsonschema import stale_schemas, write_schemas
-    from schema.repofiles import find_root
+    from schema.files.repofiles import find_root
+    from schema.publish.jsonschema import stale_schemas, write_schemas
 
     given: Path | None = args.repo
     if given is not None and not given.is_dir():

@@ -1,6 +1,6 @@
 """`daicho show advisor|municipality|meeting|theme ID`: one record and everything that refers to it.
 
-Every field the record has is printed (the same outline the terminal UI shows, schema.outline), in
+Every field the record has is printed (the same outline the terminal UI shows, schema.read.outline), in
 the language of `--lang` or the locale.
 """
 
@@ -34,13 +34,14 @@ def add_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    from schema.i18n import Catalogue, resolve_lang
-    from schema.loader import load_repository
-    from schema.outline import Outliner, text_lines
-    from schema.readmodel import ReadModel, Ref
-    from schema.sanitize import printable
-    from schema.suggest import Suggestions
-    from schema.xref import build_index
+    from schema.load.loader import load_repository
+    from schema.load.suggest import Suggestions
+    from schema.read.outline import Outliner, text_lines
+    from schema.read.readmodel import ReadModel, Ref
+    from schema.read.xref import build_index
+    from schema.words.catalogue import Catalogue
+    from schema.words.i18n import resolve_lang
+    from schema.words.sanitize import printable
 
     result = load_repository(args.repo)
     records = result.records
@@ -73,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _unloaded_source(root: Path, records: Records, kind: str, record_id: str) -> str | None:
     """Why a record may be absent: the file that holds it is missing or did not load."""
-    from schema.repofiles import (
+    from schema.files.repofiles import (
         ADVISORS_FILE,
         MEETINGS_DIR,
         MUNICIPALITIES_FILE,

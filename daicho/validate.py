@@ -12,8 +12,8 @@ from typing import Any
 from daicho.exitcodes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from daicho.output import catalogue, print_problems
 from daicho.paths import PathError, relative_data_paths
-from schema.sanitize import printable
-from schema.validation import validate_repository
+from schema.load.validation import validate_repository
+from schema.words.sanitize import printable
 
 
 def add_parser(subparsers: argparse._SubParsersAction[Any]) -> None:

@@ -63,7 +63,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(autouse=True, scope="session")
 def _cache_key_in_a_temporary_home(tmp_path_factory: pytest.TempPathFactory) -> None:
     """The cache-signing key goes to a temporary folder, not the user's ~/.cache."""
-    from schema.cache import signing_key
+    from schema.files.cache import signing_key
 
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
     signing_key.cache_clear()
@@ -71,7 +71,7 @@ def _cache_key_in_a_temporary_home(tmp_path_factory: pytest.TempPathFactory) -> 
 
 @pytest.fixture(autouse=True, scope="session")
 def _english_locale() -> None:
-    """Messages follow the locale (schema.i18n.detect_lang): tests run in an English one whatever
+    """Messages follow the locale (schema.words.i18n.detect_lang): tests run in an English one whatever
     the developer's, and the tests of Japanese ask for it (--lang ja, LANG=ja_JP.UTF-8)."""
     for name in ("LC_ALL", "LC_MESSAGES"):
         os.environ.pop(name, None)

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, StringConstraints
 from pydantic.fields import FieldInfo
 
-from schema.ids import CODE_PATTERN, MEETING_ID_PATTERN, SLUG_PATTERN, with_check_digit
+from schema.files.ids import CODE_PATTERN, MEETING_ID_PATTERN, SLUG_PATTERN, with_check_digit
 from schema.models import AdvisorsFile, Meeting, MunicipalitiesFile, ThemesFile
 
 JAPANESE = (

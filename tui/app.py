@@ -22,7 +22,7 @@ from textual.driver import Driver
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
-from schema.problems import Problem
+from schema.words.problems import Problem
 from tui.commands import DaichoPalette, RecordCommands
 from tui.data import Ref, RepoData
 from tui.editing import Editing

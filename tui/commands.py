@@ -13,8 +13,8 @@ from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits
 from textual.content import Content
 from textual.widgets.option_list import Option
 
-from schema.sanitize import printable
-from schema.textmatch import normalize, own_parts, query_terms
+from schema.read.textmatch import normalize, own_parts, query_terms
+from schema.words.sanitize import printable
 from tui.data import RefKind
 
 if TYPE_CHECKING:

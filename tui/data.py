@@ -1,4 +1,4 @@
-"""The repository as the interface holds it: the headless read model (schema.readmodel) filled in
+"""The repository as the interface holds it: the headless read model (schema.read.readmodel) filled in
 steps while loading, with the repository's location. Never imports Textual (the bench and the tests
 use it headless).
 """
@@ -10,15 +10,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from schema.files.repofiles import read_file
 from schema.models import Records
-from schema.problems import Problem
-from schema.readmodel import ReadModel, Ref, RefKind
-from schema.repofiles import read_file
-from schema.xref import CrossIndex, build_index
+from schema.read.readmodel import ReadModel, Ref, RefKind
+from schema.read.xref import CrossIndex, build_index
+from schema.words.problems import Problem
 from tui.i18n import Catalogue
 
 if TYPE_CHECKING:
-    from schema.modelcache import ModelCache
+    from schema.load.modelcache import ModelCache
 
 __all__ = ["Ref", "RefKind", "RepoData", "failure"]
 
@@ -42,7 +42,7 @@ class RepoData(ReadModel):
     @classmethod
     def load(cls, repo: Path, cat: Catalogue) -> RepoData:
         """Load everything at once; a repository with problems gives its records and problems."""
-        from schema.loader import load_repository
+        from schema.load.loader import load_repository
 
         data = cls(repo=repo)
         try:
@@ -87,8 +87,8 @@ class RepoData(ReadModel):
         cross-reference index is updated for the meetings whose model changed (and for the
         advisors' own records when advisors.toml did) instead of built again. Either way the same
         records, problems and index as a whole load (tested)."""
-        from schema.loader import ROOT_MODELS, RepositoryLoader, recheck_meetings
-        from schema.modelcache import ModelCache
+        from schema.load.loader import ROOT_MODELS, RepositoryLoader, recheck_meetings
+        from schema.load.modelcache import ModelCache
 
         cache = cache or ModelCache(self.repo)
         index = self.index

@@ -14,14 +14,14 @@ from schema.edit.draft import Draft
 from schema.edit.save import FileChange
 from schema.edit.session import EditSession
 from schema.edit.spec import FieldSpec
-from schema.era import fiscal_year_label, local_date
-from schema.locate import KeyPath
+from schema.files.locate import KeyPath
+from schema.files.repofiles import ADVISORS_FILE, MUNICIPALITIES_FILE, ROOT_FILES, THEMES_FILE
 from schema.models import MEETINGS_DIR, Target
-from schema.problems import Problem
-from schema.readmodel import Ref
-from schema.repofiles import ADVISORS_FILE, MUNICIPALITIES_FILE, ROOT_FILES, THEMES_FILE
-from schema.sanitize import printable
-from schema.textmatch import kana_key, ranked, search_key
+from schema.read.era import fiscal_year_label, local_date
+from schema.read.readmodel import Ref
+from schema.read.textmatch import kana_key, ranked, search_key
+from schema.words.problems import Problem
+from schema.words.sanitize import printable
 from tui.widgets.fields import Candidates
 
 if TYPE_CHECKING:
@@ -198,10 +198,10 @@ class Editing:
     def headline(self, models: tuple[type, ...], value: dict[str, Any], *, any_text: bool = True) -> str:
         """An element as one line: its kind (for agenda items) and its headline field; without one,
         its first text (unless `any_text` is False: the form lists an attendance's figures first)."""
-        from schema.edit.refs import model_for
         from schema.models import ITEM_MODELS
+        from schema.models.annotations import element_model
 
-        model = model_for(models, value)
+        model = element_model(models, value)
         head = getattr(model, "HEADLINE", None) if model is not None else None
         text = str(value.get(head) or "") if head else ""
         if not text and any_text:
@@ -240,7 +240,7 @@ class Editing:
         start checks the files saved and writes it then."""
         data, loading = self.app.data, self.app.loading
         if loading.cache is None:
-            from schema.modelcache import ModelCache
+            from schema.load.modelcache import ModelCache
 
             loading.cache = ModelCache(data.repo)
         data.reload_files(loading.cache, [change.relpath for change in changes] if changes else None)

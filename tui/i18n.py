@@ -1,7 +1,7 @@
-"""The interface's words: the records' vocabulary (schema/i18n/) and the screens' own words
+"""The interface's words: the records' vocabulary (schema/words/i18n/) and the screens' own words
 (tui/i18n/ja.toml, en.toml), same keys in both languages.
 
-The language comes from `--lang`, else from the locale (see schema.i18n.detect_lang).
+The language comes from `--lang`, else from the locale (see schema.words.i18n.detect_lang).
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 from functools import cache
 from importlib.resources import files
 
-from schema.i18n import LANGUAGES, detect_lang, read_catalogue, resolve_lang
-from schema.i18n import Catalogue as RecordCatalogue
+from schema.words.catalogue import Catalogue as RecordCatalogue
+from schema.words.i18n import LANGUAGES, detect_lang, read_catalogue, resolve_lang
 
 __all__ = ["LANGUAGES", "Catalogue", "detect_lang", "load_strings", "resolve_lang"]
 

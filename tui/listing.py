@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from schema.era import fiscal_year_label, local_date
 from schema.models import (
     ADVISORS_FILE,
     MEETINGS_DIR,
@@ -20,9 +19,10 @@ from schema.models import (
     Meeting,
     Theme,
 )
-from schema.readmodel import affiliation_text, reading_order
-from schema.repobureau import repository_bureaus
-from schema.textmatch import forget_normal_forms, joined, kana_key, reading_key, row_key
+from schema.read.era import fiscal_year_label, local_date
+from schema.read.readmodel import affiliation_text, reading_order
+from schema.read.repobureau import repository_bureaus
+from schema.read.textmatch import forget_normal_forms, joined, kana_key, reading_key, row_key
 from tui.data import Ref, RefKind, RepoData
 from tui.i18n import Catalogue
 from tui.views import ROOT_LISTS
@@ -61,7 +61,7 @@ class Row:
     bureaus and those with records); the filter searches every row."""
     active: bool = True
     """The record has activity (appears in meetings or consultations): among equal matches of a
-    filter, such rows come first (schema.textmatch.rank)."""
+    filter, such rows come first (schema.read.textmatch.rank)."""
 
 
 def _count(value: int | None, cat: Catalogue | None = None, unit: str = "") -> str:

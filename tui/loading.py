@@ -4,7 +4,7 @@ The first load shows what it has as it goes: the root files first (the advisors,
 and themes lists are usable from then on), then the meetings newest first, a few at a time between
 looks at the keyboard; then the references between files are resolved, the cross-reference index
 built (in a thread) and every list given its rows. Files are read through the model cache
-(schema.modelcache): a start on an unchanged repository reads JSON instead of checking TOML, and
+(schema.load.modelcache): a start on an unchanged repository reads JSON instead of checking TOML, and
 the cache is written back in a thread once everything is shown.
 
 A reload builds the new read model beside the one on screen (files whose stat did not change keep
@@ -19,10 +19,10 @@ import threading
 import time
 from typing import TYPE_CHECKING
 
-from schema.journal import finished, recover
-from schema.loader import LoadResult, RepositoryLoader
-from schema.modelcache import ModelCache
-from schema.xref import CrossIndex, build_index
+from schema.files.journal import finished, recover
+from schema.load.loader import LoadResult, RepositoryLoader
+from schema.load.modelcache import ModelCache
+from schema.read.xref import CrossIndex, build_index
 from tui.data import failure
 
 if TYPE_CHECKING:
@@ -101,7 +101,7 @@ class Loading:
 
     def _finish_interrupted_save(self) -> None:
         """A save of several files that a killed process left halfway is finished or rolled back
-        (schema.journal) before anything is read, and the notice says which."""
+        (schema.files.journal) before anything is read, and the notice says which."""
         done = recover(self.app.data.repo)
         if done is not None:
             self.app.notify(self.app.cat.render(done), severity="information" if finished(done) else "warning",

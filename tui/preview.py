@@ -3,7 +3,7 @@ and answers with who gave them, a problem in full). Headless: text only."""
 
 from __future__ import annotations
 
-from schema.sanitize import printable
+from schema.words.sanitize import printable
 from tui.data import Ref, RepoData
 from tui.i18n import Catalogue
 

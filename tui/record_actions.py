@@ -14,9 +14,9 @@ from textual.app import SystemCommand
 
 from schema.edit.save import FileChange, SaveFailed, diff_text, write_changes
 from schema.edit.session import ReadOnly, Refused
-from schema.ids import SLUG_PATTERN
+from schema.files.ids import SLUG_PATTERN
 from schema.models import MEETINGS_DIR, Bureau, Meeting, MeetingFormat, MeetingKind, Target
-from schema.readmodel import Ref
+from schema.read.readmodel import Ref
 from tui.screens.prompts import ConfirmPrompt, MessagePrompt, TextPrompt
 
 if TYPE_CHECKING:
@@ -64,9 +64,9 @@ async def new_meeting(app: DaichoApp) -> None:
 
 
 def _bureau(app: DaichoApp) -> str | None:
-    """The repository's bureau (schema.repobureau: daicho.toml's, else its records'); None where
+    """The repository's bureau (schema.read.repobureau: daicho.toml's, else its records'); None where
     nothing tells (an empty repository: the bureau is asked, not assumed)."""
-    from schema.repobureau import repository_bureau
+    from schema.read.repobureau import repository_bureau
 
     bureau = repository_bureau(app.data.records)
     return bureau.value if bureau is not None else None
@@ -96,8 +96,8 @@ async def copy_meeting(app: DaichoApp, meeting_id: str) -> None:
 
 def _day_of(app: DaichoApp, date: dt.date) -> str:
     """A proposed date with its weekday, and a warning when it is a weekend or a national holiday."""
-    from schema.era import local_date
-    from schema.holidays import day_off
+    from schema.read.era import local_date
+    from schema.read.holidays import day_off
 
     shown = local_date(date, app.cat.lang)
     off = day_off(date)

@@ -31,7 +31,7 @@ class Settings:
         return cls(confirm_save=value if isinstance(value, bool) else True)
 
     def save(self, path: Path | None = None) -> None:
-        from schema.atomic import write_text_atomic
+        from schema.files.atomic import write_text_atomic
 
         target = path or settings_path()
         try:

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from schema import tomlparse
 from schema.diff.chars import Budget
 from schema.diff.dangling import (
     Dangling,
@@ -27,6 +26,7 @@ from schema.diff.dangling import (
 )
 from schema.diff.git import Entry, Git, GitError, Read, Side, link_reason
 from schema.diff.tree import Change, Step, collection_key, diff_documents, label_of, name
+from schema.files import tomlparse
 
 __all__ = ["Change", "Dangling", "FileDiff", "GitError", "Report", "Side", "Step", "compare", "name"]
 

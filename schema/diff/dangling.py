@@ -1,7 +1,7 @@
 """References that a change leaves pointing at nothing, found with the project's own loader.
 
 The target side's changed files that may have gained a reference are checked with
-`schema.loader.check_file` (their references) and `schema.checks.resolve` (against the target
+`schema.load.loader.check_file` (their references) and `schema.load.checks.resolve` (against the target
 side's theme, local-government and advisor keys).
 Records that the change removed from a root file are looked for, with `git grep`, in the files the
 change did not touch, and only those files are checked: a theme id renamed in themes.toml but
@@ -15,11 +15,11 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from schema import tomlparse
 from schema.diff.git import Git, Read, Side
 from schema.diff.tree import Change, KeyPath, Step, collection_key, is_record_table, steps_to
-from schema.ids import SLUG_PATTERN
-from schema.repofiles import REFERENCE_TARGETS, ROOT_FILES, ROOT_TABLES
+from schema.files import tomlparse
+from schema.files.ids import SLUG_PATTERN
+from schema.files.repofiles import REFERENCE_TARGETS, ROOT_FILES, ROOT_TABLES
 
 _SLUG = re.compile(SLUG_PATTERN)
 PERSON_CODE = "E302"
@@ -119,8 +119,8 @@ def _check(git: Git, keys: _Keys, target: Target,
            only: dict[str, set[str]] | None) -> list[Dangling] | str:
     """The dangling references of one file; with `only`, those into the given removed keys only.
     A string says why the file could not be checked."""
-    from schema.checks import resolve  # the models: imported only when a file must be checked
-    from schema.loader import check_file
+    from schema.load.checks import resolve  # the models: imported only when a file must be checked
+    from schema.load.loader import check_file
     result = check_file(git.root, target.path, target.raw)
     if result.model is None:
         first = next(iter(result.problems), None)

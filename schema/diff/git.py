@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from schema.problems import Problem
-from schema.repofiles import (
+from schema.files.repofiles import (
     ADVISORS_FILE,
     MEETINGS_DIR,
     MUNICIPALITIES_FILE,
@@ -25,7 +24,8 @@ from schema.repofiles import (
     is_data_path,
     read_file,
 )
-from schema.textscan import MAX_FILE_BYTES
+from schema.files.textscan import MAX_FILE_BYTES
+from schema.words.problems import Problem
 
 PATHSPECS = (SETTINGS_FILE, THEMES_FILE, MUNICIPALITIES_FILE, ADVISORS_FILE, f"{MEETINGS_DIR}/")
 """Where the data files are: git is asked about these only."""

@@ -12,11 +12,11 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from schema.checks import resolve
 from schema.edit.draft import Draft
-from schema.loader import check_file, finding_problems
-from schema.locate import KeyLocator, KeyPath
-from schema.problems import Problem, blocks_rewrite
+from schema.files.locate import KeyLocator, KeyPath
+from schema.load.checks import resolve
+from schema.load.loader import check_file, finding_problems
+from schema.words.problems import Problem, blocks_rewrite
 
 
 @dataclass

@@ -16,8 +16,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from schema.locate import KeyPath
-from schema.writer import dumps_document, dumps_model, model_document
+from schema.files.locate import KeyPath
+from schema.models.writer import dumps_document, dumps_model, model_document
 
 MAX_UNDO = 200
 """Edits kept for undo."""

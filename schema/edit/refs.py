@@ -15,20 +15,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from schema.edit.spec import fields_of
-from schema.locate import KeyPath
+from schema.files.locate import KeyPath
+from schema.models.annotations import element_model
 from schema.models.refs import Refers, Target
-
-
-def model_for(models: tuple[type[BaseModel], ...], doc: Any) -> type[BaseModel] | None:
-    """Of the models an element may be, the one its `kind` names (or the only one)."""
-    if len(models) == 1:
-        return models[0]
-    kind = doc.get("kind") if isinstance(doc, dict) else None
-    for model in models:
-        annotation = model.model_fields.get("kind")
-        if annotation is not None and kind in getattr(annotation.annotation, "__args__", ()):
-            return model
-    return None
 
 
 def doc_references(model: type[BaseModel], doc: Any, base: KeyPath = ()) -> Iterator[tuple[KeyPath, Refers, str]]:
@@ -48,12 +37,12 @@ def doc_references(model: type[BaseModel], doc: Any, base: KeyPath = ()) -> Iter
             elif isinstance(value, str):
                 yield path, spec.refers, value
         elif spec.kind == "record":
-            sub = model_for(spec.models, value)
+            sub = element_model(spec.models, value)
             if sub is not None:
                 yield from doc_references(sub, value, path)
         elif spec.kind == "records" and isinstance(value, list):
             for index, item in enumerate(value):
-                sub = model_for(spec.models, item)
+                sub = element_model(spec.models, item)
                 if sub is not None:
                     yield from doc_references(sub, item, (*path, index))
         elif spec.kind == "table" and isinstance(value, dict):

@@ -9,7 +9,7 @@ written are put back as they were, so a rename across many files never leaves ha
 references changed.
 
 A save of several files holds the repository's lock throughout and is journaled
-(`schema.journal`): the journal, synced before the first file is replaced, lets the next daicho
+(`schema.files.journal`): the journal, synced before the first file is replaced, lets the next daicho
 process finish the save or roll it back when this one dies halfway (a kill, a closed terminal).
 """
 
@@ -19,9 +19,9 @@ import difflib
 from collections.abc import Sequence
 from pathlib import Path
 
-from schema.atomic import FileChanged
-from schema.journal import FileChange, JournalError, apply_change, begin, end, sync_folders
-from schema.lock import folder_lock
+from schema.files.atomic import FileChanged
+from schema.files.journal import FileChange, JournalError, apply_change, begin, end, sync_folders
+from schema.files.lock import folder_lock
 
 __all__ = ["FileChange", "FileChanged", "SaveFailed", "diff_text", "write_changes"]
 

@@ -22,9 +22,10 @@ from schema.edit.check import DraftCheck, check_draft
 from schema.edit.draft import Draft, plain
 from schema.edit.refs import doc_references, referrers, renamed
 from schema.edit.save import FileChange, SaveFailed, diff_text, write_changes
-from schema.ids import MEETING_ID_PATTERN, SLUG_PATTERN, fiscal_year_of
-from schema.loader import ROOT_MODELS, check_file, model_for
-from schema.locate import KeyPath
+from schema.files.ids import MEETING_ID_PATTERN, SLUG_PATTERN, fiscal_year_of
+from schema.files.locate import KeyPath
+from schema.files.repofiles import ROOT_FILES, known_keys, read_file
+from schema.load.loader import ROOT_MODELS, check_file, model_for
 from schema.models import (
     ADVISORS_FILE,
     MEETINGS_DIR,
@@ -36,10 +37,9 @@ from schema.models import (
     Records,
     Target,
 )
-from schema.problems import Problem, blocks_rewrite
-from schema.repofiles import ROOT_FILES, known_keys, read_file
-from schema.textmatch import id_romaji
-from schema.writer import dumps_model
+from schema.models.writer import dumps_model
+from schema.read.textmatch import id_romaji
+from schema.words.problems import Problem, blocks_rewrite
 
 ROOT_OF: dict[Target, tuple[str, str]] = {
     Target.ADVISOR: (ADVISORS_FILE, "advisors"),
@@ -328,7 +328,7 @@ class EditSession:
         and the files that may name that id (its characters in the bytes, or escapes that could
         spell it: every other file cannot refer to it). A file read that does not load stops a
         rename: its references cannot be followed."""
-        from schema.repofiles import data_files
+        from schema.files.repofiles import data_files
 
         dirty = self.unsaved()
         if dirty:
@@ -377,7 +377,7 @@ def draft_referrers(draft: Draft, target: Target, value: str) -> list[KeyPath]:
 
 
 def _document(model: Any) -> dict[str, Any]:
-    from schema.writer import model_document
+    from schema.models.writer import model_document
 
     return model_document(model)
 
@@ -430,7 +430,7 @@ class CopyChoices:
 
 def renamed_year(title: str, old: int, new: int) -> str:
     """A title with its fiscal year moved on (令和4年度 → 令和5年度, FY2022 → FY2023)."""
-    from schema.era import fiscal_year_label
+    from schema.read.era import fiscal_year_label
 
     out = title.replace(fiscal_year_label(old, "ja"), fiscal_year_label(new, "ja"))
     return out.replace(f"FY{old}", f"FY{new}").replace(f"{old}年度", f"{new}年度")

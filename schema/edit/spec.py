@@ -4,7 +4,7 @@
 date, time, flag, choice, reference, record, list of records, table of records, list of values),
 whether it is required, its help (the field's docstring; `Catalogue.field_help` gives it in the UI's
 language), and for references what they name. The terminal UI builds its forms from these specs
-alone, so a new field or agenda kind needs no screen code (but a Japanese help in schema/i18n/ja.toml,
+alone, so a new field or agenda kind needs no screen code (but a Japanese help in schema/words/i18n/ja.toml,
 which a test asks for).
 """
 
@@ -19,10 +19,10 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
+from schema.models.annotations import element_model, unwrap_optional
 from schema.models.common import Multiline
 from schema.models.docstrings import declaring_class, description
 from schema.models.refs import Refers, Unique
-from schema.walk import unwrap_optional
 
 FieldKind = Literal["text", "prose", "int", "date", "time", "bool", "choice", "ref", "record", "records",
                     "table", "values"]
@@ -151,8 +151,6 @@ class Node:
 
 def node_at(root: type[BaseModel], doc: Any, path: tuple[str | int, ...]) -> Node | None:
     """What `path` leads to in a document of `root`; None where it leads nowhere a form shows."""
-    from schema.edit.refs import model_for
-
     node = Node("record", root)
     value: Any = doc
     for part in path:
@@ -169,7 +167,7 @@ def node_at(root: type[BaseModel], doc: Any, path: tuple[str | int, ...]) -> Nod
             else:
                 return None
         elif node.kind in ("records", "table") and node.spec is not None:
-            model = model_for(node.spec.models, value) if value is not None else node.spec.models[0]
+            model = element_model(node.spec.models, value) if value is not None else node.spec.models[0]
             if model is None:
                 return None
             node = Node("record", model)

@@ -1,6 +1,6 @@
 """Which column of an export holds what: named by the user (`--column`), else found by its header.
 
-Headers are compared as the filter compares text (`schema.textmatch.normalize`: full and half
+Headers are compared as the filter compares text (`schema.read.textmatch.normalize`: full and half
 width, kana in either script, case, spaces and middle dots do not matter), so 関心のあるテーマ（複数選択可）
 is found by 関心のあるテーマ(複数選択可) too. A column named that is not there is refused with the
 headers the export has.
@@ -12,10 +12,10 @@ from collections.abc import Iterable, Sequence
 
 from schema.intake.errors import IntakeError
 from schema.intake.exports import Export
-from schema.messages import say
-from schema.sanitize import shorten
-from schema.suggest import Suggestions
-from schema.textmatch import normalize
+from schema.load.suggest import Suggestions
+from schema.read.textmatch import normalize
+from schema.words.messages import say
+from schema.words.sanitize import shorten
 
 EMAIL_HEADERS = ("メールアドレス", "電子メール", "メール", "e-mail", "email", "mail")
 """Headers of the respondent's e-mail (Microsoft Forms: メール; Google Forms: メールアドレス)."""

@@ -1,5 +1,5 @@
 """What goes wrong in an intake, said once: an `IntakeError` carries one message (a catalogue
-template with its arguments, `schema.messages.say`), so that the command prints it as one line in
+template with its arguments, `schema.words.messages.say`), so that the command prints it as one line in
 the reader's language and the terminal UI can show it in its own. A `Finding` is something the
 intake noticed and reports — a respondent who answered twice, an organisation that matched no local
 government — and may block the write (an option that matches no theme)."""
@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from schema.messages import Message
-from schema.problems import Problem
+from schema.words.messages import Message
+from schema.words.problems import Problem
 
 
 class IntakeError(Exception):

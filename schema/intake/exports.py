@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from schema.intake.errors import IntakeError
-from schema.messages import Message, say
+from schema.words.messages import Message, say
 
 MAX_BYTES = 5 * 1024 * 1024
 """The largest export read: a survey of every local government in Japan is far smaller."""

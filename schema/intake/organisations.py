@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from schema.models import Bureau, Municipality, MunicipalityKind, Records
-from schema.prefectures import bureau_of
+from schema.models.prefectures import bureau_of
 
 OFFICE_SUFFIXES = ("市役所", "区役所", "町役場", "村役場", "役所", "役場", "県庁", "都庁", "府庁", "道庁",
                    "庁舎", "本庁", "庁")

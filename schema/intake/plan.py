@@ -23,19 +23,19 @@ from schema.edit.check import check_draft
 from schema.edit.draft import Draft
 from schema.edit.save import FileChange
 from schema.edit.session import EditSession, ReadOnly, SaveResult
-from schema.i18n import Catalogue
 from schema.intake.columns import ORGANISATION_HEADERS, PREFECTURE_HEADERS, header_column, named_column
 from schema.intake.errors import Finding, IntakeError
 from schema.intake.exports import Export, Row
 from schema.intake.organisations import MunicipalityMatcher, repository_region
 from schema.intake.themes import ThemeMatcher, ThemeNames
-from schema.messages import Message, say, word
+from schema.load.suggest import Suggestions
 from schema.models import MEETINGS_DIR, THEMES_FILE
-from schema.prefectures import bureau_of
-from schema.problems import Problem
-from schema.sanitize import shorten
-from schema.suggest import Suggestions
-from schema.textmatch import normalize
+from schema.models.prefectures import bureau_of
+from schema.read.textmatch import normalize
+from schema.words.catalogue import Catalogue
+from schema.words.messages import Message, say, word
+from schema.words.problems import Problem
+from schema.words.sanitize import shorten
 
 NEW_ITEM_BEFORE: dict[str, tuple[str, ...]] = {
     "survey": ("consultation", "closing-remarks"),

@@ -23,8 +23,8 @@ from schema.intake.errors import Finding, IntakeError
 from schema.intake.exports import Export, Row
 from schema.intake.plan import SAMPLE_ROWS, IntakeContext, IntakePlan
 from schema.intake.respondents import respondents
-from schema.messages import say
-from schema.textmatch import normalize
+from schema.read.textmatch import normalize
+from schema.words.messages import say
 
 NOTHING_TO_ASK = frozenset(normalize(text) for text in (
     "なし", "無し", "特になし", "特に無し", "ない", "特にない", "ありません", "特にありません", "特段なし",

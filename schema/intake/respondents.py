@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from schema.intake.columns import email_or_respondent_column
 from schema.intake.errors import Finding
 from schema.intake.exports import Export, Row
-from schema.messages import say
-from schema.sanitize import shorten
-from schema.textmatch import normalize
+from schema.read.textmatch import normalize
+from schema.words.messages import say
+from schema.words.sanitize import shorten
 
 ANONYMOUS = frozenset({"anonymous", "匿名", "とくめい"})
 

@@ -23,9 +23,9 @@ from schema.intake.plan import SAMPLE_ROWS, IntakeContext, IntakePlan
 from schema.intake.respondents import respondents
 from schema.intake.tally import competition_ranking, tally
 from schema.intake.themes import split_choices
-from schema.messages import say
-from schema.sanitize import shorten
-from schema.textmatch import normalize
+from schema.read.textmatch import normalize
+from schema.words.messages import say
+from schema.words.sanitize import shorten
 
 _HINT = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
 """A trailing remark in a question's header: （複数選択可）."""

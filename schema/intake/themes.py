@@ -2,7 +2,7 @@
 theme a question was asked under, the theme a column's header names.
 
 An option matches a theme by its label, reading, id, English label or one of its `aliases`,
-compared normalized (`schema.textmatch.normalize`: width, kana script, case, spaces and middle dots
+compared normalized (`schema.read.textmatch.normalize`: width, kana script, case, spaces and middle dots
 do not matter). A name two themes share matches neither (never a silent guess); `--map` settles an
 option for this intake and is kept as an alias (`schema.intake.plan`).
 
@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from schema.textmatch import normalize
+from schema.read.textmatch import normalize
 
 _FIRST_SPLIT = re.compile(r"[;；\n]")
 _COMMA = re.compile(r"(\s*[,，]\s*)")

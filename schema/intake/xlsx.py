@@ -21,7 +21,7 @@ from typing import Any
 
 from schema.intake.errors import IntakeError
 from schema.intake.exports import MAX_COLUMNS, MAX_ROWS
-from schema.messages import say
+from schema.words.messages import say
 
 MAX_EXPANDED = 64 * 1024 * 1024
 """Bytes of all the members together, uncompressed."""

@@ -10,7 +10,7 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
 
-from schema.ids import CODE_PATTERN, SLUG_PATTERN
+from schema.files.ids import CODE_PATTERN, SLUG_PATTERN
 
 
 def empty_list() -> list[Any]:
@@ -96,7 +96,7 @@ class Record(BaseModel):
 
 # Memory: Pydantic gives every instance its own set of the fields it was given
 # (`model_fields_set`), about a quarter of a record's memory (28 MB of a nationwide repository's
-# 90). Records that are kept (the terminal UI's, loaded through schema.modelcache) share one set
+# 90). Records that are kept (the terminal UI's, loaded through schema.load.modelcache) share one set
 # per combination of fields, copied before it can change (`Record.__setattr__`). Records that are
 # checked and dropped (validate's) skip this: done for every record as it was made, it cost 8 % of
 # checking a file.

@@ -6,13 +6,13 @@ from dataclasses import dataclass, field
 
 from pydantic import Field
 
+from schema.files.repofiles import ADVISORS_FILE, MEETINGS_DIR, MUNICIPALITIES_FILE, SETTINGS_FILE, THEMES_FILE
 from schema.models.advisor import Advisor
 from schema.models.common import Code, Record, Slug, empty_dict
 from schema.models.meeting import Meeting
 from schema.models.municipality import Municipality
 from schema.models.settings import Settings
 from schema.models.theme import Theme
-from schema.repofiles import ADVISORS_FILE, MEETINGS_DIR, MUNICIPALITIES_FILE, SETTINGS_FILE, THEMES_FILE
 
 __all__ = ["ADVISORS_FILE", "MEETINGS_DIR", "MUNICIPALITIES_FILE", "SETTINGS_FILE", "THEMES_FILE"]
 

@@ -7,7 +7,7 @@ from typing import Annotated, ClassVar
 
 from pydantic import Field, StringConstraints
 
-from schema.ids import MEETING_ID_PATTERN
+from schema.files.ids import MEETING_ID_PATTERN
 from schema.models.agenda import AgendaItem, Material, Unnamed
 from schema.models.common import (
     Bureau,

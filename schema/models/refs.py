@@ -6,7 +6,7 @@ A field whose values name a record carries a `Refers` marker in its `Annotated` 
 
 `PresenterKeys` is `list[Slug]` marked `Refers("person", "presenter")`. The checks (every named
 record exists), the cross-reference index (who appears where, as what), `daicho show`, the terminal
-UI and the reference of the record files all read these markers (through `schema.walk`) instead of
+UI and the reference of the record files all read these markers (through `schema.models.walk`) instead of
 knowing each model's fields: adding an agenda kind or a field that names people needs no code
 outside its model.
 """

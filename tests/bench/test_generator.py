@@ -143,8 +143,8 @@ def test_version_key_covers_everything_that_shapes_the_output(tmp_path: Path) ->
         (reference / name).write_text("pid,pref\n1,北海道\n", encoding="utf-8")
     cities = reference / "localgovjp-utf8.csv"
     sources = version_sources(cities)
-    for path in (PROJECT / "schema" / "importer.py", PROJECT / "schema" / "ids.py",
-                 PROJECT / "schema" / "writer.py", PROJECT / "schema" / "models" / "meeting.py",
+    for path in (PROJECT / "schema" / "load" / "importer.py", PROJECT / "schema" / "files" / "ids.py",
+                 PROJECT / "schema" / "models" / "writer.py", PROJECT / "schema" / "models" / "meeting.py",
                  cities, reference / "prefjp-utf8.csv"):
         assert path in sources, path
     key = version_key(cities)

@@ -281,10 +281,11 @@ def test_only_changed_files_are_read(scratch: Path, capsys: pytest.CaptureFixtur
 
 
 def test_a_text_edit_does_not_load_the_models(scratch: Path) -> None:
-    """Changed text cannot make a reference dangle: no file is loaded, so Pydantic is not imported."""
+    """Changed text cannot make a reference dangle: no file is loaded, so Pydantic (and with it the
+    models) is not imported."""
     change_answer(scratch)
     code = ("import sys; from daicho.main import main; code = main(['--repo', sys.argv[1], 'diff']); "
-            "print('MODELS', 'schema.models' in sys.modules, code)")
+            "print('MODELS', 'pydantic' in sys.modules, code)")
     done = subprocess.run([sys.executable, "-c", code, str(scratch)], cwd=PROJECT, capture_output=True,
                           text=True, check=False)
     assert done.stdout.splitlines()[-1] == "MODELS False 0", done.stderr
@@ -322,7 +323,7 @@ def test_text_shows_control_characters(scratch: Path, capsys: pytest.CaptureFixt
     edit(scratch, SEED_MEETING, ANSWER, "\\u001b[2J消す\\u202e逆", occurrence=2)
     _, out, _ = run(scratch, capsys=capsys)
     assert "\x1b" not in out and "\u202e" not in out
-    assert "\\u001b[2J消す\\u202e逆" in out  # as validate and show write them (schema.sanitize)
+    assert "\\u001b[2J消す\\u202e逆" in out  # as validate and show write them (schema.words.sanitize)
 
 
 def test_colour_only_on_a_terminal_and_without_no_color(scratch: Path, capsys: pytest.CaptureFixture[str],

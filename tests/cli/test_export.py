@@ -1,5 +1,5 @@
 """`daicho export`: open data as CSV files (for spreadsheets) and one SQLite database (for Datasette
-and sqlite-utils), made from one description of the tables (schema.export.TABLES)."""
+and sqlite-utils), made from one description of the tables (schema.publish.export.TABLES)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from daicho.main import main
-from schema.export import TABLES, collect, tables
-from schema.exportfiles import DATABASE, csv_cell
-from schema.loader import load_repository
-from schema.xref import build_index
+from schema.load.loader import load_repository
+from schema.publish.export import TABLES, collect, tables
+from schema.publish.exportfiles import DATABASE, csv_cell
+from schema.read.xref import build_index
 from tests.helpers import SEED_MEETING, make_v2_repo
 
 _QUOTED = re.compile(rb'"(?:[^"]|"")*"')
@@ -127,13 +127,13 @@ def test_every_v2_structure_exports(tmp_path: Path, capsys: pytest.CaptureFixtur
 def test_the_pool_makes_the_same_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Meeting by meeting, in the pool of processes that checks the files (no cache) or that parses
     them (their checks cached): the same rows as from the whole index at once."""
-    import schema.batch
+    import schema.files.batch
     from daicho.export import _roots
 
     repo = make_v2_repo(tmp_path / "v2")
     loaded = load_repository(repo)
     whole = tables(loaded.records, build_index(loaded.records))
-    monkeypatch.setattr(schema.batch, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(schema.files.batch, "PARALLEL_THRESHOLD", 1)
     checked = collect(repo, _roots(repo), jobs=2)
     cached = collect(repo, _roots(repo), jobs=2)  # validate's cache filled by the run before
     assert checked == cached == ([], whole)
@@ -175,7 +175,7 @@ def test_writes_stay_inside_the_output_folder(repo: Path, tmp_path: Path,
 
 
 def test_the_documentation_of_the_tables_is_made_from_them() -> None:
-    from schema.export import schema_markdown
+    from schema.publish.export import schema_markdown
     from tests.helpers import PROJECT
 
     doc = (PROJECT / "docs" / "opendata.md").read_text(encoding="utf-8")

@@ -20,10 +20,10 @@ from typing import Any
 
 import pytest
 
-import schema.exportfiles
+import schema.publish.exportfiles
 from daicho.main import main
-from schema.export import TABLES
-from schema.exportfiles import DATABASE
+from schema.publish.export import TABLES
+from schema.publish.exportfiles import DATABASE
 from tests.helpers import PROJECT, SEED_MEETING
 
 SET = sorted([*(f"{t.name}.csv" for t in TABLES), DATABASE])
@@ -70,7 +70,7 @@ def test_a_full_disk_while_the_database_is_written_leaves_the_old_set(
         connection.execute("PRAGMA max_page_count = 4")
         return connection
 
-    monkeypatch.setattr(schema.exportfiles.sqlite3, "connect", connect_to_a_small_disk)
+    monkeypatch.setattr(schema.publish.exportfiles.sqlite3, "connect", connect_to_a_small_disk)
     err = export_fails(repo, out, capsys)
     assert err == f"daicho export: cannot write {out}: {DATABASE}: database or disk is full\n"
     assert snapshot(out) == old
@@ -159,7 +159,7 @@ def test_the_new_set_is_built_beside_and_put_in_place_at_once(
     """When the whole new set is written, the folder still holds the whole old set; then the new set
     is there, whole, in the same place."""
     out, old = exported
-    real_write_all: Callable[..., list[str]] = schema.exportfiles.write_all
+    real_write_all: Callable[..., list[str]] = schema.publish.exportfiles.write_all
     seen: list[dict[str, bytes]] = []
 
     def build_then_look(folder: Path, rows: Any) -> list[str]:
@@ -167,7 +167,7 @@ def test_the_new_set_is_built_beside_and_put_in_place_at_once(
         seen.append(snapshot(out))
         return names
 
-    monkeypatch.setattr(schema.exportfiles, "write_all", build_then_look)
+    monkeypatch.setattr(schema.publish.exportfiles, "write_all", build_then_look)
     assert main(["--repo", str(repo), "export", "--output", str(out)]) == 0, capsys.readouterr().err
     assert seen == [old]
     new = snapshot(out)
@@ -180,14 +180,14 @@ def test_a_build_left_by_a_killed_export_is_removed_by_the_next(
         repo: Path, exported: tuple[Path, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch, exchange: bool,
         capsys: pytest.CaptureFixture[str]) -> None:
     """And without an exchange of names (the fallback elsewhere than Linux) the set is replaced too."""
-    import schema.atomic
+    import schema.files.atomic
 
     out, old = exported
     stale = out.parent / ".opendata.0123abcd.tmp"
     stale.mkdir()
     (stale / "themes.csv").write_bytes(b"half a set")
     if not exchange:
-        monkeypatch.setattr(schema.atomic, "_renameat2", lambda: None)
+        monkeypatch.setattr(schema.files.atomic, "_renameat2", lambda: None)
     assert main(["--repo", str(repo), "export", "--output", str(out)]) == 0, capsys.readouterr().err
     assert sorted(snapshot(out)) == SET and snapshot(out) != old
     no_leftovers(out)

@@ -13,8 +13,8 @@ import tomli
 
 from daicho import fmt
 from daicho.main import main
-from schema import batch
-from schema.loader import load_file
+from schema.files import batch
+from schema.load.loader import load_file
 from schema.models import (
     Advisor,
     AdvisorsFile,
@@ -31,7 +31,7 @@ from schema.models import (
     ThemesFile,
     Topic,
 )
-from schema.writer import dumps_model
+from schema.models.writer import dumps_model
 from tests.helpers import PROJECT
 
 MEETING = "meetings/2022-10-05-kanto-advisor-meeting.toml"

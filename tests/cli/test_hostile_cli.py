@@ -17,8 +17,8 @@ import pytest
 from daicho import fmt
 from daicho.main import main
 from daicho.output import MAX_LISTED, STEP_SUMMARY_LIMIT, print_problems, step_summary
-from schema.formatting import format_files
-from schema.problems import Problem
+from schema.load.formatting import format_files
+from schema.words.problems import Problem
 from tests.helpers import PROJECT, SEED_MEETING
 
 ADVISORS = "advisors.toml"

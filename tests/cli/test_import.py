@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from daicho.main import main
-from schema.importer import ReferenceListError, reference_records
+from schema.load.importer import ReferenceListError, reference_records
 
 CITY_HEADER = "pid,pref,cid,city,citykana,lat,lng,url,phrase,lgcode\n"
 TODA = "11,埼玉県,11224,戸田市,とだし,35.8,139.6,https://www.city.toda.saitama.jp/,,112241\n"

@@ -13,9 +13,9 @@ import pytest
 import yaml
 
 from daicho.main import main
-from schema.distribution import repository_url, version
-from schema.jsonschema import SCHEMA_DIR, expected_schemas
-from schema.newrepo import PRE_COMMIT_FILE, README_FILE, WORKFLOW_FILE, workflow_text
+from schema.files.distribution import repository_url, version
+from schema.publish.jsonschema import SCHEMA_DIR, expected_schemas
+from schema.publish.newrepo import PRE_COMMIT_FILE, README_FILE, WORKFLOW_FILE, workflow_text
 from tests.helpers import PROJECT, git
 
 MADE = sorted(["daicho.toml", "themes.toml", "municipalities.toml", "advisors.toml", ".taplo.toml", ".gitattributes",
@@ -133,9 +133,9 @@ def test_an_unknown_bureau_is_a_usage_error(tmp_path: Path, capsys: pytest.Captu
 
 def test_a_failed_write_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                        capsys: pytest.CaptureFixture[str]) -> None:
-    import schema.atomic
+    import schema.files.atomic
 
-    real = schema.atomic.write_text_atomic
+    real = schema.files.atomic.write_text_atomic
     calls = []
 
     def failing(path: Path, text: str, *args: object, **kwargs: object) -> bool:
@@ -144,7 +144,7 @@ def test_a_failed_write_leaves_nothing(tmp_path: Path, monkeypatch: pytest.Monke
             raise OSError(28, "No space left on device")
         return real(path, text, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(schema.atomic, "write_text_atomic", failing)
+    monkeypatch.setattr(schema.files.atomic, "write_text_atomic", failing)
     folder = tmp_path / "r"
     folder.mkdir()
     assert main(["init", str(folder), "--bureau", "kanto", "--source", str(PROJECT)]) == 2

@@ -79,7 +79,7 @@ def test_the_distributions_carry_every_file_the_code_reads(distributions: Distri
     packages = ("schema/", "tui/", "daicho/")
     shipped = [name for name in git(PROJECT, "ls-files").splitlines()
                if name.startswith(packages) and not name.endswith(".py")]
-    assert "schema/i18n/ja.toml" in shipped and "tui/app.tcss" in shipped
+    assert "schema/words/i18n/ja.toml" in shipped and "tui/app.tcss" in shipped
     with zipfile.ZipFile(distributions.wheel) as wheel:
         in_wheel = set(wheel.namelist())
     with tarfile.open(distributions.sdist) as sdist:

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from daicho.main import main
-from schema import tomlparse
+from schema.files import tomlparse
 from schema.models import Meeting
-from schema.writer import dumps_model
+from schema.models.writer import dumps_model
 from tests import intake_exports as made
 from tests.helpers import SEED, SEED_MEETING, copy_records
 

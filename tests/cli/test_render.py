@@ -183,7 +183,7 @@ def test_record_text_cannot_add_links_or_maths_in_github_markdown(repo: Path,
                                                                    capsys: pytest.CaptureFixture[str]) -> None:
     """GitHub-flavoured Markdown makes links of bare URLs, `www.`, mentions and e-mail addresses,
     maths of `$…$` and code of a line indented four spaces: none of them from a record's text
-    (the escaping of daicho diff's Markdown, schema.sanitize.markdown_text)."""
+    (the escaping of daicho diff's Markdown, schema.words.sanitize.markdown_text)."""
     path = repo / "meetings" / f"{SEED_ID}.toml"
     text = path.read_text(encoding="utf-8")
     escaped = GFM_HOSTILE.replace("\n", "\\n")

@@ -1,4 +1,4 @@
-"""`daicho report` and the figures it prints (schema.figures): consultations per theme per fiscal
+"""`daicho report` and the figures it prints (schema.read.figures): consultations per theme per fiscal
 year, survey rankings across years, advisors by consultations answered."""
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from markdown_it import MarkdownIt
 
 from daicho.main import main
 from daicho.report import bar
-from schema.figures import figures
-from schema.loader import load_repository
-from schema.readmodel import ReadModel
-from schema.xref import build_index
+from schema.load.loader import load_repository
+from schema.read.figures import figures
+from schema.read.readmodel import ReadModel
+from schema.read.xref import build_index
 from tests.helpers import SEED_MEETING, add_meeting
 
 

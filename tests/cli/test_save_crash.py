@@ -36,7 +36,7 @@ import pytest
 from daicho.main import main
 from schema.edit.save import FileChange, write_changes
 from schema.edit.session import EditSession
-from schema.loader import load_repository
+from schema.load.loader import load_repository
 from schema.models import Target
 from tests.helpers import PROJECT, SEED_MEETING, copy_records
 
@@ -152,13 +152,13 @@ def no_fsync(monkeypatch: pytest.MonkeyPatch) -> None:
 # -- the saver, killed by a hook ------------------------------------------------------------------
 
 STEPS = ("write", "fsync", "replace", "rename", "unlink", "rmdir")
-"""The calls of `os` that count as steps (and renameat2's exchange, schema.atomic._exchange)."""
+"""The calls of `os` that count as steps (and renameat2's exchange, schema.files.atomic._exchange)."""
 
 
 def _count_steps(at: int, signum: int) -> list[int]:
     """In a child: make every step count, and send `signum` to itself at step `at` (0: never); the
     count so far."""
-    import schema.atomic
+    import schema.files.atomic
 
     seen = [0]
 
@@ -176,7 +176,7 @@ def _count_steps(at: int, signum: int) -> list[int]:
     for name in STEPS:
         real = (lambda *a, **k: None) if name == "fsync" else getattr(os, name)
         setattr(os, name, counting(real))
-    schema.atomic._exchange = counting(schema.atomic._exchange)  # type: ignore[assignment]
+    schema.files.atomic._exchange = counting(schema.files.atomic._exchange)  # type: ignore[assignment]
     return seen
 
 
@@ -293,11 +293,11 @@ def test_under_the_fallbacks_of_other_systems(big: Big, tmp_path: Path, no_fsync
                                              capsys: pytest.CaptureFixture[str]) -> None:
     """The same with the lock held through a lock file and files renamed by `os.replace` (no
     exchange), as on Windows and macOS (tests/schema/test_portable.py forces them the same way)."""
-    import schema.atomic
-    import schema.lock
+    import schema.files.atomic
+    import schema.files.lock
 
-    monkeypatch.setattr(schema.lock, "backend", lambda: "lockfile")
-    monkeypatch.setattr(schema.atomic, "_renameat2", lambda: None)
+    monkeypatch.setattr(schema.files.lock, "backend", lambda: "lockfile")
+    monkeypatch.setattr(schema.files.atomic, "_renameat2", lambda: None)
     probe = big.copy()
     steps = _steps_of(lambda: write_changes(probe, big.changes), tmp_path)
     assert big.state(probe) == "new"
@@ -312,7 +312,7 @@ def test_under_the_fallbacks_of_other_systems(big: Big, tmp_path: Path, no_fsync
 def test_a_recovery_killed_at_any_point_is_finished_by_the_next_command(
         big: Big, total: int, tmp_path: Path, no_fsync: None, capsys: pytest.CaptureFixture[str]) -> None:
     """Recovery is idempotent: killed while it finishes a save, the next command finishes it."""
-    from schema.journal import recover
+    from schema.files.journal import recover
 
     def half_saved() -> Path:
         root = big.copy()

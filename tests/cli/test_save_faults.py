@@ -18,7 +18,7 @@ CHILD = """
 import sys
 from pathlib import Path
 from schema.edit.session import EditSession
-from schema.loader import load_repository
+from schema.load.loader import load_repository
 
 root = Path(sys.argv[1])
 records = load_repository(root).records
@@ -37,7 +37,7 @@ while True:
 def _variants(repo: Path) -> set[bytes]:
     """The bytes the file may hold: as it was, or as either save writes it."""
     from schema.edit.session import EditSession
-    from schema.loader import load_repository
+    from schema.load.loader import load_repository
 
     out = {(repo / SEED_MEETING).read_bytes()}
     for title, summary in (("題" * 2000, "長い概要。" * 4000), ("短い題", "短い概要。")):

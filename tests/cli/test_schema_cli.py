@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from daicho.main import main
-from schema.ids import SLUG_PATTERN
-from schema.jsonschema import (
+from schema.files.ids import SLUG_PATTERN
+from schema.publish.jsonschema import (
     SCHEMA_DIR,
     SCHEMA_FILES,
     TAPLO_FILE,
@@ -216,7 +216,7 @@ def test_taplo_lints_the_shipped_records(tmp_path: Path) -> None:
 
 def test_taplo_lints_every_field_of_the_examples_and_the_v2_fixtures(tmp_path: Path) -> None:
     """Local times (13:30:00), parts, observers…: everything the models hold lints clean."""
-    from schema.examples import EXAMPLE_FILES
+    from schema.models.examples import EXAMPLE_FILES
     from tests.helpers import V2_FIXTURES
 
     root = _taplo_repo(tmp_path)

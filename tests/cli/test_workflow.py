@@ -1,5 +1,5 @@
 """The pull-request workflow: this repository's (.github/workflows/pull-request.yml) and the one
-`daicho init` writes into a records repository are one template (schema/newrepo/records.yml.j2).
+`daicho init` writes into a records repository are one template (schema/publish/newrepo/records.yml.j2).
 Each is run step by step in a temporary clone with a base branch and a pull request, so that it
 cannot rot: its install must install, its validate step must fail on a broken meeting, its format
 step must annotate a file not in the canonical layout, its diff step must write a job summary
@@ -28,7 +28,7 @@ import pytest
 import yaml
 
 from daicho.main import main
-from schema.newrepo import WORKFLOW_FILE, workflow_text
+from schema.publish.newrepo import WORKFLOW_FILE, workflow_text
 from tests.helpers import BROKEN_MEETING, BROKEN_MEETING_TOML, PROJECT, SEED_MEETING, git
 from tests.installing import new_environment
 

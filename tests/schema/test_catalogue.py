@@ -1,4 +1,4 @@
-"""The records' vocabulary (schema/i18n): both languages complete, every label the outline asks for
+"""The records' vocabulary (schema/words/i18n): both languages complete, every label the outline asks for
 there — every field of every model, every enumerated value, every role and problem code."""
 
 from __future__ import annotations
@@ -12,11 +12,13 @@ from typing import get_args
 import pytest
 from pydantic import BaseModel
 
-from schema.i18n import Catalogue, enum_group, record_strings
-from schema.messages import language_specific
 from schema.models import AGENDA_KINDS, ITEM_MODELS, AdvisorsFile, Meeting, Role, UnnamedRole
-from schema.problems import CODES
-from schema.walk import held_models, unwrap_optional
+from schema.models.annotations import unwrap_optional
+from schema.models.walk import held_models
+from schema.words.catalogue import Catalogue
+from schema.words.i18n import enum_group, record_strings
+from schema.words.messages import language_specific
+from schema.words.problems import CODES
 from tests.helpers import PROJECT
 
 
@@ -105,7 +107,7 @@ def test_class_specific_labels_name_real_fields() -> None:
 
 
 def test_every_literal_key_of_the_outline_exists() -> None:
-    tree = ast.parse((PROJECT / "schema" / "outline.py").read_text(encoding="utf-8"))
+    tree = ast.parse((PROJECT / "schema" / "read" / "outline.py").read_text(encoding="utf-8"))
     keys = {node.args[0].value for node in ast.walk(tree)
             if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "t" and node.args
             and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)}

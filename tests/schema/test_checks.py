@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from schema.loader import find_root, load_repository
+from schema.load.loader import find_root, load_repository
 from tests.helpers import SEED_MEETING
 
 
@@ -102,7 +102,7 @@ def test_a_code_with_a_wrong_check_digit_asks_to_check_the_check_digit(repo: Pat
     assert problem.code == "E303"
     assert problem.message == ('unknown local government "112187": its check digit (the last digit) is 7, but a '
                                'code that starts 11218 has 6; check the code')
-    from schema.i18n import Catalogue
+    from schema.words.catalogue import Catalogue
 
     assert Catalogue("ja").problem_message(problem) == (
         '自治体 "112187" は登録されていません。最後の桁（検査数字）が 7 になっていますが、11218 で始まるコードの'
@@ -153,7 +153,7 @@ def test_an_item_of_unknown_kind_is_not_read_for_references(repo: Path) -> None:
 
 
 def test_the_validate_cache_keeps_the_references_of_a_file_that_did_not_load(repo: Path) -> None:
-    from schema.validation import validate_repository
+    from schema.load.validation import validate_repository
 
     _edit(repo, SEED_MEETING, "fiscal_year = 2022", "fiscal_yaer = 2022")
     _edit(repo, SEED_MEETING, 'theme = "planning-support"\ntitle = "計画策定支援"',

@@ -14,7 +14,7 @@ import pytest
 from schema.edit.draft import Draft
 from schema.edit.save import FileChange, SaveFailed, write_changes
 from schema.edit.session import EditSession, ReadOnly, Refused, draft_referrers, draft_rename_key
-from schema.loader import load_repository
+from schema.load.loader import load_repository
 from schema.models import MODEL_OF_KIND, Meeting, MeetingFormat, MeetingKind, PersonRole, Target
 from tests.helpers import SEED_MEETING
 

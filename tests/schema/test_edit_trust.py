@@ -15,9 +15,9 @@ import pytest
 from schema.edit.draft import Draft
 from schema.edit.session import CopyChoices, EditSession, proposed_advisor_id
 from schema.edit.values import parse_value
-from schema.loader import load_repository
+from schema.files.repofiles import find_root, missing_root_files
+from schema.load.loader import load_repository
 from schema.models import Meeting
-from schema.repofiles import find_root, missing_root_files
 from tests.helpers import SEED_MEETING
 
 MEETING_ID = "2022-10-05-kanto-advisor-meeting"

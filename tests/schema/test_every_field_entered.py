@@ -1,5 +1,5 @@
 """Every field of every model can be entered as a form enters it (issue 18, item 2): generated from
-the models and the example records that set every field (`schema/examples.py`). Each value is
+the models and the example records that set every field (`schema/models/examples.py`). Each value is
 shown as its field shows it and taken back as the form takes what is typed — text parsed by its
 kind (integers, dates, times, URLs, text), a choice picked by its label, a flag toggled, a list
 built value by value, a table entry added by key — into a file started empty; saved, the file is
@@ -17,15 +17,15 @@ import tomli
 from pydantic import BaseModel
 
 from schema.edit.draft import Draft
-from schema.edit.refs import model_for
 from schema.edit.session import EditSession
 from schema.edit.spec import FieldSpec, fields_of
 from schema.edit.values import parse_value, shown_value
-from schema.examples import EXAMPLE_FILES
-from schema.i18n import Catalogue
-from schema.loader import load_repository
-from schema.loader import model_for as model_of_file
-from schema.locate import KeyPath
+from schema.files.locate import KeyPath
+from schema.load.loader import load_repository
+from schema.load.loader import model_for as model_of_file
+from schema.models.annotations import element_model
+from schema.models.examples import EXAMPLE_FILES
+from schema.words.catalogue import Catalogue
 
 CATALOGUE = Catalogue("ja")
 
@@ -52,11 +52,11 @@ def enter(draft: Draft, model: type[BaseModel], path: KeyPath, doc: dict[str, An
             continue
         value, here = doc[spec.name], (*path, spec.name)
         if spec.kind == "record":
-            enter(draft, model_for(spec.models, value) or spec.model, here, value)
+            enter(draft, element_model(spec.models, value) or spec.model, here, value)
         elif spec.kind == "records":
             for index, item in enumerate(value):
                 draft.insert(here, index, {"kind": item["kind"]} if "kind" in item else {})
-                sub = model_for(spec.models, item) or spec.model
+                sub = element_model(spec.models, item) or spec.model
                 enter(draft, sub, (*here, index), {k: v for k, v in item.items() if k != "kind"})
         elif spec.kind == "table":
             for key, item in value.items():

@@ -1,5 +1,5 @@
 """The editing forms' help in the UI's language: every field a form can show has its Japanese help
-in schema/i18n/ja.toml (`help.<model>.<field>`), no key there names a field that does not exist, and
+in schema/words/i18n/ja.toml (`help.<model>.<field>`), no key there names a field that does not exist, and
 the English help is the field's docstring."""
 
 from __future__ import annotations
@@ -10,9 +10,10 @@ import pytest
 from pydantic import BaseModel
 
 from schema.edit.spec import FieldSpec, fields_of, spec_of
-from schema.i18n import Catalogue, record_strings
 from schema.models import Advisor, Meeting, Municipality, Record, Remarks, Theme
 from schema.models.docstrings import description
+from schema.words.catalogue import Catalogue
+from schema.words.i18n import record_strings
 
 ROOTS: tuple[type[BaseModel], ...] = (Meeting, Advisor, Theme, Municipality)
 """The records a form opens on; every other form is of a record they hold."""

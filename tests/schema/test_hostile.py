@@ -17,15 +17,16 @@ from pathlib import Path
 
 import pytest
 
-from schema import atomic, invisible
-from schema.atomic import FileChanged, WriteRefused, clean_stale_temporaries, replace_file
-from schema.cache import CACHE_DIR, read_cache_file, write_cache_file
-from schema.loader import check_file, load_repository
-from schema.problems import MAX_REPEATS, Problem, cap_repeats, weight
-from schema.sanitize import markdown_code, printable
-from schema.suggest import MAX_PER_FILE, CandidateIndex, Suggestions
-from schema.textscan import MAX_ENTRIES, scan_bytes
-from schema.validation import validate_repository
+from schema.files import atomic
+from schema.files.atomic import FileChanged, WriteRefused, clean_stale_temporaries, replace_file
+from schema.files.cache import CACHE_DIR, read_cache_file, write_cache_file
+from schema.files.textscan import MAX_ENTRIES, scan_bytes
+from schema.load.loader import check_file, load_repository
+from schema.load.suggest import MAX_PER_FILE, CandidateIndex, Suggestions
+from schema.load.validation import validate_repository
+from schema.words import invisible
+from schema.words.problems import MAX_REPEATS, Problem, cap_repeats, weight
+from schema.words.sanitize import markdown_code, printable
 from tests.helpers import SEED_MEETING
 
 MEETING = "meetings/2022-10-06-x.toml"
@@ -144,7 +145,7 @@ def test_pool_workers_exit_when_the_parent_dies(tmp_path: Path) -> None:
     script = f"""
 import os, time
 from pathlib import Path
-from schema.batch import map_files
+from schema.files.batch import map_files
 from tests.schema.test_hostile import wait_forever
 map_files(wait_forever, Path({str(pids)!r}), [(str(i), b"") for i in range(400)], jobs=2)
 """
@@ -171,7 +172,7 @@ def test_a_worker_whose_parent_is_gone_exits() -> None:
     import subprocess
     import sys
 
-    script = "from schema.batch import die_with_parent\ndie_with_parent(1)\nprint('still here')\n"
+    script = "from schema.files.batch import die_with_parent\ndie_with_parent(1)\nprint('still here')\n"
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
                             cwd=Path(__file__).parents[2])
     assert result.returncode == 1 and "still here" not in result.stdout

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from schema.ids import check_digit, fiscal_year_of, is_code, prefecture_code, with_check_digit
+from schema.files.ids import check_digit, fiscal_year_of, is_code, prefecture_code, with_check_digit
 
 
 @pytest.mark.parametrize(("code", "name"), [

@@ -14,7 +14,7 @@ from schema.intake.organisations import MunicipalityMatcher
 from schema.intake.respondents import respondents
 from schema.intake.tally import competition_ranking, tally
 from schema.intake.themes import ThemeMatcher, ThemeNames, split_choices
-from schema.loader import parse_model
+from schema.load.loader import parse_model
 from schema.models import Bureau, MunicipalitiesFile
 from tests import intake_exports as made
 from tests.helpers import PROJECT

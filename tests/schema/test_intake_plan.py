@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from schema import tomlparse
 from schema.edit.session import EditSession
+from schema.files import tomlparse
 from schema.intake import (
     IntakeError,
     QuestionOptions,
@@ -21,9 +21,9 @@ from schema.intake import (
     plan_questions,
     plan_survey,
 )
-from schema.loader import parse_repository
+from schema.load.loader import parse_repository
 from schema.models import Meeting
-from schema.writer import dumps_model
+from schema.models.writer import dumps_model
 from tests import intake_exports as made
 from tests.helpers import SEED_MEETING, copy_records
 

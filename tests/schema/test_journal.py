@@ -1,4 +1,4 @@
-"""The journal of a save of several files (schema.journal): a save cut short is finished or rolled
+"""The journal of a save of several files (schema.files.journal): a save cut short is finished or rolled
 back by the next process, under the repository's lock; a journal this machine did not write for
 this repository, or one naming other paths, is reported and never replayed; the cache folder that
 holds it stays out of git. (The kills themselves: tests/cli/test_save_crash.py.)
@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 
 from daicho.main import main
-from schema.cache import CACHE_DIR, signing_key
 from schema.edit.save import FileChange, SaveFailed, write_changes
 from schema.edit.session import EditSession
-from schema.journal import JOURNAL, apply_change, begin, recover
-from schema.loader import load_repository
+from schema.files.cache import CACHE_DIR, signing_key
+from schema.files.journal import JOURNAL, apply_change, begin, recover
+from schema.load.loader import load_repository
 from schema.models import Target
 from tests.helpers import PROJECT, SEED_MEETING, git
 
@@ -52,10 +52,10 @@ def holds(repo: Path, changes: list[FileChange], side: str) -> bool:
 def journal_io(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """The journal written and read through the cache folder's descriptor, or by its path (Windows,
     where files cannot be opened relative to a folder: forced here)."""
-    import schema.journal
+    import schema.files.journal
 
     if request.param == "names":
-        monkeypatch.setattr(schema.journal, "relative_opens", lambda: False)
+        monkeypatch.setattr(schema.files.journal, "relative_opens", lambda: False)
     return str(request.param)
 
 
@@ -170,7 +170,7 @@ def test_a_recovery_waits_for_a_save_still_running(repo: Path, tmp_path: Path) -
     changes = rename(repo)
     script = (
         "import pickle, sys\nfrom pathlib import Path\n"
-        "from schema.journal import apply_change, begin, end\nfrom schema.lock import folder_lock\n"
+        "from schema.files.journal import apply_change, begin, end\nfrom schema.files.lock import folder_lock\n"
         "root, changes = Path(sys.argv[1]), pickle.loads(Path(sys.argv[2]).read_bytes())\n"
         "with folder_lock(root):\n"
         "    begin(root, changes)\n    apply_change(root, changes[0])\n"

@@ -15,13 +15,14 @@ import pytest
 from pydantic_core import PydanticKnownError
 
 from daicho.output import print_problems
-from schema import errors, importer
-from schema.i18n import Catalogue, record_strings
-from schema.loader import check_file, load_repository
-from schema.messages import Message, language_specific, render, say, valid_args, word
-from schema.problems import MAX_REPEATS, Problem
-from schema.repofiles import REFERENCE_TARGETS
-from schema.validation import Summary
+from schema.files.repofiles import REFERENCE_TARGETS
+from schema.load import errors, importer
+from schema.load.loader import check_file, load_repository
+from schema.load.validation import Summary
+from schema.words.catalogue import Catalogue
+from schema.words.i18n import record_strings
+from schema.words.messages import Message, language_specific, render, say, valid_args, word
+from schema.words.problems import MAX_REPEATS, Problem
 from tests.cli.test_bad_inputs import CASES, Case, _break
 from tests.helpers import PROJECT, SEED_MEETING
 

@@ -7,7 +7,7 @@ import tomli_w
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from schema.locate import KeyLocator
+from schema.files.locate import KeyLocator
 
 MEETING = '''title = "令和4年度 関東総合通信局 地域情報化アドバイザー会議"
 kind = "advisor-meeting"

@@ -14,14 +14,15 @@ from typing import Any
 import pytest
 import tomli
 
-from schema.examples import EXAMPLE_FILES
-from schema.i18n import Catalogue, record_strings
-from schema.loader import check_file, load_repository, model_for
-from schema.locate import KeyPath, dotted
+from schema.files.locate import KeyPath, dotted
+from schema.load.loader import check_file, load_repository, model_for
+from schema.load.places import annotation_at, describe, place
 from schema.models import MODEL_OF_KIND
-from schema.places import annotation_at, describe, place
-from schema.problems import Problem
-from schema.writer import dumps_document as dumps
+from schema.models.examples import EXAMPLE_FILES
+from schema.models.writer import dumps_document as dumps
+from schema.words.catalogue import Catalogue
+from schema.words.i18n import record_strings
+from schema.words.problems import Problem
 from tests.cli.test_bad_inputs import CASES, Case, _break
 from tests.helpers import SEED_MEETING
 

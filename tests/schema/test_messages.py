@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from schema.loader import load_repository
+from schema.load.loader import load_repository
 from tests.helpers import SEED_MEETING
 
 

@@ -1,4 +1,4 @@
-"""The terminal UI's model cache (schema.modelcache): a warm load gives what a cold one gives,
+"""The terminal UI's model cache (schema.load.modelcache): a warm load gives what a cold one gives,
 checks only what changed, never trusts a cache that is not its own, and still locates references
 that no longer resolve. Also the memory measures of the records it loads (shared strings and field
 sets), and the lean loading the UI uses."""
@@ -13,12 +13,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from schema.cache import CACHE_DIR
-from schema.examples import EXAMPLE_FILES
-from schema.loader import LoadResult, RepositoryLoader, load_repository
-from schema.modelcache import CACHE_NAME, ModelCache
+from schema.files.cache import CACHE_DIR
+from schema.load.loader import LoadResult, RepositoryLoader, load_repository
+from schema.load.modelcache import CACHE_NAME, ModelCache
 from schema.models import Meeting, Theme
 from schema.models.common import share_field_sets
+from schema.models.examples import EXAMPLE_FILES
 from tests.helpers import SEED_MEETING, break_repo, make_repo, make_v2_repo
 
 
@@ -113,7 +113,7 @@ def test_a_cache_of_other_code_is_not_used(tmp_path: Path, monkeypatch: pytest.M
     root = make_repo(tmp_path / "records")
     load(root)
     settle(root)
-    monkeypatch.setattr("schema.modelcache.code_version", lambda: "another version")
+    monkeypatch.setattr("schema.load.modelcache.code_version", lambda: "another version")
     _, cache = load(root)
     assert cache.hits == 0
 

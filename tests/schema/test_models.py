@@ -145,7 +145,7 @@ def test_agenda_item_fields_belong_to_their_kind() -> None:
 def test_text_has_a_maximum_length_that_no_real_record_reaches() -> None:
     """Issue 19, item 6: the longest real text (the seed meeting's summary, 124 characters; the
     whole seed report is 2,584) is far below the limits; one character more than a limit is E207."""
-    from schema.errors import validation_problems
+    from schema.load.errors import validation_problems
     from schema.models.common import MAX_PROSE, MAX_TEXT, MAX_URL
 
     assert (MAX_TEXT, MAX_PROSE, MAX_URL) == (1_000, 10_000, 2_048)

@@ -1,4 +1,4 @@
-"""What a record shows for daily use (schema.outline, shared by `daicho show` and the terminal UI):
+"""What a record shows for daily use (schema.read.outline, shared by `daicho show` and the terminal UI):
 each problem beside the line it is about, the record most likely meant by an unknown reference, a
 consultation as its question and answers, ties as ties, role lines that open the meeting at the
 item, homonymous advisors told apart. Also the text matching the lists' filter uses."""
@@ -11,12 +11,12 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from schema.i18n import Catalogue
-from schema.loader import load_repository
-from schema.outline import Line, Outliner, text_lines
-from schema.readmodel import ReadModel, Ref
-from schema.textmatch import normalize, own_parts, row_key
-from schema.xref import build_index
+from schema.load.loader import load_repository
+from schema.read.outline import Line, Outliner, text_lines
+from schema.read.readmodel import ReadModel, Ref
+from schema.read.textmatch import normalize, own_parts, row_key
+from schema.read.xref import build_index
+from schema.words.catalogue import Catalogue
 from tests.helpers import SEED_MEETING, make_repo
 
 MEETING = "2022-10-05-kanto-advisor-meeting"

@@ -2,10 +2,10 @@
 on Linux through their capability probes so that they run in this suite too:
 
 - the lock: a lock file in the user's cache folder (`msvcrt.locking` on Windows; `flock` on the
-  file where it is forced here) instead of `flock` on the folder — `schema.lock.backend`;
+  file where it is forced here) instead of `flock` on the folder — `schema.files.lock.backend`;
 - the atomic exchange of names: `os.replace` after the file's bytes are read once more —
-  `schema.atomic._renameat2`;
-- the pool: spawned workers instead of forked ones — `schema.batch.start_method`.
+  `schema.files.atomic._renameat2`;
+- the pool: spawned workers instead of forked ones — `schema.files.batch.start_method`.
 
 Under each: a second writer is excluded, no edit is lost, the pool's results equal the serial ones.
 Portable (threads and subprocesses), but for the one test marked posix. The kills under the
@@ -22,16 +22,16 @@ from pathlib import Path
 
 import pytest
 
-import schema.atomic
-import schema.batch
-import schema.lock
-from schema.atomic import FileChanged, replace_file
-from schema.lock import LockTimeout, folder_lock
-from schema.userdirs import user_cache_folder
+import schema.files.atomic
+import schema.files.batch
+import schema.files.lock
+from schema.files.atomic import FileChanged, replace_file
+from schema.files.lock import LockTimeout, folder_lock
+from schema.files.userdirs import user_cache_folder
 from tests.helpers import PROJECT
 
 FORCE = {
-    "lockfile": "import schema.lock; schema.lock.backend = lambda: 'lockfile'\n",
+    "lockfile": "import schema.files.lock; schema.files.lock.backend = lambda: 'lockfile'\n",
     "flock": "",
 }
 
@@ -39,16 +39,16 @@ FORCE = {
 @pytest.fixture(params=["flock", "lockfile"])
 def lock_backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     if request.param == "lockfile":
-        monkeypatch.setattr(schema.lock, "backend", lambda: "lockfile")
-    assert schema.lock.backend() == request.param
+        monkeypatch.setattr(schema.files.lock, "backend", lambda: "lockfile")
+    assert schema.files.lock.backend() == request.param
     return str(request.param)
 
 
 @pytest.fixture(params=["exchange", "replace"])
 def rename_by(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     if request.param == "replace":
-        monkeypatch.setattr(schema.atomic, "_renameat2", lambda: None)
-    assert (schema.atomic._renameat2() is not None) == (request.param == "exchange")
+        monkeypatch.setattr(schema.files.atomic, "_renameat2", lambda: None)
+    assert (schema.files.atomic._renameat2() is not None) == (request.param == "exchange")
     return str(request.param)
 
 
@@ -84,7 +84,7 @@ def test_the_lock_excludes_a_second_writer(tmp_path: Path, lock_backend: str) ->
 
 def test_the_lock_of_a_process_that_died_is_free(tmp_path: Path, lock_backend: str) -> None:
     """Held by another process, the lock excludes this one; killed, the system lets it go."""
-    script = (FORCE[lock_backend] + "import sys\nfrom pathlib import Path\nfrom schema.lock import folder_lock\n"
+    script = (FORCE[lock_backend] + "import sys\nfrom pathlib import Path\nfrom schema.files.lock import folder_lock\n"
               "with folder_lock(Path(sys.argv[1])):\n    print('held', flush=True)\n    sys.stdin.readline()\n")
     holder = subprocess.Popen([sys.executable, "-c", script, str(tmp_path)], stdin=subprocess.PIPE,
                               stdout=subprocess.PIPE, cwd=PROJECT, env={**os.environ, "PYTHONPATH": str(PROJECT)})
@@ -136,7 +136,7 @@ def test_an_edit_just_before_the_rename_is_kept(tmp_path: Path, monkeypatch: pyt
     replaced, and the writer hears FileChanged."""
     target = tmp_path / "advisors.toml"
     target.write_text("a = 1\n")
-    real_recheck = schema.atomic._recheck
+    real_recheck = schema.files.atomic._recheck
 
     def recheck_then_edit(*args: object) -> None:
         real_recheck(*args)  # type: ignore[arg-type]
@@ -147,7 +147,7 @@ def test_an_edit_just_before_the_rename_is_kept(tmp_path: Path, monkeypatch: pyt
             (tmp_path / "editor.swp").write_text("a = 2\n")
             os.replace(tmp_path / "editor.swp", target)
 
-    monkeypatch.setattr(schema.atomic, "_recheck", recheck_then_edit)
+    monkeypatch.setattr(schema.files.atomic, "_recheck", recheck_then_edit)
     with pytest.raises(FileChanged):
         replace_file(target, b"a = 3\n", expected=b"a = 1\n")
     assert target.read_text() == "a = 2\n"
@@ -158,7 +158,7 @@ def test_an_edit_just_before_the_rename_is_kept(tmp_path: Path, monkeypatch: pyt
 def test_the_old_file_is_closed_before_it_is_replaced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Windows cannot rename over a file that is open: without an exchange, the file read is let go
     of before `os.replace` (looked for among this process's open files, /dev/fd)."""
-    monkeypatch.setattr(schema.atomic, "_renameat2", lambda: None)
+    monkeypatch.setattr(schema.files.atomic, "_renameat2", lambda: None)
     target = tmp_path / "advisors.toml"
     target.write_text("a = 1\n")
     old = target.stat()
@@ -187,9 +187,9 @@ def _is(fd: str, info: os.stat_result) -> bool:
 
 @pytest.fixture
 def spawned(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setattr(schema.batch, "start_method", lambda: "spawn")
-    monkeypatch.setattr(schema.batch, "SPAWN_THRESHOLD", 2)
-    monkeypatch.setattr(schema.batch, "PARALLEL_THRESHOLD", 10**9)  # a fork would not be taken either
+    monkeypatch.setattr(schema.files.batch, "start_method", lambda: "spawn")
+    monkeypatch.setattr(schema.files.batch, "SPAWN_THRESHOLD", 2)
+    monkeypatch.setattr(schema.files.batch, "PARALLEL_THRESHOLD", 10**9)  # a fork would not be taken either
     yield
 
 
@@ -201,9 +201,9 @@ def test_spawned_workers_give_what_the_serial_run_gives(tmp_path: Path, spawned:
     import multiprocessing
 
     from daicho.export import _roots
-    from schema.export import collect
-    from schema.formatting import format_files
-    from schema.repofiles import data_files
+    from schema.files.repofiles import data_files
+    from schema.load.formatting import format_files
+    from schema.publish.export import collect
     from tests.helpers import make_v2_repo
 
     repo = make_v2_repo(tmp_path / "v2")

@@ -10,14 +10,14 @@ import tomli
 from pydantic import BaseModel
 
 from daicho.main import main
-from schema.examples import EXAMPLE_FILES
-from schema.jsonschema import records_doc_path
-from schema.loader import load_repository
+from schema.load.loader import load_repository
 from schema.models import ITEM_MODELS
 from schema.models.agenda import _Item
 from schema.models.docstrings import description
-from schema.recordsdoc import _examples, render
-from schema.writer import dumps_model
+from schema.models.examples import EXAMPLE_FILES
+from schema.models.writer import dumps_model
+from schema.publish.jsonschema import records_doc_path
+from schema.publish.recordsdoc import _examples, render
 from tests.helpers import PROJECT
 from tests.schema.test_catalogue import _models
 
@@ -35,7 +35,7 @@ def test_the_examples_validate_and_are_canonical(examples: Path) -> None:
     result = load_repository(examples)
     assert [p.format_text() for p in result.problems] == []
     for name, text in EXAMPLE_FILES.items():
-        from schema.loader import model_for
+        from schema.load.loader import model_for
 
         model = model_for(name)
         assert model is not None
@@ -79,7 +79,7 @@ def test_schema_check_fails_on_a_stale_reference(capsys: pytest.CaptureFixture[s
                                                  monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     stale = tmp_path / "records.md"
     stale.write_text("# old\n", encoding="utf-8")
-    monkeypatch.setattr("schema.jsonschema.records_doc_path", lambda repo=None: stale)
+    monkeypatch.setattr("schema.publish.jsonschema.records_doc_path", lambda repo=None: stale)
     assert main(["schema", "--check"]) == 1
     assert "stale" in capsys.readouterr().err
     assert main(["schema"]) == 0

@@ -1,4 +1,4 @@
-"""The report's wording (schema.report), rule by rule, on meetings built here: every agenda kind,
+"""The report's wording (schema.publish.report), rule by rule, on meetings built here: every agenda kind,
 speakers of each role, with and without addresses, titles and answers.
 
 The rule behind them all: every text of the report states fields of the record (`explain_report`
@@ -19,12 +19,12 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from schema.examples import EXAMPLE_FILES, EXAMPLE_MEETING_ID
-from schema.loader import load_repository
-from schema.locate import KeyPath
+from schema.files.locate import KeyPath
+from schema.load.loader import load_repository
 from schema.models import AGENDA_KINDS, Meeting, Records
-from schema.report import Report, Section, build_report, explain_report
-from schema.templating import render
+from schema.models.examples import EXAMPLE_FILES, EXAMPLE_MEETING_ID
+from schema.publish.report import Report, Section, build_report, explain_report
+from schema.publish.templating import render
 from tests.helpers import PROJECT, V2_FIXTURES
 
 # -- meetings built here ----------------------------------------------------------------------
@@ -164,7 +164,7 @@ def _built(name: str, records: Records) -> tuple[Meeting, Records]:
     if name == "kinds and roles":
         return _kinds_and_roles(), records
     if name == "example":
-        root = PROJECT / "schema" / "examples.py"
+        root = PROJECT / "schema" / "models" / "examples.py"
         assert root.exists()
         return _example_meeting(), _example_records()
     if name == "seed":

@@ -1,6 +1,6 @@
 """daicho.toml, the repository's settings: optional, validated like every data file (file:line:col
 problems, canonical layout), and the one place the repository's bureau comes from
-(schema.repobureau), derived from the records where it says nothing."""
+(schema.read.repobureau), derived from the records where it says nothing."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from daicho.main import main
-from schema.loader import load_repository, parse_repository
+from schema.load.loader import load_repository, parse_repository
 from schema.models import Bureau, Records, Settings
-from schema.repobureau import repository_bureau, repository_bureaus
+from schema.read.repobureau import repository_bureau, repository_bureaus
 from tests.helpers import PROJECT, copy_records, make_v2_repo
 
 

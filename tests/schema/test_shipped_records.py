@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import csv
 
-from schema.ids import check_digit
-from schema.loader import load_repository
+from schema.files.ids import check_digit
+from schema.load.loader import load_repository
 from schema.models import Bureau, Consultation, Presentation, Survey
-from schema.prefectures import bureau_of
+from schema.models.prefectures import bureau_of
 from tests.helpers import PROJECT, REFERENCE, SEED
 
 MEETING_ID = "2022-10-05-kanto-advisor-meeting"

@@ -12,14 +12,15 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from pydantic import BaseModel
 
-from schema.i18n import Catalogue, enum_group
 from schema.models import AdvisorsFile, Meeting, Records
 from schema.models.agenda import ITEM_MODELS
-from schema.outline import Line, Outliner, text_lines
-from schema.readmodel import ReadModel, Ref
-from schema.sanitize import printable
-from schema.walk import plan, records
-from schema.xref import build_index
+from schema.models.walk import plan, records
+from schema.read.outline import Line, Outliner, text_lines
+from schema.read.readmodel import ReadModel, Ref
+from schema.read.xref import build_index
+from schema.words.catalogue import Catalogue
+from schema.words.i18n import enum_group
+from schema.words.sanitize import printable
 from tests import strategies as gen
 
 SETTINGS = settings(max_examples=30, deadline=None,

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from daicho.main import main
-from schema.loader import load_repository
+from schema.load.loader import load_repository
 from schema.models import Records
-from schema.xref import build_index
+from schema.read.xref import build_index
 from tests.helpers import V2_MEETING, V2_SESSION, make_v2_repo
 
 

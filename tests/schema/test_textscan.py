@@ -7,9 +7,9 @@ import tomli_w
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from schema import textscan
-from schema.problems import CODES, Problem
-from schema.textscan import scan_bytes
+from schema.files import textscan
+from schema.files.textscan import scan_bytes
+from schema.words.problems import CODES, Problem
 
 PATH = "meetings/2022-10-05-kanto-advisor-meeting.toml"
 

@@ -1,4 +1,4 @@
-"""schema.toml10: what TOML 1.1 added is found, where it is, and nothing else is — text inside
+"""schema.files.toml10: what TOML 1.1 added is found, where it is, and nothing else is — text inside
 strings and comments, and what TOML 1.0 allows (arrays over several lines in an inline table,
 times with seconds), passes."""
 
@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 import tomli
 
-from schema import tomlparse
-from schema.errors import syntax_problem
-from schema.i18n import Catalogue
-from schema.toml10 import ESC_ESCAPE, HEX_ESCAPE, LINE_BREAK, SHORT_TIME, TRAILING_COMMA, first_toml11
+from schema.files import tomlparse
+from schema.files.toml10 import ESC_ESCAPE, HEX_ESCAPE, LINE_BREAK, SHORT_TIME, TRAILING_COMMA, first_toml11
+from schema.load.errors import syntax_problem
+from schema.words.catalogue import Catalogue
 
 
 @pytest.mark.parametrize(("text", "message", "at"), [

@@ -1,4 +1,4 @@
-"""schema.tomlparse: rtoml's speed, tomli's answers. The two parsers give the same values for
+"""schema.files.tomlparse: rtoml's speed, tomli's answers. The two parsers give the same values for
 every document daicho reads or writes, and the same verdict (and tomli's error) for the edge cases
 of the grammar; what rtoml would get wrong goes to tomli."""
 
@@ -16,8 +16,8 @@ import tomli_w
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from schema import tomlparse
-from schema.writer import dumps_model
+from schema.files import tomlparse
+from schema.models.writer import dumps_model
 from tests import strategies as gen
 from tests.helpers import PROJECT
 

@@ -16,8 +16,8 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from schema.edit.draft import Draft
 from schema.edit.session import EditSession
-from schema.loader import load_repository
-from schema.locate import KeyPath
+from schema.files.locate import KeyPath
+from schema.load.loader import load_repository
 from tests.helpers import SEED_MEETING, make_repo
 
 _BASE = Path(tempfile.mkdtemp(prefix="daicho-undo-"))

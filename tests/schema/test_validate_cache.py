@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from schema.cache import CACHE_DIR
-from schema.loader import load_repository
-from schema.validation import validate_repository
+from schema.files.cache import CACHE_DIR
+from schema.load.loader import load_repository
+from schema.load.validation import validate_repository
 from tests.helpers import SEED_MEETING
 
 
@@ -57,7 +57,7 @@ def test_cached_and_uncached_and_parallel_runs_agree(repo: Path) -> None:
     assert validate_repository(repo, use_cache=False) == (expected, 4)
     assert validate_repository(repo) == (expected, 4)  # fills the cache
     assert validate_repository(repo) == (expected, 4)  # from the cache
-    import schema.batch as batch
+    import schema.files.batch as batch
 
     batch.PARALLEL_THRESHOLD, saved = 1, batch.PARALLEL_THRESHOLD
     try:
@@ -87,7 +87,7 @@ def test_a_forged_cache_is_not_trusted(repo: Path) -> None:
     validate_repository(repo)
     signature, data = _cache_body(repo)
     _edit(repo, SEED_MEETING, "fiscal_year = 2022", "fiscal_year = 2019")
-    from schema.cache import digest
+    from schema.files.cache import digest
 
     data["files"][SEED_MEETING] = [digest((repo / SEED_MEETING).read_bytes()), [[], None, {}]]
     body = json.dumps(data).encode()
@@ -100,7 +100,7 @@ def test_a_forged_cache_is_not_trusted(repo: Path) -> None:
 def test_a_malformed_entry_is_checked_again(repo: Path, entry: object,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     """An entry of the wrong shape (even one signed with this machine's key) is never used."""
-    import schema.cache as cache_module
+    import schema.files.cache as cache_module
 
     validate_repository(repo)
     _edit(repo, SEED_MEETING, 'advisor = "oyama-mizuho"', 'advisor = "oyama"')
@@ -111,7 +111,7 @@ def test_a_malformed_entry_is_checked_again(repo: Path, entry: object,
 
 
 def test_a_settled_file_is_not_read_again(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import schema.cache as cache_module
+    import schema.files.cache as cache_module
 
     monkeypatch.setattr(cache_module, "SETTLED_NS", -(10**18))  # every file counts as settled
     validate_repository(repo)
@@ -127,7 +127,7 @@ def test_a_same_size_edit_with_the_old_mtime_is_still_seen(repo: Path, monkeypat
     """Changing bytes and putting the modification time back changes the inode's ctime."""
     import os
 
-    import schema.cache as cache_module
+    import schema.files.cache as cache_module
 
     monkeypatch.setattr(cache_module, "SETTLED_NS", -(10**18))
     validate_repository(repo)
@@ -143,7 +143,7 @@ def test_a_same_size_edit_with_the_old_mtime_is_still_seen(repo: Path, monkeypat
 
 def test_a_recently_changed_file_is_always_read(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Without the settled rule, a change in the same clock tick as the last read could hide."""
-    import schema.cache as cache_module
+    import schema.files.cache as cache_module
 
     validate_repository(repo)
     validate_repository(repo)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import tomli
 
-from schema.atomic import write_text_atomic
+from schema.files.atomic import write_text_atomic
 from schema.models import (
     Advisor,
     AdvisorsFile,
@@ -29,7 +29,7 @@ from schema.models import (
     ThemesFile,
     Topic,
 )
-from schema.writer import dumps_document, dumps_model, format_key, format_string
+from schema.models.writer import dumps_document, dumps_model, format_key, format_string
 
 
 def meeting(**fields: object) -> Meeting:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
 from schema.models import Meeting, Theme, ThemesFile
-from schema.writer import dumps_model, model_document
+from schema.models.writer import dumps_model, model_document
 from tests import strategies as gen
 
 SETTINGS = settings(max_examples=150, deadline=None,
@@ -183,7 +183,7 @@ def test_meeting_agenda_keeps_its_order(meeting: Meeting) -> None:
 def test_what_the_writer_writes_passes_the_text_checks(model: BaseModel) -> None:
     """No BOM, CR, control or disguising character, comment or conflict marker: fmt never turns a
     valid file into one that validate rejects."""
-    from schema.textscan import scan_bytes
+    from schema.files.textscan import scan_bytes
 
     text, problems = scan_bytes("x.toml", dumps_model(model).encode("utf-8"))
     assert text is not None
@@ -192,7 +192,7 @@ def test_what_the_writer_writes_passes_the_text_checks(model: BaseModel) -> None
 
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
 def test_any_text_round_trips_and_passes_the_text_checks(value: str) -> None:
-    from schema.textscan import scan_bytes
+    from schema.files.textscan import scan_bytes
 
     assume(value)
     text = dumps_model(Theme(label=value, label_en="x"))

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from schema.loader import load_repository
+from schema.load.loader import load_repository
 from schema.models import Meeting, Records
-from schema.xref import CrossIndex, build_index
+from schema.read.xref import CrossIndex, build_index
 from tests.helpers import SEED_MEETING
 
 MEETING_ID = "2022-10-05-kanto-advisor-meeting"

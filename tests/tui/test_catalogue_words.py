@@ -1,4 +1,4 @@
-"""The words of the Japanese catalogues (schema/i18n/ja.toml, tui/i18n/ja.toml), as Japanese office
+"""The words of the Japanese catalogues (schema/words/i18n/ja.toml, tui/i18n/ja.toml), as Japanese office
 software words them (issue 20, items 6–8): one term per thing, the register of buttons and
 messages, one convention for brackets and colons, help written as help.
 
@@ -13,8 +13,8 @@ import re
 import pytest
 from pydantic import BaseModel
 
-from schema.i18n import record_strings
 from schema.models import ITEM_MODELS, AdvisorsFile, Meeting, MunicipalitiesFile, ThemesFile
+from schema.words.i18n import record_strings
 from tui.i18n import load_strings
 from tui.views import VIEWS
 

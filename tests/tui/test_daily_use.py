@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from schema.modelcache import ModelCache
+from schema.load.modelcache import ModelCache
 from tests.helpers import PROJECT, SEED_MEETING, SIZE, add_meeting, document_text, ready
 from tui.app import DaichoApp, create_app
 from tui.data import Ref
@@ -80,8 +80,8 @@ async def test_a_problem_opens_its_record_at_the_faulty_item(tui_repo: Path) -> 
 def test_a_location_points_at_the_value_not_the_key(tui_repo: Path) -> None:
     """theme = "dx-talant" → the column of "dx-talant"; an unknown field → its key; validate says
     the same as the interface (one loader)."""
-    from schema.loader import load_repository
-    from schema.validation import validate_repository
+    from schema.load.loader import load_repository
+    from schema.load.validation import validate_repository
 
     edit(tui_repo / SEED_MEETING, 'theme = "dx-talent"\ntitle = "DX人材育成・活用"',
          'theme = "dx-talant"\ntitle = "DX人材育成・活用"')

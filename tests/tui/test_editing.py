@@ -18,9 +18,9 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Select, Static, TextArea
 
-from schema.edit.refs import model_for
 from schema.edit.spec import fields_of
 from schema.models import Meeting
+from schema.models.annotations import element_model
 from tests.helpers import PROJECT, SEED_MEETING, SIZE, document_text, git_records
 from tui.app import DaichoApp, create_app
 from tui.screens.edit import EditScreen
@@ -199,7 +199,7 @@ async def fill_collection(pilot: Pilot, spec: Any, value: Any) -> None:
             options.highlighted = index
             await pilot.press("enter")
             await pilot.pause()
-        await fill_record(pilot, item, model_for(spec.models, item) or spec.models[0])
+        await fill_record(pilot, item, element_model(spec.models, item) or spec.models[0])
         await pilot.press("escape")
         await pilot.pause()
 
@@ -419,6 +419,6 @@ async def test_a_record_of_figures_is_summed_up_by_its_labelled_figures(tmp_path
         await open_seed_form(pilot)
         shown = screen(app).query_one("#row-attendance", FieldRow).shown
         spec = next(spec for spec in fields_of(Meeting) if spec.name == "attendance")
-        label = screen(app).editing.label(model_for(spec.models, {}), "advisors")
+        label = screen(app).editing.label(element_model(spec.models, {}), "advisors")
         assert f"{label} 18" in shown, shown
         assert "関東地方に活動拠点" not in shown, shown

@@ -13,7 +13,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, OptionList, Select, Static
 
-from schema.problems import Problem
+from schema.words.problems import Problem
 from tests.helpers import SEED_MEETING, SIZE, git_records, make_repo
 from tests.tui.test_editing import choose, edit_field, open_seed_form, paste, save, screen, set_field
 from tui.app import DaichoApp, create_app

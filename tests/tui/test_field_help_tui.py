@@ -11,9 +11,10 @@ from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from schema.i18n import Catalogue, record_strings
 from schema.models import Meeting
 from schema.models.docstrings import description
+from schema.words.catalogue import Catalogue
+from schema.words.i18n import record_strings
 from tests.helpers import SIZE, make_repo
 from tests.schema.test_field_help import form_fields
 from tui.app import DaichoApp, create_app

@@ -1,5 +1,5 @@
 """The home screen's survey rankings: each survey of a fiscal year side by side, as `daicho report`
-shows them (schema.figures), never a mean; the latest that fit the width."""
+shows them (schema.read.figures), never a mean; the latest that fit the width."""
 
 from __future__ import annotations
 

@@ -7,8 +7,8 @@ import time
 from pathlib import Path
 
 from schema.models import Records
-from schema.problems import Problem
-from schema.xref import CrossIndex
+from schema.read.xref import CrossIndex
+from schema.words.problems import Problem
 from tests.helpers import SEED_MEETING, SIZE
 from tui.app import create_app
 from tui.data import Ref, RepoData

@@ -1,12 +1,12 @@
 """The UI, started on a repository whose last save of several files was cut short (the process
-killed), finishes that save before it reads anything and says so (schema.journal)."""
+killed), finishes that save before it reads anything and says so (schema.files.journal)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from schema.journal import apply_change, begin
-from schema.loader import load_repository
+from schema.files.journal import apply_change, begin
+from schema.load.loader import load_repository
 from tests.helpers import SIZE, ready
 from tests.schema.test_journal import RENAMED, rename
 from tui.app import create_app

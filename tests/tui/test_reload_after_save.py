@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from schema.edit.session import EditSession
-from schema.loader import RepositoryLoader, load_repository
-from schema.modelcache import ModelCache
+from schema.load.loader import RepositoryLoader, load_repository
+from schema.load.modelcache import ModelCache
 from schema.models import Target
-from schema.xref import CrossIndex, build_index
+from schema.read.xref import CrossIndex, build_index
 from tests.helpers import SEED_MEETING, copy_records
 from tui.data import RepoData
 

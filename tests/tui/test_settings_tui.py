@@ -1,4 +1,4 @@
-"""The terminal UI reads the repository's bureau from daicho.toml (schema.repobureau): the local
+"""The terminal UI reads the repository's bureau from daicho.toml (schema.read.repobureau): the local
 governments list shows that bureau's region, and a new meeting takes it as its bureau."""
 
 from __future__ import annotations

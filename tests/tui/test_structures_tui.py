@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from schema.readmodel import Ref
+from schema.read.readmodel import Ref
 from tests.helpers import SIZE, V2_MEETING, document_text, make_v2_repo, squeezed
 from tests.schema.test_structures import STRUCTURES
 from tui.app import create_app
@@ -64,13 +64,13 @@ async def test_multi_line_texts_show_in_full(tmp_path: Path) -> None:
 
 
 async def test_every_value_of_the_example_meeting_shows_in_the_ui(tmp_path: Path) -> None:
-    """The example records set every field of every model (schema/examples.py): the record screens
+    """The example records set every field of every model (schema/models/examples.py): the record screens
     of the running app show every value."""
     import tomli
 
-    from schema.examples import EXAMPLE_FILES, EXAMPLE_MEETING_ID
-    from schema.i18n import Catalogue
     from schema.models import AdvisorsFile, Meeting
+    from schema.models.examples import EXAMPLE_FILES, EXAMPLE_MEETING_ID
+    from schema.words.catalogue import Catalogue
     from tests.schema.test_show_everything import expected
 
     for name, text in EXAMPLE_FILES.items():

@@ -16,8 +16,8 @@ from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from schema.loader import RepositoryLoader
-from schema.xref import build_index
+from schema.load.loader import RepositoryLoader
+from schema.read.xref import build_index
 from tests.helpers import (
     BROKEN_MEETING,
     BROKEN_MEETING_TOML,

@@ -11,10 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from schema.era import english_date, era_date, fiscal_year_label, full_date
-from schema.loader import RepositoryLoader, load_repository
-from schema.problems import Problem
-from schema.textmatch import (
+from schema.load.loader import RepositoryLoader, load_repository
+from schema.read.era import english_date, era_date, fiscal_year_label, full_date
+from schema.read.textmatch import (
     Narrowing,
     filter_rows,
     kana_key,
@@ -26,6 +25,7 @@ from schema.textmatch import (
     row_key,
     search_key,
 )
+from schema.words.problems import Problem
 from tests.helpers import PROJECT
 from tui.data import Ref, RepoData
 from tui.i18n import Catalogue, detect_lang, load_strings, resolve_lang

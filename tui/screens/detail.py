@@ -1,6 +1,6 @@
 """A record's screen: a breadcrumb, the record as a document of fields and links, and the footer.
 
-The document is the record's outline (schema.outline), the same lines `daicho show` prints: every
+The document is the record's outline (schema.read.outline), the same lines `daicho show` prints: every
 field, then everything that refers to it. Enter opens the link under the cursor; Escape goes back to
 where the record was opened. A consultation opens as its question and answers, then its meeting
 scrolled to it; a meeting opened from a person, a local government or a theme opens at their item;
@@ -18,7 +18,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
-from schema.outline import Line, Outliner
+from schema.read.outline import Line, Outliner
 from tui.data import Ref, RepoData
 from tui.i18n import Catalogue
 from tui.localize import LocalizedScreen

@@ -31,16 +31,16 @@ from schema.edit.save import SaveFailed
 from schema.edit.session import Refused, draft_referrers, draft_rename_key
 from schema.edit.spec import FieldSpec, Node, fields_of, node_at
 from schema.edit.values import parse_value, parses, shown_value
-from schema.ids import SLUG_PATTERN
-from schema.locate import KeyPath
+from schema.files.ids import SLUG_PATTERN
+from schema.files.locate import KeyPath
 from schema.models import ITEM_MODELS, Municipality, Target
-from schema.sanitize import printable
+from schema.words.sanitize import printable
 from tui.localize import LocalizedScreen
 from tui.screens.prompts import ChoicePrompt, ConfirmPrompt, JumpPrompt, MessagePrompt, PickPrompt, TextPrompt
 from tui.widgets.fields import ChoiceEditor, FieldEditor, FieldRow, ProseEditor, RefEditor, TextEditor
 
 if TYPE_CHECKING:
-    from schema.readmodel import Ref
+    from schema.read.readmodel import Ref
     from tui.app import DaichoApp
     from tui.editing import Editing
 
@@ -275,9 +275,9 @@ class EditScreen(LocalizedScreen):
         """An element as one line: its kind (for agenda items), its headline field, its key."""
         if not isinstance(value, dict):
             return printable(str(value))
-        from schema.edit.refs import model_for
+        from schema.models.annotations import element_model
 
-        model = model_for(models, value)
+        model = element_model(models, value)
         text = self.editing.headline(models, value, any_text=False)
         if not text and model is not None:  # figures (an attendance): each labelled, before its words
             text = self.cat_separator().join(
@@ -847,7 +847,7 @@ class EditScreen(LocalizedScreen):
 
     def action_jump(self) -> None:
         """`/`: a field of this form by part of its label (kanji, kana or romaji)."""
-        from schema.textmatch import kana_key, search_key
+        from schema.read.textmatch import kana_key, search_key
 
         rows = [row for row in self.query(FieldRow)]
         if not rows:
@@ -858,7 +858,7 @@ class EditScreen(LocalizedScreen):
                                      else "")) for row in rows}
 
         def find(query: str) -> list[tuple[str, str]]:
-            from schema.textmatch import ranked
+            from schema.read.textmatch import ranked
 
             pool = [_Entry(row_id, label, key) for row_id, (label, key) in entries.items()]
             return [(entry.value, entry.label) for entry in ranked(pool, query)]

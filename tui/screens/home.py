@@ -14,9 +14,9 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from schema.era import fiscal_year_label
-from schema.figures import SurveyRankings, survey_rankings
-from schema.textmatch import cell_width
+from schema.read.era import fiscal_year_label
+from schema.read.figures import SurveyRankings, survey_rankings
+from schema.read.textmatch import cell_width
 from tui.data import Ref
 from tui.listing import columns
 from tui.widgets.bar_chart import BarChart
@@ -169,7 +169,7 @@ class HomeView(Vertical):
 
 
 class SurveyRankingsView(Static):
-    """Survey rankings side by side: a line per theme, a column per survey (schema.figures), the
+    """Survey rankings side by side: a line per theme, a column per survey (schema.read.figures), the
     latest surveys that fit the width."""
 
     figure: SurveyRankings | None = None

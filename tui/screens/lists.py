@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from schema.textmatch import Narrowing, filter_rows, query_terms
+from schema.read.textmatch import Narrowing, filter_rows, query_terms
 from tui.data import RefKind
 from tui.listing import Row, columns, unloaded_files
 from tui.preview import preview_text
@@ -26,7 +26,7 @@ from tui.views import ROOT_LISTS
 from tui.widgets.record_table import RecordTable
 
 if TYPE_CHECKING:
-    from schema.readmodel import Ref
+    from schema.read.readmodel import Ref
     from tui.app import DaichoApp
 
 

@@ -17,7 +17,7 @@ from tui.widgets.keybar import KeyBar
 from tui.widgets.nav import NavBar, NavItem
 
 if TYPE_CHECKING:
-    from schema.readmodel import Ref
+    from schema.read.readmodel import Ref
     from tui.app import DaichoApp
 
 

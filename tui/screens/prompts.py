@@ -17,7 +17,7 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from schema.edit.spec import FieldSpec
-from schema.sanitize import printable
+from schema.words.sanitize import printable
 from tui.widgets.fields import Candidates, RefEditor
 
 
@@ -329,8 +329,8 @@ class NewMeetingPrompt(FormPrompt):
         from textual.widgets import Select
 
         from schema.edit.session import slugify
-        from schema.era import fiscal_year_label, full_date
-        from schema.ids import fiscal_year_of
+        from schema.files.ids import fiscal_year_of
+        from schema.read.era import fiscal_year_label, full_date
 
         text = self.query_one("#new-date", Input).value.strip()
         try:

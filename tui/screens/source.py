@@ -10,8 +10,8 @@ from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 
-from schema.problems import Problem, shorten_message
-from schema.sanitize import printable
+from schema.words.problems import Problem, shorten_message
+from schema.words.sanitize import printable
 from tui.localize import LocalizedScreen
 from tui.widgets.document import Block, DocumentView, Span
 from tui.widgets.keybar import KeyBar

@@ -23,8 +23,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from schema.sanitize import printable
-from schema.textmatch import normalize, query_terms
+from schema.read.textmatch import normalize, query_terms
+from schema.words.sanitize import printable
 from tui.data import Ref
 from tui.widgets.scrolling import set_virtual_size
 

@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 
 from schema.edit.spec import FieldSpec
 from schema.edit.values import parse_value, shown_value
-from schema.locate import KeyPath
+from schema.files.locate import KeyPath
 from tui.widgets.prose_area import ProseArea
 
 Candidates = Callable[[str], list[tuple[str, str]]]

@@ -10,7 +10,7 @@ from rich.cells import cell_len
 from textual.content import Content
 from textual.widget import Widget
 
-from schema.sanitize import printable
+from schema.words.sanitize import printable
 from tui.widgets.record_table import fit
 
 Status = Callable[[], Sequence[tuple[str, str]]]

@@ -1,0 +1,2 @@
+"""Reading: the read model, the cross-reference index, the outline, figures, text matching and
+dates in the era."""
