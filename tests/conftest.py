@@ -6,9 +6,21 @@ import os
 from pathlib import Path
 
 import pytest
+import textual._wait
+import textual.screen
 from hypothesis import HealthCheck, settings
 
 from tests.helpers import PROJECT, copy_records
+
+# Pilot (Textual's test driver) takes the app for idle, after each key and pause, once a sleep of
+# SLEEP_GRANULARITY (1/50 s) passes with under SLEEP_IDLE of CPU time; the screen redraws on a
+# timer of UPDATE_PERIOD (1/60 s), so that a wait outlasts a redraw. Most of a UI test's time went
+# to those sleeps: the same waits, in the same order (a sleep outlasts a redraw), eight times
+# shorter. (pytest-textual-snapshot imports Textual before this file: UPDATE_PERIOD is set here
+# rather than by TEXTUAL_FPS.)
+textual._wait.SLEEP_GRANULARITY = 1 / 400
+textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20
+textual.screen.UPDATE_PERIOD = 1 / 1000  # type: ignore[misc]
 
 # Hypothesis profiles: "default" for `make test`, "thorough" for a deeper run
 # (HYPOTHESIS_PROFILE=thorough make test).
