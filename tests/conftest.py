@@ -41,9 +41,9 @@ POSIX_ONLY: dict[str, frozenset[str] | None] = {
     "tests/cli/test_gitsetup.py": frozenset({"test_readme_config_line_is_the_same"}),  # bash
     "tests/cli/test_precommit.py": frozenset({"test_pre_commit_runs_the_published_hooks"}),
     # symbolic links, named pipes, devices, permission bits and hard links as POSIX has them
-    "tests/schema/test_writer.py": frozenset({"test_atomic_write_keeps_permissions",
+    "tests/schema/models/test_writer.py": frozenset({"test_atomic_write_keeps_permissions",
                                               "test_atomic_write_follows_a_symlink"}),
-    "tests/schema/test_hostile.py": frozenset({
+    "tests/schema/load/test_hostile.py": frozenset({
         "test_cache_folder_that_is_a_link_is_not_used",
         "test_cache_entries_that_are_links_or_devices_are_never_read_nor_written_through",
         "test_data_files_and_meetings_leaving_the_repository_are_refused",
