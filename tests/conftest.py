@@ -22,11 +22,12 @@ textual._wait.SLEEP_GRANULARITY = 1 / 400
 textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20
 textual.screen.UPDATE_PERIOD = 1 / 1000  # type: ignore[misc]
 
-# Hypothesis profiles: "default" for `make test`, "thorough" for a deeper run
-# (HYPOTHESIS_PROFILE=thorough make test).
-settings.register_profile("default", deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("thorough", deadline=None, max_examples=1000,
-                          suppress_health_check=[HealthCheck.too_slow])
+# Hypothesis profiles, chosen by HYPOTHESIS_PROFILE: "default" for `make test` (100 examples a
+# property, or the count it names: tests.helpers.examples), "quick" for `make check` (a tenth),
+# "thorough" for a deeper run (ten times: HYPOTHESIS_PROFILE=thorough make test).
+for _name, _examples in (("default", 100), ("quick", 10), ("thorough", 1000)):
+    settings.register_profile(_name, deadline=None, max_examples=_examples,
+                              suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
@@ -42,7 +43,7 @@ POSIX_ONLY: dict[str, frozenset[str] | None] = {
     "tests/cli/test_precommit.py": frozenset({"test_pre_commit_runs_the_published_hooks"}),
     # symbolic links, named pipes, devices, permission bits and hard links as POSIX has them
     "tests/schema/models/test_writer.py": frozenset({"test_atomic_write_keeps_permissions",
-                                              "test_atomic_write_follows_a_symlink"}),
+                                                     "test_atomic_write_follows_a_symlink"}),
     "tests/schema/load/test_hostile.py": frozenset({
         "test_cache_folder_that_is_a_link_is_not_used",
         "test_cache_entries_that_are_links_or_devices_are_never_read_nor_written_through",
@@ -62,14 +63,39 @@ Linux, Windows and macOS: `pytest -m "not posix"`. A new test of links, pipes, p
 pty, bash or make belongs here."""
 
 
+SLOW: dict[str, frozenset[str] | None] = {
+    # the real program in a pseudo-terminal, waiting for its screens
+    "tests/bench/test_tui_e2e.py": None,
+    "tests/bench/test_edit_e2e.py": None,
+    # packaging: a wheel built and installed in a new environment, pre-commit's own environment
+    "tests/cli/test_installed.py": None,
+    "tests/cli/test_clash.py": None,
+    "tests/cli/test_precommit.py": None,
+    "tests/cli/test_workflow.py": None,
+    # processes killed at every point of a save
+    "tests/cli/test_save_crash.py": None,
+    "tests/cli/test_save_faults.py": None,
+    # pictures of every screen, and whole records typed through the UI
+    "tests/tui/test_tui_snapshots.py": None,
+    "tests/tui/test_guide_snapshots.py": None,
+    "tests/tui/test_new_bureau_end_to_end.py": None,
+    "tests/tui/test_editing.py": frozenset({"test_the_seed_meeting_typed_through_the_ui_is_saved_as_shipped"}),
+}
+"""The slow tests, marked `slow` (module → its slow tests; None: all of them): `make test` runs
+them, `make check` (the inner loop, `-m "not slow"`) leaves them out."""
+
+MARKS = {"posix": POSIX_ONLY, "slow": SLOW}
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         module = Path(str(item.fspath)).resolve().relative_to(PROJECT).as_posix()
-        if module not in POSIX_ONLY:
-            continue
-        names = POSIX_ONLY[module]
-        if names is None or item.originalname in names:  # type: ignore[attr-defined]
-            item.add_marker(pytest.mark.posix)
+        for mark, table in MARKS.items():
+            if module not in table:
+                continue
+            names = table[module]
+            if names is None or item.originalname in names:  # type: ignore[attr-defined]
+                item.add_marker(mark)
 
 
 @pytest.fixture(autouse=True, scope="session")
