@@ -87,8 +87,9 @@ class RepoData(ReadModel):
         cross-reference index is updated for the meetings whose model changed (and for the
         advisors' own records when advisors.toml did) instead of built again. Either way the same
         records, problems and index as a whole load (tested)."""
-        from schema.load.loader import ROOT_MODELS, RepositoryLoader, recheck_meetings
+        from schema.load.loader import RepositoryLoader, recheck_meetings
         from schema.load.modelcache import ModelCache
+        from schema.models import ROOT_MODELS
 
         cache = cache or ModelCache(self.repo)
         index = self.index

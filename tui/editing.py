@@ -15,7 +15,7 @@ from schema.edit.save import FileChange
 from schema.edit.session import EditSession
 from schema.edit.spec import FieldSpec
 from schema.files.locate import KeyPath
-from schema.files.repofiles import ADVISORS_FILE, MUNICIPALITIES_FILE, ROOT_FILES, THEMES_FILE
+from schema.files.repofiles import ROOT_FILES, ROOT_OF_KIND
 from schema.models import MEETINGS_DIR, Target
 from schema.read.era import fiscal_year_label, local_date
 from schema.read.readmodel import Ref
@@ -27,12 +27,6 @@ from tui.widgets.fields import Candidates
 if TYPE_CHECKING:
     from tui.app import DaichoApp
 
-ROOT_TABLES: dict[str, tuple[str, str]] = {
-    "advisor": (ADVISORS_FILE, "advisors"),
-    "theme": (THEMES_FILE, "themes"),
-    "municipality": (MUNICIPALITIES_FILE, "municipalities"),
-}
-"""The file and table of each kind of record kept in a root file."""
 
 EDITABLE_MUNICIPALITY_FIELDS = frozenset({"note"})
 """Local governments come from the national list: only their note is written by hand."""
@@ -86,8 +80,9 @@ class Editing:
                 return None
             relpath = data.records.meeting_paths.get(entry.meeting_id)
             return (relpath, tuple(entry.keypath)) if relpath else None
-        if ref.kind in ROOT_TABLES:
-            relpath, table = ROOT_TABLES[ref.kind]
+        root = ROOT_OF_KIND.get(ref.kind)
+        if root is not None:
+            relpath, table = root.name, root.table
             return relpath, (table, ref.id)
         return None
 

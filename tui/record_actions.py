@@ -15,6 +15,7 @@ from textual.app import SystemCommand
 from schema.edit.save import FileChange, SaveFailed, diff_text, write_changes
 from schema.edit.session import ReadOnly, Refused
 from schema.files.ids import SLUG_PATTERN
+from schema.files.repofiles import ROOTS
 from schema.models import MEETINGS_DIR, Bureau, Meeting, MeetingFormat, MeetingKind, Target
 from schema.read.readmodel import Ref
 from tui.screens.prompts import ConfirmPrompt, MessagePrompt, TextPrompt
@@ -22,7 +23,7 @@ from tui.screens.prompts import ConfirmPrompt, MessagePrompt, TextPrompt
 if TYPE_CHECKING:
     from tui.app import DaichoApp
 
-TARGETS: dict[str, Target] = {"advisor": Target.ADVISOR, "theme": Target.THEME}
+TARGETS: dict[str, Target] = {root.kind: Target(root.kind) for root in ROOTS if root.by_hand}
 """Records of root files that can be renamed and deleted (local governments come from the list)."""
 
 

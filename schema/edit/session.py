@@ -24,12 +24,13 @@ from schema.edit.refs import doc_references, referrers, renamed
 from schema.edit.save import FileChange, SaveFailed, diff_text, write_changes
 from schema.files.ids import MEETING_ID_PATTERN, SLUG_PATTERN, fiscal_year_of
 from schema.files.locate import KeyPath
-from schema.files.repofiles import ROOT_FILES, known_keys, read_file
-from schema.load.loader import ROOT_MODELS, check_file, model_for
+from schema.files.repofiles import ROOT_FILES, ROOT_OF_KIND, known_keys, read_file
+from schema.load.loader import check_file, model_for
 from schema.models import (
     ADVISORS_FILE,
     MEETINGS_DIR,
     MUNICIPALITIES_FILE,
+    ROOT_MODELS,
     THEMES_FILE,
     Advisor,
     Affiliation,
@@ -40,13 +41,6 @@ from schema.models import (
 from schema.models.writer import dumps_model
 from schema.read.textmatch import id_romaji
 from schema.words.problems import Problem, blocks_rewrite
-
-ROOT_OF: dict[Target, tuple[str, str]] = {
-    Target.ADVISOR: (ADVISORS_FILE, "advisors"),
-    Target.THEME: (THEMES_FILE, "themes"),
-    Target.MUNICIPALITY: (MUNICIPALITIES_FILE, "municipalities"),
-}
-"""The root file and table of each kind of record other files refer to."""
 
 
 class ReadOnly(Exception):
@@ -280,7 +274,8 @@ class EditSession:
 
     def rename_record(self, target: Target, old: str, new: str) -> list[FileChange]:
         """The changes that rename a record of a root file and every reference to it, everywhere."""
-        relpath, table = ROOT_OF[target]
+        root = ROOT_OF_KIND[target.value]
+        relpath, table = root.name, root.table
         if not re.fullmatch(SLUG_PATTERN if target != Target.MUNICIPALITY else r"[0-9]{6}", new):
             raise Refused(f'"{new}" is not a valid id (lower-case ASCII words joined by hyphens)')
         files = self._read_all(naming=old)
@@ -305,7 +300,8 @@ class EditSession:
 
     def delete_record(self, target: Target, record_id: str) -> list[FileChange]:
         """The change that deletes a record of a root file; Refused while anything names it."""
-        relpath, table = ROOT_OF[target]
+        root = ROOT_OF_KIND[target.value]
+        relpath, table = root.name, root.table
         files = self._read_all(naming=record_id)
         found = [f"{path} › {_shown(place)}" for path, (model, _) in files.items()
                  for place in referrers(type(model), plain(_document(model)), target, record_id)]
