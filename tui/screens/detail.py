@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
@@ -111,7 +112,7 @@ class DetailScreen(LocalizedScreen):
         return doc.blocks
 
     def build(self, doc: Doc) -> None:
-        for line in Outliner(self.data, self.cat).record(Ref(self.ref.kind, self.ref.id)):
+        for line in Outliner(self.data, self.cat, cell_len).record(Ref(self.ref.kind, self.ref.id)):
             add_line(doc, line)
 
     def data_ready(self) -> None:
