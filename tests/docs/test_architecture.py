@@ -46,7 +46,6 @@ def checkout(tmp_path: Path) -> Path:
 
 
 def test_a_moved_module_makes_the_picture_stale(checkout: Path) -> None:
-    assert _draw(checkout, "--check").returncode == 0
     (checkout / "schema" / "read" / "era.py").rename(checkout / "schema" / "diff" / "era.py")
     stale = _draw(checkout, "--check")
     assert stale.returncode == 1
@@ -69,20 +68,25 @@ def test_a_new_import_between_layers_is_counted(checkout: Path) -> None:
     assert after is not None and int(after.group(1)) == int(before.group(1)) + 1
 
 
-@pytest.mark.parametrize(("module", "line", "refused"), [
+UPWARDS = [
     ("schema/read/era.py", "import schema.edit.draft", "schema.read.era imports schema.edit.draft"),
-    ("schema/edit/values.py", "from schema.publish import report",
-     "schema.edit.values imports schema.publish.report"),  # siblings
+    ("schema/edit/values.py", "from schema.publish import report",  # siblings
+     "schema.edit.values imports schema.publish.report"),
     ("schema/words/sanitize.py", "import tui.app", "schema.words.sanitize imports tui.app"),
-])
-def test_an_import_upwards_is_never_drawn(checkout: Path, module: str, line: str, refused: str) -> None:
-    text = (checkout / module).read_text()
-    (checkout / module).write_text(f"{text}\n{line}\n")
+]
+
+
+def test_an_import_upwards_is_never_drawn(checkout: Path) -> None:
+    expected = []
+    for module, line, refused in UPWARDS:
+        text = (checkout / module).read_text()
+        (checkout / module).write_text(f"{text}\n{line}\n")
+        expected.append(f"{module}:{text.count(chr(10)) + 2}: {refused}")
     before = (checkout / "docs" / "architecture.md").read_text()
     for args in (("--check",), ()):
         result = _draw(checkout, *args)
         assert result.returncode == 1
-        assert f"{module}:{text.count(chr(10)) + 2}: {refused}" in result.stderr
+        assert [line for line in expected if line not in result.stderr] == []
     assert (checkout / "docs" / "architecture.md").read_text() == before
 
 
