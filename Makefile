@@ -37,13 +37,13 @@ run: $(RUNTIME_STAMP)
 	$(BIN)/daicho
 
 test: $(TEST_STAMP)
-	$(BIN)/ruff check schema daicho tui tests bench
+	$(BIN)/ruff check schema daicho tui tests bench scripts
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -p no:cacheprovider -n auto --dist loadgroup
 
 lint: $(TEST_STAMP)
-	$(BIN)/ruff check schema daicho tui tests bench
+	$(BIN)/ruff check schema daicho tui tests bench scripts
 
 bench: $(TEST_STAMP)
 	$(BIN)/python -m bench.run
