@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         maps = parse_maps(args.map)
         export = read_export(args.file)
-        session = EditSession(args.repo, parse_repository(args.repo))
+        session = EditSession(args.repo, parse_repository(args.repo), keep_current=False)  # ends with its save
         if args.what == "survey":
             plan = plan_survey(session, export, args.meeting,
                                SurveyOptions(args.column, maps, args.item, args.org_column))

@@ -19,6 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
 from schema.read.outline import Line, Outliner
+from tui.changes import Change, subscribe
 from tui.data import Ref, RepoData
 from tui.i18n import Catalogue
 from tui.localize import LocalizedScreen
@@ -71,7 +72,8 @@ class DetailScreen(LocalizedScreen):
         elif ref.anchor:
             self.mark = {ref.anchor}  # the item, question or problem it was opened at
         self.trail_label = ""
-        self.generation = -1
+        self._stale = False
+        """The records changed (a save) while another screen was on top: shown again on return."""
 
     @property
     def daicho(self) -> DaichoApp:
@@ -89,7 +91,6 @@ class DetailScreen(LocalizedScreen):
         return self.daicho.cat.t(key, **values)
 
     def compose(self) -> ComposeResult:
-        self.generation = self.data.generation
         app = self.daicho
         self.trail_label = f"{self.t(f'kind.{self.ref.kind}')}: {app.listing.label(self.ref)}"
         yield Trail([*app.trail(exclude=self), self.trail_label], app.status_pieces, id="trail")
@@ -114,10 +115,32 @@ class DetailScreen(LocalizedScreen):
         for line in Outliner(self.data, self.cat).record(Ref(self.ref.kind, self.ref.id)):
             add_line(doc, line)
 
+    def on_mount(self) -> None:
+        subscribe(self, self._changed)
+
+    def _changed(self, change: Change) -> None:
+        """The app's signal (tui/changes.py). Loaded again: the record as it is now, where the
+        reader was. Saved (here or on any other screen): shown again — now when this screen is on
+        top, else when it comes back —, or closed when the record is gone (renamed, deleted)."""
+        if change.kind == "loaded":
+            self.data_ready()
+        elif change.kind == "saved":
+            self._stale = True
+            if self.is_current:
+                self._show_again()
+        elif change.kind == "on_disk":
+            self.query_one(Trail).refresh()
+
     def data_ready(self) -> None:
-        """The repository was loaded again: the record as it is now, where the reader was."""
         self.query_one(DocumentView).replace(self._blocks())
         self.query_one(Trail).refresh()
+
+    def _show_again(self) -> None:
+        self._stale = False
+        if not self.data.exists(Ref(self.ref.kind, self.ref.id)):
+            self.dismiss()
+            return
+        self.refresh(recompose=True)
 
     @on(DocumentView.LinkSelected)
     def _open(self, event: DocumentView.LinkSelected) -> None:
@@ -159,12 +182,8 @@ class DetailScreen(LocalizedScreen):
                          else Ref("consultation", self.ref.anchor))
 
     def on_screen_resume(self) -> None:
-        if self.generation != self.data.generation:  # a save changed the records meanwhile
-            if not self.data.exists(Ref(self.ref.kind, self.ref.id)):
-                self.dismiss()
-                return
-            self.generation = self.data.generation
-            self.refresh(recompose=True)
+        if self._stale:  # a save changed the records meanwhile
+            self._show_again()
 
     def commands(self) -> Iterator[SystemCommand]:
         """The palette's commands for this record: edit, copy as new, rename, delete."""
