@@ -59,6 +59,7 @@ class DetailScreen(LocalizedScreen):
         Binding("escape", "back", "keys.back", priority=True, id="back"),
         Binding("e", "edit", "keys.edit", id="edit"),
         Binding("slash", "filter", "keys.filter_record", key_display="/", id="filter_record"),
+        Binding("i", "intake", "keys.intake", id="intake"),
     ]
 
     def __init__(self, ref: Ref) -> None:
@@ -180,6 +181,17 @@ class DetailScreen(LocalizedScreen):
     def action_edit(self) -> None:
         self.daicho.edit(self.ref if self.ref.anchor is None or "/" not in self.ref.anchor
                          else Ref("consultation", self.ref.anchor))
+
+    def action_intake(self) -> None:
+        """i on a meeting: a form's export taken into it (tui/intake.py)."""
+        from tui.intake import intake
+
+        intake(self.daicho, self.ref.id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "intake":
+            return self.ref.kind == "meeting"  # elsewhere the key is neither shown nor taken
+        return True
 
     def on_screen_resume(self) -> None:
         if self._stale:  # a save changed the records meanwhile
