@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, Select, Static
+from textual.widgets import Button, Input, Select, Static
 
 from tests import intake_exports as made
 from tests.cli.test_intake import SEED_ID, without_survey_and_questions
@@ -145,9 +145,9 @@ async def test_an_option_of_no_theme_is_given_one_in_the_dialog(tmp_path: Path, 
         select.focus()
         await pilot.press("enter")
         await choose(pilot, select, "online-procedures")
-        await pilot.click("#create")
+        prompt.query_one("#create", Button).press()
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmPrompt)
+        assert isinstance(app.screen, ConfirmPrompt), (select.value, str(prompt.query_one(".error", Static).render()))
         assert "「オンライン申請」を online-procedures の別名として themes.toml に残します" in body(app)
         await pilot.press("y")
         await pilot.pause()

@@ -127,7 +127,7 @@ class DetailScreen(LocalizedScreen):
             self.data_ready()
         elif change.kind == "saved":
             self._stale = True
-            if self.is_current:
+            if self.is_active:  # on top (`is_current` is true under a form too: it shows through)
                 self._show_again()
         elif change.kind == "on_disk":
             self.query_one(Trail).refresh()
