@@ -109,6 +109,37 @@ async def confirm(pilot: Pilot, answer: str = "y") -> None:
     await pilot.pause()
 
 
+async def open_record(pilot: Pilot, kind: str, record_id: str) -> None:
+    app = pilot.app
+    assert isinstance(app, DaichoApp)
+    app.open_ref(next(row.ref for row in app.listing.rows(kind) if row.ref.id == record_id))  # type: ignore[arg-type]
+    await pilot.pause()
+    assert isinstance(app.screen, DetailScreen) and app.screen.ref.id == record_id
+
+
+async def rename(pilot: Pilot, advisor: str, new: str) -> None:
+    """The advisor's screen, the palette's "change the id", the new id, y."""
+    app = pilot.app
+    assert isinstance(app, DaichoApp)
+    await open_record(pilot, "advisor", advisor)
+    command(app, "palette.rename")()
+    await pilot.pause()
+    await paste(pilot, app.screen.query_one(Input), new)
+    await pilot.press("enter")
+    await pilot.pause()
+    await confirm(pilot)
+
+
+async def delete(pilot: Pilot, kind: str, record_id: str) -> None:
+    """The record's screen, the palette's "delete", the deletion confirmed (a click: y does not)."""
+    app = pilot.app
+    assert isinstance(app, DaichoApp)
+    await open_record(pilot, kind, record_id)
+    command(app, "palette.delete")()
+    await pilot.pause()
+    await confirm(pilot, "click")
+
+
 @pytest.fixture
 def writes(monkeypatch: pytest.MonkeyPatch) -> Writes:
     return Writes(monkeypatch)
@@ -171,11 +202,7 @@ async def test_every_write_of_the_interface_goes_through_the_session_s_one_save(
         await pilot.pause()
 
         # the copy deleted from its own screen's palette: its screen closes itself
-        app.open_ref(next(row.ref for row in app.listing.rows("meeting") if row.ref.id.startswith("2023-")))
-        await pilot.pause()
-        command(app, "palette.delete")()
-        await pilot.pause()
-        await confirm(pilot, "click")  # a deletion is not answered by y
+        await delete(pilot, "meeting", "2023-10-04-kanto-advisor-meeting")
         written("meetings/2023-10-04-kanto-advisor-meeting.toml")
         assert not isinstance(app.screen, DetailScreen)
 
@@ -210,14 +237,7 @@ async def test_every_write_of_the_interface_goes_through_the_session_s_one_save(
         await pilot.pause()
 
         # the advisor renamed from their screen's palette: every file that names them, in one save
-        app.open_ref(next(row.ref for row in app.listing.rows("advisor") if row.ref.id == "okamura-hisakazu"))
-        await pilot.pause()
-        command(app, "palette.rename")()
-        await pilot.pause()
-        await paste(pilot, app.screen.query_one(Input), "okamura-h")
-        await pilot.press("enter")
-        await pilot.pause()
-        await confirm(pilot)
+        await rename(pilot, "okamura-hisakazu", "okamura-h")
         written("advisors.toml", SEED_MEETING)
         assert isinstance(app.screen, DetailScreen) and app.screen.ref.id == "okamura-h"
 
@@ -230,11 +250,7 @@ async def test_every_write_of_the_interface_goes_through_the_session_s_one_save(
         await pilot.pause()
 
         # a theme named by nothing deleted from its screen's palette
-        app.open_ref(next(row.ref for row in app.listing.rows("theme") if row.ref.id == "workation"))
-        await pilot.pause()
-        command(app, "palette.delete")()
-        await pilot.pause()
-        await confirm(pilot, "click")
+        await delete(pilot, "theme", "workation")
         written("themes.toml")
         assert "workation" not in app.data.records.themes
         assert not isinstance(app.screen, DetailScreen)
@@ -276,14 +292,7 @@ async def test_screens_below_are_told_of_a_rename_and_a_deletion_made_on_another
         assert "advisor:okamura-hisakazu" in links(app)
         probe = Probe()
         await app.push_screen(probe)
-        app.open_ref(next(row.ref for row in app.listing.rows("advisor") if row.ref.id == "okamura-hisakazu"))
-        await pilot.pause()
-        command(app, "palette.rename")()
-        await pilot.pause()
-        await paste(pilot, app.screen.query_one(Input), "okamura-h")
-        await pilot.press("enter")
-        await pilot.pause()
-        await confirm(pilot)
+        await rename(pilot, "okamura-hisakazu", "okamura-h")
         assert probe.told.saved() == [["advisors.toml", SEED_MEETING]]
         saved = probe.told.changes[-1].saved
         assert saved is not None and saved.state is app.data  # the records as they now are, handed over
@@ -299,11 +308,7 @@ async def test_screens_below_are_told_of_a_rename_and_a_deletion_made_on_another
         assert "advisor:okamura-h" in links(app) and "advisor:okamura-hisakazu" not in links(app)
 
         await app.push_screen(probe := Probe())
-        app.open_ref(next(row.ref for row in app.listing.rows("theme") if row.ref.id == "workation"))
-        await pilot.pause()
-        command(app, "palette.delete")()
-        await pilot.pause()
-        await confirm(pilot, "click")
+        await delete(pilot, "theme", "workation")
         assert app.screen is probe  # the theme's screen closed itself: its record is gone
         assert probe.told.saved() == [["themes.toml"]]
     assert writes.outside == []
