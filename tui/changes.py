@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, cast
 
 from schema.models import MEETINGS_DIR
 from schema.read.readmodel import Ref
@@ -57,5 +57,4 @@ class Change:
 def subscribe(node: DOMNode, callback: Callable[[Change], object]) -> None:
     """Have `node` (mounted) told of every change, at once: as the change is published, in the
     order the nodes subscribed (the main screen first), so that what a key does next sees it."""
-    app: DaichoApp = node.app  # type: ignore[assignment]
-    app.records_changed.subscribe(node, callback, immediate=True)
+    cast("DaichoApp", node.app).records_changed.subscribe(node, callback, immediate=True)

@@ -27,8 +27,6 @@ class Reloaded:
     """Meetings whose model left the records (their file changed or went)."""
     added: list[Meeting] = field(default_factory=list)
     """The new models of the meeting files loaded again."""
-    roots: bool = False
-    """Every file was loaded again (a root file was written, or what changed was not said)."""
 
 
 def reload_files(model: ReadModel, root: Path, written: Sequence[str] | None = None) -> Reloaded:
@@ -52,4 +50,4 @@ def reload_files(model: ReadModel, root: Path, written: Sequence[str] | None = N
         index.replace_advisors(after.advisors)
     model.complete(after, result.problems, {}, index)
     model.generation += 1
-    return Reloaded(removed, added, roots=True)
+    return Reloaded(removed, added)

@@ -133,6 +133,7 @@ class DetailScreen(LocalizedScreen):
             self.query_one(Trail).refresh()
 
     def data_ready(self) -> None:
+        """The repository was loaded again: the record as it is now, where the reader was."""
         self.query_one(DocumentView).replace(self._blocks())
         self.query_one(Trail).refresh()
 
