@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from schema.files.ids import prefecture_code
 from schema.files.locate import KeyLocator, KeyPath
@@ -21,6 +21,9 @@ from schema.read.figures import consultations_by_theme
 from schema.read.textmatch import reading_key
 from schema.read.xref import ConsultationEntry, CrossIndex, Mention, iter_questions
 from schema.words.problems import Problem
+
+if TYPE_CHECKING:
+    from schema.load.modelcache import ModelCache
 
 RefKind = Literal["meeting", "consultation", "advisor", "municipality", "theme", "problem"]
 
@@ -67,11 +70,22 @@ class ReadModel:
     problems: list[Problem] = field(default_factory=list)
     file_texts: dict[str, str] = field(default_factory=dict)
     """Repository-relative path → text of each data file that could be read."""
+    cache: ModelCache | None = None
+    """The model cache the files were loaded through (a load after a save reads through it: only
+    the files that changed are checked again); None: files are checked afresh."""
+    generation: int = 0
+    """Counts the times the records were loaded again after files were written or changed."""
     _problem_refs: list[Ref | None] | None = None
     _problems_by_ref: dict[Ref, list[int]] | None = None
     _shared_names: set[str] | None = None
     _locators: dict[str, KeyLocator | None] = field(default_factory=dict)
     _suggesters: dict[str, CandidateIndex] = field(default_factory=dict)
+
+    def complete(self, records: Records, problems: list[Problem], texts: dict[str, str],
+                 index: CrossIndex) -> None:
+        """The records, their problems, the files' texts and the index replaced (a load)."""
+        self.records, self.problems, self.file_texts, self.index = records, problems, texts, index
+        self.reset_problems()
 
     def reset_problems(self) -> None:
         """Forget what was worked out from the records and problems (they were replaced)."""
