@@ -42,7 +42,7 @@ PYTEST := $(BIN)/python -m pytest -q -p no:cacheprovider -n auto --dist loadgrou
 
 # ruff, the import contracts of schema/'s layers, mypy --strict
 static: $(TEST_STAMP)
-	$(BIN)/ruff check schema daicho tui tests bench
+	$(BIN)/ruff check schema daicho tui tests bench scripts
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/mypy
 
@@ -55,7 +55,7 @@ check: static
 	HYPOTHESIS_PROFILE=quick $(PYTEST) -m "not slow"
 
 lint: $(TEST_STAMP)
-	$(BIN)/ruff check schema daicho tui tests bench
+	$(BIN)/ruff check schema daicho tui tests bench scripts
 
 bench: $(TEST_STAMP)
 	$(BIN)/python -m bench.run

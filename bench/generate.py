@@ -1,4 +1,4 @@
-"""A synthetic nationwide data repository for the benchmarks (DESIGN §8).
+"""A synthetic nationwide data repository for the benchmarks (bench/README.md).
 
     python -m bench.generate OUT [--meetings 3000] [--advisors 600] [--municipalities N]
 

@@ -1,4 +1,4 @@
-"""Measure daicho against its peers on the synthetic nationwide repository (DESIGN §8).
+"""Measure daicho against its peers on the synthetic nationwide repository (the targets: bench/README.md).
 
     python -m bench.run [--runs 5] [--keep]        (or: make bench)
 
@@ -18,7 +18,7 @@
 4. Runs bench/tui_bench.py's `measure(repo)` (first screen, filter keystroke) when it exists, then
    the pseudo-terminal benches bench/tui_e2e.py (browsing) and bench/edit_e2e.py (editing, on a
    copy of the repository).
-5. Prints a Markdown table with the ratios and the DESIGN §8 targets, and writes it to
+5. Prints a Markdown table with the ratios and the targets of bench/README.md, and writes it to
    bench/out/results.md.
 """
 
@@ -314,11 +314,14 @@ def measure_tui(repo: Path) -> tuple[dict[str, float] | None, str]:
     return None, f"failed: {lines[-1] if lines else f'exit {result.returncode}'}"
 
 
+TUI_TARGETS = (("first screen", ("first",), 1.0), ("filter keystroke", ("key", "filter"), 0.050))
+"""The headless UI's targets: (what, words of the key it is reported under, limit in seconds)."""
+
+
 def tui_rows(values: dict[str, float] | None) -> list[tuple[str, float | None, str | None, float]]:
     """(what, seconds, key, limit in seconds) for the two TUI targets; None where not measured."""
-    targets = (("first screen", ("first",), 1.0), ("filter keystroke", ("key", "filter"), 0.050))
     rows = []
-    for what, words, limit in targets:
+    for what, words, limit in TUI_TARGETS:
         found = None
         for key, value in (values or {}).items():
             if any(w in key.lower() for w in words):
@@ -475,7 +478,7 @@ RATIOS = (
     ("validate / check-jsonschema", "daicho validate", "check-jsonschema", 0.15, "cold", None),
     ("fmt --check / taplo fmt --check", "daicho fmt --check", "taplo fmt --check", 1.0, "warm", 0.2),
 )
-"""The DESIGN §8 targets (check-jsonschema runs in the cold rounds only)."""
+"""The command line's targets (bench/README.md; check-jsonschema runs in the cold rounds only)."""
 
 
 def _samples(row: Measured | None, phase: str) -> list[Sample]:
@@ -553,7 +556,7 @@ def report(rows: list[Measured], tui: dict[str, float] | None, tui_note: str, *,
         lines.append(f"| TUI {what} (headless, bench/tui_bench.py) | {value} | | | | {note} |")
 
     lines += ["", "Ratios of medians (verdicts) and, in parentheses, of minimums:", "",
-              "| ratio (DESIGN §8) | cold | cold target | warm | warm target |",
+              "| ratio (target: bench/README.md) | cold | cold target | warm | warm target |",
               "|---|---|---|---|---|"]
     for name, numerator, denominator, c_limit, w_phase, w_limit in RATIOS:
         num, den = by.get(numerator), by.get(denominator)

@@ -1,4 +1,4 @@
-"""Terminal UI speed (DESIGN §8): time to the first screen and filter-keystroke latency.
+"""Terminal UI speed (the targets: bench/README.md): time to the first screen and filter-keystroke latency.
 
     python -m bench.tui_bench REPO [--runs 3]
 

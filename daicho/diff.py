@@ -99,17 +99,18 @@ def outlines(repo: Path, report: Report, lang: str | None) -> Outlines:
     government — as `daicho show` prints it (without what refers to it), in the language of
     `--lang` or the locale. References are named from the target side's root files; a record that
     does not load has none (the diff shows what it can of it, and its problems are validate's)."""
-    from schema.files.repofiles import ROOT_TABLES, is_meeting_path  # not the models: most changes add nothing
+    from schema.files.repofiles import ROOT_NAMED, is_meeting_path  # not the models: most changes add nothing
 
     wanted: list[tuple[str, tuple[str | int, ...], Any]] = []
     for diff in report.files:
         if diff.status == "added" and diff.document is not None and is_meeting_path(diff.path):
             wanted.append((diff.path, (), diff.document))
-        if diff.path not in ROOT_TABLES:
+        root = ROOT_NAMED.get(diff.path)
+        if root is None:
             continue
         for change in diff.changes:
             if change.kind == "added" and change.field is None and len(change.keypath) == 2 \
-                    and change.keypath[0] == ROOT_TABLES[diff.path]:
+                    and change.keypath[0] == root.table:
                 wanted.append((diff.path, change.keypath, change.new))
     if not wanted:
         return {}
@@ -122,11 +123,10 @@ def _lay_out(repo: Path, report: Report, wanted: list[tuple[str, tuple[str | int
 
     from schema.diff.git import Git
     from schema.files import tomlparse
-    from schema.files.repofiles import ROOT_TABLES
-    from schema.load.loader import ROOT_MODELS
-    from schema.models import Meeting, Records
+    from schema.files.repofiles import ROOT_NAMED
+    from schema.models import ROOT_MODELS, Meeting, Records
     from schema.read.outline import Outliner, text_lines
-    from schema.read.readmodel import ROOT_KINDS, ReadModel, Ref
+    from schema.read.readmodel import ReadModel, Ref
     from schema.read.xref import build_index
     from schema.words.catalogue import Catalogue
     from schema.words.i18n import resolve_lang
@@ -139,7 +139,8 @@ def _lay_out(repo: Path, report: Report, wanted: list[tuple[str, tuple[str | int
         except (UnicodeDecodeError, tomlparse.TOMLDecodeError, ValueError, RecursionError):  # ValidationError too
             records.unloaded.add(relpath)
             continue
-        setattr(records, ROOT_TABLES[relpath], getattr(model, ROOT_TABLES[relpath]))
+        table = ROOT_NAMED[relpath].table
+        setattr(records, table, getattr(model, table))
     refs: dict[tuple[str, tuple[str | int, ...]], Ref] = {}
     for relpath, keypath, document in wanted:
         try:
@@ -149,10 +150,10 @@ def _lay_out(repo: Path, report: Report, wanted: list[tuple[str, tuple[str | int
                 records.meeting_paths[meeting.id] = relpath
                 refs[(relpath, keypath)] = Ref("meeting", meeting.id)
                 continue
-            table = getattr(records, ROOT_TABLES[relpath])
+            table = getattr(records, ROOT_NAMED[relpath].table)
             if keypath[1] not in table:  # its file did not load: the record alone
                 table[keypath[1]] = _record_type(relpath).model_validate(document)
-            refs[(relpath, keypath)] = Ref(ROOT_KINDS[relpath], str(keypath[1]))
+            refs[(relpath, keypath)] = Ref(ROOT_NAMED[relpath].kind, str(keypath[1]))
         except ValidationError:
             continue
     view = ReadModel(records, build_index(records))
@@ -164,7 +165,7 @@ def _record_type(relpath: str) -> Any:
     """The model of one record of a root file (the type of its table's values)."""
     from typing import get_args
 
-    from schema.files.repofiles import ROOT_TABLES
-    from schema.load.loader import ROOT_MODELS
+    from schema.files.repofiles import ROOT_NAMED
+    from schema.models import ROOT_MODELS
 
-    return get_args(ROOT_MODELS[relpath].model_fields[ROOT_TABLES[relpath]].annotation)[1]
+    return get_args(ROOT_MODELS[relpath].model_fields[ROOT_NAMED[relpath].table].annotation)[1]

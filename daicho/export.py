@@ -88,8 +88,8 @@ def _reason(exc: OSError) -> str:
 def _roots(root: Path) -> Records | None:
     """The root files' records, parsed; None when one does not load (the checks say why)."""
     from schema.files.repofiles import ROOT_FILES, data_files
-    from schema.load.loader import ROOT_MODELS, parse_model
-    from schema.models import AdvisorsFile, MunicipalitiesFile, Records, ThemesFile
+    from schema.load.loader import parse_model
+    from schema.models import ROOT_MODELS, AdvisorsFile, MunicipalitiesFile, Records, ThemesFile
 
     if not data_files(root):  # an empty repository: empty tables
         return Records()

@@ -21,8 +21,6 @@ from typing import TYPE_CHECKING, Any
 from daicho.exitcodes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
 if TYPE_CHECKING:
-    from schema.diff import Report
-    from schema.edit.save import FileChange
     from schema.intake import IntakePlan
     from schema.words.catalogue import Catalogue
 
@@ -82,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         maps = parse_maps(args.map)
         export = read_export(args.file)
-        session = EditSession(args.repo, parse_repository(args.repo))
+        session = EditSession(args.repo, parse_repository(args.repo), keep_current=False)  # ends with its save
         if args.what == "survey":
             plan = plan_survey(session, export, args.meeting,
                                SurveyOptions(args.column, maps, args.item, args.org_column))
@@ -136,25 +134,8 @@ def _show(plan: IntakePlan, cat: Catalogue) -> None:
         mark = "✖ " if finding.blocking else ""
         print(printable(mark + cat.render(finding.said)))
     if plan.changes:
-        report = planned_report(plan.changes)
+        report = plan.report()
         print()
         print("\n".join(diffformat.row_lines(list(diffformat.rows(report)), use_colour())))
         print()
         print(diffformat.summary(report))
-
-
-def planned_report(changes: list[FileChange]) -> Report:
-    """The planned changes as a report of `daicho diff`: each file's documents before and after,
-    compared by `schema.diff`'s comparison of two parsed documents."""
-    from schema.diff import FileDiff, Report, Side
-    from schema.diff.tree import collection_key, diff_documents, label_of
-    from schema.files import tomlparse
-
-    files = []
-    for change in changes:
-        old = tomlparse.loads(change.before.decode("utf-8")) if change.before is not None else {}
-        new = tomlparse.loads((change.after or b"").decode("utf-8"))
-        files.append(FileDiff(change.relpath, "modified" if change.before is not None else "added", None,
-                              label_of(new), diff_documents(old, new), collection=collection_key(new)))
-    side = Side("worktree", None, "the working tree")
-    return Report(side, side, files, [], [])

@@ -20,9 +20,11 @@ from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.driver import Driver
 from textual.screen import Screen
+from textual.signal import Signal
 from textual.widgets import Input, TextArea
 
 from schema.words.problems import Problem
+from tui.changes import Change
 from tui.commands import DaichoPalette, RecordCommands
 from tui.data import Ref, RepoData
 from tui.editing import Editing
@@ -35,7 +37,6 @@ from tui.screens.main import MainScreen
 from tui.screens.source import SourceScreen
 from tui.settings import Settings
 from tui.views import VIEWS
-from tui.widgets.trail import Trail
 
 
 class DaichoApp(App[int]):
@@ -65,6 +66,8 @@ class DaichoApp(App[int]):
         self._loaded = asyncio.Event()
         self.settings = Settings.load()
         self._editing: Editing | None = None
+        self.records_changed: Signal[Change] = Signal(self, "records-changed")
+        """What the screens learn of the repository's changes (tui/changes.py)."""
         self._announced: list[str] = []
         if data.ready:
             self._loaded.set()
@@ -92,20 +95,16 @@ class DaichoApp(App[int]):
             self.run_worker(self.loading.first(), name="load", group="load", exclusive=True)
         self.set_interval(WATCH_EVERY, self._watch, name="watch")
 
-    def roots_loaded(self) -> None:
-        """Themes, local governments and advisors loaded: their lists can be shown."""
-        self._main().roots_loaded()
-
-    def meetings_loaded(self, meeting_ids: list[str]) -> None:
-        self._main().meetings_loaded(meeting_ids)
-
-    def data_ready(self) -> None:
-        """Everything loaded (or loaded again): every screen shows it."""
-        self._main().data_ready()
-        for screen in self.screen_stack[1:]:
-            if isinstance(screen, DetailScreen | SourceScreen):
-                screen.data_ready()
-        self._loaded.set()
+    def publish(self, change: Change) -> None:
+        """Tell every screen subscribed to `records_changed` (tui/changes.py) what changed; the
+        app's own derived data (the lists' rows, the completion pools) is made afresh first."""
+        if change.records:
+            self.listing.reset()
+            if self._editing is not None:
+                self._editing.forget_candidates()
+        self.records_changed.publish(change)
+        if change.kind == "loaded":
+            self._loaded.set()
 
     def status_pieces(self) -> list[tuple[str, str]]:
         """What every record's screen says on its first line, right: the repository's problems,
@@ -117,11 +116,6 @@ class DaichoApp(App[int]):
             pieces.append((t("alert.short_changed", count=f"{len(self.loading.changed_on_disk):,}"),
                            "$text-warning"))
         return pieces
-
-    def _main(self) -> MainScreen:
-        main = self.screen_stack[0]
-        assert isinstance(main, MainScreen)
-        return main
 
     def action_reload(self) -> None:
         """r: load the repository again (only the files that changed are checked again), in a
@@ -144,11 +138,7 @@ class DaichoApp(App[int]):
                         title=self.cat.t("notify.changed_title"), timeout=10)
         self._announced = changed
         self.loading.changed_on_disk = changed
-        if isinstance(self.screen_stack[0], MainScreen):
-            self.screen_stack[0].update_changed(len(changed))
-        for screen in self.screen_stack[1:]:
-            for trail in screen.query(Trail):
-                trail.refresh()
+        self.publish(Change("on_disk", on_disk=len(changed)))
 
     def exit(self, result: int | None = None, return_code: int = 0,
              message: RenderableType | None = None) -> None:
@@ -259,14 +249,6 @@ class DaichoApp(App[int]):
         """A problem's message in the interface's language."""
         return self.cat.problem_message(problem)
 
-    def data_changed(self, created: Ref | None = None) -> None:
-        """The records changed (a save): the lists and the home view show them again — now when
-        they are on the screen, else when they come back to it (a save in a form answers first),
-        with the cursor on a record just `created`."""
-        main = self.screen_stack[0]
-        if isinstance(main, MainScreen):
-            main.data_changed(created)
-
     def edit(self, ref: Ref) -> None:
         """Open the form of a record (e on a record's screen)."""
         from schema.edit.session import ReadOnly
@@ -295,13 +277,11 @@ class DaichoApp(App[int]):
         """Put back what the last save replaced."""
         from schema.edit.save import SaveFailed
 
-        editing = self.editing
         try:
-            result = editing.session.revert_last_save()
+            result = self.editing.session.revert_last_save()
         except SaveFailed as exc:
             self.notify(self.cat.t("edit.failed", path=exc.relpath, reason=exc.reason), severity="error")
             return
-        editing.saved(result.changes)
         self.notify(self.cat.t("edit.reverted", count=len(result.changes)))
 
     def open_ref(self, ref: Ref) -> None:

@@ -5,10 +5,8 @@ use it headless).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from schema.files.repofiles import read_file
 from schema.models import Records
@@ -16,9 +14,6 @@ from schema.read.readmodel import ReadModel, Ref, RefKind
 from schema.read.xref import CrossIndex, build_index
 from schema.words.problems import Problem
 from tui.i18n import Catalogue
-
-if TYPE_CHECKING:
-    from schema.load.modelcache import ModelCache
 
 __all__ = ["Ref", "RefKind", "RepoData", "failure"]
 
@@ -35,9 +30,6 @@ class RepoData(ReadModel):
     repo: Path = Path(".")
     ready: bool = False
     roots_ready: bool = False
-    generation: int = 0
-    """Counts the times the records changed after loading (a save, a reload): a screen built from
-    an older generation shows its record again."""
 
     @classmethod
     def load(cls, repo: Path, cat: Catalogue) -> RepoData:
@@ -56,8 +48,7 @@ class RepoData(ReadModel):
 
     def complete(self, records: Records, problems: list[Problem], texts: dict[str, str],
                  index: CrossIndex) -> None:
-        self.records, self.problems, self.file_texts, self.index = records, problems, texts, index
-        self.reset_problems()
+        super().complete(records, problems, texts, index)
         self.ready = self.roots_ready = True
 
     def text_of(self, path: str) -> str | None:
@@ -79,35 +70,6 @@ class RepoData(ReadModel):
         loaded = set(self.records.meeting_paths.values())
         return len({p.path for p in self.problems
                     if p.path.startswith("meetings/") and p.path.endswith(".toml") and p.path not in loaded})
-
-    def reload_files(self, cache: ModelCache | None = None, written: Sequence[str] | None = None) -> None:
-        """Load again after a save wrote `written` (None: anything may have changed): meeting
-        files alone are checked again by themselves (`recheck_meetings`); otherwise every file is
-        loaded through the model cache, so that only those changed are checked again. The
-        cross-reference index is updated for the meetings whose model changed (and for the
-        advisors' own records when advisors.toml did) instead of built again. Either way the same
-        records, problems and index as a whole load (tested)."""
-        from schema.load.loader import ROOT_MODELS, RepositoryLoader, recheck_meetings
-        from schema.load.modelcache import ModelCache
-
-        cache = cache or ModelCache(self.repo)
-        index = self.index
-        if written is not None and not any(path in ROOT_MODELS for path in written):
-            found = recheck_meetings(self.repo, self.records, self.problems, written, cache)
-            index.replace_meetings(found.removed, found.added)
-            self.complete(self.records, found.problems, {}, index)
-            self.generation += 1
-            return
-        loader = RepositoryLoader(self.repo, cache=cache, keep_sources=False)
-        loader.load_roots()
-        result = loader.finish()
-        before, after = self.records, result.records
-        index.replace_meetings([mid for mid, m in before.meetings.items() if after.meetings.get(mid) is not m],
-                               [m for mid, m in after.meetings.items() if before.meetings.get(mid) is not m])
-        if after.advisors is not before.advisors:
-            index.replace_advisors(after.advisors)
-        self.complete(after, result.problems, {}, index)
-        self.generation += 1
 
     def problem_ref(self, number: int) -> Ref | None:
         return super().problem_ref(number) if self.ready else None

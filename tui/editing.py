@@ -1,38 +1,34 @@
 """The terminal UI's side of editing: the edit session of the open repository, what a reference
-field completes with, the words of the forms, and what a save changes on screen.
+field completes with, the words of the forms, and the session's saves told to the screens.
 
-The session (schema.edit.session) does the work headless; this module connects it to the app's
-records (RepoData), catalogue and settings.
+The session (schema.edit.session) does the work headless, on the app's read model (RepoData) itself:
+its one save writes, loads again what it wrote and tells this module, which has the app publish
+the change to the screens (tui/changes.py). This module connects the session to the app's
+catalogue and lists.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from schema.edit.draft import Draft
-from schema.edit.save import FileChange
-from schema.edit.session import EditSession
+from schema.edit.session import EditSession, SaveResult
 from schema.edit.spec import FieldSpec
 from schema.files.locate import KeyPath
-from schema.files.repofiles import ADVISORS_FILE, MUNICIPALITIES_FILE, ROOT_FILES, THEMES_FILE
-from schema.models import MEETINGS_DIR, Target
+from schema.files.repofiles import ROOT_FILES, ROOT_OF_KIND
+from schema.models import Target
 from schema.read.era import fiscal_year_label, local_date
 from schema.read.readmodel import Ref
 from schema.read.textmatch import kana_key, ranked, search_key
 from schema.words.problems import Problem
 from schema.words.sanitize import printable
+from tui.changes import Change
 from tui.widgets.fields import Candidates
 
 if TYPE_CHECKING:
     from tui.app import DaichoApp
 
-ROOT_TABLES: dict[str, tuple[str, str]] = {
-    "advisor": (ADVISORS_FILE, "advisors"),
-    "theme": (THEMES_FILE, "themes"),
-    "municipality": (MUNICIPALITIES_FILE, "municipalities"),
-}
-"""The file and table of each kind of record kept in a root file."""
 
 EDITABLE_MUNICIPALITY_FIELDS = frozenset({"note"})
 """Local governments come from the national list: only their note is written by hand."""
@@ -65,8 +61,15 @@ class Editing:
 
     def __init__(self, app: DaichoApp) -> None:
         self.app = app
-        self.session = EditSession(app.data.repo, app.data.records)
+        self.session = EditSession(app.data.repo, app.data)
+        """Edits the app's read model itself: its one save keeps `app.data` current."""
+        self.session.listeners.append(self._saved)
         self._pools: dict[Target, list[_Candidate]] = {}
+
+    def _saved(self, result: SaveResult) -> None:
+        """Every save of the session (whichever screen made it) and every load of files changed
+        meanwhile: the screens are told, by the app's one signal."""
+        self.app.publish(Change("saved", saved=result))
 
     @property
     def cat(self) -> Any:
@@ -86,8 +89,9 @@ class Editing:
                 return None
             relpath = data.records.meeting_paths.get(entry.meeting_id)
             return (relpath, tuple(entry.keypath)) if relpath else None
-        if ref.kind in ROOT_TABLES:
-            relpath, table = ROOT_TABLES[ref.kind]
+        root = ROOT_OF_KIND.get(ref.kind)
+        if root is not None:
+            relpath, table = root.name, root.table
             return relpath, (table, ref.id)
         return None
 
@@ -230,24 +234,3 @@ class Editing:
         if spec.kind == "int" and spec.name in ("fiscal_year",):
             return lambda value: fiscal_year_label(value, lang) if isinstance(value, int) else ""
         return None
-
-    # -- after a save --------------------------------------------------------------------------
-
-    def saved(self, changes: Sequence[FileChange]) -> None:
-        """Show what a save wrote (`changes`, or what changed on disk with none): the files loaded
-        again through the model cache (only those written are checked again), the index updated.
-        The cache file is not written again for a save (that serializes every model): the next
-        start checks the files saved and writes it then."""
-        data, loading = self.app.data, self.app.loading
-        if loading.cache is None:
-            from schema.load.modelcache import ModelCache
-
-            loading.cache = ModelCache(data.repo)
-        data.reload_files(loading.cache, [change.relpath for change in changes] if changes else None)
-        self.session.records = data.records
-        self.forget_candidates()
-        self.app.listing.reset()
-        created = next((Ref("meeting", change.relpath.removeprefix(f"{MEETINGS_DIR}/").removesuffix(".toml"))
-                        for change in changes if change.before is None and change.after is not None
-                        and change.relpath.startswith(f"{MEETINGS_DIR}/")), None)
-        self.app.data_changed(created)

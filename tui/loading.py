@@ -23,6 +23,7 @@ from schema.files.journal import finished, recover
 from schema.load.loader import LoadResult, RepositoryLoader
 from schema.load.modelcache import ModelCache
 from schema.read.xref import CrossIndex, build_index
+from tui.changes import Change
 from tui.data import failure
 
 if TYPE_CHECKING:
@@ -47,7 +48,6 @@ class Loading:
 
     def __init__(self, app: DaichoApp) -> None:
         self.app = app
-        self.cache: ModelCache | None = None
         self.stopping = threading.Event()
         self.saving: threading.Thread | None = None
         self.reloading = False
@@ -66,12 +66,12 @@ class Loading:
         gc.disable()
         try:
             self._finish_interrupted_save()
-            self.cache = ModelCache(data.repo)
-            loader = RepositoryLoader(data.repo, cache=self.cache, keep_sources=False)
+            data.cache = ModelCache(data.repo)
+            loader = RepositoryLoader(data.repo, cache=data.cache, keep_sources=False)
             loader.load_roots()
             data.records = loader.records
             data.roots_ready = True
-            app.roots_loaded()
+            app.publish(Change("roots"))
             pending: list[str] = []
             shown_at = 0.0
             count = FIRST_STEP
@@ -84,7 +84,7 @@ class Loading:
                 # Show what loaded at once the first time, then a few times a second: every
                 # update costs a frame, and the keyboard is looked at between steps anyway.
                 if not shown_at or time.monotonic() - shown_at > UPDATE_EVERY or loader.done:
-                    app.meetings_loaded(pending)
+                    app.publish(Change("meetings", tuple(pending)))
                     pending, shown_at = [], time.monotonic()
                 await asyncio.sleep(0)
             result = loader.finish()
@@ -130,8 +130,7 @@ class Loading:
         if self.thresholds is None:
             self.thresholds = gc.get_threshold()
             gc.set_threshold(COLLECT_EVERY, *self.thresholds[1:])
-        app.listing.reset()
-        app.data_ready()
+        app.publish(Change("loaded"))
 
     def save_cache(self) -> None:
         """Write the cache in a thread (the interface does not wait for it; leaving does)."""
@@ -140,6 +139,12 @@ class Loading:
             return
         self.saving = threading.Thread(target=cache.save, name="daicho-cache", daemon=False)
         self.saving.start()
+
+    @property
+    def cache(self) -> ModelCache | None:
+        """The model cache the repository is loaded through: the read model's, which a save loads
+        again through too."""
+        return self.app.data.cache
 
     # -- reloading -----------------------------------------------------------------------------
 
@@ -151,8 +156,7 @@ class Loading:
             return False
         self.reloading = True
         try:
-            cache = self.cache or ModelCache(app.data.repo)
-            self.cache = cache
+            cache = app.data.cache = app.data.cache or ModelCache(app.data.repo)
 
             def load() -> tuple[LoadResult, CrossIndex]:
                 loader = RepositoryLoader(app.data.repo, cache=cache, keep_sources=False)

@@ -1,6 +1,8 @@
 """What can be done to a whole record from its screen or its list: edit it, create one (`n`), copy
 a meeting as a new one, rename an id everywhere it is named, delete a record nothing names. Each
-change across files is previewed as one diff and written together (schema.edit)."""
+change across files is previewed as one diff and written together, by the editing session's one
+save (schema.edit.session): the screen of a record renamed or deleted then closes itself, told by
+the app's signal like every other screen (tui/changes.py)."""
 
 from __future__ import annotations
 
@@ -12,9 +14,10 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.app import SystemCommand
 
-from schema.edit.save import FileChange, SaveFailed, diff_text, write_changes
+from schema.edit.save import FileChange, SaveFailed, diff_text
 from schema.edit.session import ReadOnly, Refused
 from schema.files.ids import SLUG_PATTERN
+from schema.files.repofiles import ROOTS
 from schema.models import MEETINGS_DIR, Bureau, Meeting, MeetingFormat, MeetingKind, Target
 from schema.read.readmodel import Ref
 from tui.screens.prompts import ConfirmPrompt, MessagePrompt, TextPrompt
@@ -22,7 +25,7 @@ from tui.screens.prompts import ConfirmPrompt, MessagePrompt, TextPrompt
 if TYPE_CHECKING:
     from tui.app import DaichoApp
 
-TARGETS: dict[str, Target] = {"advisor": Target.ADVISOR, "theme": Target.THEME}
+TARGETS: dict[str, Target] = {root.kind: Target(root.kind) for root in ROOTS if root.by_hand}
 """Records of root files that can be renamed and deleted (local governments come from the list)."""
 
 
@@ -156,7 +159,6 @@ async def rename(app: DaichoApp, ref: Ref) -> None:
         app.notify(exc.reason, severity="error", timeout=10)
         return
     if await _confirm_and_write(app, changes):
-        app.pop_screen()
         app.open_ref(Ref(ref.kind, new))
 
 
@@ -170,8 +172,7 @@ async def delete(app: DaichoApp, ref: Ref) -> None:
         await app.push_screen_wait(MessagePrompt(t("edit.cannot_delete", id=ref.id), [exc.reason, *exc.referrers],
                                                  t("edit.close")))
         return
-    if await _confirm_and_write(app, changes, deleting=True):
-        app.pop_screen()
+    await _confirm_and_write(app, changes, deleting=True)
 
 
 @work(group="edit", exclusive=True)
@@ -181,8 +182,7 @@ async def delete_meeting(app: DaichoApp, meeting_id: str) -> None:
     except Refused as exc:
         app.notify(exc.reason, severity="error")
         return
-    if await _confirm_and_write(app, changes, deleting=True):
-        app.pop_screen()
+    await _confirm_and_write(app, changes, deleting=True)
 
 
 async def _confirm_and_write(app: DaichoApp, changes: list[FileChange], deleting: bool = False) -> bool:
@@ -196,12 +196,10 @@ async def _confirm_and_write(app: DaichoApp, changes: list[FileChange], deleting
     if not confirmed:
         return False
     try:
-        write_changes(app.data.repo, changes)
+        app.editing.session.save(changes)  # the one save: a screen whose record went closes itself
     except SaveFailed as exc:
         app.notify(t("edit.failed", path=exc.relpath, reason=exc.reason), severity="error", timeout=10)
         return False
-    app.editing.session.last_save = changes
-    app.editing.saved(changes)
     app.notify(t("edit.done", count=len(changes)))
     return True
 

@@ -19,7 +19,7 @@ from schema.diff.git import Git, Read, Side
 from schema.diff.tree import Change, KeyPath, Step, collection_key, is_record_table, steps_to
 from schema.files import tomlparse
 from schema.files.ids import SLUG_PATTERN
-from schema.files.repofiles import REFERENCE_TARGETS, ROOT_FILES, ROOT_TABLES
+from schema.files.repofiles import ROOT_FILES, ROOT_NAMED, ROOT_OF_PROBLEM
 
 _SLUG = re.compile(SLUG_PATTERN)
 PERSON_CODE = "E302"
@@ -125,11 +125,11 @@ def _check(git: Git, keys: _Keys, target: Target,
     if result.model is None:
         first = next(iter(result.problems), None)
         return f"does not load ({first.code} {first.message})" if first else "does not load"
-    known = {name: keys.get(name) for name in {REFERENCE_TARGETS[r.code][0] for r in result.refs}}
+    known = {name: keys.get(name) for name in {ROOT_OF_PROBLEM[r.code].name for r in result.refs}}
     found = []
     for finding in resolve(target.path, result.refs, known):
         value = _value_at(target.document, finding.keypath)
-        if only is not None and value not in only.get(REFERENCE_TARGETS[finding.code][0], ()):
+        if only is not None and value not in only.get(ROOT_OF_PROBLEM[finding.code].name, ()):
             continue
         where, field = steps_to(target.document, finding.keypath)
         line, col = _position(result, finding.keypath)
@@ -206,7 +206,7 @@ class _Keys:
             if raw is None:
                 raw = self.git.read(self.side, [name])[name]
             document = _parse(raw) if isinstance(raw, bytes) else None
-            table = document.get(ROOT_TABLES[name]) if document is not None else None
+            table = document.get(ROOT_NAMED[name].table) if document is not None else None
             self.keys[name] = frozenset(table) if isinstance(table, dict) else None
         return self.keys[name]
 

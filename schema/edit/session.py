@@ -1,11 +1,20 @@
 """Editing a repository: files opened as drafts, checked as `daicho validate` checks them, saved
 together; records created, copied, renamed and deleted with every reference kept whole.
 
-Headless: the terminal UI drives it, the tests drive it directly. The session reads each file's
-bytes when it opens it (a save is refused when they changed on disk since), and keeps what the
-last save replaced so that it can be put back ("revert last save"). A repository starts from an
-empty folder: a root file not there yet opens as an empty draft, and the first save writes it,
-the other root files (empty) and the meetings folder.
+Headless: the terminal UI drives it, the tests and `daicho intake` drive it directly. Every write
+goes through one method, `EditSession.save` (as Fava's `FileModule` checks, writes and reloads in
+one): it writes the changes with `schema.edit.save.write_changes` (each file only if it still holds
+the bytes it was read with; several files under the lock and the journal), loads again what it wrote
+into the session's read model (`schema.read.reload`: records, problems, cross-reference index), and
+returns a `SaveResult` — what was written and the new models — which it also hands to its
+`listeners` (the terminal UI publishes its one signal from there). Edits of drafts, renames and
+deletions (whose changes are computed here, then previewed), reverting the last save and an
+intake's plan (`schema.intake.apply_plan`) are all saved by it.
+
+The session reads each file's bytes when it opens it and keeps what the last save replaced so that
+it can be put back ("revert last save"). A repository starts from an empty folder: a root file not
+there yet opens as an empty draft, and the first save writes it, the other root files (empty) and
+the meetings folder.
 """
 
 from __future__ import annotations
@@ -13,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,12 +33,13 @@ from schema.edit.refs import doc_references, referrers, renamed
 from schema.edit.save import FileChange, SaveFailed, diff_text, write_changes
 from schema.files.ids import MEETING_ID_PATTERN, SLUG_PATTERN, fiscal_year_of
 from schema.files.locate import KeyPath
-from schema.files.repofiles import ROOT_FILES, known_keys, read_file
-from schema.load.loader import ROOT_MODELS, check_file, model_for
+from schema.files.repofiles import ROOT_FILES, ROOT_OF_KIND, known_keys, read_file
+from schema.load.loader import check_file, model_for
 from schema.models import (
     ADVISORS_FILE,
     MEETINGS_DIR,
     MUNICIPALITIES_FILE,
+    ROOT_MODELS,
     THEMES_FILE,
     Advisor,
     Affiliation,
@@ -38,15 +48,10 @@ from schema.models import (
     Target,
 )
 from schema.models.writer import dumps_model
+from schema.read.readmodel import ReadModel
+from schema.read.reload import reload_files
 from schema.read.textmatch import id_romaji
 from schema.words.problems import Problem, blocks_rewrite
-
-ROOT_OF: dict[Target, tuple[str, str]] = {
-    Target.ADVISOR: (ADVISORS_FILE, "advisors"),
-    Target.THEME: (THEMES_FILE, "themes"),
-    Target.MUNICIPALITY: (MUNICIPALITIES_FILE, "municipalities"),
-}
-"""The root file and table of each kind of record other files refer to."""
 
 
 class ReadOnly(Exception):
@@ -71,22 +76,53 @@ class Refused(Exception):
 
 @dataclass
 class SaveResult:
+    """What a save did: the files written, and the records as they now are."""
+
     changes: list[FileChange]
     """What was written (empty when nothing changed)."""
+    state: ReadModel | None = None
+    """The session's read model after the save (records, problems, index loaded again); None when
+    nothing was written or the session does not keep its records current."""
+    removed: list[str] = field(default_factory=list)
+    """Meetings whose model left the records (their file was rewritten or deleted)."""
+    added: list[Meeting] = field(default_factory=list)
+    """The new models of the meeting files written."""
+
+    @property
+    def written(self) -> list[str]:
+        return [change.relpath for change in self.changes]
+
+    @property
+    def created(self) -> list[str]:
+        """The files the save made (a new meeting's)."""
+        return [change.relpath for change in self.changes if change.before is None and change.after is not None]
 
 
-@dataclass
+SaveListener = Callable[[SaveResult], object]
+"""Told of every save (and every load of files changed meanwhile), after the records are current."""
+
+
 class EditSession:
-    """The edits of one repository."""
+    """The edits of one repository, and the one way they are written."""
 
-    root: Path
-    records: Records
-    """The repository's records as loaded (for references, names and new ids)."""
-    drafts: dict[str, Draft] = field(default_factory=dict)
-    last_save: list[FileChange] = field(default_factory=list)
-    _checked: dict[str, tuple[list[tuple[object, int]], DraftCheck]] = field(default_factory=dict, repr=False)
-    """relpath → (what its last check depended on, that check): a form checks on every change
-    and a save checks again, so an unchanged draft is not checked twice."""
+    def __init__(self, root: Path, records: Records | ReadModel, *, keep_current: bool = True) -> None:
+        self.root = root
+        self.model = records if isinstance(records, ReadModel) else ReadModel(records)
+        """The repository's records as loaded (for references, names and new ids), their problems
+        and index: the terminal UI's read model itself, kept current by every save."""
+        self.keep_current = keep_current
+        """Load again what a save wrote (False: a command that ends with its save, `daicho intake`)."""
+        self.drafts: dict[str, Draft] = {}
+        self.last_save: list[FileChange] = []
+        self.listeners: list[SaveListener] = []
+        """Told of every save's result (the terminal UI: its `records_changed` signal)."""
+        self._checked: dict[str, tuple[list[tuple[object, int]], DraftCheck]] = {}
+        """relpath → (what its last check depended on, that check): a form checks on every change
+        and a save checks again, so an unchanged draft is not checked twice."""
+
+    @property
+    def records(self) -> Records:
+        return self.model.records
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -180,7 +216,9 @@ class EditSession:
         return out
 
     def save(self, changes: Sequence[FileChange] | None = None) -> SaveResult:
-        """Write the pending changes (or `changes`); raises SaveFailed (nothing written)."""
+        """THE save: write the pending changes (or `changes`: a rename's, a deletion's, a revert's,
+        an intake's), load again what they changed, tell the listeners, and return what was
+        written and the records as they now are. Raises SaveFailed (nothing written)."""
         changes = list(self.pending() if changes is None else changes)
         if not changes:  # nothing to write: the files hold the drafts, and undo stops here too
             for unchanged in self.drafts.values():
@@ -195,23 +233,42 @@ class EditSession:
         write_changes(self.root, changes)
         self.last_save = changes
         for change in changes:
-            draft = self.drafts.get(change.relpath)
-            if draft is not None and change.after is not None:
-                draft.saved(change.after)
-            elif change.after is None:
-                self.drafts.pop(change.relpath, None)
-        return SaveResult(changes)
+            self._written(change)
+        return self._loaded_again(SaveResult(changes), [change.relpath for change in changes])
+
+    def _written(self, change: FileChange) -> None:
+        """A file the save wrote: its draft, if it was written from it, is saved (undo stops there);
+        a draft the file was written from elsewhere (a rename, a revert) is closed."""
+        draft = self.drafts.get(change.relpath)
+        if draft is None:
+            return
+        text = draft.canonical() if change.after is not None and change.before == draft.original else None
+        if text is not None and text.encode("utf-8") == change.after:
+            draft.saved(change.after)
+        else:
+            self.drafts.pop(change.relpath, None)
+
+    def reload(self, written: Sequence[str] | None = None) -> SaveResult:
+        """Load again the files `written` (None: anything may have changed on disk; a file that
+        changed since it was read, whose draft was closed) and tell the listeners."""
+        return self._loaded_again(SaveResult([]), written)
+
+    def _loaded_again(self, result: SaveResult, written: Sequence[str] | None) -> SaveResult:
+        if self.keep_current:
+            reloaded = reload_files(self.model, self.root, written)
+            result.state, result.removed, result.added = self.model, reloaded.removed, reloaded.added
+        for listener in list(self.listeners):
+            listener(result)
+        return result
 
     def revert_last_save(self) -> SaveResult:
-        """Put back what the last save replaced (only where the files still hold what it wrote)."""
+        """Put back what the last save replaced (only where the files still hold what it wrote),
+        through the same save; there is then nothing left to revert."""
         if not self.last_save:
             return SaveResult([])
-        back = [FileChange(c.relpath, c.after, c.before) for c in reversed(self.last_save)]
-        write_changes(self.root, back)
-        for change in back:
-            self.drafts.pop(change.relpath, None)
+        result = self.save([change.reversed() for change in reversed(self.last_save)])
         self.last_save = []
-        return SaveResult(back)
+        return result
 
     # -- new records ---------------------------------------------------------------------------
 
@@ -280,7 +337,8 @@ class EditSession:
 
     def rename_record(self, target: Target, old: str, new: str) -> list[FileChange]:
         """The changes that rename a record of a root file and every reference to it, everywhere."""
-        relpath, table = ROOT_OF[target]
+        root = ROOT_OF_KIND[target.value]
+        relpath, table = root.name, root.table
         if not re.fullmatch(SLUG_PATTERN if target != Target.MUNICIPALITY else r"[0-9]{6}", new):
             raise Refused(f'"{new}" is not a valid id (lower-case ASCII words joined by hyphens)')
         files = self._read_all(naming=old)
@@ -305,7 +363,8 @@ class EditSession:
 
     def delete_record(self, target: Target, record_id: str) -> list[FileChange]:
         """The change that deletes a record of a root file; Refused while anything names it."""
-        relpath, table = ROOT_OF[target]
+        root = ROOT_OF_KIND[target.value]
+        relpath, table = root.name, root.table
         files = self._read_all(naming=record_id)
         found = [f"{path} › {_shown(place)}" for path, (model, _) in files.items()
                  for place in referrers(type(model), plain(_document(model)), target, record_id)]

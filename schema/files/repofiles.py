@@ -10,7 +10,9 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from schema.files import textscan
 from schema.files.atomic import temp_owner
@@ -23,17 +25,45 @@ ADVISORS_FILE = "advisors.toml"
 MEETINGS_DIR = "meetings"
 SETTINGS_FILE = "daicho.toml"
 """The repository's settings (optional): a data file, checked and formatted like the others."""
-ROOT_FILES = (THEMES_FILE, MUNICIPALITIES_FILE, ADVISORS_FILE)
-ROOT_TABLES = {THEMES_FILE: "themes", MUNICIPALITIES_FILE: "municipalities", ADVISORS_FILE: "advisors"}
-"""Each root file's table of records (also its field in `Records`)."""
 
-REFERENCE_TARGETS: dict[str, tuple[str, str]] = {
-    "E301": (ADVISORS_FILE, "word.advisor"),
-    "E303": (MUNICIPALITIES_FILE, "word.local_government"),
-    "E304": (THEMES_FILE, "word.theme"),
-}
-"""Reference problem code → the file its references point into, and what its records are called
-(a word of the catalogues, schema/words/i18n)."""
+
+RootKind = Literal["theme", "municipality", "advisor"]
+
+
+@dataclass(frozen=True, slots=True)
+class RootFile:
+    """A root file: one table of the records that other files refer to, keyed by id or code. The
+    one description of each (its file model in schema.models.files names the RootFile it is)."""
+
+    name: str
+    """The file, at the repository's root."""
+    table: str
+    """Its table of records, and the field of `Records` that holds them."""
+    kind: RootKind
+    """The kind of its records: what a reference to one names (`Target`'s value) and the read
+    model's kind of record (`RefKind`)."""
+    problem: str
+    """The code of a reference to a record it does not hold."""
+    word: str
+    """What its records are called (a word of the catalogues, schema/words/i18n)."""
+    by_hand: bool
+    """Whether its records are entered by hand (renamed and deleted in the UI), not imported from
+    the national list."""
+
+
+THEMES = RootFile(THEMES_FILE, "themes", "theme", "E304", "word.theme", by_hand=True)
+MUNICIPALITIES = RootFile(MUNICIPALITIES_FILE, "municipalities", "municipality", "E303", "word.local_government",
+                          by_hand=False)
+ADVISORS = RootFile(ADVISORS_FILE, "advisors", "advisor", "E301", "word.advisor", by_hand=True)
+ROOTS = (THEMES, MUNICIPALITIES, ADVISORS)
+"""The root files, in the order they are loaded."""
+ROOT_FILES = tuple(root.name for root in ROOTS)
+ROOT_NAMED = {root.name: root for root in ROOTS}
+"""File name → its RootFile."""
+ROOT_OF_KIND: dict[str, RootFile] = {root.kind: root for root in ROOTS}
+"""Kind of record (advisor, municipality, theme) → the RootFile that holds them."""
+ROOT_OF_PROBLEM = {root.problem: root for root in ROOTS}
+"""Reference problem code (E301, E303, E304) → the RootFile its references point into."""
 
 
 def known_keys(keys_by_file: dict[str, list[str] | None]) -> dict[str, frozenset[str] | None]:
@@ -46,7 +76,7 @@ def known_keys(keys_by_file: dict[str, list[str] | None]) -> dict[str, frozenset
 def unresolved(ref_values: dict[str, list[str]], known: Mapping[str, frozenset[str] | None]) -> bool:
     """Whether any of a file's referred values (reference code → values) is not a known key."""
     for code, values in ref_values.items():
-        keys = known.get(REFERENCE_TARGETS[code][0])
+        keys = known.get(ROOT_OF_PROBLEM[code].name)
         if keys is not None and any(value not in keys for value in values):
             return True
     return False

@@ -15,7 +15,8 @@ tally.py (votes and competition ranks). Headless: `daicho intake` prints, the UI
 from __future__ import annotations
 
 from schema.intake.errors import Finding, IntakeError
-from schema.intake.exports import MAX_BYTES, Export, Row, parse_export, read_export
+from schema.intake.exports import Export, Row, parse_export, read_export
+from schema.intake.limits import MAX_BYTES
 from schema.intake.organisations import repository_region
 from schema.intake.plan import IntakePlan, apply_plan, parse_maps
 from schema.intake.questions import QuestionOptions, plan_questions

@@ -31,3 +31,6 @@ class Finding:
     said: Message
     blocking: bool = False
     """True when the plan must not be written until it is dealt with (an unknown option)."""
+    option: str | None = None
+    """An option that matches no theme, as the export words it: mapped to a theme (`--map`, or
+    the terminal UI's choice), it no longer blocks."""

@@ -21,14 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from schema.intake.errors import IntakeError
+from schema.intake.limits import MAX_BYTES, MAX_COLUMNS, MAX_ROWS
 from schema.words.messages import Message, say
-
-MAX_BYTES = 5 * 1024 * 1024
-"""The largest export read: a survey of every local government in Japan is far smaller."""
-MAX_ROWS = 10_000
-"""Answer rows (every local government in Japan five times over)."""
-MAX_COLUMNS = 500
-"""Columns of the table (a form's questions and the tool's own columns)."""
 
 ZIP_MAGIC = b"PK\x03\x04"
 

@@ -19,10 +19,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from schema.diff import FileDiff, Report, Side
+from schema.diff.tree import collection_key, diff_documents, label_of
 from schema.edit.check import check_draft
 from schema.edit.draft import Draft
 from schema.edit.save import FileChange
 from schema.edit.session import EditSession, ReadOnly, SaveResult
+from schema.files import tomlparse
 from schema.intake.columns import ORGANISATION_HEADERS, PREFECTURE_HEADERS, header_column, named_column
 from schema.intake.errors import Finding, IntakeError
 from schema.intake.exports import Export, Row
@@ -68,6 +71,24 @@ class IntakePlan:
     def blocked(self) -> bool:
         """The plan cannot be written: an option matched no theme, or the records would not be valid."""
         return bool(self.problems) or any(f.blocking for f in self.findings)
+
+    @property
+    def unknown_options(self) -> list[str]:
+        """The options that match no theme, as the export words them (each needs a map)."""
+        return [f.option for f in self.findings if f.option is not None]
+
+    def report(self) -> Report:
+        """The planned changes as a report of `daicho diff`: each file's documents before and after,
+        compared by `schema.diff`'s comparison of two parsed documents (the command line and the
+        terminal UI lay it out as `daicho diff` does)."""
+        files = []
+        for change in self.changes:
+            old = tomlparse.loads(change.before.decode("utf-8")) if change.before is not None else {}
+            new = tomlparse.loads((change.after or b"").decode("utf-8"))
+            files.append(FileDiff(change.relpath, "modified" if change.before is not None else "added", None,
+                                  label_of(new), diff_documents(old, new), collection=collection_key(new)))
+        side = Side("worktree", None, "the working tree")
+        return Report(side, side, files, [], [])
 
 
 def parse_maps(values: Iterable[str]) -> dict[str, str]:
@@ -135,7 +156,7 @@ class IntakeContext:
             hint: Message | str = (say("intake_shared_name", themes=", ".join(shared)) if shared
                                    else suggest.said(option, labels, cutoff=0.5))
             self.findings.append(Finding(say("intake_unknown_option", option=shorten(option), rows=rows_text(rows),
-                                             hint=hint), blocking=True))
+                                             hint=hint), blocking=True, option=option))
 
     def keep_aliases(self) -> None:
         """Keep each `--map` used as an alias of its theme in themes.toml (unless it names it already)."""

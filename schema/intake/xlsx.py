@@ -20,7 +20,7 @@ import zipfile
 from typing import Any
 
 from schema.intake.errors import IntakeError
-from schema.intake.exports import MAX_COLUMNS, MAX_ROWS
+from schema.intake.limits import MAX_COLUMNS, MAX_ROWS
 from schema.words.messages import say
 
 MAX_EXPANDED = 64 * 1024 * 1024

@@ -27,7 +27,7 @@ from pydantic import BaseModel
 from schema.files.ids import check_digit, fiscal_year_of, prefecture_code
 from schema.files.ids import wrong_check_digit as check_digit_of
 from schema.files.locate import KeyPath
-from schema.files.repofiles import REFERENCE_TARGETS
+from schema.files.repofiles import ROOT_OF_PROBLEM
 from schema.load.places import field_label, place
 from schema.load.suggest import Suggestions
 from schema.models import (
@@ -102,12 +102,12 @@ def resolve(path: str, refs: Iterable[Reference], known: Mapping[str, Collection
     findings = []
     suggestions = Suggestions()
     for ref in refs:
-        target, what = REFERENCE_TARGETS[ref.code]
-        keys = known.get(target)
+        target = ROOT_OF_PROBLEM[ref.code]
+        keys = known.get(target.name)
         if keys is None or ref.value in keys:
             continue
         findings.append(Finding(path, ref.keypath, ref.code, wrong_check_digit(ref) or say(
-            "unknown_reference", what=word(what), value=ref.value, hint=suggestions.said(ref.value, keys))))
+            "unknown_reference", what=word(target.word), value=ref.value, hint=suggestions.said(ref.value, keys))))
     return findings
 
 

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from schema.files import tomlparse
 from schema.files.locate import KeyLocator
 from schema.files.repofiles import (
-    ROOT_TABLES,
+    ROOTS,
     data_files,
     find_root,
     is_meeting_path,
@@ -31,10 +31,8 @@ from schema.files.textscan import escaped_character_problems, scan_bytes, too_ma
 from schema.load.checks import Finding, Reference, document_findings, file_findings, references, resolve
 from schema.load.errors import error_places, parse_failure, syntax_problem, validation_problems
 from schema.models import (
-    ADVISORS_FILE,
-    MUNICIPALITIES_FILE,
+    ROOT_MODELS,
     SETTINGS_FILE,
-    THEMES_FILE,
     AdvisorsFile,
     Meeting,
     MunicipalitiesFile,
@@ -49,11 +47,6 @@ from schema.words.problems import MAX_REPEATS, Problem, cap_repeats, more_like_t
 __all__ = ["check_file", "data_files", "find_root", "load_file", "load_meeting", "load_repository", "model_for",
            "parse_model", "parse_repository", "read_file"]
 
-ROOT_MODELS: dict[str, type[BaseModel]] = {
-    THEMES_FILE: ThemesFile,
-    MUNICIPALITIES_FILE: MunicipalitiesFile,
-    ADVISORS_FILE: AdvisorsFile,
-}
 
 KeyPath = Sequence[str | int]
 
@@ -397,7 +390,7 @@ def recheck_meetings(root: Path, records: Records, problems: Sequence[Problem], 
     if any(path in ROOT_MODELS for path in written):
         raise ValueError("a root file was written: load the repository again")
     known = known_keys({name: None if name in records.unloaded else list(getattr(records, table))
-                        for name, table in ROOT_TABLES.items()})
+                        for name, table in ((root.name, root.table) for root in ROOTS)})
     changed = set(written)
     found = [p for p in problems if p.path not in changed]
     removed: list[str] = []

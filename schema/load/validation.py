@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from schema.files.batch import Setup, map_files
 from schema.files.cache import FileCache, FileRead, read_for_cache
 from schema.files.repofiles import (
-    REFERENCE_TARGETS,
+    ROOT_OF_PROBLEM,
     data_files,
     known_keys,
     missing_root_files,
@@ -62,7 +62,7 @@ class Summary:
                 return None
             if not (keys is None or _all_of(keys, str)):
                 return None
-            if not (isinstance(refs, dict) and all(k in REFERENCE_TARGETS and _all_of(v, str)
+            if not (isinstance(refs, dict) and all(k in ROOT_OF_PROBLEM and _all_of(v, str)
                                                    for k, v in refs.items())):
                 return None
             return cls([Problem(path, line, col, code, message, key, tuple((name, text) for name, text in args))

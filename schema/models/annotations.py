@@ -1,5 +1,5 @@
 """The models' annotations read: one place that takes `Annotated[...]`, `Optional` and unions apart
-(`unwrap_optional`, `plain`, `members`), picks the model of an element by its `kind` (`model_for`),
+(`unwrap_optional`, `plain`, `members`), picks the model of an element by its `kind` (`element_model`),
 and walks the models along a key path (`fields_at`: which fields are allowed at a place of a file).
 The writer, the walk, the editing forms, the records doc and the messages all read annotations
 through these."""

@@ -1,6 +1,6 @@
 """The canonical writer: one TOML layout, owned by the project, so that records diff cleanly.
 
-The layout (DESIGN §4):
+The layout:
 
 - fields in model order, unset optional fields and defaults omitted; records of a table keyed by
   id or code sorted by key; arrays of records keep their order (agenda order is meaningful);

@@ -23,18 +23,7 @@ from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel
 
-from schema.models import (
-    ADVISORS_FILE,
-    MEETINGS_DIR,
-    MUNICIPALITIES_FILE,
-    SETTINGS_FILE,
-    THEMES_FILE,
-    AdvisorsFile,
-    Meeting,
-    MunicipalitiesFile,
-    Settings,
-    ThemesFile,
-)
+from schema.models import DATA_FILES
 from schema.models.docstrings import description
 from schema.models.walk import held_models
 
@@ -82,18 +71,10 @@ class SchemaFile(NamedTuple):
     """The data files it describes, as taplo's `include` pattern names them."""
 
 
-SCHEMA_FILES: tuple[SchemaFile, ...] = (
-    SchemaFile("settings.schema.json", Settings, "daicho daicho.toml",
-               f"{SETTINGS_FILE}: the repository's settings (optional).", SETTINGS_FILE),
-    SchemaFile("themes.schema.json", ThemesFile, "daicho themes.toml",
-               f"{THEMES_FILE}: the theme vocabulary every other record refers to.", THEMES_FILE),
-    SchemaFile("municipalities.schema.json", MunicipalitiesFile, "daicho municipalities.toml",
-               f"{MUNICIPALITIES_FILE}: local governments keyed by their 6-digit code.", MUNICIPALITIES_FILE),
-    SchemaFile("advisors.schema.json", AdvisorsFile, "daicho advisors.toml",
-               f"{ADVISORS_FILE}: regional informatization advisors keyed by id.", ADVISORS_FILE),
-    SchemaFile("meeting.schema.json", Meeting, "daicho meeting",
-               "meetings/<id>.toml: one meeting, its people and its agenda.", f"{MEETINGS_DIR}/*.toml"),
-)
+SCHEMA_FILES: tuple[SchemaFile, ...] = tuple(
+    SchemaFile(f"{f.schema}.schema.json", f.model, f"daicho {f.path}", f"{f.path}: {f.summary}", f.include)
+    for f in DATA_FILES)
+"""One JSON Schema per kind of data file (schema.models.DATA_FILES)."""
 
 
 def schema_id(name: str) -> str:

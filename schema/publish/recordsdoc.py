@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from schema.models import (
+    DATA_FILES,
     ITEM_MODELS,
     AdvisorsFile,
     Meeting,
@@ -39,18 +40,6 @@ from schema.models.writer import format_string
 
 DOC_PATH = "docs/records.md"
 """Where the reference lives, relative to the project's root."""
-
-FILES: tuple[tuple[str, type[BaseModel], str], ...] = (
-    ("daicho.toml", Settings, "The repository's settings, optional: whose records it keeps (`daicho init` "
-     "writes it). Without it, the bureau is that of most of the meetings (else of the advisors)."),
-    ("themes.toml", ThemesFile, "The theme vocabulary every other record refers to, keyed by id."),
-    ("municipalities.toml", MunicipalitiesFile,
-     "Every local government of the national list, keyed by its 6-digit 全国地方公共団体コード; "
-     "imported with `daicho import municipalities` (only `note` is written by hand)."),
-    ("advisors.toml", AdvisorsFile, "The advisors, keyed by id (a slug of the romanized name)."),
-    ("meetings/<id>.toml", Meeting,
-     "One file per meeting, `meetings/<id>.toml`; the file name is the id."),
-)
 
 _TARGETS = {
     Target.PERSON: "a person of the meeting, by key in `[people]`",
@@ -79,11 +68,11 @@ def render() -> str:
         "",
         "| file | what it holds |",
         "|---|---|",
-        *(f"| `{name}` | {text} |" for name, _, text in FILES),
+        *(f"| `{f.path}` | {f.summary} |" for f in DATA_FILES),
         "",
     ]
     done: set[type[BaseModel]] = set()
-    for name, model, _ in FILES:
+    for name, model in ((f.path, f.model) for f in DATA_FILES):
         out += [f"## `{name}`", ""]
         for path, cls in _tables(model):
             if cls in done or (cls is not _Item and issubclass(cls, _Item)):

@@ -105,6 +105,9 @@ class Outliner:
 
     view: ReadModel
     cat: Catalogue
+    width: Callable[[str], int] = cell_width
+    """Terminal cells a text takes, for hanging indents: the UI gives Textual's (rich's cell_len),
+    so that what it draws lines up as Textual lays it out; `daicho show` keeps schema's."""
     _lines: list[Line] = field(default_factory=list)
     _context: _Context = field(default_factory=_Context)
     _referrers: bool = True
@@ -164,7 +167,7 @@ class Outliner:
         """Text of one or more paragraphs, every one shown: `first` and `label` before the first
         paragraph, `after` after it."""
         paragraphs = text.strip("\n").split("\n") or [""]
-        hang = [Piece(" " * cell_width("".join(piece.text for piece in first)))] if first else []
+        hang = [Piece(" " * self.width("".join(piece.text for piece in first)))] if first else []
         for number, paragraph in enumerate(paragraphs):
             body = Piece(paragraph or " ", style)
             pieces = [*first, body, *after] if number == 0 else [*hang, body]

@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from schema.files.ids import prefecture_code
 from schema.files.locate import KeyLocator, KeyPath
-from schema.files.repofiles import ADVISORS_FILE, MUNICIPALITIES_FILE, THEMES_FILE
+from schema.files.repofiles import ROOT_NAMED, ROOT_OF_KIND
 from schema.load.suggest import CandidateIndex
 from schema.models import Advisor, Affiliation, Bureau, Meeting, Records
 from schema.models.prefectures import bureau_of
@@ -21,6 +21,9 @@ from schema.read.figures import consultations_by_theme
 from schema.read.textmatch import reading_key
 from schema.read.xref import ConsultationEntry, CrossIndex, Mention, iter_questions
 from schema.words.problems import Problem
+
+if TYPE_CHECKING:
+    from schema.load.modelcache import ModelCache
 
 RefKind = Literal["meeting", "consultation", "advisor", "municipality", "theme", "problem"]
 
@@ -67,11 +70,22 @@ class ReadModel:
     problems: list[Problem] = field(default_factory=list)
     file_texts: dict[str, str] = field(default_factory=dict)
     """Repository-relative path → text of each data file that could be read."""
+    cache: ModelCache | None = None
+    """The model cache the files were loaded through (a load after a save reads through it: only
+    the files that changed are checked again); None: files are checked afresh."""
+    generation: int = 0
+    """Counts the times the records were loaded again after files were written or changed."""
     _problem_refs: list[Ref | None] | None = None
     _problems_by_ref: dict[Ref, list[int]] | None = None
     _shared_names: set[str] | None = None
     _locators: dict[str, KeyLocator | None] = field(default_factory=dict)
     _suggesters: dict[str, CandidateIndex] = field(default_factory=dict)
+
+    def complete(self, records: Records, problems: list[Problem], texts: dict[str, str],
+                 index: CrossIndex) -> None:
+        """The records, their problems, the files' texts and the index replaced (a load)."""
+        self.records, self.problems, self.file_texts, self.index = records, problems, texts, index
+        self.reset_problems()
 
     def reset_problems(self) -> None:
         """Forget what was worked out from the records and problems (they were replaced)."""
@@ -103,8 +117,8 @@ class ReadModel:
 
     def unloaded_file(self, kind: RefKind) -> str | None:
         """The root file of a kind of record when it is missing or did not load, else None."""
-        name = _ROOT_FILES.get(kind)
-        return name if name is not None and name in self.records.unloaded else None
+        root = ROOT_OF_KIND.get(kind)
+        return root.name if root is not None and root.name in self.records.unloaded else None
 
     def suggest(self, kind: RefKind, value: str) -> str | None:
         """The id of the record of `kind` that `value` most likely meant (did you mean), or None."""
@@ -325,27 +339,19 @@ class ReadModel:
             if meeting_id is not None:
                 refs.append(Ref("meeting", meeting_id))
                 continue
-            kind = ROOT_KINDS.get(path)
-            if kind is not None and problem.line is not None and path not in record_lines:
+            root = ROOT_NAMED.get(path)
+            if root is not None and problem.line is not None and path not in record_lines:
                 text = self.text_of(path)
-                record_lines[path] = _record_starts(KeyLocator(text), _ROOT_TABLES[kind]) if text else []
-            if kind is None or problem.line is None or not record_lines[path]:
+                record_lines[path] = _record_starts(KeyLocator(text), root.table) if text else []
+            if root is None or problem.line is None or not record_lines[path]:
                 refs.append(None)
                 continue
             record_id = _record_at(record_lines[path], problem.line)
-            ref = Ref(kind, record_id) if record_id is not None else None
+            ref = Ref(root.kind, record_id) if record_id is not None else None
             refs.append(ref if ref is not None and self.exists(ref) else None)
         return refs
 
 
-ROOT_KINDS: dict[str, RefKind] = {
-    ADVISORS_FILE: "advisor",
-    MUNICIPALITIES_FILE: "municipality",
-    THEMES_FILE: "theme",
-}
-"""Each root file → the kind of the records it holds."""
-_ROOT_TABLES = {"advisor": "advisors", "municipality": "municipalities", "theme": "themes"}
-_ROOT_FILES = {kind: name for name, kind in ROOT_KINDS.items()}
 
 
 def _record_starts(locator: KeyLocator, table: str) -> list[tuple[int, str]]:

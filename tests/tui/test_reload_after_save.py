@@ -1,4 +1,4 @@
-"""After a save the interface loads again only what the save changed (tui.data.RepoData.reload_files:
+"""After a save the interface loads again only what the save changed (schema.read.reload.reload_files:
 the files through the model cache, the index updated in place); what it then holds is what a whole
 load of the repository gives: the same records, problems and cross-reference index."""
 
@@ -14,6 +14,7 @@ from schema.edit.session import EditSession
 from schema.load.loader import RepositoryLoader, load_repository
 from schema.load.modelcache import ModelCache
 from schema.models import Target
+from schema.read.reload import reload_files
 from schema.read.xref import CrossIndex, build_index
 from tests.helpers import SEED_MEETING, copy_records
 from tui.data import RepoData
@@ -88,7 +89,8 @@ def test_reloading_what_a_save_wrote_gives_what_a_whole_load_gives(
     data, cache = loaded(repo)
     before = index_state(data.index)
     written = change(repo)
-    data.reload_files(cache, written if told else None)
+    data.cache = cache
+    reload_files(data, repo, written if told else None)
     assert_as_loaded_afresh(data)
     assert cache.changed() == []  # the watch for files changed on disk does not report the save
     assert index_state(data.index) != before or data.problems  # the change was seen

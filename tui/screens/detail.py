@@ -13,12 +13,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
 from schema.read.outline import Line, Outliner
+from tui.changes import Change, subscribe
 from tui.data import Ref, RepoData
 from tui.i18n import Catalogue
 from tui.localize import LocalizedScreen
@@ -58,6 +60,7 @@ class DetailScreen(LocalizedScreen):
         Binding("escape", "back", "keys.back", priority=True, id="back"),
         Binding("e", "edit", "keys.edit", id="edit"),
         Binding("slash", "filter", "keys.filter_record", key_display="/", id="filter_record"),
+        Binding("i", "intake", "keys.intake", id="intake"),
     ]
 
     def __init__(self, ref: Ref) -> None:
@@ -71,7 +74,8 @@ class DetailScreen(LocalizedScreen):
         elif ref.anchor:
             self.mark = {ref.anchor}  # the item, question or problem it was opened at
         self.trail_label = ""
-        self.generation = -1
+        self._stale = False
+        """The records changed (a save) while another screen was on top: shown again on return."""
 
     @property
     def daicho(self) -> DaichoApp:
@@ -89,7 +93,6 @@ class DetailScreen(LocalizedScreen):
         return self.daicho.cat.t(key, **values)
 
     def compose(self) -> ComposeResult:
-        self.generation = self.data.generation
         app = self.daicho
         self.trail_label = f"{self.t(f'kind.{self.ref.kind}')}: {app.listing.label(self.ref)}"
         yield Trail([*app.trail(exclude=self), self.trail_label], app.status_pieces, id="trail")
@@ -111,13 +114,36 @@ class DetailScreen(LocalizedScreen):
         return doc.blocks
 
     def build(self, doc: Doc) -> None:
-        for line in Outliner(self.data, self.cat).record(Ref(self.ref.kind, self.ref.id)):
+        for line in Outliner(self.data, self.cat, cell_len).record(Ref(self.ref.kind, self.ref.id)):
             add_line(doc, line)
+
+    def on_mount(self) -> None:
+        subscribe(self, self._changed)
+
+    def _changed(self, change: Change) -> None:
+        """The app's signal (tui/changes.py). Loaded again: the record as it is now, where the
+        reader was. Saved (here or on any other screen): shown again — now when this screen is on
+        top, else when it comes back —, or closed when the record is gone (renamed, deleted)."""
+        if change.kind == "loaded":
+            self.data_ready()
+        elif change.kind == "saved":
+            self._stale = True
+            if self.is_active:  # on top (`is_current` is true under a form too: it shows through)
+                self._show_again()
+        elif change.kind == "on_disk":
+            self.query_one(Trail).refresh()
 
     def data_ready(self) -> None:
         """The repository was loaded again: the record as it is now, where the reader was."""
         self.query_one(DocumentView).replace(self._blocks())
         self.query_one(Trail).refresh()
+
+    def _show_again(self) -> None:
+        self._stale = False
+        if not self.data.exists(Ref(self.ref.kind, self.ref.id)):
+            self.dismiss()
+            return
+        self.refresh(recompose=True)
 
     @on(DocumentView.LinkSelected)
     def _open(self, event: DocumentView.LinkSelected) -> None:
@@ -158,13 +184,20 @@ class DetailScreen(LocalizedScreen):
         self.daicho.edit(self.ref if self.ref.anchor is None or "/" not in self.ref.anchor
                          else Ref("consultation", self.ref.anchor))
 
+    def action_intake(self) -> None:
+        """i on a meeting: a form's export taken into it (tui/intake.py)."""
+        from tui.intake import intake
+
+        intake(self.daicho, self.ref.id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "intake":
+            return self.ref.kind == "meeting"  # elsewhere the key is neither shown nor taken
+        return True
+
     def on_screen_resume(self) -> None:
-        if self.generation != self.data.generation:  # a save changed the records meanwhile
-            if not self.data.exists(Ref(self.ref.kind, self.ref.id)):
-                self.dismiss()
-                return
-            self.generation = self.data.generation
-            self.refresh(recompose=True)
+        if self._stale:  # a save changed the records meanwhile
+            self._show_again()
 
     def commands(self) -> Iterator[SystemCommand]:
         """The palette's commands for this record: edit, copy as new, rename, delete."""

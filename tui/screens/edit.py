@@ -806,11 +806,10 @@ class EditScreen(LocalizedScreen):
             if not confirmed:
                 return
         try:
-            session.save(changes)
+            session.save(changes)  # the one save: written, loaded again, every screen told
         except SaveFailed as exc:
             await self._failed(exc)
             return
-        self.editing.saved(changes)
         app.notify(self.t("edit.done", count=len(changes)))
         self._check()
         if after == "leave":
@@ -837,7 +836,7 @@ class EditScreen(LocalizedScreen):
                                                      body.splitlines(), self.t("edit.close")))
         elif choice == "reload":
             self.editing.session.close(exc.relpath)
-            self.editing.saved([])
+            self.editing.session.reload()
             while isinstance(app.screen, EditScreen):
                 app.pop_screen()
 

@@ -40,6 +40,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("Esc", "keys.back"),
         ("/", "keys.filter_record"),
         ("e", "keys.edit"),
+        ("i", "keys.intake_help"),
     )),
     ("help.forms", (
         ("↑ ↓ Tab Shift+Tab", "keys.next_field"),

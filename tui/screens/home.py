@@ -16,7 +16,6 @@ from textual.widgets import Static
 
 from schema.read.era import fiscal_year_label
 from schema.read.figures import SurveyRankings, survey_rankings
-from schema.read.textmatch import cell_width
 from tui.data import Ref
 from tui.listing import columns
 from tui.widgets.bar_chart import BarChart
@@ -125,12 +124,12 @@ class HomeView(Vertical):
         }
         labels = {view: t(f"view.{view}") for view in counts}
         shown = {view: t(f"count.{view}", count=f"{count:,}") for view, count in counts.items()}
-        label_width = max(cell_width(label) for label in labels.values())
-        count_width = max(cell_width(text) for text in shown.values())
+        label_width = max(cell_len(label) for label in labels.values())
+        count_width = max(cell_len(text) for text in shown.values())
         lines = [  # 会議  1件: each count with its unit, the counts aligned on the right
             Content.from_markup(f"[@click=app.show('{view}')]$label  [b]$count[/b][/]",
-                                label=labels[view] + " " * (label_width - cell_width(labels[view])),
-                                count=" " * (count_width - cell_width(shown[view])) + shown[view])
+                                label=labels[view] + " " * (label_width - cell_len(labels[view])),
+                                count=" " * (count_width - cell_len(shown[view])) + shown[view])
             for view in counts
         ]
         return Content("\n").join(lines)

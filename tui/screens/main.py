@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import ContentSwitcher, Input, Static
 
+from tui.changes import Change, subscribe
 from tui.localize import LocalizedScreen
 from tui.screens.home import HomeView
 from tui.screens.lists import RecordList
@@ -65,9 +66,23 @@ class MainScreen(LocalizedScreen):
 
     def on_mount(self) -> None:
         self.show(self.initial)
+        subscribe(self, self._records_changed)  # before the load starts: it tells what it loads as it goes
         self.daicho.start_loading()
 
-    # -- loading ---------------------------------------------------------------------------------
+    # -- what changed ----------------------------------------------------------------------------
+
+    def _records_changed(self, change: Change) -> None:
+        """The app's signal (tui/changes.py): the lists, the home view and the alert line follow."""
+        if change.kind == "roots":
+            self.roots_loaded()
+        elif change.kind == "meetings":
+            self.meetings_loaded(list(change.meetings))
+        elif change.kind == "loaded":
+            self.data_ready()
+        elif change.kind == "saved":
+            self.data_changed(change.created)
+        else:
+            self.update_changed(change.on_disk)
 
     def roots_loaded(self) -> None:
         """Themes, local governments and advisors loaded: their lists get their rows (counts of

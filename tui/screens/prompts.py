@@ -255,10 +255,11 @@ class FormPrompt(Prompt):
     def label(self, key: str) -> Static:
         return Static(self.t(key), classes="message", markup=False)
 
-    def ending(self) -> ComposeResult:
+    def ending(self, create: str = "edit.create") -> ComposeResult:
+        """The error line, and the buttons: `create` (the catalogue's word for it) and Cancel."""
         yield Static("", classes="error", markup=False)
         with Horizontal(classes="buttons"):
-            yield Button(self.t("edit.create"), variant="primary", id="create")
+            yield Button(self.t(create), variant="primary", id="create")
             yield Button(self.t("edit.cancel"), id="cancel")
 
     def refuse(self, message: str) -> None:

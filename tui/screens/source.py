@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 
 from schema.words.problems import Problem, shorten_message
 from schema.words.sanitize import printable
+from tui.changes import Change, subscribe
 from tui.localize import LocalizedScreen
 from tui.widgets.document import Block, DocumentView, Span
 from tui.widgets.keybar import KeyBar
@@ -79,9 +80,14 @@ class SourceScreen(LocalizedScreen):
                                           "error")], [Span(f"{'':>{width}} │ ", "muted")], marks=marks))
         return blocks
 
-    def data_ready(self) -> None:
-        """The repository was loaded again: the file as it is now."""
-        self.query_one(DocumentView).replace(self._blocks())
+    def on_mount(self) -> None:
+        subscribe(self, self._changed)
+
+    def _changed(self, change: Change) -> None:
+        """The app's signal (tui/changes.py): loaded again or saved, the file as it is now; files
+        changed on disk, the count on the first line."""
+        if change.records:
+            self.query_one(DocumentView).replace(self._blocks())
         self.query_one(Trail).refresh()
 
     def action_back(self) -> None:

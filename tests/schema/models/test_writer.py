@@ -1,4 +1,4 @@
-"""The canonical layout of the writer, case by case (DESIGN §4)."""
+"""The canonical layout of the writer (schema.models.writer's docstring), case by case."""
 
 from __future__ import annotations
 
@@ -223,7 +223,7 @@ def test_document_mixing_tables_and_values_in_an_array_is_refused() -> None:
 
 
 def test_writer_agrees_with_hand_written_seed_style() -> None:
-    """The sketch of DESIGN §3, with `kind` where the model puts it."""
+    """The seed meeting as first sketched by hand, with `kind` where the model puts it."""
     item = Consultation(kind="consultation", title="オンライン相談会", facilitators=["shimoyama"],
                         topics=[Topic(theme="planning-support")])
     text = dumps_model(meeting(

@@ -1,4 +1,4 @@
-"""Properties of the canonical writer over generated valid records (DESIGN §4, §8)."""
+"""Properties of the canonical writer over generated valid records (the layout of schema.models.writer)."""
 
 from __future__ import annotations
 

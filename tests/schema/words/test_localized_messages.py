@@ -15,7 +15,7 @@ import pytest
 from pydantic_core import PydanticKnownError
 
 from daicho.output import print_problems
-from schema.files.repofiles import REFERENCE_TARGETS
+from schema.files.repofiles import ROOTS
 from schema.load import errors, importer
 from schema.load.loader import check_file, load_repository
 from schema.load.validation import Summary
@@ -88,7 +88,7 @@ def test_every_message_the_code_says_exists_with_its_placeholders() -> None:
 
 def test_every_word_the_code_names_exists() -> None:
     keys = {key for _, _, found, _ in _calls("word") for key in found}
-    keys |= {what for _, what in REFERENCE_TARGETS.values()}
+    keys |= {root.word for root in ROOTS}
     assert "word.the_meeting" in keys and "word.advisor" in keys
     for lang in ("en", "ja"):
         assert sorted(keys - set(record_strings(lang))) == [], lang
