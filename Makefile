@@ -1,13 +1,15 @@
 # The two commands of the README: `make run` opens the terminal UI on the shipped records,
 # `make test` runs the whole test suite (ruff, mypy, then pytest on every CPU). Each creates .venv
-# when it is missing and installs what it needs (uv when present, else venv + pip).
+# when it is missing and installs what it needs (uv when present, else venv + pip). Beside them,
+# `make check` is the inner loop (the same static checks, then the tests not marked slow, with a
+# tenth of the Hypothesis examples) and `make bench` measures.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 RUNTIME_STAMP := $(VENV)/.daicho-runtime
 TEST_STAMP := $(VENV)/.daicho-test
 
-.PHONY: run test lint bench clean
+.PHONY: run test check static lint bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "daicho needs Python 3.11 or newer")'
@@ -36,11 +38,21 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 run: $(RUNTIME_STAMP)
 	$(BIN)/daicho
 
-test: $(TEST_STAMP)
+PYTEST := $(BIN)/python -m pytest -q -p no:cacheprovider -n auto --dist loadgroup
+
+# ruff, the import contracts of schema/'s layers, mypy --strict
+static: $(TEST_STAMP)
 	$(BIN)/ruff check schema daicho tui tests bench scripts
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -q -p no:cacheprovider -n auto --dist loadgroup
+
+test: static
+	$(PYTEST)
+
+# The slow tests (tests/conftest.py: SLOW) are left out, and the properties have a tenth of
+# their examples (the Hypothesis profile "quick"); `make test` runs everything.
+check: static
+	HYPOTHESIS_PROFILE=quick $(PYTEST) -m "not slow"
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check schema daicho tui tests bench scripts

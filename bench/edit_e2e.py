@@ -293,15 +293,15 @@ class EditSession:
             self.type_letters("keystroke at the maximum length", f"{TYPED_AT_MAXIMUM}{n}", shows_joined)
             self.s.press("escape_kitty", words.unsaved_form, "leave the summary", quiet=LEARN_QUIET)
 
-    def completion(self, rows_down: int, passes: int) -> None:
+    def completion(self, rows_down: int, passes: int, completed: tuple[str, ...] = COMPLETED) -> None:
         """The picker of local governments on the meeting's `municipalities` list, `rows_down`
-        fields below the cursor."""
+        fields below the cursor; each text of `completed` typed a key at a time, then erased."""
         words = self.words
         self.no_notice()
         self.down(rows_down)
         self.s.press("enter", lambda s: True, "open the list", quiet=LEARN_QUIET)
         self.s.press("a", lambda s: words.pick in s.text(), "a", quiet=LEARN_QUIET)
-        keys = [k for text in COMPLETED for k in [*text, *(["backspace"] * len(text))]]
+        keys = [k for text in completed for k in [*text, *(["backspace"] * len(text))]]
         expected = self.s.learn(keys, "complete")
         self.s.idle()
         for _ in range(passes):
@@ -340,9 +340,11 @@ def validate(repo: Path) -> tuple[int, str]:
         done.stdout + done.stderr).strip() else ""
 
 
-def measure(repo: Path, runs: int = 5, passes: int = 2,
+def measure(repo: Path, runs: int = 5, passes: int = 2, completed: tuple[str, ...] = COMPLETED,
             log: Callable[[str], None] = lambda _: None) -> tuple[Figures, dict[str, object]]:
-    """Every row on a copy of `repo`; the facts of the run (meeting, advisor, files) beside."""
+    """Every row on a copy of `repo`; the facts of the run (meeting, advisor, files) beside.
+    `completed`: the texts typed into the picker of local governments (the test of the bench
+    types fewer keys than a run of it)."""
     repo = repo.resolve()
     figures = Figures(machine=machine())
     cat = Catalogue("ja")
@@ -367,7 +369,7 @@ def measure(repo: Path, runs: int = 5, passes: int = 2,
                 log("editing: typing, saving with the diff shown …")
                 edit.type_title_and_save(runs, confirm=True)
                 log("editing: completion …")
-                edit.completion(names.index("municipalities") - names.index("title"), passes)
+                edit.completion(names.index("municipalities") - names.index("title"), passes, completed)
                 session.press("escape_kitty", lambda s: not words.form(s), "leave the form",
                               quiet=LEARN_QUIET)
                 log(f"editing: rename {advisor} (named by {named_by} meeting files) …")
@@ -449,7 +451,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"[{time.perf_counter() - started:6.1f} s] {message}", file=sys.stderr, flush=True)
 
     try:
-        figures, facts = measure(args.repo, args.runs, args.passes, log)
+        figures, facts = measure(args.repo, args.runs, args.passes, log=log)
     except (TerminalError, OSError) as exc:
         print(f"bench.edit_e2e: {exc}", file=sys.stderr)
         return 1

@@ -20,6 +20,15 @@ SEED_MEETING = "meetings/2022-10-05-kanto-advisor-meeting.toml"
 DATA_FILES = ("themes.toml", "municipalities.toml", "advisors.toml")
 
 
+def examples(count: int) -> int:
+    """The examples of a property that asks for `count`: `count` under `make test`'s Hypothesis
+    profile (100 examples a property), in proportion under another (tests/conftest.py: `make
+    check`'s "quick" a tenth, "thorough" ten times)."""
+    from hypothesis import settings
+
+    return max(1, count * settings().max_examples // 100)
+
+
 def copy_records(target: Path) -> Path:
     """Copy the shipped data files (not the code) into `target`."""
     target.mkdir(parents=True, exist_ok=True)

@@ -45,47 +45,64 @@ _character = st.one_of(
 must escape one time in ten, any other one time in ten (branches of one_of are drawn alike)."""
 
 
+# The strategies a composite draws from are built once, here: one built inside a composite is
+# built and validated anew at every draw (most of the time of the writer's properties went there).
+_ONE_LINE = st.text(_character, min_size=1, max_size=30).filter(lambda s: "\n" not in s)
+_PARAGRAPHS = st.lists(st.text(_character, max_size=20), min_size=2, max_size=4)
+_LINES = st.integers(0, 2)
+_JAPANESE = st.text(st.sampled_from(JAPANESE.replace(" ", "")), min_size=1, max_size=20)
+_WORDS = st.lists(st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=8),
+                  min_size=1, max_size=3)
+
+
 @st.composite
 def one_line_text(draw: st.DrawFn) -> str:
     """Non-empty text without line breaks (it may hold any other character)."""
-    return draw(st.text(_character, min_size=1, max_size=30).filter(lambda s: "\n" not in s))
+    return draw(_ONE_LINE)
 
 
 @st.composite
 def multiline_text(draw: st.DrawFn) -> str:
     """Text with at least one line break: paragraphs, possibly empty ones."""
-    return "\n".join(draw(st.lists(st.text(_character, max_size=20), min_size=2, max_size=4)))
+    return "\n".join(draw(_PARAGRAPHS))
 
 
 @st.composite
 def text(draw: st.DrawFn) -> str:
     """Free text (the models' `Text`): never empty, one line twice as often as several."""
-    if draw(st.integers(0, 2)) == 0:
-        return draw(multiline_text())
-    return draw(one_line_text())
+    if draw(_LINES) == 0:
+        return draw(_MULTILINE)
+    return draw(_ONE_LINE_TEXT)
 
 
 @st.composite
 def japanese_text(draw: st.DrawFn) -> str:
-    return draw(st.text(st.sampled_from(JAPANESE.replace(" ", "")), min_size=1, max_size=20))
+    return draw(_JAPANESE)
 
 
 @st.composite
 def slug(draw: st.DrawFn) -> str:
     """An id: lower-case ASCII words joined by hyphens."""
-    word = st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=8)
-    return "-".join(draw(st.lists(word, min_size=1, max_size=3)))
+    return "-".join(draw(_WORDS))
+
+
+_MULTILINE = multiline_text()
+_ONE_LINE_TEXT = one_line_text()
+_SLUG = slug()
 
 
 @st.composite
 def url(draw: st.DrawFn) -> str:
-    return f"https://{draw(slug())}.example.jp/{draw(slug())}"
+    return f"https://{draw(_SLUG)}.example.jp/{draw(_SLUG)}"
+
+
+_PREFECTURE, _PLACE = st.integers(1, 47), st.integers(0, 999)
 
 
 @st.composite
 def municipality_code(draw: st.DrawFn) -> str:
     """A 6-digit code with a correct check digit."""
-    return with_check_digit(f"{draw(st.integers(1, 47)):02d}{draw(st.integers(0, 999)):03d}")
+    return with_check_digit(f"{draw(_PREFECTURE):02d}{draw(_PLACE):03d}")
 
 
 dates = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2199, 12, 31))
@@ -93,7 +110,7 @@ dates = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2199, 12, 31))
 
 @st.composite
 def meeting_id(draw: st.DrawFn) -> str:
-    return f"{draw(dates).isoformat()}-{draw(slug())}"
+    return f"{draw(dates).isoformat()}-{draw(_SLUG)}"
 
 
 PATTERNS: dict[str, st.SearchStrategy[str]] = {

@@ -1,6 +1,7 @@
 """The portable part of the suite: the tests marked `posix` (tests/conftest.py: POSIX_ONLY) are
-left out of the workflow that runs on Windows and macOS; the list names only tests that exist, and
-the data files are checked out with LF line endings on every system."""
+left out of the workflow that runs on Windows and macOS; the list names only tests that exist (and
+so does the list of slow tests, SLOW, that `make check` leaves out), and the data files are checked
+out with LF line endings on every system."""
 
 from __future__ import annotations
 
@@ -9,14 +10,14 @@ from pathlib import Path
 
 import yaml
 
-from tests.conftest import POSIX_ONLY
+from tests.conftest import POSIX_ONLY, SLOW
 from tests.helpers import PROJECT, git
 
 PORTABLE = PROJECT / ".github" / "workflows" / "portable.yml"
 
 
-def test_the_posix_only_list_names_tests_that_exist() -> None:
-    for module, names in POSIX_ONLY.items():
+def assert_tests_exist(table: dict[str, frozenset[str] | None]) -> None:
+    for module, names in table.items():
         path = PROJECT / module
         assert path.is_file(), module
         if names is None:
@@ -24,6 +25,14 @@ def test_the_posix_only_list_names_tests_that_exist() -> None:
         defined = {node.name for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
                    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)}
         assert sorted(names - defined) == [], module
+
+
+def test_the_posix_only_list_names_tests_that_exist() -> None:
+    assert_tests_exist(POSIX_ONLY)
+
+
+def test_the_slow_list_names_tests_that_exist() -> None:
+    assert_tests_exist(SLOW)
 
 
 def test_the_portable_workflow_runs_the_rest_everywhere() -> None:

@@ -13,7 +13,7 @@ about 3.5 times faster than tomli. tomli stays the reference:
   allow) goes to tomli directly;
 - without rtoml (a platform it has no wheel for), tomli parses everything, only slower.
 
-tests/schema/test_tomlparse.py holds the two to the same values and the same verdicts on every
+tests/schema/files/test_tomlparse.py holds the two to the same values and the same verdicts on every
 shipped, fixture and generated document and on the edge cases of the TOML grammar.
 
 Both read TOML 1.1, and data files are TOML 1.0 (what editors and Python 3.11's tomllib read): a

@@ -292,7 +292,7 @@ def test_under_the_fallbacks_of_other_systems(big: Big, tmp_path: Path, no_fsync
                                              monkeypatch: pytest.MonkeyPatch,
                                              capsys: pytest.CaptureFixture[str]) -> None:
     """The same with the lock held through a lock file and files renamed by `os.replace` (no
-    exchange), as on Windows and macOS (tests/schema/test_portable.py forces them the same way)."""
+    exchange), as on Windows and macOS (tests/schema/files/test_portable.py forces them the same way)."""
     import schema.files.atomic
     import schema.files.lock
 

@@ -2,7 +2,7 @@
 software words them (issue 20, items 6–8): one term per thing, the register of buttons and
 messages, one convention for brackets and colons, help written as help.
 
-Every message a form shows names its field by its label: tests/schema/test_message_wording.py
+Every message a form shows names its field by its label: tests/schema/load/test_message_wording.py
 (`test_every_field_s_message_names_it_by_its_label`) makes a problem at every field of every model
 and reads its Japanese."""
 

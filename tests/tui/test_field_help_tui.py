@@ -16,7 +16,7 @@ from schema.models.docstrings import description
 from schema.words.catalogue import Catalogue
 from schema.words.i18n import record_strings
 from tests.helpers import SIZE, make_repo
-from tests.schema.test_field_help import form_fields
+from tests.schema.words.test_field_help import form_fields
 from tui.app import DaichoApp, create_app
 from tui.screens.edit import EditScreen
 from tui.widgets.fields import FieldRow

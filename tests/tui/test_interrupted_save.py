@@ -8,7 +8,7 @@ from pathlib import Path
 from schema.files.journal import apply_change, begin
 from schema.load.loader import load_repository
 from tests.helpers import SIZE, ready
-from tests.schema.test_journal import RENAMED, rename
+from tests.schema.files.test_journal import RENAMED, rename
 from tui.app import create_app
 
 

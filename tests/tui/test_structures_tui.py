@@ -1,4 +1,4 @@
-"""Every structure of real reports (tests/schema/test_structures.py) shows in the terminal UI:
+"""Every structure of real reports (tests/schema/read/test_structures.py) shows in the terminal UI:
 the record opened through the app shows what `daicho show` prints of it."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import pytest
 
 from schema.read.readmodel import Ref
 from tests.helpers import SIZE, V2_MEETING, document_text, make_v2_repo, squeezed
-from tests.schema.test_structures import STRUCTURES
+from tests.schema.read.test_structures import STRUCTURES
 from tui.app import create_app
 from tui.screens.lists import RecordList
 
@@ -71,7 +71,7 @@ async def test_every_value_of_the_example_meeting_shows_in_the_ui(tmp_path: Path
     from schema.models import AdvisorsFile, Meeting
     from schema.models.examples import EXAMPLE_FILES, EXAMPLE_MEETING_ID
     from schema.words.catalogue import Catalogue
-    from tests.schema.test_show_everything import expected
+    from tests.schema.read.test_show_everything import expected
 
     for name, text in EXAMPLE_FILES.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)

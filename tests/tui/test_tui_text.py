@@ -277,7 +277,7 @@ def catalogue_uses() -> tuple[set[str], set[str], set[str]]:
 
 def dynamic_keys() -> dict[str, set[str]]:
     """Every key the code builds, by the head it builds it from: a new f-string key must be listed
-    here, with every value it can take. (The records' vocabulary is tests/schema/test_catalogue.py's.)"""
+    here, with every value it can take. (The records' vocabulary is tests/schema/words/test_catalogue.py's.)"""
     from schema.models import AGENDA_KINDS, Bureau, MeetingFormat, MeetingKind, MunicipalityKind
     from tui.views import LISTS, VIEWS
 

@@ -15,8 +15,9 @@ from pydantic import BaseModel, ValidationError
 from schema.models import Meeting, Theme, ThemesFile
 from schema.models.writer import dumps_model, model_document
 from tests import strategies as gen
+from tests.helpers import examples
 
-SETTINGS = settings(max_examples=150, deadline=None,
+SETTINGS = settings(max_examples=examples(150), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 # String literals as the writer emits them: multi-line basic strings (no unescaped `"""` inside)

@@ -18,7 +18,7 @@ from schema.edit.draft import Draft
 from schema.edit.session import EditSession
 from schema.files.locate import KeyPath
 from schema.load.loader import load_repository
-from tests.helpers import SEED_MEETING, make_repo
+from tests.helpers import SEED_MEETING, examples, make_repo
 
 _BASE = Path(tempfile.mkdtemp(prefix="daicho-undo-"))
 _REPO = make_repo(_BASE / "records")
@@ -128,7 +128,7 @@ class UndoMachine(RuleBasedStateMachine):
         assert (_REPO / SEED_MEETING).read_bytes() == self.on_disk
 
 
-UndoMachine.TestCase.settings = settings(max_examples=25, stateful_step_count=20, deadline=None,
+UndoMachine.TestCase.settings = settings(max_examples=examples(25), stateful_step_count=20, deadline=None,
                                          suppress_health_check=[HealthCheck.too_slow])
 TestUndo = UndoMachine.TestCase
 

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from schema.files.locate import KeyLocator
+from tests.helpers import examples
 
 MEETING = '''title = "令和4年度 関東総合通信局 地域情報化アドバイザー会議"
 kind = "advisor-meeting"
@@ -304,7 +305,7 @@ def _paths(value: object, prefix: tuple[str | int, ...]) -> list[tuple[str | int
     return found
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(_DOCS)
 def test_every_path_of_a_tomli_w_document_is_found(doc: dict) -> None:
     text = tomli_w.dumps(doc, multiline_strings=True)
@@ -321,7 +322,7 @@ def test_every_path_of_a_tomli_w_document_is_found(doc: dict) -> None:
             assert last in lines[line - 1], (path, position, text)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text(alphabet=st.sampled_from([*"ab =.[]{},\"'#\n\\1"]), max_size=60))
 def test_any_text_is_scanned_without_exceptions(text: str) -> None:
     loc = KeyLocator(text)

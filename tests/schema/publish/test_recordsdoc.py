@@ -19,7 +19,7 @@ from schema.models.writer import dumps_model
 from schema.publish.jsonschema import records_doc_path
 from schema.publish.recordsdoc import _examples, render
 from tests.helpers import PROJECT
-from tests.schema.test_catalogue import _models
+from tests.schema.words.test_catalogue import _models
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from schema.files import textscan
 from schema.files.textscan import scan_bytes
 from schema.words.problems import CODES, Problem
+from tests.helpers import examples
 
 PATH = "meetings/2022-10-05-kanto-advisor-meeting.toml"
 
@@ -433,7 +434,7 @@ _VALUES = st.recursive(
 _DOCS = st.dictionaries(_KEYS, _VALUES, max_size=5)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(_DOCS, st.booleans())
 def test_documents_written_by_tomli_w_have_no_problems(doc: dict, multiline: bool) -> None:
     source = tomli_w.dumps(doc, multiline_strings=multiline)
@@ -441,7 +442,7 @@ def test_documents_written_by_tomli_w_have_no_problems(doc: dict, multiline: boo
     assert scan(source) == (source, [])
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.binary(max_size=200))
 def test_any_bytes_give_problems_not_exceptions(raw: bytes) -> None:
     text, problems = scan_bytes(PATH, raw)

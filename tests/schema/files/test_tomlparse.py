@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from schema.files import tomlparse
 from schema.models.writer import dumps_model
 from tests import strategies as gen
-from tests.helpers import PROJECT
+from tests.helpers import PROJECT, examples
 
 
 def _documents() -> list[Path]:
@@ -51,7 +51,7 @@ def test_a_generated_repository_parses_alike(tmp_path: Path) -> None:
         assert rtoml.loads(text) == tomli.loads(text), path.name
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(gen.data_files)
 def test_what_the_writer_writes_parses_alike(model: Any) -> None:
     text = dumps_model(model)
@@ -65,7 +65,7 @@ _VALUES = st.recursive(_SCALARS, lambda inner: st.lists(inner, max_size=3)
                        | st.dictionaries(st.text(max_size=6), inner, max_size=3), max_leaves=12)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.dictionaries(st.text(max_size=8), _VALUES, max_size=5))
 def test_any_document_parses_alike(document: dict[str, Any]) -> None:
     """Any keys (quoted, escaped), strings with any character, every kind of value."""

@@ -17,7 +17,7 @@ from schema.intake.themes import ThemeMatcher, ThemeNames, split_choices
 from schema.load.loader import parse_model
 from schema.models import Bureau, MunicipalitiesFile
 from tests import intake_exports as made
-from tests.helpers import PROJECT
+from tests.helpers import PROJECT, examples
 
 THEMES = {
     "online-procedures": ThemeNames("online-procedures", "行政手続きオンライン化", "ぎょうせいてつづきおんらいんか",
@@ -144,7 +144,7 @@ def test_one_vote_per_respondent_per_item() -> None:
     assert tally([["a", "a", "b"], ["a"]]) == Counter({"a": 2, "b": 1})
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(st.dictionaries(st.text("abcdefgh", min_size=1, max_size=3), st.integers(0, 6), max_size=12))
 def test_equal_votes_get_equal_ranks_and_ranks_skip_after_ties(votes: dict[str, int]) -> None:
     ranking = competition_ranking(votes)

@@ -27,7 +27,7 @@ from schema.load.validation import validate_repository
 from schema.words import invisible
 from schema.words.problems import MAX_REPEATS, Problem, cap_repeats, weight
 from schema.words.sanitize import markdown_code, printable
-from tests.helpers import SEED_MEETING
+from tests.helpers import PROJECT, SEED_MEETING
 
 MEETING = "meetings/2022-10-06-x.toml"
 HEAD = ('id = "2022-10-06-x"\ntitle = "t"\nkind = "advisor-meeting"\nbureau = "kanto"\n'
@@ -146,10 +146,10 @@ def test_pool_workers_exit_when_the_parent_dies(tmp_path: Path) -> None:
 import os, time
 from pathlib import Path
 from schema.files.batch import map_files
-from tests.schema.test_hostile import wait_forever
+from tests.schema.load.test_hostile import wait_forever
 map_files(wait_forever, Path({str(pids)!r}), [(str(i), b"") for i in range(400)], jobs=2)
 """
-    parent = subprocess.Popen([sys.executable, "-c", script], cwd=Path(__file__).parents[2])
+    parent = subprocess.Popen([sys.executable, "-c", script], cwd=PROJECT)
     workers: list[int] = []
     try:
         workers = _wait_for_workers(pids, 2)
@@ -174,7 +174,7 @@ def test_a_worker_whose_parent_is_gone_exits() -> None:
 
     script = "from schema.files.batch import die_with_parent\ndie_with_parent(1)\nprint('still here')\n"
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
-                            cwd=Path(__file__).parents[2])
+                            cwd=PROJECT)
     assert result.returncode == 1 and "still here" not in result.stdout
 
 
@@ -397,7 +397,7 @@ def test_an_edit_during_the_rename_is_given_back(tmp_path: Path, monkeypatch: py
                                                  exchange: bool, how: str) -> None:
     """An edit that lands after the last check, as the rename happens: with an exchange (Linux)
     the edited file is put back; without one the file's bytes are read once more before the rename
-    (tests/schema/test_portable.py). Never success."""
+    (tests/schema/files/test_portable.py). Never success."""
     target = tmp_path / "advisors.toml"
     target.write_text("a = 1\n")
     real_recheck = atomic._recheck

@@ -46,7 +46,7 @@ def typed(spec: FieldSpec, kind: str, value: Any) -> Any:
 
 def enter(draft: Draft, model: type[BaseModel], path: KeyPath, doc: dict[str, Any]) -> None:
     """Every field of `doc` (a record of `model`) into the draft at `path`, as the forms would (the
-    examples set every field of every model: tests/schema/test_recordsdoc.py)."""
+    examples set every field of every model: tests/schema/publish/test_recordsdoc.py)."""
     for spec in fields_of(model):
         if spec.name not in doc:
             continue

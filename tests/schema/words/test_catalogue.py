@@ -45,7 +45,7 @@ def _enums() -> set[type[Enum]]:
 
 def _shared(lang: str) -> dict[str, str]:
     """A language's words but the forms' help, which only Japanese has (English: the docstrings;
-    tests/schema/test_field_help.py), and the readings of the labels (English labels are their
+    tests/schema/words/test_field_help.py), and the readings of the labels (English labels are their
     own romaji)."""
     return {key: text for key, text in record_strings(lang).items() if not key.startswith(("help.", "reading."))}
 

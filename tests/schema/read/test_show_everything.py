@@ -22,8 +22,9 @@ from schema.words.catalogue import Catalogue
 from schema.words.i18n import enum_group
 from schema.words.sanitize import printable
 from tests import strategies as gen
+from tests.helpers import examples
 
-SETTINGS = settings(max_examples=30, deadline=None,
+SETTINGS = settings(max_examples=examples(30), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
