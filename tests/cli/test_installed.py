@@ -15,6 +15,7 @@ import pytest
 
 from bench.ptyterm import Terminal
 from bench.tui_e2e import Look
+from tests import intake_exports as made
 from tests.helpers import PROJECT, SEED_MEETING, git
 from tests.installing import Distributions, user_environment
 
@@ -107,6 +108,22 @@ def test_every_command_runs_from_the_wheel(installed: Path, records: Path) -> No
     assert failures == []
     assert (records / "opendata" / "daicho.sqlite").is_file()
     assert "<html" in (records / "report.html").read_text(encoding="utf-8")
+
+
+def test_intake_runs_from_the_wheel(installed: Path, records: Path, tmp_path: Path) -> None:
+    """The one command that reads files from outside the repository, both of its forms, from a CSV
+    and an xlsx (openpyxl, installed with the wheel): shown, not written (exit 0)."""
+    survey = tmp_path / "survey.csv"
+    survey.write_bytes(made.google_forms_survey(made.SEED_SURVEY))
+    questions = tmp_path / "questions.xlsx"
+    questions.write_bytes(made.microsoft_forms_questions(made.SEED_QUESTIONS))
+    before = git(records, "status", "--porcelain")
+    for what, export, said in (("survey", survey, "14 respondents of 10 local governments"),
+                                ("questions", questions, "3 questions: 0 added, 3 linked")):
+        done = run(installed, ["intake", what, str(export), "--meeting", MEETING_ID], records)
+        assert done.returncode == 0 and "Traceback" not in done.stderr, done.stdout + done.stderr
+        assert said in done.stdout and "not written" in done.stdout, done.stdout
+    assert git(records, "status", "--porcelain") == before
 
 
 def test_the_terminal_ui_opens_from_the_wheel(installed: Path, records: Path) -> None:

@@ -191,7 +191,7 @@ async def test_a_path_that_cannot_be_used_is_said_in_one_line(tmp_path: Path, wr
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        assert "フォームの回答（事前アンケート・事前の質問）を会議に取り込む" in str(
+        assert "会議の画面で、フォームの回答を取り込む" in str(
             app.screen.query_one("#help-text", Static).render())
         await pilot.press("escape")
         app.open_ref(next(row.ref for row in app.listing.rows("advisor")))

@@ -304,6 +304,19 @@ async def test_help_and_number_keys_from_a_record(tui_repo: Path) -> None:
         assert app.screen.current == "municipality"
 
 
+@pytest.mark.parametrize("lang", ["ja", "en"])
+async def test_each_key_of_the_help_is_one_line(tui_repo: Path, lang: str) -> None:
+    """A description longer than its column wrapped under the keys (seen with `i`'s): every key
+    and its description fit on one line of the help box."""
+    app = create_app(tui_repo, lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = app.screen.query_one("#help-text", Static)
+        assert text.size.height == str(text.render()).count("\n") + 1
+
+
 async def test_command_palette_jumps_to_a_record(tui_repo: Path) -> None:
     app = create_app(tui_repo, "ja")
     async with app.run_test(size=SIZE) as pilot:
