@@ -131,6 +131,27 @@ def test_a_folder_in_place_of_the_database_is_one_line_and_nothing_written(
     no_leftovers(out)
 
 
+@pytest.mark.parametrize("kind", ["file", pytest.param("device", marks=pytest.mark.posix),
+                                  pytest.param("pipe", marks=pytest.mark.posix)])
+def test_an_output_that_is_not_a_folder_is_one_line_and_left_as_it_is(repo: Path, tmp_path: Path, kind: str,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """--output names the folder of the set: a file, a device or a named pipe there is refused, not
+    replaced, written into or waited on."""
+    if kind == "file":
+        out = tmp_path / "opendata.csv"
+        out.write_text("mine", encoding="utf-8")
+    elif kind == "device":
+        out = Path(os.devnull)
+    else:
+        out = tmp_path / "pipe"
+        os.mkfifo(out)
+    err = export_fails(repo, out, capsys)
+    assert err == f"daicho export: {out} is not a folder; give --output a folder\n"
+    if kind == "file":
+        assert out.read_text(encoding="utf-8") == "mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["repo", out.name] if kind != "device" else ["repo"])
+
+
 def test_a_folder_holding_other_files_is_refused(repo: Path, exported: tuple[Path, dict[str, bytes]],
                                                  tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The folder is replaced as a whole: one holding a file of the user's (or a link) is not the

@@ -214,6 +214,12 @@ def test_a_theme_column_and_a_question_column_and_new_rows_later(repo: Path) -> 
             "0 answers that ask nothing left out") in [f.said.text for f in plan.findings]
     added = dict(topics_of(planned_doc(plan)))["planning-support"][-1]
     assert added == ("ＤＸ推進計画の策定手順は。", ["132063"])  # as typed
+    # Compared after NFKC: the same question typed again in half-width letters is not added twice.
+    apply_plan(session(repo), plan)
+    rows[-1][-1] = "DX推進計画の 策定手順は。"
+    again = plan_questions(session(repo), parse_export("q.csv", made.csv_bytes(rows).encode()), SEED_ID)
+    assert ("q.csv: 3 rows, 3 questions: 0 added, 0 linked to their local government, 3 already in the record; "
+            "0 answers that ask nothing left out") in [f.said.text for f in again.findings]
 
 
 def test_an_unknown_theme_in_the_theme_column_blocks(shipped: Path) -> None:
