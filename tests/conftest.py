@@ -36,6 +36,7 @@ POSIX_ONLY: dict[str, frozenset[str] | None] = {
     "tests/bench/test_tui_e2e.py": None,
     "tests/bench/test_edit_e2e.py": None,
     "tests/cli/test_installed.py": None,
+    "tests/tui/test_input_ended.py": None,
     "tests/cli/test_clash.py": None,
     "tests/cli/test_workflow.py": None,  # runs the steps with bash, as GitHub's Linux runner does
     "tests/cli/test_save_faults.py": None,  # SIGKILL

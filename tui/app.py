@@ -19,6 +19,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.driver import Driver
+from textual.message import Message
 from textual.screen import Screen
 from textual.signal import Signal
 from textual.widgets import Input, TextArea
@@ -144,6 +145,12 @@ class DaichoApp(App[int]):
              message: RenderableType | None = None) -> None:
         self.loading.stop()
         super().exit(result, return_code, message)
+
+    def on_input_ended(self, _message: Message) -> None:
+        """The terminal's input ended (tui/driver.py's InputEnded: the window or the ssh session
+        closed without a hangup signal reaching daicho): nobody can type or answer any more, so
+        quit at once, exit code 1. Changes not saved are lost, as they are to a hangup signal."""
+        self.exit(return_code=1)
 
     def on_unmount(self) -> None:
         """However the app ends (a test's app is not exited): the collector as it was."""

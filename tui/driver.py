@@ -14,7 +14,14 @@ would show Escape and then the rest of the sequence as keys — set ESCDELAY hig
 Terminals that speak the kitty keyboard protocol (which Textual asks for) send Escape unambiguously
 and never wait.
 
-`run_input_thread` is Textual 8.2's, with the wait changed (`_wait`): see the pin in pyproject.toml.
+The input thread also notices the end of its input: when the terminal goes away without a hangup
+signal reaching daicho (a window or ssh session closed while it runs under `make run`, whose make
+takes the signal), every read returns nothing at once, and Textual's thread read again without end,
+a whole CPU for as long as nobody killed the process. Here the thread stops and tells the app
+(`InputEnded`), which quits.
+
+`run_input_thread` is Textual 8.2's, with the wait changed (`_wait`) and the end of input handled:
+see the pin in pyproject.toml.
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ from textual._parser import ParseError
 from textual._time import get_time
 from textual._xterm_parser import XTermParser
 from textual.drivers.linux_driver import LinuxDriver
+from textual.message import Message
 
 ESCAPE_DELAY = 0.050
 """Seconds an ESC waits for the rest of a sequence, unless ESCDELAY (milliseconds) says."""
@@ -51,10 +59,14 @@ def _wait(parser: XTermParser) -> float:
     return min(POLL, max(0.0, deadline - get_time()))
 
 
+class InputEnded(Message):
+    """The terminal's input ended (a read gave nothing): nobody can type any more."""
+
+
 class Driver(LinuxDriver):
     def run_input_thread(self) -> None:
         """Wait for input and dispatch events (as LinuxDriver's, waiting no longer than the
-        parser's pending deadline)."""
+        parser's pending deadline); at the end of the input, stop and post `InputEnded`."""
         selector = selectors.SelectSelector()
         selector.register(self.fileno, selectors.EVENT_READ)
 
@@ -68,22 +80,32 @@ class Driver(LinuxDriver):
         decode = getincrementaldecoder("utf-8")().decode
         read = os.read
 
+        ended = False
+
         def process_selector_events(
             selector_events: list[tuple[selectors.SelectorKey, int]], final: bool = False
         ) -> None:
+            nonlocal ended
             for last, (_selector_key, mask) in loop_last(selector_events):
                 if mask & EVENT_READ:
-                    unicode_data = decode(read(fileno, 1024 * 4), final=final and last)
+                    data = read(fileno, 1024 * 4)
+                    if not data:  # the end of the input: the terminal is gone, or a pipe ended
+                        ended = True
+                        break
+                    unicode_data = decode(data, final=final and last)
                     if not unicode_data:
-                        break  # this can occur if the stdin is piped
+                        break  # a character cut in two: the rest comes with the next read
                     for event in feed(unicode_data):
                         self.process_message(event)
             for event in tick():
                 self.process_message(event)
 
         try:
-            while not self.exit_event.is_set():
+            while not self.exit_event.is_set() and not ended:
                 process_selector_events(selector.select(_wait(parser)))
+            if ended:
+                self.process_message(InputEnded())
+                return
             selector.unregister(self.fileno)
             process_selector_events(selector.select(0.1), final=True)
         finally:
