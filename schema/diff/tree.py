@@ -365,8 +365,11 @@ def match_elements(old_elements: Sequence[dict[str, Any]], new_elements: Sequenc
 
 
 def _same_shape(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """Same keys, and the same `kind` where the elements have one."""
-    return set(a) == set(b) and a.get("kind") == b.get("kind")
+    """The same `kind` where the elements have one (an agenda item keeps its place and its kind
+    while fields are added to it, as an intake adds a survey's figures), else the same keys."""
+    if "kind" in a and "kind" in b:
+        return bool(a["kind"] == b["kind"])
+    return set(a) == set(b)
 
 
 def _text(value: Any) -> str:

@@ -276,6 +276,22 @@ def test_answer_rewritten_in_place_is_a_change(meeting: dict[str, Any]) -> None:
     assert described(changes) == ["changed agenda 5 オンライン相談会 › topics 1 計画策定支援 › answers 2: text"]
 
 
+def test_an_item_that_gains_its_figures_in_place_is_changed(meeting: dict[str, Any]) -> None:
+    """An intake fills a survey in: the item keeps its place and its kind while its local
+    governments, responses and ranking are added, too much new text to be found similar. It is
+    that item changed, field by field, not an item removed and another added."""
+    old, new = copy.deepcopy(meeting), copy.deepcopy(meeting)
+    assert old["agenda"][1]["kind"] == "survey"
+    del old["agenda"][1]["ranking"]
+    new["agenda"][1]["municipalities"] = ["082015", "092011", "110001", "112186", "112241", "114081", "131016",
+                                          "132063", "142018", "192015"]
+    new["agenda"][1]["responses"] = 14
+    for line, votes in zip(new["agenda"][1]["ranking"], (11, 9, 7, 7), strict=True):
+        line["votes"] = votes
+    assert described(diff_documents(old, new)) == [f"added agenda 2 地方公共団体向け事前アンケート結果紹介: {key}"
+                                                    for key in ("ranking", "municipalities", "responses")]
+
+
 def test_replaced_by_another_kind_is_removed_and_added(meeting: dict[str, Any]) -> None:
     new = copy.deepcopy(meeting)
     new["agenda"][5] = {"kind": "discussion", "title": "意見交換"}
