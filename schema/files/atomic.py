@@ -120,7 +120,7 @@ def _replace(target: Path, data: bytes, expected: bytes | None, old: _OldFile, s
     if info is not None and old_fd is not None:
         if not stat.S_ISREG(info.st_mode):
             raise WriteRefused(errno.EINVAL, "not a regular file; only regular files are rewritten", str(target))
-        current = _read_all(old_fd, max(len(data), len(expected or b"")) + 1)
+        current = read_up_to(old_fd, max(len(data), len(expected or b"")) + 1)
         if current == data:
             return False
         if expected is not None and current != expected:
@@ -157,8 +157,9 @@ def _open_existing(target: Path) -> int | None:
         return None
 
 
-def _read_all(fd: int, limit: int) -> bytes:
-    """Up to `limit` bytes from the start of the file (enough to tell it from the bytes compared)."""
+def read_up_to(fd: int, limit: int) -> bytes:
+    """Up to `limit` bytes from the start of the file, read in pieces of at most 1 MiB (a caller
+    asks for one byte more than it accepts, to tell a file that is larger)."""
     os.lseek(fd, 0, os.SEEK_SET)
     chunks = []
     left = limit
@@ -243,7 +244,7 @@ def _read_by_name(target: Path, size: int) -> bytes:
     """Up to `size` + 1 bytes of the file at `target`, opened afresh."""
     fd = os.open(target, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     try:
-        return _read_all(fd, size + 1)
+        return read_up_to(fd, size + 1)
     finally:
         os.close(fd)
 

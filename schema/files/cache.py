@@ -33,7 +33,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from schema.files.atomic import fsync_folder
+from schema.files.atomic import fsync_folder, read_up_to
 from schema.files.repofiles import read_file
 from schema.files.userdirs import user_cache_folder
 from schema.words.problems import Problem
@@ -275,15 +275,7 @@ def read_cache_file(root: Path, name: str, limit: int = MAX_CACHE_BYTES) -> byte
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
             return None
-        chunks = []
-        left = limit + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        data = b"".join(chunks)
+        data = read_up_to(fd, limit + 1)
         return data if len(data) <= limit else None
     except OSError:
         return None
