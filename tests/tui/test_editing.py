@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pytest
 import tomli
 from textual import events
 from textual.pilot import Pilot
@@ -215,8 +214,7 @@ async def save(pilot: Pilot) -> None:
 # -- the tests ------------------------------------------------------------------------------------
 
 
-async def test_the_seed_meeting_typed_through_the_ui_is_saved_as_shipped(tmp_path: Path,
-                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_the_seed_meeting_typed_through_the_ui_is_saved_as_shipped(tmp_path: Path) -> None:
     """From a repository with no meetings: every part of the seed meeting — people, the ranking with
     its tie, both presentations, the three consultation topics with their questions and answers,
     the contact — typed (pasted) into the forms and saved is byte for byte the shipped file."""
@@ -227,10 +225,6 @@ async def test_the_seed_meeting_typed_through_the_ui_is_saved_as_shipped(tmp_pat
     (repo / "meetings").mkdir()
     shipped = (PROJECT / SEED_MEETING).read_bytes()
     seed = tomli.loads(shipped.decode("utf-8"))
-    # Pilot waits for the app to be idle after each key by sleeping 1/50 s at least; a few
-    # hundred keys and pastes make that most of the test's time. Shorter sleeps, same waiting.
-    monkeypatch.setattr("textual._wait.SLEEP_GRANULARITY", 1 / 400)
-    monkeypatch.setattr("textual._wait.SLEEP_IDLE", 1 / 8000)
     app = create_app(repo, "ja")
     app.settings.confirm_save = True
     async with app.run_test(size=SIZE) as pilot:

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pytest
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, OptionList, Select, Static
 
@@ -22,14 +21,6 @@ from tui.screens.prompts import ChoicePrompt, ConfirmPrompt, MessagePrompt, NewM
 from tui.widgets.fields import FieldRow
 
 # -- helpers --------------------------------------------------------------------------------------
-
-
-@pytest.fixture(autouse=True)
-def quick_pilot(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Pilot waits for the app to be idle after each key by sleeping 1/50 s at least: shorter
-    sleeps, the same waiting (as the seed meeting's test does)."""
-    monkeypatch.setattr("textual._wait.SLEEP_GRANULARITY", 1 / 400)
-    monkeypatch.setattr("textual._wait.SLEEP_IDLE", 1 / 8000)
 
 
 def empty_git_folder(path: Path) -> Path:

@@ -25,12 +25,6 @@ from tui.screens.prompts import ConfirmPrompt
 from tui.widgets.keybar import KeyBar
 
 
-@pytest.fixture(autouse=True)
-def quick_pilot(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("textual._wait.SLEEP_GRANULARITY", 1 / 400)
-    monkeypatch.setattr("textual._wait.SLEEP_IDLE", 1 / 8000)
-
-
 @pytest.fixture
 def writes(monkeypatch: pytest.MonkeyPatch) -> Writes:
     return Writes(monkeypatch)

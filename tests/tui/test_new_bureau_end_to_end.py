@@ -10,7 +10,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 import tomli
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Select
@@ -65,10 +64,7 @@ async def back(pilot: Pilot, times: int = 1) -> None:
         await pilot.pause()
 
 
-async def test_a_bureau_s_first_records_from_an_empty_git_folder(tmp_path: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("textual._wait.SLEEP_GRANULARITY", 1 / 400)
-    monkeypatch.setattr("textual._wait.SLEEP_IDLE", 1 / 8000)
+async def test_a_bureau_s_first_records_from_an_empty_git_folder(tmp_path: Path) -> None:
     repo = empty_git_folder(tmp_path / "tohoku")
     app = create_app(repo, "ja")
     app.settings.confirm_save = False

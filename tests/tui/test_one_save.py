@@ -31,13 +31,6 @@ from tui.widgets.document import DocumentView
 MEETING_ID = SEED_MEETING.removeprefix("meetings/").removesuffix(".toml")
 
 
-@pytest.fixture(autouse=True)
-def quick_pilot(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Shorter idle sleeps for Pilot, the same waiting (as the other editing tests do)."""
-    monkeypatch.setattr("textual._wait.SLEEP_GRANULARITY", 1 / 400)
-    monkeypatch.setattr("textual._wait.SLEEP_IDLE", 1 / 8000)
-
-
 class Writes:
     """Every file a save writes, and whether it was written inside the editing session's save: the
     lowest step of every save (`schema.edit.save.apply_change`, which `write_changes` calls for
