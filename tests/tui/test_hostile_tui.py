@@ -3,13 +3,13 @@ record, and finding the record of each problem costs time in proportion to the f
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from schema.models import Records
 from schema.read.xref import CrossIndex
 from schema.words.problems import Problem
 from tests.helpers import SEED_MEETING, SIZE
+from tests.schema.load.test_hostile import seconds
 from tui.app import create_app
 from tui.data import Ref, RepoData
 from tui.i18n import Catalogue
@@ -36,17 +36,7 @@ def test_problem_lookup_grows_linearly() -> None:
     refs = lookup(10)
     assert refs == [None] * 10 + [Ref("advisor", "last")]
 
-    def best(count: int) -> float:
-        """The least CPU time of five: the process's own, so that other work on the machine (a
-        second test worker, another program) does not count."""
-        times = []
-        for _ in range(5):
-            start = time.process_time()
-            lookup(count)
-            times.append(time.process_time() - start)
-        return min(times)
-
-    small, large = best(400), best(1600)
+    small, large = seconds(lambda: lookup(400), repeat=5), seconds(lambda: lookup(1600), repeat=5)
     assert large / small < 8, (small, large)  # cubic: 64
 
 
